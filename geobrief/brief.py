@@ -1,9 +1,113 @@
-"""Assembling the brief's summary (bottom line, sourcing). Being built."""
-from .model import Brief
+"""Assembling the brief's summary: the bottom line and the sourcing summary.
+
+The bottom line is written from what the stages found, never from the text directly,
+and separates what the article reports as fact (with its sources) from what it only
+attributes, hedges, predicts or asserts without any source.
+"""
+from __future__ import annotations
+
+from .model import Brief, Claim, Sourcing
 from .pipeline import stage
+
+SPECULATIVE = ("hedged", "prediction", "question")
+_WORDS = 28  # quotes in the bottom line are cut to this many words
+
+
+def quote(text: str, words: int = _WORDS) -> str:
+    """A short quotation of ``text`` (whole if short, else its first ``words`` words + …)."""
+    parts = " ".join(text.split()).split(" ")
+    q = " ".join(parts[:words]) + (" …" if len(parts) > words else "")
+    return f"“{q}”"
+
+
+def sourcing_of(claims: list[Claim]) -> Sourcing:
+    """Count named sources, anonymous attributions and unsourced assertions."""
+    return Sourcing(named=sum(1 for c in claims if c.source.kind == "named"),
+                    anonymous=sum(1 for c in claims if c.source.kind == "anonymous"),
+                    unsourced=sum(1 for c in claims if c.unsourced))
+
+
+def _describe(brief: Brief) -> str:
+    a, s = brief.article, brief.summary
+    kind = {"opinion": "An opinion piece", "reporting": "A news report", "satire": "A satirical piece"}.get(
+        s.genre or "", "An article")
+    bits = [kind]
+    if a.author:
+        bits.append(f"by {a.author}")
+    if a.outlet:
+        bits.append(f"in {a.outlet}")
+    if a.published:
+        bits.append(f"({a.published})")
+    return " ".join(bits) + f", {s.words:,} words."
+
+
+def _actor_names(brief: Brief, ids: list[str]) -> str:
+    names = [brief.actor(i).name for i in ids if brief.actor(i)]
+    return " and ".join(names) if names else "an unidentified actor"
+
+
+def bottom_line(brief: Brief) -> list[str]:
+    """Plain sentences: what kind of text, what it reports, on whose word, what it only supposes."""
+    lines = [_describe(brief)]
+    claims = brief.claims
+    reported = [c for c in claims if c.status == "reported" and not c.unsourced]
+    named = [c for c in claims if c.status == "attributed" and c.source.kind == "named"]
+    anonymous = [c for c in claims if c.source.kind == "anonymous"]
+    speculative = [c for c in claims if c.status in SPECULATIVE]
+    unsourced = [c for c in claims if c.unsourced]
+    opinion = [c for c in claims if c.status == "opinion"]
+
+    asserted = [e for e in brief.events if e.mode == "asserted"]
+    if asserted:
+        e = asserted[0]
+        rest = f" ({len(asserted) - 1} more asserted event(s) listed below)" if len(asserted) > 1 else ""
+        lines.append(f"Reported as having happened: {_actor_names(brief, e.actor)} → {e.plover}"
+                     f"{' with ' + _actor_names(brief, e.recipient) if e.recipient else ''}, "
+                     f"in the words {quote(e.evidence.text)}{rest}.")
+    elif reported:
+        lines.append(f"Reported as fact: {quote(reported[0].text)}.")
+    if named:
+        who = sorted({brief.actor(c.source.actor).name for c in named if c.source.actor and brief.actor(c.source.actor)})
+        lines.append(f"On the word of named sources ({len(named)} claim(s)"
+                     f"{': ' + ', '.join(who) if who else ''}).")
+    if claims:
+        share = (len(speculative) + len(unsourced) + len(anonymous) + len(opinion)) / len(claims)
+        if share >= 0.5:
+            lines.append(f"Most of the text is not reported fact: {len(speculative)} hedged, predicted or "
+                         f"rhetorical claim(s), {len(anonymous)} anonymous attribution(s), "
+                         f"{len(unsourced)} assertion(s) with no source, {len(opinion)} opinion(s), "
+                         f"out of {len(claims)} claims.")
+        elif speculative or anonymous or unsourced:
+            lines.append(f"Beyond the reported facts: {len(speculative)} hedged or predicted claim(s), "
+                         f"{len(anonymous)} anonymous attribution(s), {len(unsourced)} unsourced assertion(s).")
+    if unsourced:
+        lines.append(f"Asserted without any source: {quote(unsourced[0].text)}.")
+    if speculative:
+        lines.append(f"Speculation, not fact: {quote(speculative[0].text)}.")
+    negated = [e for e in brief.events if e.mode == "negated"]
+    if negated:
+        e = negated[0]
+        lines.append(f"Denied or said not to have happened: {e.plover} — {quote(e.evidence.text)}.")
+    hypo = [e for e in brief.events if e.mode in ("hypothetical", "future")]
+    if hypo and not asserted:
+        lines.append(f"No event is asserted as having happened; {len(hypo)} event(s) are only possible or planned.")
+    loaded = [f for f in brief.framing if f.speaker in (None, "author")]
+    if loaded:
+        techniques = sorted({f.technique for f in loaded})
+        lines.append(f"Framing: {len(loaded)} technique span(s) in the author's own words "
+                     f"({', '.join(techniques[:5])}{'…' if len(techniques) > 5 else ''}).")
+    villains = [p for p in brief.portrayals if p.role == "antagonist" and brief.actor(p.actor)]
+    if villains:
+        lines.append("Cast as antagonist: " + ", ".join(brief.actor(p.actor).name for p in villains[:4]) + ".")
+    return lines
 
 
 @stage("summary", reads=("actors", "places", "events", "claims", "framing", "genre"), assigns=("summary",))
 def summary(brief: Brief) -> Brief:
     """Write the bottom line and the sourcing summary from what the stages found."""
+    s = brief.summary
+    if not s.words:
+        s.words = len(brief.article.text.split())
+    s.sourcing = sourcing_of(brief.claims)
+    s.bottom_line = bottom_line(brief)
     return brief

@@ -24,7 +24,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "G102": ("{source}: the input looks binary (NUL bytes or mostly non-text bytes)",
              "geobrief reads text, HTML, Markdown, JSON Lines or WARC; convert PDFs/Office files to text first."),
     "G103": ("{source}: the bytes are not valid UTF-8 (first bad byte at offset {offset})",
-             "Re-encode the file as UTF-8, e.g. `iconv -f latin1 -t utf-8 IN > OUT`, or pass --encoding."),
+             "Re-encode the file as UTF-8, e.g. `iconv -f latin1 -t utf-8 IN > OUT`."),
     "G104": ("{source}: the text does not look like English (English stop-word share {share:.0%})",
              "geobrief's models are English-only; translate the article first, or pass --no-language-check if you are sure."),
     "G105": ("{source}: the input is {size:,} bytes, over the limit of {limit:,}",

@@ -1,0 +1,76 @@
+"""Readers: plain text, Markdown, HTML, JSON Lines, WARC, directories and stdin → :class:`Article`.
+
+``read_paths`` yields an ``Article`` or a coded ``InputError`` per item, so a batch goes on
+past a bad file and reports it at the end. Nothing is written here.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from ..errors import GeobriefError, error
+from ..model import Article
+from .checks import DEFAULT_MAX_BYTES, decode
+from .readers import READERS, SUFFIXES, reader_for
+
+__all__ = ["read_paths", "read_path", "read_bytes", "DEFAULT_MAX_BYTES", "SUFFIXES"]
+
+
+def read_bytes(data: bytes, source: str, fmt: str, *, max_bytes: int = DEFAULT_MAX_BYTES,
+               language_check: bool = True) -> Iterator[Article | GeobriefError]:
+    """Read articles of format ``fmt`` (text|markdown|html|jsonl|warc) from raw bytes."""
+    reader = READERS[fmt]
+    try:
+        yield from reader(data, source, max_bytes=max_bytes, language_check=language_check)
+    except GeobriefError as exc:
+        yield exc
+
+
+def read_path(path: Path, **opts) -> Iterator[Article | GeobriefError]:
+    """Read one file (a JSON Lines or WARC file may hold many articles)."""
+    fmt = reader_for(path)
+    if fmt is None:
+        suffix = "".join(path.suffixes[-2:]) if path.suffixes else "(none)"
+        yield error("G110", source=str(path), suffix=suffix)
+        return
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        yield error("G109", source=f"{path} ({exc.strerror})")
+        return
+    yield from read_bytes(data, str(path), fmt, **opts)
+
+
+def _expand(paths: Iterable[str | Path]) -> Iterator[Path | GeobriefError | str]:
+    for p in paths:
+        if str(p) == "-":
+            yield "-"
+            continue
+        path = Path(p)
+        if path.is_dir():
+            files = sorted(f for f in path.rglob("*") if f.is_file() and reader_for(f) is not None
+                           and not f.name.upper().startswith("README")  # docs beside articles
+                          and not any(part.startswith(".") for part in f.relative_to(path).parts))
+            if not files:
+                yield error("G114", source=str(path))
+            yield from files
+        elif path.is_file():
+            yield path
+        else:
+            yield error("G109", source=str(path))
+
+
+def read_paths(paths: Iterable[str | Path], *, stdin_format: str = "text",
+               **opts) -> Iterator[Article | GeobriefError]:
+    """Read every article under ``paths`` (files, directories, ``-`` for stdin), in order.
+
+    Options: ``max_bytes`` (size limit per article), ``language_check`` (refuse non-English).
+    """
+    for item in _expand(paths):
+        if isinstance(item, GeobriefError):
+            yield item
+        elif item == "-":
+            yield from read_bytes(sys.stdin.buffer.read(), "<stdin>", stdin_format, **opts)
+        else:
+            yield from read_path(item, **opts)

@@ -1,0 +1,220 @@
+"""The ``geobrief`` command: thin wrappers over functions callable from Python.
+
+Exit codes: 0 ok · 1 internal error · 2 usage error · 3 bad input (a batch still processes
+every good item and reports the bad ones at the end) · 4 knowledge file error ·
+5 pipeline configuration error · 6 eval/gold file error · 7 store error.
+"""
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import Iterable, Optional
+
+import click
+
+from . import __version__
+from .errors import GeobriefError
+
+DEV_SETS = {
+    "events": "events_petr2_cameo.jsonl", "places": "places_lgl_geovirus.jsonl",
+    "propaganda": "propaganda_ptc_tune.jsonl", "portrayal": "portrayal_semeval25_tune.jsonl",
+    "genre": "genre_frames_tune.jsonl", "hedge": "hedge_conll2010_balanced.jsonl",
+    "subjectivity": "subjectivity_checkthat.jsonl", "checkworthy": "checkworthy_claimbuster.jsonl",
+    "factuality": "factuality_uw_meantime.jsonl", "attribution": "attribution_polnear_dev.jsonl",
+}
+DEFAULT_DEV_DIR = Path("../shared/eval/dev")
+
+
+def write_atomic(path: Path, data: str) -> None:
+    """Write ``data`` to ``path`` via a temporary file + rename: never a half-written file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def report_errors(errors: list[GeobriefError], total: int) -> None:
+    """Print the batch's failures to stderr, one coded line + hint each."""
+    if not errors:
+        return
+    click.echo(f"\n{len(errors)} of {total} input(s) failed:", err=True)
+    for e in errors:
+        click.echo(str(e), err=True)
+
+
+def fail(exc: GeobriefError) -> None:
+    click.echo(str(exc), err=True)
+    sys.exit(exc.exit_code)
+
+
+def _pipeline(disable: Iterable[str]):
+    from .pipeline import Pipeline
+    return Pipeline(disable=disable)
+
+
+def _read(paths, max_bytes, no_language_check, stdin_format):
+    from .ingest import read_paths
+    return read_paths(paths or ["-"], max_bytes=max_bytes, language_check=not no_language_check,
+                      stdin_format=stdin_format)
+
+
+input_options = [
+    click.option("--max-bytes", type=int, default=2_000_000, show_default=True, help="Size limit per article."),
+    click.option("--no-language-check", is_flag=True, help="Do not refuse texts that do not look English."),
+    click.option("--stdin-format", type=click.Choice(["text", "markdown", "html", "jsonl"]), default="text",
+                 show_default=True, help="Format of standard input (PATH '-')."),
+]
+
+
+def with_input_options(fn):
+    for opt in reversed(input_options):
+        fn = opt(fn)
+    return fn
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="geobrief")
+def main() -> None:
+    """geobrief: geopolitical news and commentary in, a checkable brief out."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "md", "html"]), default="text",
+              show_default=True)
+@click.option("-o", "--out", type=click.Path(path_type=Path), default=None,
+              help="Output file (one article) or directory (one file per article). Default: stdout.")
+@click.option("--disable", multiple=True, help="Switch a stage off (repeatable): actors, places, events, claims, framing.")
+@with_input_options
+def analyze(paths, fmt, out, disable, max_bytes, no_language_check, stdin_format):
+    """Analyse articles (files, directories, '-' for stdin) and write their briefs."""
+    from .render import SUFFIX, renderer
+
+    try:
+        pipe = _pipeline(disable)
+    except GeobriefError as exc:
+        fail(exc)
+    render = renderer(fmt)
+    items = list(_read(paths, max_bytes, no_language_check, stdin_format))
+    errors = [i for i in items if isinstance(i, GeobriefError)]
+    n_good = len(items) - len(errors)
+    to_dir = out is not None and (out.is_dir() or str(out).endswith(os.sep) or n_good > 1)
+    written = []
+    for art, result in pipe.run_many(i for i in items if not isinstance(i, GeobriefError)):
+        if isinstance(result, GeobriefError):
+            errors.append(result)
+            continue
+        if fmt == "json" and out is None and n_good > 1:
+            text = render(result, indent=None) + "\n"  # JSON Lines on stdout for a batch
+        else:
+            text = render(result)
+        if out is None:
+            click.echo(text, nl=not text.endswith("\n"))
+        else:
+            target = out / f"{result.article.id}{SUFFIX[fmt]}" if to_dir else out
+            write_atomic(target, text)
+            written.append(target)
+    if written:
+        click.echo(f"wrote {len(written)} brief(s) to {out}", err=True)
+    report_errors(errors, len(items))
+    if errors:
+        sys.exit(3)
+
+
+@main.command("actors")
+@click.argument("paths", nargs=-1)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@with_input_options
+def actors_cmd(paths, fmt, max_bytes, no_language_check, stdin_format):
+    """List the actors of each article with their codes and mentions."""
+    from .stages.actors import list_actors
+
+    pipe = _pipeline(["places", "events", "claims", "framing"])
+    errors = []
+    for art, result in pipe.run_many(_read(paths, max_bytes, no_language_check, stdin_format)):
+        if isinstance(result, GeobriefError):
+            errors.append(result)
+            continue
+        rows = list_actors(result)
+        if fmt == "json":
+            click.echo(json.dumps({"article": result.article.id, "actors": rows}, ensure_ascii=False))
+        else:
+            click.echo(f"# {result.article.id}")
+            for r in rows:
+                mentions = "; ".join(f"{m['text']}@{m['start']}" for m in r.get("mentions", []))
+                click.echo(f"{r['id']}\t{r.get('code') or '-'}\t{r['kind']}\t{r['name']}\t{r.get('role') or ''}\t{mentions}")
+    report_errors(errors, len(errors))
+    if errors:
+        sys.exit(3)
+
+
+@main.command("events")
+@click.argument("paths", nargs=-1)
+@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "parquet", "plover"]), default="csv",
+              show_default=True)
+@click.option("-o", "--out", type=click.Path(path_type=Path), default=None, help="Output file (default stdout; parquet needs -o).")
+@click.option("--all-modes", is_flag=True, help="Also export negated, hypothetical, future, historical and attributed events.")
+@with_input_options
+def events_cmd(paths, fmt, out, all_modes, max_bytes, no_language_check, stdin_format):
+    """Export events as GDELT-like rows (asserted events only, unless --all-modes)."""
+    from . import export
+
+    pipe = _pipeline(["framing"])
+    errors, briefs = [], []
+    for art, result in pipe.run_many(_read(paths, max_bytes, no_language_check, stdin_format)):
+        (errors if isinstance(result, GeobriefError) else briefs).append(result)
+    try:
+        export.write_events(briefs, fmt, out, all_modes=all_modes)
+    except GeobriefError as exc:
+        fail(exc)
+    report_errors(errors, len(errors) + len(briefs))
+    if errors:
+        sys.exit(3)
+
+
+@main.command("eval")
+@click.argument("task", type=click.Choice(sorted(DEV_SETS) + ["all"]))
+@click.option("--gold", type=click.Path(path_type=Path), default=None,
+              help="Gold JSON Lines file (default: ../shared/eval/dev/<the task's file>).")
+@click.option("--json-out", type=click.Path(path_type=Path), default=None, help="Also write the result JSON here.")
+@click.option("--limit", type=int, default=None, help="Score only the first N records.")
+def eval_cmd(task, gold, json_out, limit):
+    """Score a capability against a gold file; prints {"task", "metrics", "n"}."""
+    from . import eval as ev
+
+    tasks = sorted(DEV_SETS) if task == "all" else [task]
+    results = []
+    for t in tasks:
+        g = gold if (gold and task != "all") else DEFAULT_DEV_DIR / DEV_SETS[t]
+        try:
+            res = ev.run(t, str(g), limit)
+        except GeobriefError as exc:
+            fail(exc)
+        results.append(res)
+        click.echo(json.dumps(res, ensure_ascii=False))
+    if json_out:
+        write_atomic(json_out, json.dumps(results[0] if len(results) == 1 else results, indent=2) + "\n")
+
+
+@main.command("stages")
+def stages_cmd():
+    """List the pipeline's stages with what each reads and adds."""
+    from .pipeline import DEFAULT_ORDER, load_builtin_stages
+
+    reg = load_builtin_stages()
+    for name in DEFAULT_ORDER:
+        s = reg[name]
+        click.echo(f"{name:9} requires={','.join(s.requires) or '-':10} reads={','.join(s.reads) or '-':40} "
+                   f"assigns={','.join(s.assigns)}  — {s.doc}")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
