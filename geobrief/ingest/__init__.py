@@ -67,10 +67,18 @@ def read_paths(paths: Iterable[str | Path], *, stdin_format: str = "text",
 
     Options: ``max_bytes`` (size limit per article), ``language_check`` (refuse non-English).
     """
+    seen: dict[str, int] = {}
     for item in _expand(paths):
         if isinstance(item, GeobriefError):
             yield item
-        elif item == "-":
-            yield from read_bytes(sys.stdin.buffer.read(), "<stdin>", stdin_format, **opts)
-        else:
-            yield from read_path(item, **opts)
+            continue
+        arts = (read_bytes(sys.stdin.buffer.read(), "<stdin>", stdin_format, **opts) if item == "-"
+                else read_path(item, **opts))
+        for art in arts:
+            if isinstance(art, Article):
+                # ids name output files: keep them unique within one call (tiny.md, tiny.html → tiny, tiny-2)
+                n = seen.get(art.id, 0) + 1
+                seen[art.id] = n
+                if n > 1:
+                    art.id = f"{art.id}-{n}"
+            yield art
