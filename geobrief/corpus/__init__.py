@@ -1,0 +1,210 @@
+"""The corpus layer: store briefs, group near-duplicate stories, and answer across them.
+
+Public functions (the CLI commands ``ingest``, ``network``, ``profiles``, ``ask``, ``export``
+call these):
+
+- :func:`ingest` — read paths (or ``Article`` objects), analyse what is new, store it.
+- :func:`network` — the actor network over time (GraphML, GEXF or CSV).
+- :func:`profiles` — per-outlet and per-author source profiles.
+- :func:`ask` / :func:`render_answer` — evidence-graded answers in the corpus's own words.
+- :func:`export` — every table to CSV, JSON Lines or Parquet.
+- :func:`corroborate` — materialise event/claim corroboration tables.
+"""
+from __future__ import annotations
+
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Iterator, Optional
+
+from ..errors import GeobriefError, error
+from ..model import Article, Brief
+
+# Submodules are imported first so that the functions below (same names as some submodules)
+# stay the package attributes.
+from . import store as _store, dedup as _dedup  # noqa: E402,F401
+from . import network as _network_mod, profiles as _profiles_mod, ask as _ask_mod  # noqa: E402
+from . import export as _export_mod, corroborate as _corroborate_mod  # noqa: E402
+
+__all__ = ["ingest", "IngestReport", "network", "profiles", "ask", "render_answer", "export",
+           "corroborate", "Answer"]
+
+BATCH = 64
+
+
+@dataclass
+class IngestReport:
+    """What one ``ingest`` run did."""
+
+    store: str
+    read: int = 0  # articles read (good items)
+    stored: int = 0  # new articles stored
+    skipped: int = 0  # already stored (same content hash), or repeated in the input
+    errors: list[dict] = field(default_factory=list)  # coded errors of bad items: {code, message, hint, source}
+    seconds: float = 0.0
+    total: int = 0  # articles in the store after the run
+
+    @property
+    def exit_code(self) -> int:
+        return 3 if self.errors else 0
+
+    def to_dict(self) -> dict:
+        return {"store": self.store, "read": self.read, "stored": self.stored, "skipped": self.skipped,
+                "errors": self.errors, "seconds": round(self.seconds, 3), "total": self.total}
+
+
+def _items(paths: Iterable) -> Iterator[Article | GeobriefError]:
+    """Articles given directly pass through; paths are read with ``geobrief.ingest.read_paths``."""
+    pending: list = []
+    for p in paths:
+        if isinstance(p, (Article, GeobriefError)):
+            if pending:
+                yield from _read(pending)
+                pending = []
+            yield p
+        else:
+            pending.append(p)
+    if pending:
+        yield from _read(pending)
+
+
+def _read(paths: list) -> Iterator[Article | GeobriefError]:
+    from ..ingest import read_paths
+
+    yield from read_paths(paths)
+
+
+def _chunks(it: Iterator, n: int) -> Iterator[list]:
+    buf: list = []
+    for x in it:
+        buf.append(x)
+        if len(buf) >= n:
+            yield buf
+            buf = []
+    if buf:
+        yield buf
+
+
+def ingest(paths: Iterable[str | Path | Article], store_path: str | Path, pipeline=None,
+           progress: bool = True, batch_size: int = BATCH, build_index: bool = True) -> IngestReport:
+    """Analyse and store every new article under ``paths`` into the store at ``store_path``.
+
+    ``paths``: files, directories, JSON Lines, WARC (read by ``geobrief.ingest.read_paths``),
+    or ``Article`` objects. Articles whose content hash is already stored are skipped without
+    analysis (incremental, idempotent). Each batch of ``batch_size`` articles is written in one
+    transaction: an article is stored whole or not at all, and re-running after a crash resumes.
+    ``pipeline``: any object with ``run_many(articles)`` like :class:`geobrief.pipeline.Pipeline`
+    (default: the default pipeline). Bad items are reported in ``IngestReport.errors`` and the
+    batch goes on. ``progress`` shows a progress bar on stderr. After the last batch the
+    full-text index used by ``ask`` is rebuilt (``build_index=False`` leaves that to ``ask``).
+    """
+    import numpy as np  # noqa: F401  (dedup needs it; fail early)
+
+    from ..pipeline import content_hash, default_pipeline
+    from . import dedup
+    from .store import Store
+
+    t0 = time.perf_counter()
+    report = IngestReport(store=str(store_path))
+    bar = None
+    if progress:
+        try:
+            from tqdm import tqdm
+
+            bar = tqdm(desc="ingest", unit="art", file=sys.stderr, dynamic_ncols=True)
+        except ImportError:
+            bar = None
+    seen: set[str] = set()
+    with Store(str(store_path)) as store:
+        for chunk in _chunks(_items(paths), batch_size):
+            todo: list[Article] = []
+            hashes: dict[int, str] = {}
+            for item in chunk:
+                if isinstance(item, GeobriefError):
+                    d = item.to_dict()
+                    report.errors.append(d)
+                    continue
+                report.read += 1
+                h = item.content_hash or content_hash(item.text)
+                item.content_hash = h
+                if h in seen:
+                    report.skipped += 1
+                    continue
+                seen.add(h)
+                todo.append(item)
+            if todo:
+                known = store.known(a.content_hash for a in todo)
+                report.skipped += sum(1 for a in todo if a.content_hash in known)
+                todo = [a for a in todo if a.content_hash not in known]
+            if todo:
+                _unique_ids(store, todo)
+                pipe = pipeline if pipeline is not None else default_pipeline()
+                done: list[tuple[Brief, str]] = []
+                for art, res in pipe.run_many(todo):
+                    if isinstance(res, GeobriefError):
+                        d = res.to_dict()
+                        if art is not None:
+                            d["source"] = art.source or art.id
+                        report.errors.append(d)
+                    else:
+                        done.append((res, res.article.content_hash or content_hash(res.article.text)))
+                sigs = {b.article.id: dedup.minhash(b.article.text) for b, _ in done}
+                groups, bands = dedup.assign_groups(store.con, list(sigs.items()))
+                report.stored += store.write_batch(done, groups=groups, signatures=sigs, bands=bands)
+            if bar is not None:
+                bar.update(len(chunk))
+                bar.set_postfix(stored=report.stored, skipped=report.skipped, errors=len(report.errors))
+        if build_index and report.stored:
+            store.rebuild_fts()
+        report.total = store.count()
+    if bar is not None:
+        bar.close()
+    report.seconds = time.perf_counter() - t0
+    return report
+
+
+def _unique_ids(store, arts: list[Article]) -> None:
+    """Give articles whose id is taken (by other content) a suffixed id."""
+    taken = store.known_ids(a.id for a in arts)
+    batch: set[str] = set()
+    for a in arts:
+        if a.id in taken or a.id in batch:
+            a.id = f"{a.id}~{a.content_hash[:8]}"
+        batch.add(a.id)
+
+
+def network(store_path, actor: Optional[str] = None, since: Optional[str] = None,
+            until: Optional[str] = None, bucket: str = "month", fmt: str = "csv",
+            out=None, min_events: int = 1):
+    """The actor network over time; see :func:`geobrief.corpus.network.network`."""
+    return _network_mod.network(store_path, actor=actor, since=since, until=until, bucket=bucket, fmt=fmt,
+                    out=out, min_events=min_events)
+
+
+def profiles(store_path, by: str = "outlet", name: Optional[str] = None, fmt: str = "json"):
+    """Source profiles per outlet or author; see :func:`geobrief.corpus.profiles.profiles`."""
+    return _profiles_mod.profiles(store_path, by=by, name=name, fmt=fmt)
+
+
+def ask(question: str, store_path, limit: int = 12):
+    """Answer ``question`` from the corpus; see :func:`geobrief.corpus.ask.ask`."""
+    return _ask_mod.ask(question, store_path, limit=limit)
+
+
+def render_answer(answer, fmt: str = "text") -> str:
+    """Render an :class:`Answer` as ``text``, ``markdown`` or ``json``."""
+    return _ask_mod.render_answer(answer, fmt)
+
+
+def export(store_path, out_dir, fmt: str = "csv", tables: Optional[Iterable[str]] = None) -> dict:
+    """Export every table to ``out_dir`` as csv, jsonl or parquet; see :mod:`.export`."""
+    return _export_mod.export(store_path, out_dir, fmt=fmt, tables=tables)
+
+
+def corroborate(store_path) -> dict:
+    """Materialise ``event_corroboration`` and ``claim_corroboration``; see :mod:`.corroborate`."""
+    return _corroborate_mod.materialise(store_path)
+
+
+Answer = _ask_mod.Answer

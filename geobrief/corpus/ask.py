@@ -1,0 +1,440 @@
+"""Evidence-graded answers to a question, in the corpus's own words only.
+
+``ask`` finds the actors and places the question names (matched against stored actor names and
+mention texts), the articles about them, and the events and claims that concern them (BM25 over
+claims and sentences breaks ties and finds text the entities miss). Every answer line is a quote
+from a stored article with its id, outlet and date; nothing is paraphrased or generated. Lines
+are grouped in sections:
+
+- ``reported``     events said to have happened, and claims reported as fact, with the number of
+                   independent sources (distinct outlets not in the same near-duplicate group);
+- ``attributed``   claims (and events) on the word of a named or anonymous source;
+- ``speculation``  hedged claims, predictions, rhetorical questions, hypothetical/future events;
+- ``opinion``      the author's opinions;
+- ``denied``       events said not to have happened, and denials that contradict other lines.
+
+When nothing in the corpus concerns the question, the answer says so (``known`` is False).
+"""
+from __future__ import annotations
+
+import json
+import re
+import time
+from dataclasses import asdict, dataclass, field
+from typing import Optional
+
+from . import corroborate as cor
+
+SECTIONS = ("reported", "attributed", "speculation", "opinion", "denied")
+SECTION_TITLES = {
+    "reported": "Reported",
+    "attributed": "Attributed to a source",
+    "speculation": "Speculation (hedged, predicted, rhetorical or hypothetical)",
+    "opinion": "Opinion",
+    "denied": "Denied or said not to have happened",
+    "passages": "Passages (no claim analysis stored for these articles)",
+}
+CLAIM_SECTION = {"reported": "reported", "attributed": "attributed", "hedged": "speculation",
+                 "prediction": "speculation", "question": "speculation", "opinion": "opinion"}
+EVENT_SECTION = {"asserted": "reported", "historical": "reported", "attributed": "attributed",
+                 "hypothetical": "speculation", "future": "speculation", "negated": "denied"}
+
+_Q_STOP = cor.STOP | frozenset("""doing happen happened happening going visit visiting tell know whats
+about any corpus question""".split())
+
+
+@dataclass
+class Ref:
+    article_id: str
+    outlet: Optional[str]
+    date: Optional[str]
+    author: Optional[str] = None
+    title: Optional[str] = None
+
+
+@dataclass
+class AnswerLine:
+    """One quote from the corpus and where it comes from."""
+
+    section: str
+    kind: str  # event | claim | passage
+    quote: str  # the corpus's own words
+    article_id: str
+    outlet: Optional[str]
+    date: Optional[str]
+    start: int
+    end: int
+    status: Optional[str] = None  # claim status, or event mode
+    plover: Optional[str] = None
+    sources: int = 1  # independent sources
+    outlets: list = field(default_factory=list)
+    also_in: list = field(default_factory=list)  # other articles with the same line (copies)
+    corroboration: str = "single"  # corroborated | single | contradicted
+    contradicted_by: list = field(default_factory=list)  # {article_id, outlet, date, quote}
+    source: Optional[str] = None  # the words naming the source, for attributed lines
+    likelihood: Optional[str] = None
+    score: float = 0.0
+
+
+@dataclass
+class Answer:
+    question: str
+    known: bool
+    actors: list = field(default_factory=list)  # {key, name}
+    places: list = field(default_factory=list)
+    sections: dict = field(default_factory=dict)  # section → [AnswerLine]
+    note: Optional[str] = None
+    articles: int = 0  # articles consulted
+    ms: float = 0.0
+
+    def lines(self, section: str) -> list:
+        return self.sections.get(section, [])
+
+    def to_dict(self) -> dict:
+        d = asdict(self)
+        return d
+
+
+# ---- connection and vocabulary cache ----------------------------------------------------------
+_VOCAB: dict = {}
+
+
+def _vocab(st) -> dict:
+    """Names of actors (with mention texts) and places, cached per store and article count."""
+    n = st.count()
+    key = (st.path, n)
+    if key in _VOCAB:
+        return _VOCAB[key]
+    names: dict[str, set] = {}
+    for k, text in st.con.execute(
+            "SELECT DISTINCT actor_key, name FROM actors UNION SELECT DISTINCT entity_key, text FROM mentions "
+            "WHERE entity = 'actor' AND how IN ('name', 'alias')").fetchall():
+        names.setdefault(_norm(text), set()).add(k)
+    places: dict[str, set] = {}
+    for k, text in st.con.execute(
+            "SELECT DISTINCT place_key, name FROM places UNION SELECT DISTINCT entity_key, text FROM mentions "
+            "WHERE entity = 'place'").fetchall():
+        places.setdefault(_norm(text), set()).add(k)
+    labels = dict(st.con.execute("SELECT actor_key, mode(name) FROM actors GROUP BY actor_key").fetchall())
+    plabels = dict(st.con.execute("SELECT place_key, mode(name) FROM places GROUP BY place_key").fetchall())
+    has_claims = st.con.execute("SELECT count(*) > 0 FROM claims").fetchone()[0]
+    v = {"actors": names, "places": places, "labels": labels, "plabels": plabels, "has_claims": has_claims}
+    _VOCAB.clear()
+    _VOCAB[key] = v
+    return v
+
+
+def _norm(text: str) -> str:
+    return " ".join(re.findall(r"[a-z0-9]+", (text or "").lower()))
+
+
+def _match_names(question: str, table: dict[str, set]) -> dict[str, str]:
+    """Keys whose name (or a distinctive word of it, e.g. a surname) occurs in the question."""
+    q = _norm(question)
+    qwords = set(q.split())
+    qtext = f" {q} "
+    found: dict[str, str] = {}
+    for name, keys in table.items():
+        if not name:
+            continue
+        hit = f" {name} " in qtext
+        if not hit:
+            parts = [w for w in name.split() if len(w) >= 4 and w not in _Q_STOP]
+            hit = bool(parts) and parts[-1] in qwords and len(name.split()) > 1
+        if hit:
+            for k in keys:
+                found.setdefault(k, name)
+    return found
+
+
+def _fts_query(question: str) -> str:
+    words = [w for w in re.findall(r"[a-z0-9]+", question.lower()) if w not in _Q_STOP and len(w) > 2]
+    return " ".join(words)
+
+
+def _quote(text: str) -> str:
+    return " ".join(text.split())
+
+
+# ---- the answer ------------------------------------------------------------------------------
+def ask(question: str, store_path, limit: int = 12) -> Answer:
+    """Answer ``question`` from the store at ``store_path`` in the corpus's own words.
+
+    Returns an :class:`Answer`: sections of quotes (see the module doc), each with article id,
+    outlet and date, events and reported claims with their number of independent sources and
+    any contradiction found elsewhere; ``known`` is False when the corpus says nothing about it.
+    ``limit``: the most lines per section.
+    """
+    from .store import open_read
+
+    t0 = time.perf_counter()
+    st = open_read(str(store_path))
+    con = st.con
+    vocab = _vocab(st)
+    actors = _match_names(question, vocab["actors"])
+    places = _match_names(question, vocab["places"])
+    ans = Answer(question=question, known=False,
+                 actors=[{"key": k, "name": vocab["labels"].get(k, n)} for k, n in actors.items()],
+                 places=[{"key": k, "name": vocab["plabels"].get(k, n)} for k, n in places.items()])
+    terms = _fts_query(question)
+    fts = st.fts_ready()
+
+    # --- candidate articles: about the named actors/places, else found by text search
+    import pyarrow as pa
+
+    akeys = list(actors)
+    pkeys = list(places)
+    art_score: dict[str, float] = {}
+    if akeys:
+        con.register("_ak", pa.table({"k": akeys}))
+        for aid, n in con.execute("SELECT article_id, count(DISTINCT actor_key) FROM actors JOIN _ak "
+                                  "ON actor_key = _ak.k GROUP BY article_id").fetchall():
+            art_score[aid] = art_score.get(aid, 0) + n
+        con.unregister("_ak")
+    if pkeys:
+        con.register("_pk", pa.table({"k": pkeys}))
+        for aid, n in con.execute("SELECT article_id, count(DISTINCT place_key) FROM places JOIN _pk "
+                                  "ON place_key = _pk.k GROUP BY article_id").fetchall():
+            art_score[aid] = art_score.get(aid, 0) + n
+        con.unregister("_pk")
+    need = len(akeys) + len(pkeys)
+    # prefer articles naming most of the question's entities
+    if art_score:
+        top = max(art_score.values())
+        floor = min(top, max(1, (need + 1) // 2))
+        cand = {a for a, s in art_score.items() if s >= floor}
+    else:
+        cand = set()
+
+    text_hits: dict[str, float] = {}  # cid/sid → bm25
+    if fts and terms:
+        table, key = ("claims", "cid") if vocab["has_claims"] else ("sentences", "sid")
+        rows = con.execute(
+            f"SELECT {key}, article_id, score FROM (SELECT {key}, article_id, "
+            f"fts_main_{table}.match_bm25({key}, ?) AS score FROM {table}) WHERE score IS NOT NULL "
+            f"ORDER BY score DESC LIMIT 400", [terms]).fetchall()
+        for k, aid, score in rows:
+            if cand and aid not in cand:
+                continue
+            text_hits[k] = score
+        if not cand:
+            cand = {aid for _, aid, s in rows[:60]}
+    if not cand:
+        ans.note = _unknown_note(question, ans)
+        ans.ms = (time.perf_counter() - t0) * 1000
+        return ans
+    # cap the article set (largest corpora): keep the best-scored articles
+    if len(cand) > 400:
+        ranked = sorted(cand, key=lambda a: -art_score.get(a, 0))
+        cand = set(ranked[:400])
+    con.register("_ca", pa.table({"a": sorted(cand)}))
+    try:
+        meta = {r[0]: {"outlet": r[1], "date": r[2], "group_id": r[3], "author": r[4]} for r in con.execute(
+            "SELECT id, outlet, coalesce(CAST(pub_date AS VARCHAR), published), group_id, author "
+            "FROM articles JOIN _ca ON id = _ca.a").fetchall()}
+        ev_rows = con.execute(
+            "SELECT e.article_id, e.event_id, e.plover, e.mode, e.actor, e.recipient, e.evidence, "
+            "e.evidence_start, e.evidence_end, e.place, e.date FROM events e JOIN _ca ON e.article_id = _ca.a"
+        ).fetchall()
+        cl_rows = con.execute(
+            "SELECT c.article_id, c.claim_id, c.cid, c.text, c.status, c.\"start\", c.\"end\", c.source_text, "
+            "c.likelihood, c.source_kind FROM claims c JOIN _ca ON c.article_id = _ca.a").fetchall()
+        pool_rows = con.execute(
+            "SELECT s.article_id, s.text FROM sentences s JOIN _ca ON s.article_id = _ca.a").fetchall()
+        if not vocab["has_claims"]:
+            sent_rows = con.execute(
+                "SELECT s.article_id, s.sid, s.text, s.\"start\", s.\"end\" FROM sentences s "
+                "JOIN _ca ON s.article_id = _ca.a").fetchall()
+        else:
+            sent_rows = []
+    finally:
+        con.unregister("_ca")
+    ans.articles = len(cand)
+
+    def info(aid: str) -> dict:
+        return meta.get(aid, {})
+
+    # --- events about the named entities
+    events = []
+    for aid, eid, plover, mode, act, rec, evid, s0, s1, place, date in ev_rows:
+        m = info(aid)
+        events.append({"article_id": aid, "event_id": eid, "plover": plover, "mode": mode, "actor": act or [],
+                       "recipient": rec or [], "evidence": evid, "start": s0, "end": s1, "place": place,
+                       "outlet": m.get("outlet"), "group_id": m.get("group_id"), "date": m.get("date")})
+    want = set(akeys)
+
+    def relevant_event(e: dict) -> float:
+        parts = set(e["actor"]) | set(e["recipient"])
+        score = 2.0 * len(parts & want) + (1.0 if e["place"] in pkeys else 0.0)
+        return score
+
+    pool_text = [{"article_id": aid, "text": t, "cw": cor.content_words(t), "denial": cor.is_denial(t),
+                  **{k: info(aid).get(k) for k in ("outlet", "group_id", "date")}} for aid, t in pool_rows]
+    denial_pool = [p for p in pool_text if p["denial"]]
+    by_plover: dict[str, list[dict]] = {}
+    for e in events:
+        by_plover.setdefault(e["plover"], []).append(e)
+
+    lines: dict[str, list[AnswerLine]] = {s: [] for s in SECTIONS}
+    covered: dict[str, list[tuple[int, int]]] = {}
+    scored = [(relevant_event(e), e) for e in events]
+    scored = [(s, e) for s, e in scored if s > 0 or not want]
+    scored.sort(key=lambda x: (-x[0], str(x[1]["date"]), x[1]["article_id"]))
+    merged: list[tuple[dict, AnswerLine]] = []
+    for s, e in scored:
+        section = EVENT_SECTION.get(e["mode"])
+        if section is None:
+            continue
+        dup = next((ln for rep, ln in merged if ln.section == section and cor.same_event(rep, e)), None)
+        if dup is not None:
+            if e["article_id"] not in [x["article_id"] for x in dup.also_in] + [dup.article_id]:
+                dup.also_in.append({"article_id": e["article_id"], "outlet": e["outlet"], "date": e["date"],
+                                    "quote": _quote(e["evidence"])})
+            covered.setdefault(e["article_id"], []).append((e["start"], e["end"]))
+            continue
+        sup = cor.event_support(e, by_plover)
+        ln = AnswerLine(section=section, kind="event", quote=_quote(e["evidence"]), article_id=e["article_id"],
+                        outlet=e["outlet"], date=e["date"], start=e["start"], end=e["end"], status=e["mode"],
+                        plover=e["plover"], sources=sup.independent, outlets=sup.outlets,
+                        corroboration=sup.status, contradicted_by=sup.contradictions[:5], score=s)
+        merged.append((e, ln))
+        covered.setdefault(e["article_id"], []).append((e["start"], e["end"]))
+    for _, ln in merged:
+        lines[ln.section].append(ln)
+
+    # --- claims about the named entities / the question's words
+    names = [n for n in set(actors.values()) | set(places.values()) if n]
+    name_res = [re.compile(r"\b" + re.escape(w) + r"\b", re.I)
+                for n in names for w in {n, n.split()[-1]} if len(w) >= 4 and w not in _Q_STOP]
+    ev_by_article: dict[str, list[dict]] = {}
+    for e in events:
+        ev_by_article.setdefault(e["article_id"], []).append(e)
+    seen_keys: dict[tuple, AnswerLine] = {}
+    cands = []
+    for row in cl_rows:
+        aid, clid, cid, text, status = row[:5]
+        if CLAIM_SECTION.get(status) is None:
+            continue
+        score = text_hits.get(cid, 0.0) + sum(1.0 for r in name_res if r.search(text))
+        if score > 0:
+            cands.append((score, row))
+    cands.sort(key=lambda x: (-x[0], x[1][0], x[1][5]))
+    per_section: dict[str, int] = {}
+    for score, (aid, clid, cid, text, status, c0, c1, src_text, likelihood, src_kind) in cands:
+        section = CLAIM_SECTION[status]
+        if per_section.get(section, 0) >= limit * 3:
+            continue
+        if any(s0 < c1 and c0 < s1 for s0, s1 in covered.get(aid, [])) and section in ("reported", "denied"):
+            continue  # the event line already quotes it
+        m = info(aid)
+        per_section[section] = per_section.get(section, 0) + 1
+        inside = [cor.event_support(e, by_plover) for e in ev_by_article.get(aid, [])
+                  if e["start"] < c1 and c0 < e["end"]]
+        claim = {"article_id": aid, "text": text, "outlet": m.get("outlet"), "group_id": m.get("group_id")}
+        sup = cor.claim_support(claim, inside, denial_pool if section != "reported" else
+                                [p for p in pool_text if p["article_id"] != aid])
+        key = (section, _norm(text))
+        if key in seen_keys:  # the same words in a copy of the story
+            seen_keys[key].also_in.append({"article_id": aid, "outlet": m.get("outlet"), "date": m.get("date")})
+            continue
+        ln = AnswerLine(section=section, kind="claim", quote=_quote(text), article_id=aid, outlet=m.get("outlet"),
+                        date=m.get("date"), start=c0, end=c1, status=status, sources=sup.independent,
+                        outlets=sup.outlets, corroboration=sup.status, contradicted_by=sup.contradictions[:5],
+                        source=src_text, likelihood=likelihood, score=score)
+        seen_keys[key] = ln
+        lines[section].append(ln)
+
+    # --- no claim analysis stored: quote the best-matching sentences, unclassified
+    if sent_rows:
+        lines["passages"] = []
+        for aid, sid, text, s0, s1 in sent_rows:
+            score = text_hits.get(sid, 0.0) + sum(1.0 for r in name_res if r.search(text))
+            if score <= 0:
+                continue
+            m = info(aid)
+            lines["passages"].append(AnswerLine(section="passages", kind="passage", quote=_quote(text),
+                                                article_id=aid, outlet=m.get("outlet"), date=m.get("date"),
+                                                start=s0, end=s1, score=score))
+
+    for sec, ls in lines.items():
+        if sec == "reported":
+            ls.sort(key=lambda ln: (ln.kind != "event", -ln.sources, -ln.score, str(ln.date)))
+        else:
+            ls.sort(key=lambda ln: (-ln.score, str(ln.date), ln.article_id, ln.start))
+        del ls[limit:]
+    ans.sections = {s: ls for s, ls in lines.items() if ls}
+    ans.known = bool(ans.sections)
+    if not ans.known:
+        ans.note = _unknown_note(question, ans)
+    ans.ms = (time.perf_counter() - t0) * 1000
+    return ans
+
+
+def _unknown_note(question: str, ans: Answer) -> str:
+    if ans.actors or ans.places:
+        who = ", ".join(x["name"] for x in ans.actors + ans.places)
+        return f"The corpus does not know: no stored event or claim about {who} answers this question."
+    return "The corpus does not know: no stored article mentions the actors, places or words of this question."
+
+
+# ---- rendering -------------------------------------------------------------------------------
+def _ref_text(ln: AnswerLine) -> str:
+    bits = [ln.article_id]
+    if ln.outlet:
+        bits.append(ln.outlet)
+    if ln.date:
+        bits.append(str(ln.date))
+    return ", ".join(bits)
+
+
+def _line_text(ln: AnswerLine) -> list[str]:
+    head = f"“{ln.quote}” — {_ref_text(ln)}"
+    out = [head]
+    extra = []
+    if ln.section == "reported" or (ln.kind == "event" and ln.section != "speculation"):
+        extra.append(f"{ln.sources} independent source(s)" + (f": {', '.join(ln.outlets)}" if ln.outlets else ""))
+    if ln.plover:
+        extra.append(f"{ln.plover}, {ln.status}")
+    elif ln.status and ln.section != ln.status:
+        extra.append(ln.status)
+    if ln.likelihood:
+        extra.append(f"likelihood: {ln.likelihood}")
+    if ln.source:
+        extra.append(f"source: “{ln.source}”")
+    if extra:
+        out.append("    [" + "; ".join(extra) + "]")
+    if ln.also_in:
+        out.append("    also in: " + "; ".join(
+            ", ".join(str(x) for x in (a["article_id"], a.get("outlet"), a.get("date")) if x) for a in ln.also_in))
+    for c in ln.contradicted_by:
+        out.append(f"    contradicted by “{c['quote']}” — " +
+                   ", ".join(str(x) for x in (c["article_id"], c.get("outlet"), c.get("date")) if x))
+    return out
+
+
+def render_answer(answer: Answer, fmt: str = "text") -> str:
+    """The answer as ``text`` (terminal), ``markdown`` or ``json``."""
+    if fmt == "json":
+        return json.dumps(answer.to_dict(), ensure_ascii=False, indent=2)
+    md = fmt == "markdown"
+    out = [("# " if md else "") + f"Q: {answer.question}"]
+    found = [x["name"] for x in answer.actors] + [x["name"] for x in answer.places]
+    if found:
+        out.append(f"About: {', '.join(found)}")
+    if not answer.known:
+        out.append("")
+        out.append(answer.note or "The corpus does not know.")
+        return "\n".join(out) + "\n"
+    for sec in SECTIONS + ("passages",):
+        ls = answer.sections.get(sec)
+        if not ls:
+            continue
+        out.append("")
+        out.append(("## " if md else "") + SECTION_TITLES[sec])
+        for ln in ls:
+            body = _line_text(ln)
+            out.append(("- " if md else "• ") + body[0])
+            out.extend(body[1:])
+    out.append("")
+    out.append(f"({answer.articles} article(s) consulted; quotes are the articles' own words)")
+    return "\n".join(out) + "\n"

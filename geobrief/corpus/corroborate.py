@@ -1,0 +1,223 @@
+"""Corroboration: is an event or claim reported by N independent outlets, by one, or contradicted?
+
+Independence: two reports are independent when they come from different outlets AND different
+near-duplicate story groups. The number of independent sources is the number of connected
+components of the outlet–story-group graph of the reports (a syndicated copy under another
+outlet's name, or two stories by one outlet, count once).
+
+Events match across articles when they have the same PLOVER type and the same actors (order-free;
+for a single-actor event the same one actor). An event is *contradicted* when another article
+reports the same event as negated (denied, did not happen), or vice versa.
+
+Claims are supported by (1) events whose evidence lies inside the claim (they inherit the event's
+sources), (2) claims or sentences from other outlets saying the same (normalised text, or a
+high content-word overlap), and contradicted by (3) a denial (negation or denial cue) in another
+article about the same content words.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Iterable, Optional
+
+AFFIRMED = ("asserted", "historical", "attributed")
+NEGATED = ("negated",)
+
+STOP = frozenset("""a about above after again against all also am an and any are as at be because been before
+being below between both but by can could did do does doing down during each few for from further had has have
+having he her here hers herself him himself his how i if in into is it its itself just may me might more most must
+my myself no nor not now of off on once only or other our ours ourselves out over own same she should so some such
+than that the their theirs them themselves then there these they this those through to too under until up very
+was we were what when where which while who whom why will with would you your yours yourself yourselves said says
+say told according one two three week wednesday thursday friday monday tuesday saturday sunday last next new
+would also mr ms dr""".split())
+
+DENIAL = re.compile(r"\b(den(?:y|ied|ies|ial|ials)|reject(?:ed|s|ion)?|categorically|refut(?:e|ed|es)|"
+                    r"dismiss(?:ed|es)?|did not|does not|do not|was not|were not|has not|have not|had not|"
+                    r"never|no (?:agreement|such|deal|discussion|talks)|false|baseless|untrue|unfounded|"
+                    r"fabricat\w*|not discussed)\b", re.I)
+_WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
+
+
+def content_words(text: str) -> frozenset[str]:
+    """Lower-cased content words (no stop words, no denial cue words) of ``text``."""
+    words = {w.lower().strip("'-") for w in _WORD.findall(text)}
+    cue = {"denied", "deny", "denies", "denial", "rejected", "reject", "rejects", "categorically", "never",
+           "false", "baseless", "untrue", "unfounded", "discussed", "discuss"}
+    return frozenset(w for w in words if len(w) > 2 and w not in STOP and w not in cue)
+
+
+def is_denial(text: str) -> bool:
+    return bool(DENIAL.search(text))
+
+
+def independent_count(reports: Iterable[tuple[Optional[str], Optional[str], str]]) -> int:
+    """Independent sources among ``(outlet, group_id, article_id)`` reports (see module doc)."""
+    parent: dict = {}
+
+    def find(x):
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    nodes = set()
+    for outlet, group, aid in reports:
+        o = ("o", (outlet or "").strip().lower() or aid)
+        g = ("g", group or aid)
+        nodes.add(o)
+        parent[find(o)] = find(g)
+    return len({find(n) for n in nodes})
+
+
+def same_event(a: dict, b: dict) -> bool:
+    """Same PLOVER type and same participants (order-free)."""
+    if a["plover"] != b["plover"]:
+        return False
+    pa = set(a["actor"] or []) | set(a["recipient"] or [])
+    pb = set(b["actor"] or []) | set(b["recipient"] or [])
+    if not pa or not pb:
+        return False
+    if len(pa) == 1 or len(pb) == 1:
+        return pa == pb
+    return len(pa & pb) >= 2
+
+
+@dataclass
+class Support:
+    """Who reports something, who contradicts it."""
+
+    reports: list = field(default_factory=list)  # (outlet, group, article_id)
+    contradictions: list = field(default_factory=list)  # dicts: article_id, outlet, date, quote
+
+    @property
+    def independent(self) -> int:
+        return independent_count(self.reports) if self.reports else 0
+
+    @property
+    def outlets(self) -> list[str]:
+        return sorted({o for o, _, _ in self.reports if o})
+
+    @property
+    def status(self) -> str:
+        if self.contradictions:
+            return "contradicted"
+        return "corroborated" if self.independent >= 2 else "single"
+
+
+def _ref(row: dict, quote: str) -> dict:
+    return {"article_id": row["article_id"], "outlet": row.get("outlet"), "date": row.get("date"),
+            "quote": quote}
+
+
+def event_support(event: dict, pool: list[dict]) -> Support:
+    """Support of ``event`` among ``pool`` events (dicts with plover, actor, recipient, mode,
+    article_id, outlet, group_id, evidence, date)."""
+    sup = Support()
+    own_neg = event["mode"] in NEGATED
+    if isinstance(pool, dict):  # pool indexed by PLOVER type
+        pool = pool.get(event["plover"], [])
+    for other in pool:
+        if not same_event(event, other):
+            continue
+        other_neg = other["mode"] in NEGATED
+        if other["mode"] not in AFFIRMED and not other_neg:
+            continue
+        if other_neg == own_neg:
+            sup.reports.append((other.get("outlet"), other.get("group_id"), other["article_id"]))
+        elif other["article_id"] != event["article_id"]:
+            sup.contradictions.append(_ref(other, other["evidence"]))
+    if not any(r[2] == event["article_id"] for r in sup.reports):
+        sup.reports.append((event.get("outlet"), event.get("group_id"), event["article_id"]))
+    return sup
+
+
+def claim_support(claim: dict, events_in_claim: list[Support], pool: list[dict],
+                  overlap: float = 0.6, deny_overlap: float = 0.4) -> Support:
+    """Support of ``claim`` (dict: text, article_id, outlet, group_id) from the events inside it
+    and from ``pool`` texts (claims or sentences of other articles: text, article_id, outlet,
+    group_id, date)."""
+    sup = Support(reports=[(claim.get("outlet"), claim.get("group_id"), claim["article_id"])])
+    for ev in events_in_claim:
+        sup.reports.extend(ev.reports)
+        sup.contradictions.extend(ev.contradictions)
+    cw = content_words(claim["text"])
+    own_denial = is_denial(claim["text"])
+    if len(cw) < 2:
+        return sup
+    seen_contra = {c["article_id"] for c in sup.contradictions}
+    for p in pool:
+        if p["article_id"] == claim["article_id"]:
+            continue
+        pw = p["cw"] if "cw" in p else content_words(p["text"])
+        shared = cw & pw
+        if not pw or len(shared) < 2:
+            continue
+        coef = len(shared) / min(len(cw), len(pw))
+        denial = p["denial"] if "denial" in p else is_denial(p["text"])
+        if denial != own_denial and coef >= deny_overlap and len(shared) >= 3:
+            if p["article_id"] not in seen_contra:
+                sup.contradictions.append(_ref(p, p["text"]))
+                seen_contra.add(p["article_id"])
+        elif denial == own_denial and coef >= overlap and len(shared) >= 3:
+            sup.reports.append((p.get("outlet"), p.get("group_id"), p["article_id"]))
+    return sup
+
+
+def materialise(store_path) -> dict:
+    """Write ``event_corroboration`` and ``claim_corroboration`` tables for the whole store.
+
+    Bulk version (SQL): events match by exact ``event_key``; independent = the smaller of the
+    number of distinct outlets and of distinct story groups; contradicted = the same key negated
+    in another article. Claims take the best support of the events inside them and of claims with
+    the same normalised text in other outlets. Returns row counts.
+    """
+    from .store import Store
+
+    aff = ", ".join(f"'{m}'" for m in AFFIRMED)
+    with Store(str(store_path)) as st:
+        con = st.con
+        con.execute("BEGIN TRANSACTION")
+        con.execute(f"""
+        CREATE OR REPLACE TABLE event_corroboration AS
+        WITH r AS (
+            SELECT e.article_id, e.event_id, e.event_key, e.mode, coalesce(a.outlet, a.id) AS outlet,
+                   a.group_id FROM events e JOIN articles a ON a.id = e.article_id),
+        k AS (
+            SELECT event_key,
+                   least(count(DISTINCT outlet) FILTER (WHERE mode IN ({aff})),
+                         count(DISTINCT group_id) FILTER (WHERE mode IN ({aff}))) AS independent_aff,
+                   least(count(DISTINCT outlet) FILTER (WHERE mode = 'negated'),
+                         count(DISTINCT group_id) FILTER (WHERE mode = 'negated')) AS independent_neg,
+                   list(DISTINCT article_id) FILTER (WHERE mode IN ({aff})) AS aff_articles,
+                   list(DISTINCT article_id) FILTER (WHERE mode = 'negated') AS neg_articles
+            FROM r GROUP BY event_key)
+        SELECT r.article_id, r.event_id, r.event_key, r.mode,
+               CASE WHEN r.mode = 'negated' THEN k.independent_neg ELSE k.independent_aff END AS independent,
+               CASE WHEN r.mode = 'negated' THEN len(list_filter(coalesce(k.aff_articles, []), x -> x <> r.article_id)) > 0
+                    WHEN r.mode IN ({aff}) THEN len(list_filter(coalesce(k.neg_articles, []), x -> x <> r.article_id)) > 0
+                    ELSE false END AS contradicted
+        FROM r JOIN k USING (event_key)""")
+        con.execute("""
+        CREATE OR REPLACE TABLE claim_corroboration AS
+        WITH ck AS (
+            SELECT c.claim_key, least(count(DISTINCT coalesce(a.outlet, a.id)), count(DISTINCT a.group_id)) AS n
+            FROM claims c JOIN articles a ON a.id = c.article_id GROUP BY c.claim_key),
+        ce AS (
+            SELECT c.article_id, c.claim_id, max(ec.independent) AS n, bool_or(ec.contradicted) AS contra
+            FROM claims c JOIN events e ON e.article_id = c.article_id
+                 AND e.evidence_start < c."end" AND e.evidence_end > c."start"
+            JOIN event_corroboration ec ON ec.article_id = e.article_id AND ec.event_id = e.event_id
+            GROUP BY c.article_id, c.claim_id)
+        SELECT c.article_id, c.claim_id, c.status,
+               greatest(coalesce(ck.n, 1), coalesce(ce.n, 1)) AS independent,
+               coalesce(ce.contra, false) AS contradicted
+        FROM claims c LEFT JOIN ck USING (claim_key)
+             LEFT JOIN ce ON ce.article_id = c.article_id AND ce.claim_id = c.claim_id""")
+        for t in ("event_corroboration", "claim_corroboration"):
+            con.execute(f"ALTER TABLE {t} ADD COLUMN IF NOT EXISTS status VARCHAR")
+            con.execute(f"UPDATE {t} SET status = CASE WHEN contradicted THEN 'contradicted' "
+                        f"WHEN independent >= 2 THEN 'corroborated' ELSE 'single' END")
+        con.execute("COMMIT")
+        return {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+                for t in ("event_corroboration", "claim_corroboration")}

@@ -1,0 +1,42 @@
+"""Export every table of the store to CSV, JSON Lines or Parquet (one file per table).
+
+Runs through DuckDB's ``COPY``: no row passes through Python. The corroboration tables are
+computed (``corroborate``) and exported too when present.
+"""
+from __future__ import annotations
+
+import os
+from typing import Iterable, Optional
+
+FORMATS = {"csv": ("csv", "(FORMAT csv, HEADER true)"),
+           "jsonl": ("jsonl", "(FORMAT json)"),
+           "json": ("jsonl", "(FORMAT json)"),
+           "parquet": ("parquet", "(FORMAT parquet, COMPRESSION zstd)")}
+
+
+def export(store_path, out_dir, fmt: str = "csv", tables: Optional[Iterable[str]] = None) -> dict:
+    """Write each table of the store at ``store_path`` to ``out_dir/<table>.<ext>``.
+
+    ``fmt``: csv, jsonl (``json`` is an alias) or parquet. ``tables``: a subset (default: all data
+    tables, plus event/claim corroboration if materialised). Returns {table: (path, rows)}.
+    """
+    from .store import DATA_TABLES, Store
+
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown export format {fmt!r}: csv, jsonl or parquet")
+    ext, opts = FORMATS[fmt]
+    os.makedirs(out_dir, exist_ok=True)
+    done = {}
+    with Store(str(store_path), read_only=True) as st:
+        have = {r[0] for r in st.con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+        wanted = list(tables) if tables else list(DATA_TABLES) + [
+            t for t in ("event_corroboration", "claim_corroboration") if t in have]
+        for t in wanted:
+            if t not in have:
+                raise ValueError(f"no table {t!r} in the store")
+            path = os.path.join(str(out_dir), f"{t}.{ext}")
+            sql_path = path.replace("'", "''")
+            st.con.execute(f"COPY (SELECT * FROM {t}) TO '{sql_path}' {opts}")
+            n = st.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+            done[t] = (path, n)
+    return done
