@@ -1,9 +1,1075 @@
-"""Claims stage (being built). See issue 5."""
-from ..model import Brief
+"""Claims stage: what the text asserts, how sure it is, and on whose word.
+
+Rules and lexicons written by the project (``geobrief/knowledge/lexicons/claims_*.tsv``) on
+top of spaCy's parse. The stage splits sentences into claims (a sentence that joins two
+clauses with their own subjects gives two claims), then gives each claim:
+
+* a status: reported | attributed | hedged | opinion | question | prediction | meta;
+* a source: named (with the actor id when the actors stage found one), anonymous, or none;
+* ``unsourced``: a claim stated as fact, resting on no source, that states another actor's
+  hidden intent, secret knowledge or a sweeping generalisation;
+* the likelihood the *text* expresses, in ICD 203 words (a bare "may" is "cannot be assessed");
+* check-worthiness (factual, specific, consequential) in 0..1.
+
+The reusable single-sentence functions (``hedge_cues``, ``is_subjective``, ``checkworthiness``,
+``event_factuality``, ``attribution_spans``) are what the eval scorers call.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+from typing import Iterable, Optional, Sequence
+
+from ..knowledge.lexicons import load_lexicon
+from ..model import ICD203, Brief, Claim, Source, Span
 from ..pipeline import stage
 
+NOT_ASSESSABLE = "cannot be assessed"
+FLIP = {ICD203[i]: ICD203[len(ICD203) - 1 - i] for i in range(len(ICD203))}
+ICD_VALUE = {"almost no chance": -3.0, "very unlikely": -2.2, "unlikely": -1.2, "roughly even chance": 0.3,
+             "likely": 1.8, "very likely": 2.4, "almost certain": 3.0}
 
-@stage("claims", requires=("actors",), assigns=("claims",), components=("parser", "lemmatizer"))
+QUOTE_OPEN = "\"“«‘"
+QUOTE_CLOSE = "\"”»’"
+SUBJ_DEPS = ("nsubj", "nsubjpass", "expl", "csubj", "csubjpass")
+FIRST_PERSON = {"i", "we", "me", "us", "my", "our"}
+PRONOUNS = {"he", "she", "they", "it", "him", "her", "them", "we", "i", "you"}
+NAMED_ENTS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
+SPECIFIC_ENTS = {"CARDINAL", "PERCENT", "MONEY", "QUANTITY", "DATE", "TIME", "ORDINAL"}
+
+
+# --------------------------------------------------------------------------- lexicons
+
+@dataclass
+class _Phrases:
+    """Lower-case token sequences indexed by first token; '*' matches any one token."""
+
+    index: dict = field(default_factory=dict)
+
+    def add(self, words: Sequence[str], value) -> None:
+        self.index.setdefault(words[0], []).append((tuple(words), value))
+
+    def find(self, tokens: Sequence, lemma_single: bool = True) -> list[tuple[int, int, object]]:
+        """Matches as ``(i, j, value)`` over a token sequence (indices into ``tokens``)."""
+        out = []
+        n = len(tokens)
+        for i, t in enumerate(tokens):
+            keys = {t.lower_}
+            if lemma_single:
+                keys.add(t.lemma_.lower())
+            for key in keys:
+                for words, value in self.index.get(key, ()):
+                    if len(words) == 1:
+                        if key == t.lower_ or lemma_single:
+                            out.append((i, i + 1, value))
+                        continue
+                    if i + len(words) > n:
+                        continue
+                    if all(w == "*" or tokens[i + k].lower_ == w for k, w in enumerate(words) if k):
+                        out.append((i, i + len(words), value))
+        # longest match first at each position, no duplicates
+        seen = set()
+        res = []
+        for m in sorted(out, key=lambda m: (m[0], -(m[1] - m[0]))):
+            if (m[0], m[1]) not in seen:
+                seen.add((m[0], m[1]))
+                res.append(m)
+        return res
+
+
+def _tokenize(text: str) -> list[str]:
+    return [t.lower_ for t in _blank()(text.lower())]
+
+
+@functools.lru_cache(maxsize=1)
+def _blank():
+    import spacy
+
+    return spacy.blank("en")
+
+
+@dataclass
+class _Lex:
+    hedges: _Phrases
+    boosters: _Phrases
+    icd: _Phrases
+    anon: _Phrases
+    intent: _Phrases
+    meta: _Phrases
+    anon_nouns: set
+    reporting: dict
+    opinion: dict
+
+
+@functools.lru_cache(maxsize=1)
+def lex() -> _Lex:
+    """The claims lexicons, loaded once per process."""
+    hedges, boosters, icd, anon, intent, meta = (_Phrases() for _ in range(6))
+    for cue, (kind, fact) in load_lexicon("claims_hedges").items():
+        hedges.add(_tokenize(cue), (cue, kind, float(fact)))
+    for cue, word in load_lexicon("claims_boosters").items():
+        boosters.add(_tokenize(cue), (cue, word))
+    for cue, word in load_lexicon("claims_icd203").items():
+        icd.add(_tokenize(cue), (cue, word))
+    anon_nouns = set()
+    for cue, kind in load_lexicon("claims_anonymous_sources").items():
+        if kind == "noun":
+            anon_nouns.add(cue)
+        else:
+            anon.add(_tokenize(cue), cue)
+    for cue, kind in load_lexicon("claims_hidden_intent").items():
+        intent.add(_tokenize(cue), (cue, kind))
+    for cue, kind in load_lexicon("claims_meta").items():
+        meta.add(_tokenize(cue), cue)
+    opinion = {w: (p, k) for w, (p, k) in load_lexicon("claims_opinion").items()}
+    return _Lex(hedges, boosters, icd, anon, intent, meta, anon_nouns,
+                dict(load_lexicon("claims_reporting_verbs")), opinion)
+
+
+# --------------------------------------------------------------------------- helpers
+
+def _tokens(obj) -> list:
+    return list(obj)
+
+
+def _negated(t) -> bool:
+    """Whether the verb/adjective ``t`` (or its auxiliary chain) is negated."""
+    for c in t.children:
+        if c.dep_ == "neg" or c.lower_ in ("never", "not", "n't"):
+            return True
+    return False
+
+
+def _quote_ranges(text: str, offset: int = 0) -> list[tuple[int, int]]:
+    """Character ranges inside quotation marks (straight quotes pair up in order)."""
+    out, start = [], None
+    for i, ch in enumerate(text):
+        if start is None and (ch in "“«" or (ch == '"')):
+            start = i
+        elif start is not None and (ch in "”»" or ch == '"'):
+            out.append((offset + start, offset + i + 1))
+            start = None
+    return out
+
+
+def _in_ranges(i: int, ranges) -> bool:
+    return any(a <= i < b for a, b in ranges)
+
+
+def _span_chars(tokens) -> tuple[int, int]:
+    tokens = list(tokens)
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+
+
+def _subtree_chars(t, exclude=()) -> tuple[int, int]:
+    toks = [x for x in t.subtree if x not in exclude and not x.is_punct or x.i == t.i]
+    toks = [x for x in toks if x.i >= t.left_edge.i]
+    lo = min(x.i for x in toks)
+    hi = max(x.i for x in toks)
+    doc = t.doc
+    # trim punctuation at the edges
+    while lo < hi and doc[lo].is_punct and doc[lo].text not in QUOTE_OPEN:
+        lo += 1
+    while hi > lo and doc[hi].is_punct and doc[hi].text not in QUOTE_CLOSE:
+        hi -= 1
+    return doc[lo].idx, doc[hi].idx + len(doc[hi])
+
+
+# --------------------------------------------------------------------------- hedges
+
+@dataclass
+class Cue:
+    start: int  # token index (doc)
+    end: int
+    text: str
+    kind: str
+    value: float = 0.0  # factuality of what is in scope, or 0
+    word: Optional[str] = None  # ICD 203 word when the cue expresses one
+
+
+def _hedge_ok(t, kind: str, cue: str) -> bool:
+    """Context checks that keep literal uses out ("appear in", "could not", "some 20")."""
+    lem = t.lemma_.lower()
+    if kind == "epistemic_verb":
+        if t.pos_ not in ("VERB", "AUX"):
+            return lem in ("seem",)
+        if lem in ("appear", "seem", "tend"):
+            deps = {c.dep_ for c in t.children}
+            return bool(deps & {"xcomp", "ccomp", "acomp", "attr", "oprd"}) or any(
+                c.dep_ == "expl" for c in t.children)
+        if lem in ("suggest", "indicate", "imply"):
+            return any(c.dep_ in ("ccomp", "xcomp") for c in t.children) or t.dep_ in ("parataxis",)
+        return True
+    if kind == "modal":
+        if t.lower_ == "could" and _negated(t.head):
+            return False  # "could not" = past inability, a fact
+        # purpose clauses: "so that they could ..."
+        head = t.head
+        if any(c.dep_ == "mark" and c.lower_ in ("so", "that") for c in head.children) and any(
+                c.lower_ == "so" for c in head.children):
+            return False
+        return t.tag_ == "MD" or t.pos_ == "AUX"
+    if kind == "adverb":
+        return t.pos_ in ("ADV", "ADJ")
+    if kind == "adjective":
+        if lem == "potential" and t.pos_ == "NOUN":
+            return False
+        return t.pos_ in ("ADJ", "VERB")
+    if kind == "weasel":
+        if lem in ("some", "many", "several", "various", "numerous", "most"):
+            nxt = t.nbor(1) if t.i + 1 < len(t.doc) else None
+            if nxt is not None and nxt.like_num:
+                return False
+            if lem == "most" and t.dep_ == "advmod" and t.head.pos_ in ("ADJ", "ADV"):
+                return False  # superlative "most important"
+            return t.dep_ in ("det", "amod", "nsubj", "nsubjpass", "dobj", "pobj", "ROOT", "advmod", "nummod")
+        return True
+    if kind == "approx":
+        nxt = t.nbor(1) if t.i + 1 < len(t.doc) else None
+        return nxt is not None and (nxt.like_num or nxt.ent_type_ in ("CARDINAL", "QUANTITY", "MONEY", "PERCENT"))
+    return True
+
+
+def hedge_cues(doc, kinds: Optional[Iterable[str]] = None) -> list[Cue]:
+    """Uncertainty cues in ``doc`` (a Doc or Span); ``kinds`` filters by lexicon kind."""
+    toks = _tokens(doc)
+    kinds = set(kinds) if kinds is not None else None
+    out = []
+    for i, j, (cue, kind, fact) in lex().hedges.find(toks):
+        if kinds is not None and kind not in kinds:
+            continue
+        if j - i == 1 and not _hedge_ok(toks[i], kind, cue):
+            continue
+        if j - i > 1 and kind == "modal" and toks[i].lower_ == "could" and _negated(toks[i].head):
+            continue
+        out.append(Cue(toks[i].i, toks[j - 1].i + 1, cue, kind, fact))
+    return out
+
+
+STATUS_HEDGE_KINDS = ("modal", "epistemic_verb", "adverb", "adjective", "passive_belief")
+UNCERTAIN_KINDS = ("modal", "epistemic_verb", "adverb", "adjective", "passive_belief", "weasel", "noun")
+
+
+def is_uncertain(doc) -> bool:
+    """The CoNLL-2010 notion: the sentence carries a hedge or weasel cue."""
+    return bool(hedge_cues(doc, UNCERTAIN_KINDS))
+
+
+# --------------------------------------------------------------------------- boosters / ICD 203
+
+def booster_cues(doc) -> list[Cue]:
+    toks = _tokens(doc)
+    out = []
+    for i, j, (cue, word) in lex().boosters.find(toks, lemma_single=False):
+        t = toks[i]
+        if cue in ("indeed", "in fact") and j - i <= 2:
+            word = "almost certain"
+        out.append(Cue(t.i, toks[j - 1].i + 1, cue, "booster", ICD_VALUE[word], word))
+    return out
+
+
+def icd_cues(doc) -> list[Cue]:
+    toks = _tokens(doc)
+    out = []
+    for i, j, (cue, word) in lex().icd.find(toks, lemma_single=False):
+        out.append(Cue(toks[i].i, toks[j - 1].i + 1, cue, "icd203", ICD_VALUE[word], word))
+    return out
+
+
+def _cue_negated(doc, cue: Cue) -> bool:
+    t = doc[cue.start]
+    if _negated(t) or _negated(t.head):
+        # "not likely", "is not certain", "will not": the negation in the same clause
+        return True
+    prev = doc[max(cue.start - 2, 0):cue.start]
+    return any(x.lower_ in ("not", "n't", "never", "no") for x in prev)
+
+
+def likelihood(doc, span=None) -> tuple[Optional[str], Optional[str], list[Cue]]:
+    """The likelihood the text expresses for ``span`` (default the whole doc).
+
+    Returns ``(icd_word | None, note | None, cues)``. An explicit estimative word wins; a modal of
+    possibility ("may", "could") caps any booster at "cannot be assessed"; negation flips the scale.
+    """
+    span = span if span is not None else doc[:]
+    icds = icd_cues(span)
+    hed = [c for c in hedge_cues(span, ("modal", "adverb", "adjective", "epistemic_verb", "passive_belief"))
+           if not c.word]
+    boost = booster_cues(span)
+    # explicit estimative language
+    icds = [c for c in icds if not any(c.start < h.end and h.start < c.end and h.text not in ("likely", "probably",
+                                       "unlikely", "probable") for h in hed)] or icds
+    if icds:
+        c = max(icds, key=lambda c: c.end - c.start)
+        word = c.word
+        if _cue_negated(doc, c) and c.text not in ("unlikely", "improbable", "impossible"):
+            word = FLIP[word]
+        return word, None, [c]
+    possibility = [h for h in hed if h.kind == "modal" and doc[h.start].lower_ in
+                   ("may", "might", "could", "may well", "might well", "could well")
+                   or h.kind in ("adverb",) and h.text in ("perhaps", "maybe", "possibly", "conceivably", "potentially")
+                   or h.kind == "adjective" and h.text in ("possible", "potential", "uncertain", "unclear")]
+    if possibility:
+        return None, NOT_ASSESSABLE, possibility[:1]
+    if hed:
+        return None, NOT_ASSESSABLE, hed[:1]
+    if boost:
+        c = boost[0]
+        word = c.word
+        if _cue_negated(doc, c) and c.text not in ("make no mistake", "no doubt", "there is no doubt",
+                                                   "there is no question", "without doubt", "without a doubt"):
+            word = FLIP[word]
+        return word, None, [c]
+    return None, None, []
+
+
+# --------------------------------------------------------------------------- subjectivity
+
+def subjectivity_score(doc) -> tuple[float, list]:
+    """A lexicon score of how much ``doc`` (Doc or Span) evaluates rather than states."""
+    L = lex().opinion
+    toks = _tokens(doc)
+    if not toks:
+        return 0.0, []
+    text = toks[0].doc.text
+    quotes = _quote_ranges(text[toks[0].idx: toks[-1].idx + len(toks[-1])], toks[0].idx)
+    score = 0.0
+    cues = []
+    for t in toks:
+        if _in_ranges(t.idx, quotes):
+            continue
+        w = t.lower_
+        entry = L.get(w) or L.get(t.lemma_.lower())
+        if entry:
+            pol, kind = entry
+            if kind == "eval" and t.pos_ in ("ADJ", "ADV", "NOUN", "VERB"):
+                score += 1.0
+                cues.append(t)
+            elif kind == "loaded":
+                score += 0.5
+                cues.append(t)
+            elif kind == "intens" and t.pos_ in ("ADV", "ADJ", "DET"):
+                score += 0.4
+            elif kind == "stance":
+                if t.tag_ == "MD" and w in ("should", "must", "ought", "shall"):
+                    score += 1.0
+                    cues.append(t)
+                elif t.lemma_ in ("believe", "think", "feel", "hope", "wish", "fear", "guess", "suppose",
+                                  "doubt") and any(c.lower_ in FIRST_PERSON and c.dep_ == "nsubj"
+                                                   for c in t.children):
+                    score += 1.5
+                    cues.append(t)
+                elif t.pos_ == "ADV" and w not in ("apparently", "seemingly", "supposedly"):
+                    score += 0.8
+                    cues.append(t)
+                elif w in ("i", "we", "me", "my", "our", "us") and t.dep_ in ("nsubj", "poss", "dobj"):
+                    score += 0.5
+                elif w in ("you", "your") and t.dep_ in ("nsubj", "poss", "dobj", "pobj"):
+                    score += 0.6
+                elif w in ("deserve", "need", "needs") and t.pos_ == "VERB":
+                    score += 0.8
+        if t.tag_ in ("JJS", "RBS") and w not in ("most", "least"):
+            score += 0.3
+        if t.text == "!":
+            score += 1.0
+    # a predicate adjective with nothing measurable: "The choice is simple."
+    for t in toks:
+        if t.dep_ == "ROOT" and t.lemma_ == "be":
+            comps = [c for c in t.children if c.dep_ in ("acomp",) and c.pos_ == "ADJ"]
+            attrs = [c for c in t.children if c.dep_ == "attr" and any(
+                m.dep_ == "amod" and (m.lower_ in L) and L[m.lower_][1] == "eval" for m in c.children)]
+            if (comps and not any(x.like_num for x in toks)) or attrs:
+                score += 0.7
+    # absolute denial in a copula: "This is no humanitarian gesture.", "There is no middle ground."
+    for t in toks:
+        if t.dep_ in ("attr", "nsubj") and t.head.lemma_ == "be" and t.head.dep_ == "ROOT" and any(
+                c.dep_ == "det" and c.lower_ == "no" for c in t.children) and t.lemma_.lower() not in FACTUAL_NOUNS \
+                and not any(x.like_num or x.ent_type_ in SPECIFIC_ENTS for x in toks):
+            score += 1.0
+            cues.append(t)
+    # either/or: "Either Washington stands with ... or it stands with ..."
+    if toks[0].lower_ == "either" and any(t.lower_ == "or" for t in toks[1:]):
+        score += 1.0
+        cues.append(toks[0])
+    # rhetorical / question form
+    if toks[-1].text == "?" or (len(toks) > 1 and toks[-2].text == "?"):
+        score += 0.5
+    return score, cues
+
+
+SUBJ_THRESHOLD = 1.5
+FACTUAL_NOUNS = {"casualty", "death", "injury", "report", "evidence", "sign", "record", "comment", "response",
+                 "detail", "agreement", "deal", "talk", "plan", "information", "indication", "confirmation",
+                 "statement", "word", "news", "change", "date", "decision", "official", "one", "survivor", "data"}
+
+
+def is_subjective(doc, threshold: float = SUBJ_THRESHOLD) -> bool:
+    """Whether the sentence expresses the writer's opinion (CheckThat! SUBJ)."""
+    return subjectivity_score(doc)[0] >= threshold
+
+
+# --------------------------------------------------------------------------- check-worthiness
+
+CONSEQUENTIAL = {
+    "kill", "die", "attack", "bomb", "invade", "war", "vote", "pass", "sign", "ban", "cut", "raise",
+    "increase", "decrease", "reduce", "spend", "fund", "tax", "cost", "lose", "gain", "create", "build",
+    "support", "oppose", "sanction", "arrest", "detain", "release", "elect", "win", "fire", "hire",
+    "approve", "reject", "veto", "deploy", "withdraw", "budget", "deficit", "debt", "job", "unemployment",
+    "percent", "million", "billion", "trillion", "law", "bill", "treaty", "agreement", "deal", "nuclear",
+    "weapon", "troop", "army", "military", "economy", "inflation", "price", "rate", "crime", "health",
+    "insurance", "program", "policy", "government", "president", "senator", "congress", "administration",
+}
+
+
+def checkworthiness(doc) -> float:
+    """How much ``doc`` (a sentence or clause) is a factual, specific, consequential claim (0..1)."""
+    toks = [t for t in _tokens(doc) if not t.is_space]
+    if not toks:
+        return 0.0
+    words = [t for t in toks if not t.is_punct]
+    s = 0.0
+    # specific: numbers, dates, named entities
+    if any(t.like_num or t.ent_type_ in ("CARDINAL", "PERCENT", "MONEY", "QUANTITY") for t in toks):
+        s += 1.4
+    if any(t.ent_type_ in ("DATE", "TIME", "ORDINAL") for t in toks):
+        s += 0.4
+    ents = {t.ent_type_ for t in toks if t.ent_type_ in NAMED_ENTS | {"LAW", "EVENT"}}
+    s += 0.4 * min(len(ents), 2)
+    # consequential vocabulary
+    s += 0.35 * min(sum(1 for t in toks if t.lemma_.lower() in CONSEQUENTIAL), 3)
+    # factual form: past tense / perfect assertions
+    if any(t.tag_ in ("VBD", "VBN") and t.dep_ in ("ROOT", "conj", "ccomp") for t in toks):
+        s += 0.5
+    if any(t.tag_ in ("VBZ", "VBP") and t.dep_ == "ROOT" and t.lemma_ not in ("be", "have") for t in toks):
+        s += 0.1
+    # against: questions, opinions, predictions/promises, hedges, short or phatic turns
+    if toks[-1].text == "?" or any(t.text == "?" for t in toks[-2:]):
+        s -= 1.5
+    subj, _ = subjectivity_score(doc)
+    s -= 0.35 * min(subj, 4)
+    if any(t.lower_ in ("will", "'ll", "gonna") and t.tag_ == "MD" for t in toks) or any(
+            t.lower_ == "going" and t.i + 1 < len(t.doc) and t.nbor(1).lower_ == "to" for t in toks):
+        s -= 0.6
+    if any(t.lower_ in ("i", "we") and t.dep_ == "nsubj" and t.head.lemma_ in
+           ("think", "believe", "feel", "want", "hope", "know", "thank", "say", "will", "guess") for t in toks):
+        s -= 0.6
+    if hedge_cues(doc, ("modal", "adverb", "epistemic_verb")):
+        s -= 0.3
+    if len(words) < 7:
+        s -= 0.8
+    elif len(words) > 14:
+        s += 0.2
+    # logistic squash around a neutral point
+    import math
+
+    return round(1.0 / (1.0 + math.exp(-1.6 * (s - 0.9))), 4)
+
+
+CHECKWORTHY_THRESHOLD = 0.5
+
+
+# --------------------------------------------------------------------------- attribution
+
+@dataclass
+class Attribution:
+    cue: tuple[int, int]  # character offsets
+    source: Optional[tuple[int, int]]
+    content: Optional[tuple[int, int]]
+    kind: str  # named | anonymous | author
+    verb: str = ""
+    cue_token: int = -1
+    source_token: Optional[int] = None
+
+
+CONTENT_DEPS = ("ccomp", "xcomp", "parataxis")
+
+
+def _source_kind(doc, head) -> str:
+    """named | anonymous | author | pronoun for the source whose head token is ``head``."""
+    sub = list(head.subtree)
+    low = head.lower_
+    if low in ("i", "we"):
+        return "author"
+    if any(t.ent_type_ in NAMED_ENTS and t.ent_type_ != "NORP" or t.pos_ == "PROPN" for t in sub):
+        # "a State Department spokesperson", "Muttaqi", "the Taliban"
+        if head.lemma_.lower() in lex().anon_nouns and head.lemma_.lower() in ("source", "observer", "analyst",
+                                                                               "expert", "diplomat", "insider",
+                                                                               "people", "person", "official",
+                                                                               "witness", "resident", "critic"):
+            # "Western diplomats", "Afghan officials": group nouns modified by a place stay anonymous
+            if not any(t.ent_type_ in ("PERSON", "ORG") for t in sub):
+                return "anonymous"
+        return "named"
+    if low in PRONOUNS:
+        return "pronoun"
+    if head.lemma_.lower() in lex().anon_nouns or low in lex().anon_nouns:
+        return "anonymous"
+    if head.pos_ == "NOUN":
+        # "the ministry", "the envoy": a definite description of a known actor counts as named
+        if any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children) or any(
+                c.dep_ == "poss" for c in head.children):
+            return "named"
+        return "anonymous"
+    return "anonymous"
+
+
+def _resolve_pronoun(doc, tok) -> Optional[tuple[int, int]]:
+    """The nearest preceding name a pronoun source refers to (within ~2 sentences)."""
+    want = {"he": ("PERSON",), "she": ("PERSON",), "him": ("PERSON",), "her": ("PERSON",)}.get(
+        tok.lower_, ("PERSON", "ORG", "GPE", "NORP"))
+    sent_starts = [s.start for s in doc.sents if s.start <= tok.i]
+    lo_tok = sent_starts[-3] if len(sent_starts) >= 3 else 0
+    best = None
+    for ent in doc.ents:
+        if ent.end <= tok.i and ent.start >= lo_tok and ent.label_ in want:
+            best = ent
+    if best is None:
+        return None
+    return best.start_char, best.end_char
+
+
+def attribution_spans(doc) -> list[Attribution]:
+    """Attributions in ``doc``: cue, source and content character spans (PolNeAR's notion)."""
+    L = lex()
+    out: list[Attribution] = []
+    used = set()
+    for t in doc:
+        lem = t.lemma_.lower()
+        # "according to X"
+        if t.lower_ == "according" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to":
+            to = doc[t.i + 1]
+            pobj = [c for c in to.children if c.dep_ == "pobj"]
+            src = _subtree_chars(pobj[0]) if pobj else None
+            kind = _source_kind(doc, pobj[0]) if pobj else "anonymous"
+            head = t.head if t.head.i != t.i else None
+            content = None
+            if head is not None:
+                excl = set(t.subtree)
+                toks = [x for x in head.sent if x not in excl and not x.is_punct]
+                if toks:
+                    content = _span_chars(toks)
+            out.append(Attribution((t.idx, to.idx + len(to)), src, content, kind, "according to", t.i,
+                                   pobj[0].i if pobj else None))
+            used.add(t.i)
+            continue
+        if t.pos_ not in ("VERB", "AUX") or lem not in L.reporting or t.i in used:
+            continue
+        vkind = L.reporting[lem]
+        children = list(t.children)
+        deps = {c.dep_ for c in children}
+        content_tok = None
+        for c in children:
+            if c.dep_ in ("ccomp",) or (c.dep_ == "xcomp" and vkind in ("intent", "belief", "speech")):
+                content_tok = c
+                break
+        # "..., he said." — the reporting clause hangs off the content as parataxis/ccomp
+        inverse = None
+        if content_tok is None and t.dep_ in ("parataxis", "ccomp") and t.head.i < t.i and vkind == "speech":
+            inverse = t.head
+        if content_tok is None and inverse is None:
+            # dobj that is a quotation, or "call X Y", "call for", "call on"
+            if lem == "call" and ("oprd" in deps or any(c.dep_ == "prep" and c.lower_ in ("for", "on")
+                                                         for c in children) or ("dobj" in deps and any(
+                    c.dep_ == "nsubj" and c.lemma_.lower() in ("some", "many", "critic", "other", "others")
+                    for c in children))):
+                content_tok = next((c for c in children if c.dep_ in ("oprd", "dobj", "prep")), None)
+            elif "dobj" in deps and vkind in ("speech", "evaluation") and any(
+                    x.text in QUOTE_OPEN for x in doc[t.i + 1: min(t.i + 4, len(doc))]):
+                content_tok = next(c for c in children if c.dep_ == "dobj")
+            elif vkind == "evaluation" and "dobj" in deps and any(
+                    c.dep_ == "nsubj" and (c.ent_type_ in NAMED_ENTS or c.pos_ == "PROPN") for c in children):
+                content_tok = next(c for c in children if c.dep_ == "dobj")
+            elif lem in ("tell", "ask") and "dobj" in deps and ("ccomp" in deps or "xcomp" in deps):
+                content_tok = next(c for c in children if c.dep_ in ("ccomp", "xcomp"))
+            else:
+                continue
+        subj = [c for c in children if c.dep_ in ("nsubj",)]
+        agent = [g for c in children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        passive = "nsubjpass" in deps or "auxpass" in deps
+        src_tok = subj[0] if subj else (agent[0] if agent else None)
+        if src_tok is None and t.dep_ in ("conj", "advcl", "xcomp") and not passive:
+            hs = [c for c in t.head.children if c.dep_ == "nsubj"]
+            src_tok = hs[0] if hs else None
+        if src_tok is not None and src_tok.dep_ == "expl":
+            src_tok = None
+        if src_tok is None and not passive:
+            if t.tag_ == "VBG" and t.dep_ in ("advcl", "xcomp"):  # "..., saying that"
+                hs = [c for c in t.head.children if c.dep_ == "nsubj"]
+                src_tok = hs[0] if hs else None
+            if src_tok is None and t.dep_ not in ("parataxis", "ccomp", "ROOT", "conj", "advcl", "relcl"):
+                continue
+        # cue: auxiliaries + verb + particle ("has said", "pointed out", "called for")
+        lo = t.i
+        for c in children:
+            if c.dep_ in ("aux", "auxpass", "neg") and c.i < t.i and c.i >= t.i - 3:
+                lo = min(lo, c.i)
+        hi = t.i
+        for c in children:
+            if c.dep_ == "prt" and c.i == t.i + 1:
+                hi = c.i
+            if lem == "call" and c.dep_ == "prep" and c.lower_ in ("for", "on") and c.i == t.i + 1:
+                hi = c.i
+        cue = (doc[lo].idx, doc[hi].idx + len(doc[hi]))
+        if src_tok is not None:
+            src = _subtree_chars(src_tok)
+            kind = _source_kind(doc, src_tok)
+            if kind == "pronoun":
+                res = _resolve_pronoun(doc, src_tok)
+                kind = "named" if res else "anonymous"
+        else:
+            src = None
+            kind = "anonymous"
+        if content_tok is not None:
+            content = _subtree_chars(content_tok)
+        else:
+            excl = set(t.subtree)
+            toks = [x for x in inverse.subtree if x not in excl]
+            while toks and toks[-1].is_punct and toks[-1].text not in QUOTE_CLOSE:
+                toks.pop()
+            content = _span_chars(toks) if toks else None
+        out.append(Attribution(cue, src, content, kind, lem, t.i, src_tok.i if src_tok is not None else None))
+    # impersonal anonymous patterns: "it is believed that", "is said to", "sources say"
+    for sent in doc.sents:
+        toks = list(sent)
+        for i, j, cue in L.anon.find(toks, lemma_single=False):
+            a, b = toks[i].idx, toks[j - 1].idx + len(toks[j - 1])
+            if any(x.cue[0] < b and a < x.cue[1] or (x.source and x.source[0] < b and a < x.source[1])
+                   for x in out):
+                # already found through the parse; make sure the source is marked anonymous
+                for x in out:
+                    if x.source and x.source[0] < b and a < x.source[1] and x.kind != "author":
+                        x.kind = "anonymous" if cue.startswith(("sources", "according to")) else x.kind
+                continue
+            if cue in ("reportedly", "allegedly", "purportedly"):
+                src = None
+            else:
+                src = (a, b)
+            content = (toks[j].idx, sent.end_char) if j < len(toks) else None
+            out.append(Attribution((a, b), src, content, "anonymous", cue, toks[i].i, None))
+    out.sort(key=lambda x: x.cue)
+    return out
+
+
+# --------------------------------------------------------------------------- factuality
+
+INTENSIONAL = {
+    "want": 0.3, "plan": 0.8, "try": 0.5, "hope": 0.5, "intend": 0.6, "seek": 0.5, "aim": 0.6,
+    "attempt": 0.3, "threaten": 0.5, "promise": 0.8, "pledge": 0.8, "vow": 0.8, "agree": 1.5,
+    "expect": 1.0, "ask": 0.3, "urge": 0.2, "call": 0.3, "demand": 0.2, "order": 1.0, "decide": 1.5,
+    "prepare": 1.0, "need": 0.3, "refuse": -1.5, "decline": -1.5, "fail": -2.5, "forget": -1.0,
+    "deny": 1.0, "propose": 0.3, "offer": 0.8, "wish": 0.2, "like": 0.5, "prefer": 0.3, "would": 0.8,
+    "consider": 0.5, "allow": 1.2, "permit": 1.2, "help": 1.5, "begin": 2.2, "start": 2.2,
+    "continue": 2.8, "manage": 3.0, "able": 1.5, "ready": 1.0, "likely": 1.8, "set": 1.5,
+    "recommend": 0.3, "suggest": 1.0, "predict": 1.0, "fear": 0.8, "warn": 0.8, "encourage": 0.5,
+    "believe": 2.0, "think": 1.8, "suspect": 1.3, "doubt": -0.5, "claim": 2.0, "allege": 1.5,
+    "seem": 1.5, "appear": 1.5, "say": 2.6, "report": 2.6, "tell": 2.6,
+}
+MODAL_VALUE = {"may": 1.0, "might": 0.8, "could": 1.0, "can": 1.5, "would": 1.0, "should": 0.8,
+               "must": 1.5, "will": 2.0, "shall": 1.8, "'ll": 2.0, "wo": 2.0, "ca": 1.5, "'d": 1.0}
+
+
+def _verb_of(t):
+    """The clause verb an event word belongs to (itself if verbal)."""
+    return t
+
+
+def _local_value(t) -> Optional[float]:
+    """Certainty from the token's own auxiliaries/adverbs (None if no marker)."""
+    val = None
+    for c in t.children:
+        if c.dep_ == "aux" and c.lower_ in MODAL_VALUE:
+            v = MODAL_VALUE[c.lower_]
+            val = v if val is None else min(val, v)
+        elif c.dep_ == "advmod":
+            e = lex().hedges.index.get(c.lower_)
+            if e:
+                for words, (cue, kind, fact) in e:
+                    if len(words) == 1 and kind in ("adverb",):
+                        val = fact if val is None else min(val, fact)
+    return val
+
+
+def event_factuality(doc, i: int) -> float:
+    """How certain the text makes the event at token ``i`` happen: -3 (did not) .. +3 (did)."""
+    t = doc[i]
+    value = 3.0
+    neg = False
+    # nominal events: "no attack", "plans for talks", "possible strike"
+    if t.pos_ in ("NOUN", "PROPN"):
+        for c in t.children:
+            if c.dep_ == "det" and c.lower_ in ("no",):
+                neg = True
+            if c.dep_ == "amod":
+                e = lex().hedges.index.get(c.lower_)
+                if e:
+                    value = min(value, min(f for w, (cue, k, f) in e if len(w) == 1))
+                if c.lemma_ in ("planned", "proposed", "possible", "potential", "future", "expected", "likely",
+                                "would-be", "alleged", "suspected", "threatened"):
+                    value = min(value, 1.0)
+        h = t.head
+        if t.dep_ == "pobj" and h.head.lemma_ in ("plan", "call", "threat", "hope", "demand", "proposal", "talk",
+                                                   "possibility", "risk", "fear", "prospect"):
+            value = min(value, 0.8)
+        if t.dep_ in ("dobj", "nsubj", "nsubjpass", "attr"):
+            v = h
+            local = _local_value(v)
+            if local is not None:
+                value = min(value, local)
+            if v.lemma_ in INTENSIONAL and v.lemma_ not in ("say", "report", "tell") and t.dep_ == "dobj":
+                value = min(value, max(INTENSIONAL[v.lemma_], 0.0) + 0.5)
+            if _negated(v) and t.dep_ == "dobj":
+                neg = True
+        if t.lemma_ in ("plan", "proposal", "threat", "possibility", "prospect", "risk", "hope", "demand",
+                        "call", "offer", "bid"):
+            pass
+        return -value if neg else value
+    # verbs / adjectives
+    local = _local_value(t)
+    if local is not None:
+        value = min(value, local)
+    if _negated(t):
+        neg = True
+    # copula/aux governing a predicate: "was not happy"
+    for c in t.children:
+        if c.dep_ in ("aux", "auxpass") and _negated(c):
+            neg = True
+    # embedding predicates
+    cur, hops = t, 0
+    while hops < 3 and cur.dep_ in ("xcomp", "ccomp", "advcl", "conj", "acl", "relcl", "pcomp", "csubj",
+                                    "parataxis", "acomp"):
+        h = cur.head
+        if cur.dep_ == "conj":
+            # a coordinated verb shares its first conjunct's modal and negation
+            hl = _local_value(h)
+            if hl is not None and not any(c.dep_ == "aux" for c in cur.children):
+                value = min(value, hl)
+            if _negated(h) and not any(c.dep_ == "nsubj" for c in cur.children):
+                neg = True
+            cur, hops = h, hops + 1
+            continue
+        if cur.dep_ == "advcl":
+            marks = {c.lower_ for c in cur.children if c.dep_ == "mark"}
+            if marks & {"if", "unless", "whether"}:
+                value = min(value, 0.3)
+            elif marks & {"so", "to"} or any(c.lower_ == "to" and c.dep_ == "aux" for c in cur.children):
+                value = min(value, 0.8)  # purpose
+            elif marks & {"before"}:
+                value = min(value, 1.5)
+            break
+        if cur.dep_ == "relcl":
+            break
+        if cur.dep_ in ("xcomp", "ccomp", "csubj", "pcomp", "acl", "acomp"):
+            lem = h.lemma_.lower()
+            infinitive = any(c.lower_ == "to" and c.dep_ == "aux" for c in cur.children)
+            if cur.dep_ == "ccomp" and any(c.lower_ in ("if", "whether") and c.dep_ == "mark" for c in cur.children):
+                value = min(value, 0.0)
+            if lem in INTENSIONAL:
+                iv = INTENSIONAL[lem]
+                if cur.dep_ == "ccomp" and lem in ("say", "report", "tell", "claim", "believe", "think"):
+                    iv = max(iv, 2.0)
+                if infinitive or cur.dep_ in ("xcomp",) or iv < 2.0:
+                    if _negated(h) and iv >= 0:
+                        iv = -iv if lem not in ("want", "plan", "expect", "try", "hope") else 0.0
+                    value = min(value, iv) if iv >= 0 else iv
+                    if iv < 0:
+                        value = iv
+                        break
+            elif infinitive and cur.dep_ == "xcomp":
+                value = min(value, 1.5)
+            hl = _local_value(h)
+            if hl is not None:
+                value = min(value, hl)
+            if _negated(h) and lem in ("say", "believe", "think", "know", "report"):
+                value = min(value, 0.5)
+        cur, hops = h, hops + 1
+    # questions
+    sent = t.sent
+    if sent[-1].text == "?" or (len(sent) > 1 and sent[-2].text == "?"):
+        value = min(value, 0.5)
+    v = -value if neg else value
+    return max(-3.0, min(3.0, v))
+
+
+# --------------------------------------------------------------------------- segmentation
+
+def _clause_segments(sent) -> list[tuple[int, int, list]]:
+    """Split a sentence into clauses: ``(start_tok, end_tok, prefix_cues)`` (end exclusive).
+
+    A short meta/booster prefix before a colon ("Mark my words:") becomes a cue of what follows;
+    a semicolon, or a coordinated clause with its own subject, starts a new claim.
+    """
+    doc = sent.doc
+    start, end = sent.start, sent.end
+    prefix: list = []
+    # colon prefix
+    for t in sent:
+        if t.text == ":" and t.i - start <= 5:
+            pre = doc[start:t.i]
+            if lex().meta.find(list(pre), lemma_single=False) or booster_cues(pre):
+                prefix.append((start, t.i))
+                start = t.i + 1
+            break
+    if start >= end:
+        return [(sent.start, sent.end, [])]
+    cuts = set()
+    region = set(range(start, end))
+    for t in doc[start:end]:
+        if t.text == ";" and start < t.i < end - 1:
+            cuts.add(t.i + 1)
+        if t.dep_ == "conj" and t.pos_ in ("VERB", "AUX") and any(c.dep_ in SUBJ_DEPS for c in t.children):
+            # the chain to the region's top must go through conj only
+            cur = t
+            ok = True
+            while cur.head.i in region and cur.head.i != cur.i:
+                if cur.dep_ not in ("conj",):
+                    ok = False
+                    break
+                cur = cur.head
+            if ok and cur.dep_ not in ("ccomp", "xcomp", "advcl", "relcl", "acl", "pcomp", "csubj", "conj") or (
+                    ok and cur.head.i not in region):
+                lo = t.left_edge.i
+                ccs = [c for c in cur.children if c.dep_ == "cc"] + [c for c in t.children if c.dep_ == "cc"]
+                if any(c.lower_ in ("or", "nor") for c in ccs) or any(
+                        c.dep_ == "preconj" for c in cur.subtree):
+                    continue  # "either A or B" asserts neither A nor B: one claim
+                # cut before the coordinating conjunction / comma
+                while lo - 1 > start and (doc[lo - 1].dep_ == "cc" or doc[lo - 1].is_punct):
+                    lo -= 1
+                if start < lo < end:
+                    cuts.add(lo)
+    bounds = [start] + sorted(cuts) + [end]
+    segs = []
+    for a, b in zip(bounds, bounds[1:]):
+        # trim leading conjunctions/punctuation and trailing commas
+        while a < b and (doc[a].dep_ == "cc" or (doc[a].is_punct and doc[a].text not in QUOTE_OPEN)
+                         or doc[a].is_space):
+            a += 1
+        while b > a and (doc[b - 1].text in (",", ";", ":", "—", "–", "-") or doc[b - 1].is_space):
+            b -= 1
+        if b > a:
+            segs.append((a, b, list(prefix)))
+    return segs or [(sent.start, sent.end, [])]
+
+
+# --------------------------------------------------------------------------- the stage
+
+def _line_segments(sent):
+    """Clause segments of a sentence, never across a line break (headlines, bylines, bios)."""
+    doc = sent.doc
+    pieces, lo = [], sent.start
+    for t in sent:
+        if t.is_space and "\n" in t.text:
+            if t.i > lo:
+                pieces.append(doc[lo:t.i])
+            lo = t.i + 1
+        elif "\n" in t.whitespace_:
+            pieces.append(doc[lo:t.i + 1])
+            lo = t.i + 1
+    if lo < sent.end:
+        pieces.append(doc[lo:sent.end])
+    for piece in pieces:
+        if not any(not t.is_space for t in piece):
+            continue
+        headline = _is_headline(doc, piece)
+        for a, b, prefix in _clause_segments(piece):
+            yield a, b, prefix, headline
+
+
+def _is_headline(doc, sent) -> bool:
+    text = doc.text
+    s, e = sent.start_char, sent.end_char
+    line_start = s == 0 or text[s - 1] == "\n" or text[max(0, s - 2):s].strip() == ""
+    stripped = text[s:e].rstrip()
+    line_end = e >= len(text) or text[e:e + 1] == "\n" or text[e:].startswith("\n")
+    return line_start and line_end and stripped[-1:] not in ".?!\"”'’)" and len(sent) <= 20
+
+
+def _actor_for(brief: Brief, a: int, b: int) -> Optional[str]:
+    best, best_ov = None, 0
+    for actor in brief.actors:
+        for m in actor.mentions:
+            ov = min(b, m.end) - max(a, m.start)
+            if ov > best_ov:
+                best, best_ov = actor.id, ov
+    return best
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def analyse_clause(doc, a: int, b: int, prefix=(), attributions=(), headline=False) -> dict:
+    """Status, cues, likelihood and check-worthiness of the clause ``doc[a:b]`` (no ids, no actors)."""
+    span = doc[a:b]
+    toks = list(span)
+    text = doc.text
+    s_char, e_char = span.start_char, span.end_char
+    sent = doc[a].sent
+    cues: list[tuple[int, int]] = []
+    L = lex()
+    res = {"status": "reported", "source_kind": "none", "source_span": None, "source_token": None,
+           "unsourced": False, "likelihood": None, "note": None, "confidence": 0.7}
+    pre_cues = [(doc[x].idx, doc[y - 1].idx + len(doc[y - 1])) for x, y in prefix]
+    words = [t for t in toks if not t.is_punct and not t.is_space]
+    question = any(t.text == "?" for t in toks) or (toks and toks[0].lower_ == "what" and len(toks) > 1 and
+                                                    toks[1].lower_ == "about")
+    meta = L.meta.find(toks, lemma_single=False)
+    meta_at_start = [m for m in meta if m[0] <= 1]
+    has_verb = any(t.pos_ in ("VERB", "AUX") for t in toks)
+
+    # attribution whose cue is in the clause, or whose content covers most of it
+    attr = None
+    best = 0
+    for x in attributions:
+        if x.kind == "author":
+            continue
+        in_clause = s_char <= x.cue[0] < e_char
+        cov = _overlaps(x.content, (s_char, e_char)) if x.content else 0
+        score = (1000 if in_clause else 0) + cov
+        if (in_clause or cov >= 0.5 * (e_char - s_char)) and score > best:
+            best, attr = score, x
+    author_op = [x for x in attributions if x.kind == "author" and s_char <= x.cue[0] < e_char]
+
+    subj, subj_cues = subjectivity_score(span)
+    hedges = [c for c in hedge_cues(span, STATUS_HEDGE_KINDS)]
+    cond = [t for t in toks if t.dep_ == "mark" and t.lower_ in ("if", "unless")]
+    if not cond:
+        # a conditional on the sentence's main verb applies to every conjoined clause
+        cond = [t for t in sent if t.dep_ == "mark" and t.lower_ in ("if", "unless") and t.i < a
+                and t.head.dep_ == "advcl" and t.head.head.dep_ == "ROOT"]
+    future = [t for t in toks if (t.lower_ in ("will", "'ll", "shall") and t.tag_ == "MD")
+              or (t.lower_ == "going" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to" and t.i + 2 < len(doc)
+                  and doc[t.i + 2].pos_ == "VERB")]
+    word, note, lk_cues = likelihood(doc, span)
+    boosters = booster_cues(span)
+    intent = L.intent.find(toks, lemma_single=False)
+
+    def add_cue(i, j):
+        cues.append((doc[i].idx, doc[j - 1].idx + len(doc[j - 1])))
+
+    if headline or (not has_verb and len(words) <= 4 and not question):
+        res["status"] = "meta"
+        res["confidence"] = 0.6 if not headline else 0.7
+    elif question:
+        res["status"] = "question"
+        res["confidence"] = 0.9
+        for t in toks:
+            if t.text == "?":
+                add_cue(t.i, t.i + 1)
+    elif meta_at_start and (len(words) <= 12 or not any(t.dep_ == "ccomp" for t in toks)) and not attr:
+        res["status"] = "meta"
+        i, j, _ = meta_at_start[0]
+        add_cue(toks[i].i, toks[j - 1].i + 1)
+        res["confidence"] = 0.8
+    elif attr is not None:
+        res["status"] = "attributed"
+        cues.append(attr.cue)
+        res["source_kind"] = "named" if attr.kind == "named" else "anonymous"
+        res["source_span"] = attr.source or attr.cue
+        res["source_token"] = attr.source_token
+        res["confidence"] = 0.8 if attr.source else 0.7
+    elif hedges or cond:
+        res["status"] = "hedged"
+        for c in hedges[:3]:
+            add_cue(c.start, c.end)
+        for t in cond[:1]:
+            add_cue(t.i, t.i + 1)
+        res["confidence"] = 0.8
+    elif future:
+        res["status"] = "prediction"
+        for t in future[:1]:
+            add_cue(t.i, t.i + 1)
+        res["confidence"] = 0.8
+    elif [m for m in intent if m[2][1] in ("intent", "secret")]:
+        res["status"] = "reported"
+        res["unsourced"] = True
+        for i, j, _ in intent[:2]:
+            add_cue(toks[i].i, toks[j - 1].i + 1)
+        res["confidence"] = 0.75
+    elif author_op or subj >= SUBJ_THRESHOLD or (subj >= 1.0 and not any(
+            t.ent_type_ in SPECIFIC_ENTS for t in toks)):
+        res["status"] = "opinion"
+        for x in author_op[:1]:
+            cues.append(x.cue)
+        for t in subj_cues[:4]:
+            add_cue(t.i, t.i + 1)
+        res["confidence"] = 0.75 if subj >= SUBJ_THRESHOLD + 1 or author_op else 0.6
+    else:
+        res["status"] = "reported"
+        res["confidence"] = 0.7
+        if intent:
+            res["unsourced"] = True
+            for i, j, _ in intent[:2]:
+                add_cue(toks[i].i, toks[j - 1].i + 1)
+            res["confidence"] = 0.75
+    # likelihood: predictions stated as certain; estimative words anywhere
+    if res["status"] in ("hedged", "prediction", "attributed", "reported", "opinion"):
+        if lk_cues:
+            res["likelihood"], res["note"] = word, note
+            for c in lk_cues:
+                add_cue(c.start, c.end)
+        elif res["status"] == "hedged" and cond:
+            res["note"] = NOT_ASSESSABLE + " (conditional)"
+        elif res["status"] == "prediction":
+            neg = any(_negated(t.head) for t in future)
+            res["likelihood"] = "almost no chance" if neg else "almost certain"
+            res["note"] = "stated as certain"
+        elif res["status"] == "attributed" and attr is not None and attr.verb.startswith(("it is", "is ", "are ")):
+            res["note"] = NOT_ASSESSABLE
+    if prefix:
+        for pc in pre_cues:
+            cues.append(pc)
+        pre_boost = [c for x, y in prefix for c in booster_cues(doc[x:y])]
+        if pre_boost and res["status"] in ("prediction", "reported", "opinion") and res["note"] != NOT_ASSESSABLE:
+            res["likelihood"] = pre_boost[0].word
+            res["note"] = None if res["status"] != "prediction" else "stated as certain"
+    res["checkworthiness"] = checkworthiness(span)
+    if res["status"] in ("question", "meta"):
+        res["checkworthiness"] = round(res["checkworthiness"] * 0.3, 4)
+    elif res["status"] == "opinion":
+        res["checkworthiness"] = round(res["checkworthiness"] * 0.6, 4)
+    res["cues"] = sorted(set(cues))
+    return res
+
+
+@stage("claims", requires=("actors",), assigns=("claims",), components=("parser", "lemmatizer", "ner"))
 def claims(brief: Brief) -> Brief:
     """Segment claims and give each a status, likelihood, source and check-worthiness."""
+    doc = brief.doc
+    text = brief.article.text
+    if doc is None:
+        return brief
+    attributions = attribution_spans(doc)
+    out: list[Claim] = []
+    for sent in doc.sents:
+        if not sent.text.strip():
+            continue
+        sent_attr = [x for x in attributions if _overlaps((sent.start_char, sent.end_char), x.cue)]
+        for a, b, prefix, headline in _line_segments(sent):
+            span = doc[a:b]
+            if not any(not t.is_punct and not t.is_space for t in span):
+                continue
+            r = analyse_clause(doc, a, b, prefix, sent_attr, headline)
+            start, end = span.start_char, span.end_char
+            src_span = None
+            actor = None
+            if r["source_span"] is not None:
+                sa, sb = r["source_span"]
+                src_span = Span.of(text, sa, sb)
+                if r["source_kind"] == "named":
+                    actor = _actor_for(brief, sa, sb)
+                    if r["source_token"] is not None and doc[r["source_token"]].lower_ in PRONOUNS:
+                        res = _resolve_pronoun(doc, doc[r["source_token"]])
+                        if res:
+                            # the name the pronoun stands for is the better evidence of the source
+                            actor = actor or _actor_for(brief, *res)
+                            src_span = Span.of(text, *res)
+            source = Source(kind=r["source_kind"], actor=actor, span=src_span)
+            out.append(Claim(
+                id=f"C{len(out) + 1}", start=start, end=end, text=text[start:end], status=r["status"],
+                source=source, unsourced=r["unsourced"], likelihood=r["likelihood"],
+                likelihood_note=r["note"], checkworthiness=r["checkworthiness"],
+                cues=[Span.of(text, x, y) for x, y in r["cues"]], confidence=r["confidence"]))
+    brief.claims = out
     return brief
