@@ -1,10 +1,825 @@
-"""Framing stage (being built). See issue 6."""
-from ..model import Brief
+"""Framing stage: propaganda-technique spans, loaded-language density, actor portrayals, genre.
+
+Everything here is rules over the spaCy parse plus two project-written lexicons:
+
+* ``framing_cues`` — cue words/phrases for the 14 PTC techniques (with polarity and scope);
+* ``framing_roles`` — cues for the SemEval-2025 entity-framing roles (main + fine role).
+
+Public functions (used by the stage and by the scorers in ``geobrief.eval``):
+
+* :func:`technique_spans` ``(doc, mentions=None) -> list[FramingSpan]``
+* :func:`classify_technique` ``(doc, start, end) -> str`` (the technique of a given span)
+* :func:`quotes` ``(doc) -> list[(start, end, speaker_span)]`` (quoted material and who says it)
+* :func:`portray` ``(doc, entity_spans, groups=None) -> list[dict]`` (role per given span)
+* :func:`genre_of` ``(doc) -> "reporting" | "opinion" | "satire"``
+
+Quoted words are attributed to the quoted speaker (``speaker`` = actor id, or ``"quoted"`` when
+the speaker is not a known actor), never to the author; loaded words under negation ("no
+humanitarian gesture", "not brutal") are not flagged as the author's loaded language.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from collections import Counter, defaultdict
+from typing import Iterable, Optional, Sequence
+
+from ..knowledge.lexicons import load_lexicon
+from ..model import Brief, FramingSpan, Portrayal, Span
 from ..pipeline import stage
+
+COMPONENTS = ("parser", "lemmatizer", "ner")
+
+LL = "Loaded_Language"
+NC = "Name_Calling,Labeling"
+REP = "Repetition"
+EX = "Exaggeration,Minimisation"
+DOUBT = "Doubt"
+FEAR = "Appeal_to_fear-prejudice"
+FLAG = "Flag-Waving"
+CAUSAL = "Causal_Oversimplification"
+SLOGAN = "Slogans"
+AUTH = "Appeal_to_Authority"
+BW = "Black-and-White_Fallacy"
+CLICHE = "Thought-terminating_Cliches"
+WHAT = "Whataboutism,Straw_Men,Red_Herring"
+BAND = "Bandwagon,Reductio_ad_hitlerum"
+TECHNIQUES = (LL, NC, REP, EX, DOUBT, FEAR, FLAG, CAUSAL, SLOGAN, AUTH, BW, CLICHE, WHAT, BAND)
+
+EXPLANATIONS = {
+    LL: "emotionally charged wording ('{t}') meant to sway the reader rather than inform",
+    NC: "labels its target ('{t}') instead of describing what it did",
+    REP: "repeats '{t}' to hammer the message home",
+    EX: "overstates or plays down ('{t}') beyond what the facts support",
+    DOUBT: "casts doubt ('{t}') on a person's or claim's credibility without showing evidence",
+    FEAR: "plays on fear ('{t}') of what will happen rather than arguing the case",
+    FLAG: "appeals to national or group pride ('{t}') to justify a position",
+    CAUSAL: "reduces a complex outcome to a single cause ('{t}')",
+    SLOGAN: "a short, striking slogan ('{t}')",
+    AUTH: "rests the point on who says it ('{t}') rather than on evidence",
+    BW: "presents only two options ('{t}') when more exist",
+    CLICHE: "a stock phrase ('{t}') that closes down further thought",
+    WHAT: "deflects to another issue or a distorted version of the opposing view ('{t}')",
+    BAND: "argues from the crowd, or by association with a reviled figure ('{t}')",
+}
+
+# words that negate the token they govern or modify
+_NEGATORS = {"not", "n't", "no", "never", "without", "nor", "neither", "hardly", "nothing"}
+_REPORTING = {"say", "tell", "claim", "call", "describe", "add", "write", "state", "declare", "insist",
+              "argue", "warn", "accuse", "allege", "deny", "announce", "note", "explain", "ask", "reply",
+              "respond", "remark", "suggest", "tweet", "post", "brand", "label", "dub", "term", "urge",
+              "complain", "charge", "stress", "assert", "vow", "threaten", "predict", "conclude"}
+_QUOTE_PAIRS = {'"': '"', "\u201c": "\u201d", "\u00ab": "\u00bb"}
+_FIRST_PERSON = {"i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "ourselves"}
+
+
+# --------------------------------------------------------------------------- lexicons
+@functools.lru_cache(maxsize=1)
+def _cues() -> tuple[dict, dict]:
+    """(single-word cues, phrase cues) of ``framing_cues``: cue -> (technique, polarity, scope)."""
+    raw = load_lexicon("framing_cues")
+    words: dict[str, tuple[str, float, str]] = {}
+    phrases: dict[tuple[str, ...], tuple[str, float, str]] = {}
+    for cue, (tech, pol, scope) in raw.items():
+        val = (tech, float(pol), scope)
+        toks = tuple(_split(cue))
+        if len(toks) == 1:
+            words[toks[0]] = val
+        else:
+            phrases[toks] = val
+    return words, phrases
+
+
+@functools.lru_cache(maxsize=1)
+def _roles() -> tuple[dict, dict]:
+    raw = load_lexicon("framing_roles")
+    words: dict[str, tuple[str, str]] = {}
+    phrases: dict[tuple[str, ...], tuple[str, str]] = {}
+    for cue, (main, fine) in raw.items():
+        toks = tuple(_split(cue))
+        (words if len(toks) == 1 else phrases)[toks if len(toks) > 1 else toks[0]] = (main, fine)
+    return words, phrases
+
+
+def _split(cue: str) -> list[str]:
+    # keep hyphenated words and "n't"/"'s" as spaCy splits them
+    out = []
+    for w in cue.lower().split():
+        m = re.match(r"^(.*?)(n't|'s|'re|'t)$", w)
+        if m and m.group(1):
+            out += [m.group(1), m.group(2)]
+        else:
+            out.append(w)
+    return out
+
+
+def _lookup_words(doc, words: dict) -> list[tuple[int, int, object]]:
+    """(token i, token i+1, value) for single-word cues (lower form first, then lemma)."""
+    out = []
+    for t in doc:
+        low = t.lower_
+        v = words.get(low)
+        if v is None:
+            v = words.get(t.lemma_.lower())
+        if v is not None:
+            out.append((t.i, t.i + 1, v))
+    return out
+
+
+def _lookup_phrases(doc, phrases: dict) -> list[tuple[int, int, object]]:
+    if not phrases:
+        return []
+    by_first: dict[str, list] = defaultdict(list)
+    for toks, v in phrases.items():
+        by_first[toks[0]].append((toks, v))
+    out = []
+    lows = [t.lower_ for t in doc]
+    for i, low in enumerate(lows):
+        for toks, v in by_first.get(low, ()):
+            n = len(toks)
+            if tuple(lows[i:i + n]) == toks:
+                out.append((i, i + n, v))
+    return out
+
+
+def cue_hits(doc) -> list[tuple[int, int, str, float, str]]:
+    """Every cue match: (token start, token end, technique, polarity, scope); phrases win overlaps."""
+    words, phrases = _cues()
+    hits = [(s, e, *v) for s, e, v in _lookup_phrases(doc, phrases)]
+    covered = {i for s, e, *_ in hits for i in range(s, e)}
+    for s, e, v in _lookup_words(doc, words):
+        if s in covered:
+            continue
+        t = doc[s]
+        tech, pol, scope = v
+        # content-word cues must be content words (not "so" the adverb as a noun, proper names, etc.)
+        if tech in (LL, NC) and t.pos_ not in ("ADJ", "NOUN", "VERB", "ADV", "PROPN"):
+            continue
+        if tech in (LL, NC) and t.pos_ == "PROPN" and not t.is_lower:
+            continue
+        hits.append((s, e, tech, pol, scope))
+    return sorted(hits)
+
+
+# --------------------------------------------------------------------------- quotes
+def quotes(doc) -> list[tuple[int, int, Optional[tuple[int, int]]]]:
+    """Quoted stretches of the text: (char start, char end, speaker char span or None).
+
+    The speaker is the subject of a reporting verb ("said", "called", ...) in the same sentence
+    as the quote, outside it; None when no reporting verb (scare quotes, titles).
+    """
+    text = doc.text
+    out = []
+    i = 0
+    n = len(text)
+    while i < n:
+        ch = text[i]
+        close = _QUOTE_PAIRS.get(ch)
+        if close is None and ch == "\u2018":
+            close = "\u2019"
+        if close is None:
+            i += 1
+            continue
+        if close == "\u2019":
+            # a single curly quote: closing quote is a \u2019 not followed by a letter (not an apostrophe)
+            j = i + 1
+            while j < n:
+                if text[j] == "\u2019" and (j + 1 >= n or not text[j + 1].isalpha()):
+                    break
+                if text[j] == "\n" and j + 1 < n and text[j + 1] == "\n":
+                    j = n
+                    break
+                j += 1
+        else:
+            j = text.find(close, i + 1)
+            para = text.find("\n\n", i + 1)
+            if para != -1 and (j == -1 or para < j):
+                j = -1 if close != '"' else j
+                if j != -1 and para < j:
+                    j = -1
+        if j == -1 or j >= n or j - i > 1500:
+            i += 1
+            continue
+        out.append((i, j + 1, _speaker(doc, i, j + 1)))
+        i = j + 1
+    return out
+
+
+def _speaker(doc, qs: int, qe: int) -> Optional[tuple[int, int]]:
+    span = doc.char_span(qs, qe, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    sents = {span[0].sent.start, span[-1].sent.start}
+    cands = []
+    for s0 in sents:
+        sent = doc[s0].sent
+        for t in sent:
+            if t.idx >= qs and t.idx < qe:
+                continue
+            if t.pos_ == "VERB" and t.lemma_.lower() in _REPORTING:
+                for c in t.children:
+                    if c.dep_ in ("nsubj", "nsubjpass") and not (qs <= c.idx < qe):
+                        sub = doc[c.left_edge.i:c.right_edge.i + 1]
+                        if sub.end_char <= qs or sub.start_char >= qe:
+                            cands.append((abs(t.idx - qs), sub.start_char, sub.end_char))
+            if t.lower_ == "according" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to":
+                obj = [c for c in doc[t.i + 1].children if c.dep_ == "pobj"]
+                if obj:
+                    o = obj[0]
+                    cands.append((abs(t.idx - qs), doc[o.left_edge.i].idx,
+                                  doc[o.right_edge.i].idx + len(doc[o.right_edge.i])))
+    if not cands:
+        return None
+    cands.sort()
+    return cands[0][1], cands[0][2]
+
+
+def _quote_index(doc):
+    qs = quotes(doc)
+    starts = [q[0] for q in qs]
+    return qs, starts
+
+
+def _in_quote(qs, start: int, end: int):
+    for q in qs:
+        if q[0] <= start and end <= q[1]:
+            return q
+    return None
+
+
+# --------------------------------------------------------------------------- negation
+def _negated(tok) -> bool:
+    """Is ``tok`` under negation: "not brutal", "no humanitarian gesture", "never lied"."""
+    def neg_child(t):
+        return any(c.dep_ == "neg" or (c.lower_ in _NEGATORS and c.dep_ in ("det", "advmod", "neg"))
+                   for c in t.children)
+    if neg_child(tok):
+        return True
+    head = tok.head
+    if tok.dep_ in ("amod", "compound", "advmod") and neg_child(head):
+        return True
+    if tok.dep_ in ("acomp", "attr", "dobj", "xcomp") and neg_child(head):
+        return True
+    # "no X" where the determiner sits on the head noun of a compound/amod chain
+    if tok.dep_ in ("amod", "compound") and head.dep_ in ("amod", "compound") and neg_child(head.head):
+        return True
+    if tok.i > 0 and tok.doc[tok.i - 1].lower_ in ("no", "not", "never", "hardly"):
+        return True
+    return False
+
+
+# --------------------------------------------------------------------------- spans
+def _np_of(tok):
+    """The noun phrase a content word belongs to (det + modifiers + head noun), as token indices."""
+    doc = tok.doc
+    head = tok
+    hops = 0
+    while head.dep_ in ("amod", "compound", "advmod", "nmod", "poss") and head.head.pos_ in ("NOUN", "PROPN", "ADJ") \
+            and head.head.i > head.i and hops < 3:
+        head = head.head
+        hops += 1
+    if head.pos_ in ("NOUN", "PROPN"):
+        left = head.i
+        for c in head.lefts:
+            if c.dep_ in ("det", "amod", "compound", "nummod", "poss", "advmod", "nmod", "quantmod") and c.i >= head.i - 6:
+                left = min(left, c.left_edge.i if c.dep_ != "det" else c.i)
+        left = min(left, tok.i)
+        return left, head.i + 1
+    if tok.pos_ == "ADJ":
+        # predicative adjective: take its adverb modifiers ("so utterly shameful")
+        left = min([c.i for c in tok.lefts if c.dep_ == "advmod"] + [tok.i])
+        right = tok.i + 1
+        for c in tok.rights:
+            if c.dep_ == "conj" and c.i <= tok.i + 4:
+                right = c.i + 1
+        return left, right
+    return tok.i, tok.i + 1
+
+
+def _vp_of(tok):
+    doc = tok.doc
+    if tok.pos_ != "VERB":
+        return _np_of(tok)
+    left = tok.i
+    right = tok.i + 1
+    for c in tok.children:
+        if c.dep_ in ("prt",) and c.i > tok.i:
+            right = max(right, c.i + 1)
+        if c.dep_ == "advmod" and c.i == tok.i - 1:
+            left = c.i
+        if c.dep_ in ("dobj",) and c.i > tok.i and c.right_edge.i - tok.i <= 4:
+            right = max(right, c.right_edge.i + 1)
+    return left, right
+
+
+def _trim(doc, s: int, e: int) -> tuple[int, int]:
+    while s < e and (doc[s].is_punct or doc[s].is_space):
+        s += 1
+    while e > s and (doc[e - 1].is_punct or doc[e - 1].is_space):
+        e -= 1
+    return s, e
+
+
+def technique_spans(doc, mentions: Optional[Sequence[tuple[int, int, str]]] = None) -> list[FramingSpan]:
+    """Propaganda-technique spans of ``doc``, each with trigger, explanation and speaker.
+
+    ``mentions``: optional (char start, char end, actor id) of known actors, used to name the
+    speaker of a quote; without them a quoted speaker is ``"quoted"``.
+    """
+    text = doc.text
+    qs = quotes(doc)
+    hits = cue_hits(doc)
+    cands: list[tuple[int, int, str, tuple[int, int]]] = []  # token span, technique, trigger tokens
+    sent_cues: dict[int, list] = defaultdict(list)
+    for s, e, tech, pol, scope in hits:
+        tok = doc[s]
+        sent_cues[tok.sent.start].append((s, e, tech, pol, scope))
+        if scope not in ("np", "vp"):
+            continue
+        if _negated(tok):
+            continue
+        if tech == EX and not _strong_exaggeration(doc, s, e):
+            continue
+        if tech == FLAG and e - s == 1:
+            continue  # a lone "freedom" / "patriot" is too weak alone
+        if e - s > 1:
+            a, b = s, e
+        elif scope == "vp":
+            a, b = _vp_of(tok)
+        else:
+            a, b = _np_of(tok)
+        a, b = _trim(doc, a, b)
+        if b <= a:
+            continue
+        cands.append((a, b, tech, (s, e)))
+    # superlatives and intensified claims: "the worst", "most dangerous"
+    for t in doc:
+        if t.tag_ in ("JJS", "RBS") and t.lower_ not in ("least", "best", "most", "latest") and not _negated(t):
+            a, b = _np_of(t)
+            a, b = _trim(doc, a, b)
+            if b > a and b - a <= 6:
+                cands.append((a, b, EX, (t.i, t.i + 1)))
+    # sentence-level: questions that insinuate (Doubt), Reductio (Hitler/Nazi), fear with 2+ cues
+    for sent in doc.sents:
+        cues = sent_cues.get(sent.start, [])
+        techs = Counter(c[2] for c in cues)
+        stxt = sent.text.strip()
+        if len(sent) > 60:
+            continue
+        if stxt.endswith("?") and len(sent) >= 5 and (techs[DOUBT] or techs[LL] or techs[NC]):
+            a, b = _trim(doc, sent.start, sent.end)
+            trig = next(((c[0], c[1]) for c in cues if c[2] in (DOUBT, LL, NC)), (sent.end - 1, sent.end))
+            cands.append((a, b, DOUBT, trig))
+        elif techs[BAND] and any(c[2] == BAND and c[4] == "clause" for c in cues) and (techs[LL] + techs[NC] + techs[BAND] >= 2):
+            c = next(c for c in cues if c[2] == BAND)
+            a, b = _clause_of(doc[c[0]])
+            cands.append((a, b, BAND, (c[0], c[1])))
+        elif techs[FEAR] >= 2 and (techs[LL] + techs[NC]) >= 1 and len(sent) <= 40:
+            c = next(c for c in cues if c[2] == FEAR)
+            a, b = _clause_of(doc[c[0]])
+            cands.append((a, b, FEAR, (c[0], c[1])))
+        elif stxt.endswith("!") and 2 <= len(sent) <= 8:
+            a, b = _trim(doc, sent.start, sent.end)
+            cands.append((a, b, SLOGAN, (a, b)))
+    # merge overlapping candidates: keep the longer span, its technique by priority
+    cands.sort(key=lambda c: (c[0], -(c[1] - c[0])))
+    merged: list[list] = []
+    for a, b, tech, trig in cands:
+        if merged and a < merged[-1][1]:
+            m = merged[-1]
+            if b > m[1]:
+                m[1] = b
+            m[3].append((tech, trig))
+            continue
+        merged.append([a, b, tech, [(tech, trig)]])
+    counts = Counter(doc[a:b].text.lower() for a, b, _, _ in merged)
+    out: list[FramingSpan] = []
+    for a, b, tech, trigs in merged:
+        span = doc[a:b]
+        start, end = span.start_char, span.end_char
+        ttech, (ts, te) = _best_trigger(trigs)
+        trig = doc[ts:te]
+        label = ttech
+        if label in (LL, NC):
+            label = _label_short(doc, a, b, default=label)
+            if counts[span.text.lower()] >= 3 and len(span.text) > 3:
+                label = REP
+        q = _in_quote(qs, start, end)
+        speaker = "author"
+        if q is not None and q[2] is not None:
+            speaker = _actor_at(q[2], mentions) or "quoted"
+        out.append(FramingSpan(start, end, text[start:end], label,
+                               Span(trig.start_char, trig.end_char, trig.text),
+                               EXPLANATIONS[label].format(t=trig.text), speaker))
+    return out
+
+
+_TECH_PRIORITY = {NC: 0, BAND: 1, FLAG: 2, DOUBT: 3, FEAR: 4, EX: 5, SLOGAN: 6, LL: 7}
+
+
+def _best_trigger(trigs):
+    return min(trigs, key=lambda x: _TECH_PRIORITY.get(x[0], 9))
+
+
+def _strong_exaggeration(doc, s: int, e: int) -> bool:
+    t = doc[s]
+    if e - s > 1:
+        return True
+    return t.lower_ in ("unprecedented", "record-breaking", "countless", "unimaginable", "unthinkable",
+                        "staggering", "overwhelming", "utterly", "totally", "absolutely", "literally",
+                        "colossal", "gigantic", "endless", "beyond") and t.pos_ in ("ADJ", "ADV")
+
+
+def _clause_of(tok) -> tuple[int, int]:
+    head = tok
+    while head.dep_ not in ("ROOT", "ccomp", "advcl", "relcl", "conj") and head.head is not head:
+        head = head.head
+    a, b = head.left_edge.i, head.right_edge.i + 1
+    sent = tok.sent
+    a, b = max(a, sent.start), min(b, sent.end)
+    return _trim(tok.doc, a, b)
+
+
+def _actor_at(span: tuple[int, int], mentions) -> Optional[str]:
+    if not mentions:
+        return None
+    s, e = span
+    best = None
+    for ms, me, aid in mentions:
+        if ms < e and me > s:
+            if best is None or (me - ms) > best[0]:
+                best = (me - ms, aid)
+    return best[1] if best else None
+
+
+# --------------------------------------------------------------------------- technique classifier
+_FEAR_WORDS = {"threat", "danger", "dangerous", "fear", "destroy", "destruction", "kill", "death", "die",
+               "deadly", "war", "terror", "terrorist", "attack", "warn", "risk", "crisis", "disaster",
+               "catastrophe", "catastrophic", "collapse", "invasion", "invade", "spread", "outbreak",
+               "epidemic", "nuclear", "bomb", "violence", "violent", "crime", "murder", "rape", "lose",
+               "chaos", "anarchy", "jihad", "sharia", "extinction", "suffer", "threaten", "end", "doom"}
+_FLAG_WORDS = {"america", "american", "americans", "nation", "national", "country", "patriot", "patriots",
+               "patriotic", "homeland", "constitution", "republic", "democracy", "freedom", "liberty",
+               "our", "people", "britain", "british", "europe", "european", "west", "western", "christian",
+               "sovereignty", "border", "borders", "flag", "heritage", "values"}
+_AUTH_WORDS = {"said", "says", "according", "expert", "experts", "professor", "dr.", "dr", "doctor",
+               "scientist", "scientists", "study", "research", "report", "official", "officials", "pope",
+               "saint", "st.", "bible", "scripture", "teaches", "wrote", "writes", "noted", "notes",
+               "explained", "stated", "told", "declared", "confirmed", "testimony", "testified", "who",
+               "organization", "organisation", "agency", "council", "law", "article", "canon"}
+_CAUSAL_WORDS = {"because", "cause", "caused", "causes", "due", "result", "resulted", "led", "leads",
+                 "blame", "blamed", "reason", "why", "therefore", "thus", "hence", "so", "consequently",
+                 "responsible", "thanks", "since", "make", "made", "create", "created", "if"}
+_BW_WORDS = {"either", "only", "or", "no", "other", "choice", "alternative", "must", "never", "whether",
+             "every", "all", "nothing", "everything"}
+_WHAT_WORDS = {"what", "about", "but", "while", "yet", "hypocrisy", "hypocrite", "meanwhile", "same", "they",
+               "want", "pretend", "instead", "real", "mentions"}
+_BAND_WORDS = {"hitler", "nazi", "nazis", "fascist", "fascists", "fascism", "gestapo", "stalin", "mussolini",
+               "communist", "communists", "soviet", "vichy", "reich", "holocaust", "everyone", "everybody",
+               "majority", "millions", "many", "all", "world", "korea", "kkk", "totalitarian"}
+_DOUBT_WORDS = {"really", "allegedly", "supposedly", "claim", "claims", "claimed", "question", "questions",
+                "doubt", "whether", "why", "how", "credibility", "truth", "true", "lie", "lied", "mysterious",
+                "unclear", "apparently", "seemingly", "evidence", "proof", "actually", "suspicious",
+                "fake", "not", "never", "nothing", "wonder", "if", "?", "so-called", "bogus"}
+_EX_WORDS = {"most", "worst", "best", "greatest", "biggest", "ever", "never", "always", "forever", "all",
+             "every", "everyone", "everything", "nobody", "nothing", "totally", "completely", "absolutely",
+             "entirely", "literally", "unprecedented", "record", "massive", "huge", "enormous", "million",
+             "millions", "billion", "thousands", "countless", "incredible", "only", "mere", "merely", "just",
+             "zero", "entire", "whole", "biggest", "largest", "extremely", "very", "so", "too", "history",
+             "single", "hundreds", "far", "much", "more", "no", "utterly", "truly"}
+_CLICHE_WORDS = {"is", "what", "it", "that", "period", "enough", "judge", "matter", "whatever", "simple",
+                 "fine", "so", "be", "clear", "know", "think"}
+
+
+def _norms(toks) -> list[str]:
+    return [t.lower_ for t in toks] + [t.lemma_.lower() for t in toks]
+
+
+def classify_technique(doc, start: int, end: int) -> str:
+    """The PTC technique of the span ``doc.text[start:end]`` (given its offsets)."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    text = doc.text[start:end]
+    if span is None or len(span) == 0:
+        return LL
+    words = [t for t in span if not t.is_punct and not t.is_space]
+    n = len(words)
+    low = text.lower().strip()
+    lows = set(_norms(words))
+    hits = [h for h in cue_hits(doc) if span.start <= h[0] and h[1] <= span.end]
+    tc = Counter(h[2] for h in hits)
+    # repetition: the same words elsewhere in the article
+    rep = doc.text.lower().count(low) if len(low) >= 3 else 0
+    if n <= 5 and rep >= 2:
+        if not (n <= 3 and (tc[NC] or tc[FLAG])) or rep >= 3:
+            return REP
+    if lows & {"hitler", "nazi", "nazis", "gestapo", "stalin", "fascist", "fascists", "fascism", "vichy",
+               "mussolini", "reich", "kkk", "klan", "totalitarian"}:
+        return BAND
+    if n <= 4:
+        # short spans: labels vs loaded words vs exaggeration vs flags vs slogans
+        if tc[FLAG] or (lows & {"america", "american", "americans", "patriot", "patriots", "homeland"} and
+                        lows & {"our", "people", "great", "first", "we"}):
+            return FLAG
+        if text.startswith("#") or (n >= 2 and (text.isupper() or text.rstrip().endswith("!"))):
+            return SLOGAN
+        if tc[NC] or _is_label(span):
+            return NC
+        if tc[EX] and not tc[LL] or any(t.tag_ in ("JJS", "RBS") for t in words) or \
+                lows & {"every", "everyone", "nobody", "never", "ever", "always", "forever", "totally",
+                        "literally", "entire", "mere", "merely", "completely", "absolutely", "zero",
+                        "unprecedented", "massive", "huge", "enormous", "countless"}:
+            return EX
+        return LL
+    # longer spans: score techniques by cue words
+    score = Counter()
+    score[DOUBT] += 1.0 * ("?" in text) + 0.5 * len(lows & _DOUBT_WORDS) + 1.0 * tc[DOUBT]
+    score[FEAR] += 0.6 * len(lows & _FEAR_WORDS) + 1.0 * tc[FEAR]
+    score[FLAG] += 0.7 * len(lows & _FLAG_WORDS & {"america", "american", "americans", "nation", "country",
+                                                   "patriot", "patriots", "homeland", "constitution",
+                                                   "republic", "sovereignty", "british", "europe"}) + \
+        1.0 * tc[FLAG] + 0.3 * ("our" in lows)
+    score[AUTH] += 0.6 * len(lows & _AUTH_WORDS) + 0.8 * ('"' in text or "\u201c" in text or "\u201d" in text) + \
+        0.5 * tc[AUTH]
+    score[CAUSAL] += 0.8 * len(lows & _CAUSAL_WORDS) + 1.0 * tc[CAUSAL]
+    score[BW] += 0.5 * len(lows & _BW_WORDS) + 1.5 * ("either" in lows) + 1.0 * tc[BW]
+    score[WHAT] += 0.4 * len(lows & _WHAT_WORDS) + 1.0 * tc[WHAT] + 1.5 * ("what about" in low)
+    score[BAND] += 0.5 * len(lows & _BAND_WORDS) + 1.0 * tc[BAND]
+    score[EX] += 0.4 * len(lows & _EX_WORDS) + 1.0 * tc[EX] + 0.6 * sum(t.tag_ in ("JJS", "RBS") for t in words)
+    score[LL] += 0.5 * tc[LL] + 0.4 * tc[NC]
+    score[NC] += 0.5 * tc[NC]
+    score[CLICHE] += 0.3 * len(lows & _CLICHE_WORDS) * (n <= 8) + 1.0 * tc[CLICHE]
+    score[SLOGAN] += 1.5 * (text.rstrip().endswith("!") and n <= 8)
+    # length priors: long spans lean to Doubt / fear / causal, medium ones to exaggeration / loaded
+    if n <= 8:
+        score[LL] += 0.8
+        score[EX] += 0.3
+        score[NC] += 0.3
+    else:
+        score[DOUBT] += 0.9
+        score[FEAR] += 0.6
+    best, val = score.most_common(1)[0]
+    return best
+
+
+def _is_label(span) -> bool:
+    """A short noun phrase naming a person or group by a category ("the Dems", "globalist elites")."""
+    words = [t for t in span if not t.is_punct]
+    if not words:
+        return False
+    head = words[-1]
+    if head.pos_ not in ("NOUN", "PROPN"):
+        return False
+    if head.pos_ == "PROPN" and len(words) <= 2 and any(t.pos_ == "ADJ" for t in words):
+        return True
+    if head.lower_.endswith(("ists", "ist", "ites", "ians", "ers")) and head.pos_ == "NOUN":
+        return True
+    return head.ent_type_ in ("NORP",) or (head.pos_ == "NOUN" and any(
+        t.pos_ == "ADJ" for t in words) and head.lemma_.lower() in _PERSON_NOUNS)
+
+
+_PERSON_NOUNS = {"man", "woman", "men", "women", "people", "person", "leader", "leaders", "official", "group",
+                 "president", "politician", "politicians", "regime", "government", "elite", "elites",
+                 "crowd", "mob", "gang", "class", "voter", "voters", "member", "members", "boss", "bosses",
+                 "lawmaker", "lawmakers", "figure", "actor", "actors", "cleric", "clerics", "aide", "aides"}
+
+
+def _label_short(doc, a: int, b: int, default: str) -> str:
+    span = doc[a:b]
+    if default == NC or _is_label(span):
+        return NC
+    return LL
+
+
+# --------------------------------------------------------------------------- genre
+_SATIRE = re.compile(r"\b(satire|satirical|parody|the onion|babylon bee|duffel ?blog|newsthump)\b", re.I)
+_DATELINE = re.compile(r"^\s*(?:[A-Z][A-Za-z .,'-]{1,40}\s*)?(?:\([A-Z][A-Za-z .&]+\)\s*)?[-\u2013\u2014:]\s", re.M)
+
+
+def genre_features(doc) -> dict:
+    text = doc.text
+    words = [t for t in doc if t.is_alpha]
+    nw = max(1, len(words))
+    sents = list(doc.sents)
+    ns = max(1, len(sents))
+    fp = sum(1 for t in words if t.lower_ in ("i", "me", "my", "we", "us", "our"))
+    you = sum(1 for t in words if t.lower_ in ("you", "your"))
+    said = sum(1 for t in doc if t.lemma_ in ("say", "tell") and t.pos_ == "VERB")
+    qm = text.count("?")
+    ex = text.count("!")
+    ll = sum(1 for h in cue_hits(doc) if h[2] in (LL, NC))
+    body = text.split("\n\n", 2)
+    dateline = bool(_DATELINE.match(body[1])) if len(body) > 1 else False
+    return {"first_person": fp / nw * 1000, "you": you / nw * 1000, "said": said / ns, "questions": qm / ns,
+            "exclaim": ex / ns, "loaded": ll / nw * 1000, "dateline": dateline, "words": nw,
+            "satire": bool(_SATIRE.search(text[:3000]))}
+
+
+def genre_of(doc) -> str:
+    """reporting | opinion | satire, from the voice of the text (first person, questions, loaded
+    words) against reporting signs (dateline, attributions per sentence)."""
+    f = genre_features(doc)
+    if f["satire"]:
+        return "satire"
+    report = 0.0
+    report += 1.5 * f["dateline"]
+    report += 2.0 * min(f["said"], 0.6)
+    report -= 0.12 * f["first_person"]
+    report -= 0.1 * f["you"]
+    report -= 3.0 * f["questions"] + 3.0 * f["exclaim"]
+    report -= 0.08 * f["loaded"]
+    return "reporting" if report > 0.6 else "opinion"
+
+
+# --------------------------------------------------------------------------- portrayal
+_HOSTILE_VERBS_AGENT = None
+
+
+def _role_hits(doc):
+    words, phrases = _roles()
+    hits = [(s, e, v) for s, e, v in _lookup_phrases(doc, phrases)]
+    covered = {i for s, e, _ in hits for i in range(s, e)}
+    hits += [(s, e, v) for s, e, v in _lookup_words(doc, words) if s not in covered]
+    return hits
+
+
+def portray(doc, entity_spans: Sequence[tuple[int, int]], groups: Optional[Sequence] = None) -> list[dict]:
+    """A portrayal for each given entity span: ``{"role", "polarity", "fine_roles", "evidence"}``.
+
+    ``groups`` (optional, parallel to ``entity_spans``) says which spans are the same actor: the
+    evidence of all of them is pooled (coreferent mentions). Without it, spans whose text (or
+    last word) is the same are pooled.
+    """
+    if groups is None:
+        groups = [_norm_name(doc.text[s:e]) for s, e in entity_spans]
+    cues = _role_hits(doc)
+    cue_at = {}
+    for s, e, v in cues:
+        for i in range(s, e):
+            cue_at[i] = (s, e, v)
+    loaded = {}
+    for s, e, tech, pol, scope in cue_hits(doc):
+        if tech in (LL, NC):
+            for i in range(s, e):
+                loaded[i] = pol if pol else -0.5
+    # also pool mentions of the same name elsewhere in the text that are not given
+    per_group: dict = defaultdict(list)
+    for (s, e), g in zip(entity_spans, groups):
+        per_group[g].append((s, e))
+    evid_cache = {}
+    out = []
+    for (s, e), g in zip(entity_spans, groups):
+        if g not in evid_cache:
+            evid_cache[g] = _portray_group(doc, per_group[g], cue_at, loaded)
+        out.append(evid_cache[g])
+    return out
+
+
+def _norm_name(t: str) -> str:
+    t = re.sub(r"^(the|a|an)\s+", "", t.strip().lower())
+    t = re.sub(r"'s$|\u2019s$", "", t)
+    return t
+
+
+def _mention_tokens(doc, spans):
+    out = []
+    for s, e in spans:
+        sp = doc.char_span(s, e, alignment_mode="expand")
+        if sp is not None and len(sp):
+            out.append(sp)
+    return out
+
+
+def _portray_group(doc, spans, cue_at, loaded) -> dict:
+    score = Counter()
+    fine = Counter()
+    pol = 0.0
+    evidence = []
+    mentions = _mention_tokens(doc, spans)
+    for sp in mentions:
+        root = sp.root
+        related = _related_tokens(root, sp)
+        for tok, rel in related:
+            c = cue_at.get(tok.i)
+            neg = _negated(tok)
+            if c is not None:
+                cs, ce, (main, fr) = c
+                w = 1.0
+                if neg:
+                    continue
+                # harm verbs: the agent is the antagonist, the patient is the victim
+                if rel == "patient" and main == "antagonist":
+                    main, fr = "innocent", "Victim"
+                if rel == "agent" and main == "innocent" and tok.pos_ == "VERB":
+                    continue
+                score[main] += w
+                fine[fr] += w
+                evidence.append((doc[cs].idx, doc[ce - 1].idx + len(doc[ce - 1])))
+            lp = loaded.get(tok.i)
+            if lp is not None and not neg:
+                if rel == "patient" and lp < 0 and tok.pos_ == "VERB":
+                    score["innocent"] += 0.7
+                    pol += 0.3
+                else:
+                    pol += lp
+                    score["antagonist" if lp < 0 else "protagonist"] += 0.6
+                evidence.append((tok.idx, tok.idx + len(tok)))
+    # SemEval-style prior: most framed entities in such texts are antagonists
+    score["antagonist"] += 0.5
+    n_ev = sum(score.values())
+    role = max(("antagonist", "protagonist", "innocent"), key=lambda r: score[r])
+    polarity = max(-1.0, min(1.0, pol / (1 + abs(pol)) if pol else
+                             (-0.3 if role == "antagonist" else 0.3 if role == "protagonist" else 0.0)))
+    fr_main = {"antagonist": _A_FINE, "protagonist": _P_FINE, "innocent": _I_FINE}[role]
+    fines = [f for f, _ in fine.most_common() if f in fr_main][:2]
+    ev = sorted(set(evidence))
+    return {"role": role, "polarity": round(polarity, 2), "fine_roles": fines,
+            "evidence": [Span(a, b, doc.text[a:b]) for a, b in ev], "score": dict(score), "n": n_ev}
+
+
+_A_FINE = {"Puppet", "Conspirator", "Deceiver", "Tyrant", "Terrorist", "Foreign Adversary", "Instigator",
+           "Corrupt", "Incompetent", "Traitor", "Saboteur", "Bigot", "Spy"}
+_P_FINE = {"Guardian", "Peacemaker", "Virtuous", "Rebel", "Underdog", "Martyr"}
+_I_FINE = {"Victim", "Exploited", "Scapegoat", "Forgotten"}
+
+
+def _related_tokens(root, mention):
+    """Tokens syntactically tied to a mention, with the mention's relation to them.
+
+    agent: the mention is subject of the verb; patient: object / passive subject; attr: modifier,
+    apposition, predicate noun or adjective of the mention.
+    """
+    out = []
+    inside = set(range(mention.start, mention.end))
+    for t in mention:
+        if t.i != root.i and t.dep_ in ("amod", "compound", "nmod"):
+            out.append((t, "attr"))
+    for c in root.children:
+        if c.i in inside:
+            continue
+        if c.dep_ in ("amod", "appos", "acl", "relcl", "compound", "nmod"):
+            out.append((c, "attr"))
+            for cc in c.subtree:
+                if cc.i != c.i and cc.dep_ in ("amod", "compound", "attr", "acomp", "dobj"):
+                    out.append((cc, "attr"))
+            if c.dep_ == "relcl":
+                out.append((c, "agent"))
+    head = root.head
+    dep = root.dep_
+    if dep == "poss":  # "Russia's aggression": the possessed noun describes the possessor's act
+        out.append((head, "agent"))
+    if dep in ("nsubj",):
+        out.append((head, "agent"))
+        for c in head.children:
+            if c.dep_ in ("acomp", "attr", "dobj", "xcomp", "advmod", "prt"):
+                out.append((c, "attr" if c.dep_ in ("acomp", "attr") else "agent"))
+                for cc in c.children:
+                    if cc.dep_ in ("amod", "compound"):
+                        out.append((cc, "attr"))
+    elif dep in ("nsubjpass", "dobj"):
+        out.append((head, "patient"))
+    elif dep == "pobj" and head.dep_ == "agent":  # "killed by X"
+        out.append((head.head, "agent"))
+    elif dep == "pobj" and head.lower_ in ("against", "on", "at"):
+        out.append((head.head, "patient"))
+    elif dep == "pobj" and head.lower_ in ("of",):
+        out.append((head.head, "attr"))
+    return out
+
+
+# --------------------------------------------------------------------------- the stage
+def _words(doc) -> int:
+    return sum(1 for t in doc if not t.is_punct and not t.is_space)
 
 
 @stage("framing", requires=("actors",), reads=("claims",), assigns=("framing", "portrayals", "genre"),
-       components=("parser", "lemmatizer"))
+       components=COMPONENTS)
 def framing(brief: Brief) -> Brief:
     """Find propaganda-technique spans, actor portrayals and the genre."""
+    doc = brief.doc
+    if doc is None:
+        return brief
+    mentions = [(m.start, m.end, a.id) for a in brief.actors for m in a.mentions]
+    spans = technique_spans(doc, mentions)
+    brief.framing = spans
+    words = _words(doc)
+    loaded = sum(1 for f in spans if f.speaker == "author" and f.technique in (LL, NC))
+    brief.summary.words = words
+    brief.summary.loaded_language_per_1000_words = round(loaded / words * 1000, 2) if words else 0.0
+    brief.summary.genre = genre_of(doc)
+    ent_spans, groups, ids = [], [], []
+    for a in brief.actors:
+        for m in a.mentions:
+            ent_spans.append((m.start, m.end))
+            groups.append(a.id)
+            ids.append(a.id)
+    portrayals = []
+    if ent_spans:
+        res = portray(doc, ent_spans, groups)
+        done = set()
+        for aid, r in zip(ids, res):
+            if aid in done or r["n"] <= 0.5:  # nothing but the prior: no portrayal claimed
+                continue
+            done.add(aid)
+            portrayals.append(Portrayal(aid, r["role"], r["polarity"], r["fine_roles"], r["evidence"]))
+    brief.portrayals = portrayals
     return brief

@@ -1,0 +1,26 @@
+"""Genre scorer (SemEval-2023 Task 3 subtask 1 labels: reporting / opinion / satire).
+
+Gold records: ``{"id", "text", "genre"}``. Metrics: accuracy and macro-F1 over gold labels.
+"""
+from __future__ import annotations
+
+from typing import Callable, Optional
+
+from .common import binary_f1, macro_f1
+
+
+def score(records: list[dict], predict: Optional[Callable] = None) -> tuple[dict, int]:
+    """Accuracy and macro-F1 of ``framing.genre_of`` (or ``predict(text)``) against gold genres."""
+    gold = [r["genre"] for r in records]
+    if predict is None:
+        from .. import nlp as nlp_mod
+        from ..stages import framing
+
+        nlp = nlp_mod.load(framing.COMPONENTS)
+        pred = [framing.genre_of(d) for d in nlp.pipe((r["text"] for r in records), batch_size=16)]
+    else:
+        pred = [predict(r["text"]) for r in records]
+    acc = sum(g == p for g, p in zip(gold, pred)) / len(gold) if gold else 0.0
+    metrics = {"accuracy": round(acc, 4), "macro_f1": macro_f1(gold, pred),
+               "by_label": {lab: binary_f1(gold, pred, lab) for lab in sorted(set(gold))}}
+    return metrics, len(records)
