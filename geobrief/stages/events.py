@@ -1,10 +1,969 @@
-"""Events stage (being built). See issue 4."""
-from ..model import Brief
+"""Events stage: who did what to whom, where and when, coded in PLOVER and CAMEO, with modes.
+
+Extraction runs over the dependency parse of each sentence:
+
+* a trigger is a verb (or, in a few licensed positions, an event noun) whose lemma and
+  dependents match a row of ``knowledge/events/patterns.tsv``; light-verb constructions
+  ("held talks with", "imposed sanctions on", "carried out strikes") are rows that require
+  an object lemma;
+* the actor is the subject (inherited through xcomp / purpose clauses / conjoined verbs /
+  relative clauses, taken from the ``by`` agent in the passive); the recipient fills the
+  pattern's slots (object, indirect object, a preposition on the verb or on its object);
+  conjoined noun phrases stay together as one compound actor (PLOVER style, no dyad explosion);
+* each argument noun phrase is mapped to ``brief.actors`` by overlapping mention offsets; an
+  argument no actor covers keeps its span (``actor_spans``) and is coded, in exports and
+  evaluation only, by :func:`argument_codes` from a country/IGO name table (the deliberate,
+  actors-independent fallback);
+* the mode comes from negation, modals, conditionals, governing verbs of intention, denial,
+  fear and saying, purpose clauses and the event's date (see :func:`_mode`); priority is
+  negated > hypothetical > future > historical > attributed > asserted;
+* dates attached to the trigger are resolved against ``brief.article.published``;
+* mentions of the same event within an article are merged (same type, participants, mode).
+
+Quad class convention: GDELT 1.0 / PHOX four-way classes without a neutral class:
+1 verbal cooperation (CAMEO roots 01-05), 2 material cooperation (06-08), 3 verbal conflict
+(09-13), 4 material conflict (14-20). 14 PROTEST is counted as material conflict, as in GDELT.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Iterable, Optional
+
+from ..knowledge import events as kb
+from ..model import Actor, Brief, Event, Span
 from ..pipeline import stage
+
+SUBJ = ("nsubj", "nsubjpass", "csubj")
+OBJECT_CONTROL = {"ask", "urge", "want", "press", "force", "push", "help", "allow", "order", "tell",
+                  "pressure", "persuade", "call", "invite", "encourage", "expect", "need", "require"}
+OCCUR = {"take", "occur", "happen", "begin", "continue", "start", "resume", "reach", "sign",
+         "conclude", "trigger", "kill", "hit", "destroy", "wound", "injure", "cause", "target",
+         "break", "collapse", "end", "fail", "follow"}
+PRONOUNS = {"he", "she", "they", "it", "we", "him", "her", "them", "its", "their", "his", "i", "us"}
+RELPRON = {"who", "which", "that", "whom"}
+ARG_SKIP_DEPS = {"conj", "cc", "punct", "relcl", "acl", "advcl", "appos", "prep", "preconj", "dep"}
+
+
+# ---------------------------------------------------------------------------- helpers
+def _lem(t) -> str:
+    return t.lemma_.lower()
+
+
+def _is_verb(t) -> bool:
+    return t.pos_ == "VERB" or (t.tag_.startswith("VB") and t.pos_ != "AUX")
+
+
+def _children(t, *deps):
+    return [c for c in t.children if c.dep_ in deps]
+
+
+def _passive(t) -> bool:
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in t.children):
+        return True
+    return t.tag_ == "VBN" and t.dep_ == "acl"
+
+
+def _obj(t):
+    """The direct object of a verb (the patient noun in the passive or a participle clause)."""
+    objs = _children(t, "dobj")
+    if objs:
+        return objs[0]
+    if _passive(t):
+        sp = _children(t, "nsubjpass")
+        if sp:
+            return sp[0]
+        if t.dep_ == "acl":
+            return t.head
+    # "engaged X in a firefight": dobj sometimes parsed as attr / oprd
+    objs = _children(t, "attr", "oprd")
+    return objs[0] if objs else None
+
+
+def _preps(t, words: Iterable[str]):
+    words = set(words)
+    out = []
+    for c in t.children:
+        if c.dep_ in ("prep", "agent", "dative") and c.lower_ in words:
+            objs = _children(c, "pobj", "pcomp")
+            out.extend(objs)
+    return out
+
+
+def _word_in(t, vals: frozenset) -> bool:
+    return "*" in vals or _lem(t) in vals or t.lower_ in vals
+
+
+# ---------------------------------------------------------------------------- patterns
+@dataclass
+class Match:
+    pattern: kb.Pattern
+    trigger: object  # spaCy token
+    obj: object = None  # object token that the pattern required (light verbs)
+    end_tok: object = None  # last token of the trigger span
+
+
+def _match(t) -> Optional[Match]:
+    pats = kb.patterns()
+    if _is_verb(t):
+        cands = pats.get((_lem(t), "VERB"), [])
+    elif t.pos_ in ("NOUN", "PROPN"):
+        cands = pats.get((_lem(t), "NOUN"), []) or pats.get((t.lower_, "NOUN"), [])
+    else:
+        return None
+    for p in cands:
+        obj = None
+        ok = True
+        for kind, vals in p.require:
+            if kind == "obj":
+                o = _obj(t) if p.pos == "VERB" else None
+                if o is None or not _word_in(o, vals):
+                    # "launched a series of attacks": look one "of" deeper
+                    if o is not None:
+                        deeper = [g for c in o.children if c.dep_ == "prep" and c.lower_ == "of"
+                                  for g in _children(c, "pobj") if _word_in(g, vals)]
+                        if deeper:
+                            obj = deeper[0]
+                            continue
+                    ok = False
+                    break
+                obj = o
+            elif kind == "prep":
+                holders = [t] + ([obj] if obj is not None else [])
+                if not any(c.dep_ in ("prep", "agent", "dative") and c.lower_ in vals
+                           for h in holders for c in h.children):
+                    ok = False
+                    break
+            elif kind == "prt":
+                if not any(c.dep_ == "prt" and c.lower_ in vals for c in t.children):
+                    ok = False
+                    break
+            elif kind == "xcomp":
+                xs = _children(t, "xcomp", "ccomp")
+                if not xs or not any(_word_in(x, vals) for x in xs):
+                    ok = False
+                    break
+        if ok:
+            end = t
+            if "wide" in p.flags and obj is not None and obj.i > t.i and obj.i - t.i <= 6:
+                end = obj
+            return Match(p, t, obj, end)
+    return None
+
+
+def _nominal_licensed(t) -> bool:
+    """Event nouns count only as subjects of an occurrence verb or when a participant is named."""
+    if t.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    head = t.head
+    if _lem(head) in OCCUR:
+        return True
+    return bool(_noun_actor_tokens(t))
+
+
+def _noun_actor_tokens(t):
+    """Tokens naming who carries out a nominal event: possessor, demonym adjective, agent 'by'."""
+    out = []
+    for c in t.children:
+        if c.dep_ == "poss" and c.lower_ not in PRONOUNS:
+            out.append(c)
+        elif c.dep_ in ("amod", "compound") and c.text.upper() in kb.countries():
+            out.append(c)
+    out.extend(_preps(t, ("by",)))
+    return out
+
+
+# ---------------------------------------------------------------------------- arguments
+@dataclass
+class Arg:
+    span: Span
+    actor: Optional[str] = None  # actor id
+
+
+class ActorIndex:
+    """Actor mentions by character offset."""
+
+    def __init__(self, actors: list[Actor]):
+        self.items = [(m.start, m.end, a.id) for a in actors for m in a.mentions]
+        self.items.sort()
+
+    def overlapping(self, start: int, end: int) -> list[tuple[int, int, str]]:
+        return [it for it in self.items if it[0] < end and start < it[1]]
+
+
+def _np_tokens(head) -> list:
+    """The core tokens of a noun phrase: head plus modifiers, without clauses, conjuncts
+    or prepositional phrases other than 'of' / 'from'."""
+    toks = [head]
+    stack = [head]
+    while stack:
+        h = stack.pop()
+        for c in h.children:
+            if c.dep_ in ARG_SKIP_DEPS:
+                if c.dep_ == "prep" and c.lower_ in ("of", "from") and h is head:
+                    pass
+                elif c.dep_ == "conj" and c.pos_ in ("ADJ",) and h is not head:
+                    pass  # "Turkish and Iraqi ministers": the conjoined modifiers stay
+                elif c.dep_ == "cc" and h is not head:
+                    pass
+                else:
+                    continue
+            toks.append(c)
+            stack.append(c)
+    toks.sort(key=lambda x: x.i)
+    return toks
+
+
+def _resolve_np(brief: Brief, idx: ActorIndex, head) -> list[Arg]:
+    """Map one noun-phrase head to actors by mention overlap (several when the phrase coordinates)."""
+    text = brief.article.text
+    doc = head.doc
+    # relative pronoun -> the noun the clause modifies
+    if head.lower_ in RELPRON and head.head.dep_ == "relcl":
+        head = head.head.head
+    toks = _np_tokens(head)
+    start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
+    # trim leading determiners / punctuation
+    while toks and toks[0].pos_ in ("DET", "PUNCT") and toks[0] is not head:
+        toks = toks[1:]
+    if toks:
+        start = toks[0].idx
+    hits = idx.overlapping(start, end)
+    appos = _children(head, "appos")
+    if not hits and appos:
+        a = appos[0]
+        at = _np_tokens(a)
+        hits = idx.overlapping(at[0].idx, at[-1].idx + len(at[-1]))
+    if hits:
+        ids = []
+        spans = {}
+        head_hit = [h for h in hits if h[0] <= head.idx < h[1]]
+        coordinated = any(t.dep_ == "cc" for t in toks)
+        chosen = hits if coordinated else (head_hit[:1] or hits[:1])
+        for s, e, aid in chosen:
+            if aid not in ids:
+                ids.append(aid)
+                spans[aid] = (s, e)
+        if len(ids) == 1 and not coordinated:
+            return [Arg(Span.of(text, start, end), ids[0])]
+        return [Arg(Span.of(text, *spans[a]), a) for a in ids]
+    # no actor: the whole phrase, or one span per coordinated demonym in it
+    if any(t.dep_ == "cc" for t in toks):
+        dem = [t for t in toks if t is not head and t.text.upper() in kb.countries()]
+        if len(dem) > 1:
+            return [Arg(Span.of(text, t.idx, t.idx + len(t))) for t in dem]
+    del doc
+    return [Arg(Span.of(text, start, end))]
+
+
+def _np_args(brief, idx, head) -> list[Arg]:
+    """Arguments for a noun phrase and its conjuncts ("the US and Pakistan")."""
+    heads = [head] + [c for c in head.conjuncts if c.i > head.i]
+    out: list[Arg] = []
+    for h in heads:
+        if h.pos_ in ("VERB", "AUX") or h.lower_ in ("one", "other", "each"):
+            continue
+        for a in _resolve_np(brief, idx, h):
+            if not any(a.span.start == b.span.start for b in out):
+                out.append(a)
+    return out
+
+
+def _subject(t, depth: int = 0):
+    """The agent of verb ``t``: its own subject or one inherited from a governing clause."""
+    if depth > 6:
+        return None
+    subj = [c for c in t.children if c.dep_ in ("nsubj", "csubj")]
+    if subj:
+        s = subj[0]
+        if s.lower_ in RELPRON and t.dep_ == "relcl":
+            return t.head
+        return s
+    if _passive(t):
+        ag = _preps(t, ("by",))
+        return ag[0] if ag else None
+    h = t.head
+    if t.dep_ == "xcomp" or (t.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children)):
+        if _lem(h) in OBJECT_CONTROL:
+            o = _children(h, "dobj")
+            if o:
+                return o[0]
+            if _passive(h):
+                sp = _children(h, "nsubjpass")
+                if sp:
+                    return sp[0]
+        if _passive(h):
+            ag = _preps(h, ("by",))
+            if ag and t.dep_ == "xcomp":
+                return ag[0]
+            sp = _children(h, "nsubjpass")
+            return sp[0] if sp else None
+        return _subject(h, depth + 1)
+    if t.dep_ == "conj":
+        return _subject(h, depth + 1)
+    if t.dep_ == "acl" and t.tag_ in ("VBG",):
+        return h
+    if t.dep_ in ("pcomp",) and h.dep_ == "prep":
+        return _subject(h.head, depth + 1) if _is_verb(h.head) else None
+    return None
+
+
+def _antecedent(pron, t):
+    """Resolve a subject pronoun to the subject of the governing saying/intention verb."""
+    cur = t
+    for _ in range(6):
+        if cur.head is cur:
+            break
+        h = cur.head
+        subj = [c for c in h.children if c.dep_ in ("nsubj",) and c.lower_ not in PRONOUNS]
+        if subj and cur.dep_ in ("ccomp", "xcomp", "advcl", "conj"):
+            return subj[0]
+        cur = h
+    return None
+
+
+# ---------------------------------------------------------------------------- dates
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+MONTHS = {m: i + 1 for i, m in enumerate(["january", "february", "march", "april", "may", "june", "july",
+                                          "august", "september", "october", "november", "december"])}
+MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
+MONTHS["sept"] = 9
+NUMWORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+            "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "a": 1, "an": 1, "several": None}
+
+
+def _pubdate(brief: Brief) -> Optional[dt.date]:
+    p = brief.article.published
+    if not p:
+        return None
+    try:
+        return dt.date.fromisoformat(str(p)[:10])
+    except ValueError:
+        return None
+
+
+def _shift_month(d: dt.date, n: int) -> tuple[int, int]:
+    m = d.year * 12 + (d.month - 1) + n
+    return m // 12, m % 12 + 1
+
+
+def resolve_date(expr: str, pub: Optional[dt.date], future: bool = False) -> tuple[Optional[str], Optional[dt.date]]:
+    """ISO date (possibly reduced precision: YYYY-MM, YYYY, YYYY-Www) for a date expression,
+    and the last day the expression can denote (for the historical test)."""
+    s = expr.lower().strip()
+    s = re.sub(r"^(on|in|at|during|by|since|from|the)\s+", "", s)
+    s = re.sub(r"\s+(night|morning|evening|afternoon)$", "", s)
+    # explicit day month year / month day, year
+    m = re.search(r"\b(\d{1,2})\s+([a-z]+)\.?,?\s+(\d{4})\b", s) or None
+    if m and m.group(2) in MONTHS:
+        d = dt.date(int(m.group(3)), MONTHS[m.group(2)], int(m.group(1)))
+        return d.isoformat(), d
+    m = re.search(r"\b([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b", s)
+    if m and m.group(1) in MONTHS:
+        try:
+            d = dt.date(int(m.group(3)), MONTHS[m.group(1)], int(m.group(2)))
+            return d.isoformat(), d
+        except ValueError:
+            pass
+    m = re.fullmatch(r"([a-z]+)\.?\s+(\d{4})", s)
+    if m and m.group(1) in MONTHS:
+        y, mo = int(m.group(2)), MONTHS[m.group(1)]
+        last = dt.date(y + (mo == 12), mo % 12 + 1, 1) - dt.timedelta(days=1)
+        return f"{y:04d}-{mo:02d}", last
+    m = re.fullmatch(r"(\d{4})", s)
+    if m and 1800 <= int(m.group(1)) <= 2100:
+        y = int(m.group(1))
+        return f"{y:04d}", dt.date(y, 12, 31)
+    if pub is None:
+        return None, None
+    m = re.fullmatch(r"(?:([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?|(\d{1,2})\s+([a-z]+))", s)
+    if m:
+        mon = m.group(1) or m.group(4)
+        day = m.group(2) or m.group(3)
+        if mon in MONTHS:
+            try:
+                d = dt.date(pub.year, MONTHS[mon], int(day))
+            except ValueError:
+                return None, None
+            if not future and d > pub + dt.timedelta(days=2):
+                d = d.replace(year=pub.year - 1)
+            return d.isoformat(), d
+    for i, w in enumerate(WEEKDAYS):
+        if s == w or s == w + "s" or s == "last " + w or s == "this " + w or s == "next " + w:
+            if s.startswith("next") or (future and not s.startswith("last")):
+                delta = (i - pub.weekday()) % 7 or (7 if s.startswith("next") else 0)
+                d = pub + dt.timedelta(days=delta)
+            else:
+                delta = (pub.weekday() - i) % 7
+                if s.startswith("last") and delta == 0:
+                    delta = 7
+                d = pub - dt.timedelta(days=delta)
+            return d.isoformat(), d
+    simple = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "this morning": 0,
+              "this evening": 0, "last night": -1, "overnight": 0, "earlier today": 0}
+    if s in simple:
+        d = pub + dt.timedelta(days=simple[s])
+        return d.isoformat(), d
+    m = re.fullmatch(r"(last|this|next|earlier this|later this)\s+(week|month|year)", s)
+    if m:
+        rel, unit = m.group(1), m.group(2)
+        n = {"last": -1, "next": 1}.get(rel, 0)
+        if unit == "week":
+            d = pub + dt.timedelta(days=7 * n)
+            y, w, _ = d.isocalendar()
+            return f"{y:04d}-W{w:02d}", d + dt.timedelta(days=6 - d.weekday())
+        if unit == "month":
+            y, mo = _shift_month(pub, n)
+            last = dt.date(y + (mo == 12), mo % 12 + 1, 1) - dt.timedelta(days=1)
+            return f"{y:04d}-{mo:02d}", last
+        y = pub.year + n
+        return f"{y:04d}", dt.date(y, 12, 31)
+    m = re.fullmatch(r"(\w+)\s+(day|week|month|year)s?\s+ago", s)
+    if m:
+        n = int(m.group(1)) if m.group(1).isdigit() else NUMWORDS.get(m.group(1))
+        if not n:
+            return None, None
+        unit = m.group(2)
+        if unit in ("day", "week"):
+            d = pub - dt.timedelta(days=n * (7 if unit == "week" else 1))
+            return d.isoformat(), d
+        if unit == "month":
+            y, mo = _shift_month(pub, -n)
+            return f"{y:04d}-{mo:02d}", dt.date(y, mo, 28)
+        return f"{pub.year - n:04d}", dt.date(pub.year - n, 12, 31)
+    m = re.fullmatch(r"([a-z]+)", s)
+    if m and s in MONTHS and len(s) > 3:
+        mo = MONTHS[s]
+        y = pub.year if (future or mo <= pub.month) else pub.year - 1
+        last = dt.date(y + (mo == 12), mo % 12 + 1, 1) - dt.timedelta(days=1)
+        return f"{y:04d}-{mo:02d}", last
+    return None, None
+
+
+def _date_ents(t, sent) -> list:
+    """DATE/TIME entities of the sentence attached to trigger ``t`` (no other verb in between)."""
+    out = []
+    for ent in sent.ents:
+        if ent.label_ not in ("DATE", "TIME"):
+            continue
+        cur = ent.root
+        for _ in range(8):
+            if cur is t:
+                out.append(ent)
+                break
+            if cur.head is cur or (_is_verb(cur) and cur is not ent.root):
+                break
+            cur = cur.head
+    return out
+
+
+# ---------------------------------------------------------------------------- modes
+@dataclass
+class ModeInfo:
+    mode: str = "asserted"
+    source: object = None  # token of the attribution source
+    source_verb: object = None
+    threat: bool = False
+    flags: set = field(default_factory=set)
+
+
+def _has_neg(t) -> bool:
+    cues = kb.mode_cues()
+    for c in t.children:
+        if c.dep_ == "neg":
+            return True
+        if c.dep_ in ("advmod",) and c.lower_ == "never":
+            return True
+        if c.dep_ == "det" and c.lower_ in ("no", "neither") and cues.get(c.lower_) == "negation":
+            return True
+    for s in _children(t, "nsubj", "nsubjpass"):
+        if any(c.dep_ == "det" and c.lower_ in ("no", "neither") for c in s.children) or s.lower_ in ("neither", "nobody", "none"):
+            return True
+    return False
+
+
+def _conditional(t) -> bool:
+    """t is, or heads, a conditional clause ("if ...", "should X fail", "had X visited")."""
+    def is_cond_clause(c):
+        if c.dep_ != "advcl":
+            return False
+        if any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children):
+            return True
+        subj = [s for s in c.children if s.dep_ in SUBJ]
+        aux = [a for a in c.children if a.dep_ in ("aux",) and a.lower_ in ("had", "should", "were")]
+        return bool(subj and aux and aux[0].i < subj[0].i)
+    return is_cond_clause(t) or any(is_cond_clause(c) for c in t.children)
+
+
+def _local_modal(t) -> Optional[str]:
+    cues = kb.mode_cues()
+    for c in t.children:
+        if c.dep_ == "aux":
+            k = cues.get(c.lower_) or cues.get(_lem(c))
+            if k in ("hypothetical", "future"):
+                if c.lower_ in ("may",) and c.i > 0 and c.doc[c.i - 1].lower_ == "in":
+                    continue
+                return k if c.lower_ not in ("will", "shall", "'ll") else "future"
+    return None
+
+
+def _mode(t, date_last: Optional[dt.date], pub: Optional[dt.date], date_yearonly: bool) -> ModeInfo:
+    cues = kb.mode_cues()
+    info = ModeInfo()
+    found = set()
+    # nominal triggers: negation on the noun ("no attack"), then the clause of the governing verb
+    anchor = t
+    if not _is_verb(t):
+        if any(c.dep_ == "det" and c.lower_ in ("no", "neither") for c in t.children):
+            found.add("negated")
+        anchor = t.head if t.head is not t else t
+        if _is_verb(anchor) and _lem(anchor) not in OCCUR and _lem(anchor) not in ("take",):
+            # "an Israeli strike would trigger ...": the governing verb's modals still apply
+            pass
+    if _has_neg(anchor):
+        found.add("negated")
+    lm = _local_modal(anchor)
+    if lm:
+        found.add(lm)
+    if _conditional(anchor):
+        found.add("hypothetical")
+    # purpose clause: "met ... to press for"
+    if anchor.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in anchor.children):
+        found.add("future")
+    # climb the governing clauses
+    cur = anchor
+    reported = False
+    for _ in range(8):
+        if cur.head is cur:
+            break
+        h = cur.head
+        rel = cur.dep_
+        if rel in ("ccomp", "xcomp", "advcl", "conj", "pcomp", "dobj", "acl", "relcl", "parataxis") or \
+                (rel == "pobj" and h.dep_ == "prep"):
+            if rel == "pobj":  # "accused of X-ing", "denied involvement in"
+                cur = h
+                continue
+            k = cues.get(_lem(h))
+            if rel == "conj":
+                # conjoined events share auxiliaries and negation with the first conjunct
+                if _has_neg(h) and not _children(cur, "nsubj", "nsubjpass"):
+                    found.add("negated")
+                m = _local_modal(h)
+                if m and not _children(cur, "aux"):
+                    found.add(m)
+                if _conditional(h):
+                    found.add("hypothetical")
+                cur = h
+                continue
+            if rel in ("relcl", "acl"):
+                break
+            if k == "deny" and rel in ("ccomp", "xcomp", "dobj", "pcomp"):
+                found.add("negated")
+            elif k == "hypothetical" and rel in ("ccomp", "xcomp"):
+                found.add("hypothetical")
+            elif k == "future" and rel in ("xcomp", "ccomp") and not (_lem(h) == "expect" and not _passive(h) and rel == "ccomp"):
+                found.add("future")
+            elif k == "threat" and rel in ("xcomp", "ccomp"):
+                info.threat = True
+            elif k == "attribution" and rel in ("ccomp", "parataxis", "advcl") and rel != "advcl":
+                reported = True
+                subj = _children(h, "nsubj", "nsubjpass")
+                if info.source is None:
+                    info.source = subj[0] if subj else None
+                    info.source_verb = h
+                found.add("attributed")
+            if _has_neg(h) and k in ("future", "hypothetical", None) and rel == "xcomp":
+                found.add("negated")
+            m = _local_modal(h)
+            if m and rel in ("xcomp", "ccomp") and k != "attribution":
+                found.add(m)
+            if _conditional(h) and rel in ("xcomp",):
+                found.add("hypothetical")
+            cur = h
+            continue
+        break
+    # "according to the ministry", anywhere on the clause chain
+    for node in [anchor] + [a for a in anchor.ancestors][:3]:
+        for c in node.children:
+            if c.dep_ == "prep" and c.lower_ == "according":
+                to = [g for x in c.children for g in ([x] if x.dep_ == "pobj" else _children(x, "pobj"))]
+                found.add("attributed")
+                if info.source is None and to:
+                    info.source = to[0]
+    # reported "would" (future in the past): "Israel announced it would free prisoners"
+    if reported and "hypothetical" in found:
+        aux = [c.lower_ for c in anchor.children if c.dep_ == "aux"]
+        if "would" in aux and not _conditional(anchor) and not any(
+                cues.get(c.lower_) == "hypothetical" for c in anchor.children if c.dep_ == "aux" and c.lower_ != "would"):
+            found.discard("hypothetical")
+            found.add("future")
+    # historical: the date lies in an earlier year / over a year before the article
+    if date_last is not None:
+        if pub is not None:
+            if date_last < pub - dt.timedelta(days=365) or (date_yearonly and date_last.year < pub.year):
+                found.add("historical")
+        elif date_yearonly:
+            found.add("historical")
+    for m in ("negated", "hypothetical", "future", "historical", "attributed"):
+        if m in found:
+            info.mode = m
+            break
+    return info
+
+
+# ---------------------------------------------------------------------------- building events
+@dataclass
+class Draft:
+    match: Match
+    actors: list[Arg]
+    recipients: list[Arg]
+    mode: ModeInfo
+    sent: object
+    date: Optional[str] = None
+    date_span: Optional[Span] = None
+    place: Optional[str] = None
+    place_span: Optional[Span] = None
+    cameo: str = ""
+    plover: str = ""
+    confidence: float = 0.8
+
+
+AID_KIND = (
+    ({"weapon", "weapons", "arms", "ammunition", "missile", "missiles", "military", "equipment", "tank",
+      "tanks", "training"}, "072"),
+    ({"food", "humanitarian", "medical", "medicine", "shelter", "relief", "tents"}, "073"),
+    ({"loan", "loans", "money", "funds", "funding", "economic", "billion", "million", "fuel", "$", "financial"}, "071"),
+    ({"asylum", "refuge"}, "075"),
+)
+
+
+def _refine(match: Match, recips: list[Arg]) -> str:
+    p = match.pattern
+    code = p.cameo
+    if p.plover == "AID" and code in ("070", "033") and match.obj is not None:
+        words = {x.lower_ for x in match.obj.subtree} | {_lem(match.obj)}
+        for keys, c in AID_KIND:
+            if words & keys:
+                code = c if code == "070" else {"072": "0332", "073": "0333", "071": "0331", "075": "033"}[c]
+                break
+    if p.plover == "CONCEDE" and code == "085" and match.obj is not None:
+        words = {x.lower_ for x in match.obj.subtree}
+        if not words & {"economic", "sanction", "sanctions", "embargo", "boycott", "trade"}:
+            code = "081"
+    return code
+
+
+def _recipient_heads(match: Match, subj_tok) -> list:
+    t = match.trigger
+    p = match.pattern
+    heads = []
+    holders = [t] + ([match.obj] if match.obj is not None else [])
+    obj = _obj(t) if p.pos == "VERB" else None
+    for slot in p.recipient:
+        if slot == "obj":
+            if obj is not None and obj is not match.obj and obj is not subj_tok:
+                heads.append(obj)
+            elif obj is not None and match.obj is None and obj is not subj_tok:
+                heads.append(obj)
+        elif slot == "iobj":
+            heads.extend(c for c in t.children if c.dep_ == "dative" and c.pos_ in ("NOUN", "PROPN", "PRON"))
+        elif slot == "ccomp":
+            for c in _children(t, "ccomp"):
+                heads.extend(_children(c, "nsubj", "nsubjpass"))
+        else:
+            for h in holders:
+                heads.extend(_preps(h, (slot,)))
+        if heads:
+            break
+    # a passive participle acl: the modified noun is the patient
+    return [h for h in heads if h.pos_ in ("NOUN", "PROPN", "PRON", "NUM", "X")]
+
+
+def _arguments(brief, idx, match: Match):
+    t = match.trigger
+    p = match.pattern
+    if p.pos == "NOUN":
+        actor_toks = _noun_actor_tokens(t)
+        subj = None
+    else:
+        subj = _subject(t)
+        actor_toks = [subj] if subj is not None else []
+        # "killed in an Israeli strike": the actor of the nominal instrument
+        if not actor_toks and _passive(t):
+            for pobj in _preps(t, ("in", "during")):
+                if _lem(pobj) in ("strike", "airstrike", "attack", "shelling", "bombing", "raid", "fire", "offensive"):
+                    actor_toks = _noun_actor_tokens(pobj)
+                    if actor_toks:
+                        break
+    if actor_toks and actor_toks[0].lower_ in PRONOUNS:
+        ante = _antecedent(actor_toks[0], t)
+        if ante is not None:
+            actor_toks = [ante]
+    recip_heads = _recipient_heads(match, subj)
+    if "inverse" in p.flags:
+        actor_toks, recip_heads = _preps(t, ("from",)) or ([] if match.obj is None else _preps(match.obj, ("from",))), actor_toks
+    actors: list[Arg] = []
+    for a in actor_toks:
+        actors.extend(_np_args(brief, idx, a))
+    recips: list[Arg] = []
+    for r in recip_heads:
+        if r.lower_ in PRONOUNS and r.lower_ in ("themselves", "itself"):
+            continue
+        recips.extend(_np_args(brief, idx, r))
+    # a recipient that is the actor itself ("agreed with each other") is dropped
+    akeys = {(a.actor or a.span.text.lower()) for a in actors}
+    recips = [r for r in recips if (r.actor or r.span.text.lower()) not in akeys or "self" in p.flags]
+    return actors, recips
+
+
+def _place_for(brief: Brief, t, actors, recips) -> tuple[Optional[str], Optional[Span]]:
+    if not brief.places:
+        return None, None
+    text = brief.article.text
+    taken = [(a.span.start, a.span.end) for a in actors + recips]
+    cands = []
+    holders = [t] + [c for c in t.children if c.dep_ in ("dobj", "nsubjpass")]
+    for h in holders:
+        for pobj in _preps(h, ("in", "at", "near", "outside", "inside", "to", "into", "over")):
+            for x in pobj.subtree:
+                cands.append(x)
+    for pl in brief.places:
+        for m in pl.mentions:
+            for x in cands:
+                if m.start <= x.idx < m.end and not any(s <= m.start < e for s, e in taken):
+                    return pl.id, Span.of(text, m.start, m.end)
+    return None, None
+
+
+def _contexts(sent) -> list[str]:
+    ctx = kb.contexts()
+    out = []
+    for tok in sent:
+        c = ctx.get(tok.lower_) or ctx.get(_lem(tok))
+        if c and c not in out:
+            out.append(c)
+    return out
+
+
+def _key(brief, args: list[Arg]) -> frozenset:
+    return frozenset(a.actor or (argument_code_for_text(a.span.text)[0] + ":" + a.span.text.lower()) for a in args)
 
 
 @stage("events", requires=("actors",), reads=("places",), assigns=("events",),
        components=("parser", "lemmatizer", "ner"))
 def events(brief: Brief) -> Brief:
     """Extract who did what to whom, with PLOVER/CAMEO codes and modes."""
+    doc = brief.doc
+    if doc is None:
+        return brief
+    text = brief.article.text
+    idx = ActorIndex(brief.actors)
+    pub = _pubdate(brief)
+    actor_ids = {a.id for a in brief.actors}
+    drafts: list[Draft] = []
+    for sent in doc.sents:
+        matches = []
+        for t in sent:
+            m = _match(t)
+            if m is None:
+                continue
+            if m.pattern.pos == "NOUN" and not _nominal_licensed(t):
+                continue
+            matches.append(m)
+        # the object noun of a light verb is not an event of its own
+        used_objs = {m.obj.i for m in matches if m.obj is not None}
+        matches = [m for m in matches if m.trigger.i not in used_objs]
+        sent_drafts = []
+        for m in matches:
+            t = m.trigger
+            ents = _date_ents(t, sent)
+            if not ents and t.dep_ == "conj":
+                ents = _date_ents(t.head, sent)
+            if not ents and not _is_verb(t):
+                ents = _date_ents(t.head, sent)
+            date = None
+            date_span = None
+            date_last = None
+            yearonly = False
+            future_hint = _local_modal(t) == "future"
+            for ent in ents:
+                iso, last = resolve_date(ent.text, pub, future=future_hint)
+                if iso:
+                    date, date_last = iso, last
+                    date_span = Span.of(text, ent.start_char, ent.end_char)
+                    yearonly = len(iso) <= 7 and "W" not in iso
+                    break
+                if re.search(r"\b(years?|decades?)\s+ago\b", ent.text.lower()):
+                    date_span = Span.of(text, ent.start_char, ent.end_char)
+                    date_last = (pub or dt.date.today()) - dt.timedelta(days=366)
+                    yearonly = True
+            mi = _mode(t, date_last, pub, yearonly)
+            if mi.threat:
+                continue  # the threat itself is coded on the governing verb
+            actors, recips = _arguments(brief, idx, m)
+            if not actors and not recips:
+                continue
+            d = Draft(m, actors, recips, mi, sent, date, date_span)
+            d.cameo = _refine(m, recips)
+            d.plover = m.pattern.plover
+            if m.pattern.plover == "THREATEN":
+                xs = [x for x in _children(t, "xcomp") if (mm := _match(x)) and mm.pattern.plover == "ASSAULT"]
+                if xs:
+                    d.cameo = "138"
+            d.place, d.place_span = _place_for(brief, t, actors, recips)
+            resolved = sum(1 for a in actors + recips if a.actor)
+            d.confidence = round(min(0.95, 0.55 + 0.15 * resolved + (0.1 if actors else 0)
+                                     - (0.1 if m.pattern.pos == "NOUN" else 0)), 2)
+            sent_drafts.append(d)
+        drafts.extend(sent_drafts)
+        drafts.extend(_derived_accusations(brief, idx, sent_drafts, text))
+    # merge mentions of the same event
+    out: list[Event] = []
+    seen: dict[tuple, Event] = {}
+    for d in drafts:
+        key = (d.plover, d.cameo[:2], _key(brief, d.actors), _key(brief, d.recipients), d.mode.mode)
+        prev = seen.get(key)
+        if prev is not None and (prev.date is None or d.date is None or prev.date == d.date):
+            prev.confidence = round(min(0.99, prev.confidence + 0.05), 2)
+            if prev.date is None and d.date:
+                prev.date, prev.date_span = d.date, d.date_span
+            continue
+        t = d.match.trigger
+        end_tok = d.match.end_tok or t
+        s_start, s_end = d.sent.start_char, d.sent.end_char
+        src = None
+        if d.mode.source is not None:
+            src_args = _np_args(brief, idx, d.mode.source)
+            src = next((a.actor for a in src_args if a.actor), None)
+        ev = Event(
+            id=f"E{len(out) + 1}",
+            actor=[a.actor for a in d.actors if a.actor and a.actor in actor_ids],
+            recipient=[a.actor for a in d.recipients if a.actor and a.actor in actor_ids],
+            plover=d.plover,
+            mode=d.mode.mode,
+            evidence=Span.of(text, s_start, s_end),
+            trigger=Span.of(text, t.idx, end_tok.idx + len(end_tok)),
+            cameo=d.cameo,
+            root_code=d.cameo[:2],
+            quad_class=kb.quad_class(d.cameo),
+            goldstein=kb.goldstein(d.cameo),
+            place=d.place,
+            date=d.date,
+            context=_contexts(d.sent),
+            source=src if d.mode.mode == "attributed" else None,
+            actor_spans=[a.span for a in d.actors],
+            recipient_spans=[a.span for a in d.recipients],
+            place_span=d.place_span,
+            date_span=d.date_span,
+            confidence=d.confidence,
+        )
+        # dedupe ids within lists, keep order
+        ev.actor = list(dict.fromkeys(ev.actor))
+        ev.recipient = list(dict.fromkeys(ev.recipient))
+        out.append(ev)
+        seen[key] = ev
+    brief.events = out
     return brief
+
+
+CONFLICT_ROOTS = {"09", "10", "11", "12", "13", "14", "15", "16", "17", "18", "19", "20"}
+ACCUSING_VERBS = {"allege": "112", "claim": "112", "say": "112", "accuse": "112", "report": None, "charge": "112"}
+
+
+def _derived_accusations(brief, idx, drafts: list[Draft], text: str) -> list[Draft]:
+    """"X said/claimed/alleged that Y attacked Z": X accuses Y (an asserted verbal event)."""
+    out = []
+    for d in drafts:
+        if d.mode.mode != "attributed" or d.mode.source_verb is None or d.mode.source is None:
+            continue
+        v = d.mode.source_verb
+        code = ACCUSING_VERBS.get(_lem(v))
+        if not code or d.cameo[:2] not in CONFLICT_ROOTS or d.cameo[:2] in ("09", "11"):
+            continue
+        if d.cameo[:2] in ("14", "15", "16", "17") and _lem(v) == "say":
+            continue
+        srcs = _np_args(brief, idx, d.mode.source)
+        if not d.actors or not srcs:
+            continue
+        skey = {a.actor or a.span.text.lower() for a in srcs}
+        if any((a.actor or a.span.text.lower()) in skey for a in d.actors):
+            continue  # "the Houthis said they had attacked": a claim, not an accusation
+        pat = kb.Pattern(_lem(v), "VERB", (), "ACCUSE", code, (), frozenset())
+        m = Match(pat, v)
+        mi = _mode(v, None, None, False)
+        nd = Draft(m, srcs, d.actors, mi, d.sent)
+        nd.cameo, nd.plover, nd.confidence = code, "ACCUSE", 0.6
+        out.append(nd)
+    return out
+
+
+# ---------------------------------------------------------------------------- argument codes
+SECTOR_CODES = kb.SECTOR_WORDS
+
+
+def argument_code_for_text(text: str) -> tuple[str, Optional[str], Optional[str]]:
+    """Fallback (actors-independent) CAMEO-style code for an argument phrase the actors stage did
+    not resolve: (code, country, sector) from the country/IGO name tables and agent words."""
+    up = re.sub(r"[’']s\b", "", text).upper()
+    words = re.findall(r"[A-Z][A-Z.\-]*", up)
+    country = None
+    igo = None
+    for n in (3, 2, 1):
+        for i in range(len(words) - n + 1):
+            w = " ".join(words[i:i + n])
+            if country is None and w in kb.countries():
+                country = kb.countries()[w]
+            if igo is None and w in kb.IGO_NAMES:
+                igo = kb.IGO_NAMES[w]
+        if country or igo:
+            break
+    sector = None
+    for w in reversed(text.lower().replace("'s", "").split()):
+        w = w.strip(".,;:")
+        base = w[:-1] if w.endswith("s") and w[:-1] in SECTOR_CODES else w
+        if base in SECTOR_CODES:
+            sector = SECTOR_CODES[base]
+            break
+    if igo and not country:
+        return igo, None, "IGO"
+    code = (country or "---") + (sector or "")
+    if country is None and sector is None:
+        code = "---"
+    return code, country, sector
+
+
+def argument_codes(brief: Brief, ev: Event, role: str = "actor") -> list[dict]:
+    """The participants of ``ev`` in ``role`` ("actor" | "recipient"), one dict per argument span:
+    name, actor id (or None), code, country, sector, and whether the fallback table coded it."""
+    ids = ev.actor if role == "actor" else ev.recipient
+    spans = ev.actor_spans if role == "actor" else ev.recipient_spans
+    actors = [brief.actor(i) for i in ids]
+    actors = [a for a in actors if a is not None]
+    out = []
+    used = set()
+    for sp in spans:
+        hit = None
+        for a in actors:
+            if a.id in used:
+                continue
+            if any(m.start < sp.end and sp.start < m.end for m in a.mentions):
+                hit = a
+                break
+        if hit is not None:
+            used.add(hit.id)
+            country = hit.country
+            code = hit.code or ((country or "---") + (hit.sector or ""))
+            if hit.kind == "igo" and not hit.code:
+                code = "IGO" + (hit.sector or "")
+            out.append({"name": hit.name, "actor": hit.id, "code": code, "country": country,
+                        "sector": hit.sector, "fallback": False, "span": sp})
+        else:
+            code, country, sector = argument_code_for_text(sp.text)
+            out.append({"name": sp.text, "actor": None, "code": code, "country": country,
+                        "sector": sector, "fallback": True, "span": sp})
+    for a in actors:  # resolved actors without a span of their own
+        if a.id not in used:
+            out.append({"name": a.name, "actor": a.id, "code": a.code or ((a.country or "---") + (a.sector or "")),
+                        "country": a.country, "sector": a.sector, "fallback": False, "span": None})
+    return out

@@ -1,0 +1,204 @@
+"""Loaders for the events knowledge: CAMEO codes, the verb/noun pattern table, the
+PLOVER<->CAMEO root map, mode cues, PLOVER contexts and the country-name fallback table.
+
+Every file lives in ``geobrief/knowledge/events/``, starts with ``# source:`` and
+``# licence:`` lines, and is loaded once per process. Malformed rows raise G201.
+"""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Optional
+
+from ..errors import error
+
+DIR = Path(__file__).resolve().parent / "events"
+
+PLOVER_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+                "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
+# PLOVER 0.5b1 names that later versions folded into the 16 types.
+PLOVER_LEGACY = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
+
+
+def _rows(name: str, ncols: int, min_cols: Optional[int] = None) -> list[tuple[int, list[str]]]:
+    path = DIR / name
+    if not path.is_file():
+        raise error("G202", path=str(path))
+    out = []
+    header_seen = {"source": False, "licence": False}
+    for lineno, line in enumerate(path.read_text(encoding="utf-8").split("\n"), 1):
+        if line.startswith("#"):
+            for k in header_seen:
+                if line.startswith(f"# {k}:"):
+                    header_seen[k] = True
+            continue
+        if not line.strip():
+            continue
+        cols = line.split("\t")
+        lo = ncols if min_cols is None else min_cols
+        if len(cols) < lo or len(cols) > ncols:
+            raise error("G201", path=str(path), line=lineno,
+                        detail=f"expected {ncols} tab-separated columns, got {len(cols)}")
+        cols += [""] * (ncols - len(cols))
+        out.append((lineno, cols))
+    if not all(header_seen.values()):
+        raise error("G201", path=str(path), line=1, detail="missing '# source:' or '# licence:' header line")
+    return out
+
+
+@dataclass(frozen=True)
+class CameoCode:
+    code: str
+    root_code: str
+    name: str
+    goldstein: float
+
+
+@functools.lru_cache(maxsize=1)
+def cameo_codes() -> dict[str, CameoCode]:
+    """CAMEO code -> CameoCode (312 codes, CAMEO 1.1b3, Goldstein values)."""
+    out = {}
+    for lineno, (code, root, name, gold) in _rows("cameo_codes.tsv", 4):
+        try:
+            g = float(gold)
+        except ValueError:
+            raise error("G201", path=str(DIR / "cameo_codes.tsv"), line=lineno,
+                        detail=f"Goldstein value '{gold}' is not a number") from None
+        out[code] = CameoCode(code, root, name, g)
+    return out
+
+
+@dataclass(frozen=True)
+class RootInfo:
+    plover: str
+    quad_class: int
+
+
+@functools.lru_cache(maxsize=1)
+def cameo_roots() -> dict[str, RootInfo]:
+    """CAMEO root code ("01".."20") -> default PLOVER type and quad class (see plover_cameo.tsv)."""
+    out = {}
+    for lineno, (root, plover, quad) in _rows("plover_cameo.tsv", 3):
+        if plover not in PLOVER_TYPES or quad not in ("1", "2", "3", "4"):
+            raise error("G201", path=str(DIR / "plover_cameo.tsv"), line=lineno,
+                        detail=f"unknown PLOVER type '{plover}' or quad class '{quad}'")
+        out[root] = RootInfo(plover, int(quad))
+    return out
+
+
+def quad_class(cameo: Optional[str]) -> Optional[int]:
+    """Quad class of a CAMEO code: 1 verbal coop (01-05), 2 material coop (06-08),
+    3 verbal conflict (09-13), 4 material conflict (14-20, PROTEST included as in GDELT 1.0)."""
+    if not cameo:
+        return None
+    info = cameo_roots().get(cameo[:2])
+    return info.quad_class if info else None
+
+
+def goldstein(cameo: Optional[str]) -> Optional[float]:
+    c = cameo_codes().get(cameo or "")
+    return c.goldstein if c else None
+
+
+@dataclass(frozen=True)
+class Pattern:
+    lemma: str
+    pos: str  # VERB | NOUN
+    require: tuple[tuple[str, frozenset[str]], ...]  # (kind, allowed lemmas) kind in obj/prep/prt/xcomp
+    plover: str
+    cameo: str
+    recipient: tuple[str, ...]
+    flags: frozenset[str]
+
+    @property
+    def specificity(self) -> int:
+        return len(self.require)
+
+
+@functools.lru_cache(maxsize=1)
+def patterns() -> dict[tuple[str, str], list[Pattern]]:
+    """(lemma, pos) -> patterns, most specific first."""
+    path = DIR / "patterns.tsv"
+    codes = cameo_codes()
+    out: dict[tuple[str, str], list[Pattern]] = {}
+    for lineno, (lemma, pos, req, plover, cameo, recip, flags) in _rows("patterns.tsv", 7, 6):
+        if pos not in ("VERB", "NOUN"):
+            raise error("G201", path=str(path), line=lineno, detail=f"pos must be VERB or NOUN, not '{pos}'")
+        if plover not in PLOVER_TYPES:
+            raise error("G201", path=str(path), line=lineno, detail=f"unknown PLOVER type '{plover}'")
+        if cameo not in codes:
+            raise error("G201", path=str(path), line=lineno, detail=f"unknown CAMEO code '{cameo}'")
+        conds = []
+        for part in filter(None, req.split(";")):
+            if "=" not in part:
+                raise error("G201", path=str(path), line=lineno, detail=f"bad condition '{part}'")
+            kind, vals = part.split("=", 1)
+            if kind not in ("obj", "prep", "prt", "xcomp"):
+                raise error("G201", path=str(path), line=lineno, detail=f"unknown condition kind '{kind}'")
+            conds.append((kind, frozenset(vals.split("|"))))
+        slots = tuple(s for s in recip.split(",") if s and s != "-")
+        p = Pattern(lemma, pos, tuple(conds), plover, cameo, slots, frozenset(filter(None, flags.split(","))))
+        out.setdefault((lemma, pos), []).append(p)
+    for k in out:
+        out[k].sort(key=lambda p: -p.specificity)
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def mode_cues() -> dict[str, str]:
+    """lemma -> cue kind (negation, deny, hypothetical, future, attribution, threat)."""
+    kinds = {"negation", "deny", "hypothetical", "future", "attribution", "threat"}
+    out = {}
+    for lineno, (lemma, kind) in _rows("mode_cues.tsv", 2):
+        if kind not in kinds:
+            raise error("G201", path=str(DIR / "mode_cues.tsv"), line=lineno, detail=f"unknown cue kind '{kind}'")
+        out[lemma] = kind
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def contexts() -> dict[str, str]:
+    """word -> PLOVER context."""
+    return {w: c for _, (w, c) in _rows("contexts.tsv", 2)}
+
+
+@functools.lru_cache(maxsize=1)
+def countries() -> dict[str, str]:
+    """Upper-case country name, demonym or capital -> ISO 3166 alpha-3 (fallback table)."""
+    out = {}
+    for lineno, (name, iso) in _rows("countries.tsv", 2):
+        if len(iso) != 3 or not iso.isalpha():
+            raise error("G201", path=str(DIR / "countries.tsv"), line=lineno, detail=f"bad ISO code '{iso}'")
+        out[name] = iso
+    return out
+
+
+# Agent words -> CAMEO/PLOVER sector. Written by the project (CAMEO actor codebook sector names).
+SECTOR_WORDS = {
+    "government": "GOV", "minister": "GOV", "ministry": "GOV", "president": "GOV", "premier": "GOV",
+    "chancellor": "GOV", "administration": "GOV", "cabinet": "GOV", "secretary": "GOV", "spokesman": "GOV",
+    "spokeswoman": "GOV", "spokesperson": "GOV", "leader": "GOV", "official": "GOV", "officials": "GOV",
+    "diplomat": "GOV", "ambassador": "GOV", "envoy": "GOV", "king": "GOV", "state": "GOV", "department": "GOV",
+    "military": "MIL", "army": "MIL", "troops": "MIL", "troop": "MIL", "soldier": "MIL", "forces": "MIL",
+    "force": "MIL", "navy": "MIL", "commander": "MIL", "general": "MIL", "tank": "MIL", "artillery": "MIL",
+    "rebel": "REB", "insurgent": "REB", "militant": "REB", "militia": "REB", "guerrilla": "REB",
+    "police": "COP", "policeman": "COP", "officer": "COP",
+    "court": "JUD", "judge": "JUD", "prosecutor": "JUD",
+    "activist": "OPP", "protester": "OPP", "protestor": "OPP", "demonstrator": "OPP", "opposition": "OPP",
+    "dissident": "OPP", "opponent": "OPP",
+    "lawmaker": "LEG", "parliament": "LEG", "congress": "LEG", "senate": "LEG", "legislator": "LEG",
+    "senator": "LEG", "mp": "LEG",
+    "civilian": "CVL", "people": "CVL", "resident": "CVL", "child": "CVL", "villager": "CVL",
+    "student": "EDU", "university": "EDU", "company": "BUS", "firm": "BUS", "bank": "BUS", "airline": "BUS",
+    "journalist": "JRN", "reporter": "JRN", "media": "JRN", "missionary": "REL", "cleric": "REL",
+    "peacekeeper": "IGOMIL", "inspector": "IGO",
+}
+
+# International organisations, for the fallback path. Codes follow the Phoenix IGO convention.
+IGO_NAMES = {
+    "UNITED NATIONS": "IGOUNO", "UN": "IGOUNO", "U.N.": "IGOUNO", "SECURITY COUNCIL": "IGOUNO",
+    "EUROPEAN UNION": "IGOEUREEC", "EU": "IGOEUREEC", "NATO": "IGOWSTNAT", "INTERPOL": "IGOCOPITP",
+    "AFRICAN UNION": "IGOAFRAFU", "ARAB LEAGUE": "IGOARBARL", "WORLD FOOD PROGRAMME": "IGOUNOWFP",
+    "IAEA": "IGOUNOIAE", "WORLD BANK": "IGOWORWBK", "IMF": "IGOWORIMF", "OPEC": "IGOOPC",
+}
