@@ -31,7 +31,7 @@ HERE = Path(__file__).parent / "places"
 ALIASES = HERE / "aliases.tsv"
 COUNTRIES = HERE / "countries.tsv"
 WORLD = HERE / "world.json"
-INDEX_VERSION = "3"
+INDEX_VERSION = "4"
 
 # kinds of entries
 COUNTRY, ADM1, ADM2, CITY, OTHER = "country", "adm1", "adm2", "city", "other"
@@ -133,11 +133,13 @@ def _build_core() -> dict:
         a1 = ""
         for s in sids.split("|") if sids else ():
             s_i = int(s)
-            a = acc.setdefault(s_i, [0.0, 0.0, 0, 0])
+            a = acc.setdefault(s_i, [0.0, 0.0, 0, 0, 90.0, -90.0, 180.0, -180.0])
             a[0] += lat_f
             a[1] += lon_f
             a[2] += 1
             a[3] += pop_i
+            a[4], a[5] = min(a[4], lat_f), max(a[5], lat_f)
+            a[6], a[7] = min(a[6], lon_f), max(a[7], lon_f)
             r = sd.get(s_i)
             if r is not None and r[6] == "1":
                 a1 = r[2]
@@ -158,7 +160,13 @@ def _build_core() -> dict:
             admin1_names[gncode] = row[0]
         gid = int(row[3]) if row[3] else None
         cc = gncode.split(".")[0]
-        entries.append((gid, row[0], a[0] / a[2], a[1] / a[2], cc, "ADM1" if level == "1" else "ADM2",
+        lat, lon = a[0] / a[2], a[1] / a[2]
+        # between the mean of its places and the centre of their bounding box (the mean alone
+        # leans to the populous corner); the mean alone across the antimeridian
+        lat = (lat + (a[4] + a[5]) / 2) / 2
+        if a[7] - a[6] < 180:
+            lon = (lon + (a[6] + a[7]) / 2) / 2
+        entries.append((gid, row[0], lat, lon, cc, "ADM1" if level == "1" else "ADM2",
                         int(a[3]), a1, ADM1 if level == "1" else ADM2, 0.0))
         alts = [x for x in row[5].split("|") if x and not x.lower().startswith(("estado", "condado",
                                                                                   "parroquia", "state of"))]
@@ -223,11 +231,12 @@ def _float(path: Path, lineno: int, s: str) -> float:
 
 
 def load_countries(path: Path = COUNTRIES) -> list[tuple]:
-    """Rows of countries.tsv: (iso2, iso3, geonameid, name, lat, lon, demonyms)."""
+    """Rows of countries.tsv: (iso2, iso3, geonameid, name, lat, lon, demonyms, capital)."""
     out = []
     for lineno, f in _data_rows(path, 7):
         out.append((f[0], f[1], int(f[2]) if f[2] else None, f[3], _float(path, lineno, f[4]),
-                    _float(path, lineno, f[5]), [d.strip() for d in f[6].split(",") if d.strip()]))
+                    _float(path, lineno, f[5]), [d.strip() for d in f[6].split(",") if d.strip()],
+                    f[7].strip() if len(f) > 7 else ""))
     return out
 
 
@@ -280,7 +289,10 @@ def gazetteer() -> Gazetteer:
             add(n, i)
     gaz = Gazetteer(entries, index, admin1_names=core["admin1_names"])
     # countries
-    for iso2, iso3, gid, name, lat, lon, dems in load_countries():
+    capitals = {}
+    for iso2, iso3, gid, name, lat, lon, dems, capital in load_countries():
+        if capital:
+            capitals[iso2] = [fold(c.replace(" D.C.", "")) for c in capital.split(",") if c.strip()]
         e = Entry(gid or core["country_gid"].get(iso2), name, lat, lon, iso2, "PCLI", 10 ** 8, "", COUNTRY)
         entries.append(e)
         i = len(entries) - 1
@@ -293,6 +305,17 @@ def gazetteer() -> Gazetteer:
             gaz.demonyms.setdefault(fold(d), iso2)
             for p in _plurals(d):
                 gaz.demonyms.setdefault(fold(p), iso2)
+    # national capitals: the most populous place of that name in the country
+    for iso2, caps in capitals.items():
+        best = None
+        for i in (i for cap in caps for i in index.get(cap, ())):
+            e = entries[i]
+            if e.kind == CITY and e.cc == iso2 and (best is None or e.population > entries[best].population):
+                best = i
+        if best is not None:
+            e = entries[best]
+            entries[best] = Entry(e.geonameid, e.name, e.lat, e.lon, e.cc, "PPLC", e.population, e.admin1,
+                                  e.kind, e.prior)
     # curated aliases
     by_gid = {}
     for i, e in enumerate(entries):

