@@ -36,6 +36,33 @@ from ..model import Actor, Brief, Event, Span
 from ..pipeline import stage
 
 SUBJ = ("nsubj", "nsubjpass", "csubj")
+INTENT_VERBS = {"want", "plan", "intend", "aim", "seek", "hope", "pledge", "promise", "vow", "decide",
+                "propose", "offer", "agree", "try", "attempt", "wish", "threaten", "resolve", "commit"}
+IMPLICATIVE = {"manage", "begin", "start", "continue", "force", "compel", "help", "dare", "resume", "go",
+               "come", "move", "rush", "stop"}
+INTENT_SPECIFIC = {"0841": "0353", "0842": "0353", "084": "0353", "085": "0354", "081": "0351", "087": "0356",
+                   "0871": "0356", "0873": "0356", "0874": "0356", "072": "0332", "071": "0331", "073": "0333",
+                   "074": "0334", "075": "033", "070": "033", "045": "039", "062": "0312", "061": "0311",
+                   "063": "0313", "064": "0314", "163": "1312", "162": "1311", "161": "1313", "164": "134",
+                   "191": "1381", "192": "1382", "183": "1383", "1723": "1323", "172": "132", "173": "137",
+                   "174": "137", "175": "137"}
+INTENT_ROOT = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035", "14": "133", "15": "138",
+               "16": "131", "17": "137", "18": "138", "19": "138", "20": "138"}
+
+
+def intent_code(cameo: str) -> str:
+    """The CAMEO code for a stated intention to do ``cameo`` (CAMEO has no modes: an intention to
+    cooperate is 03x, an intention to use force or coercion is a threat, 13x)."""
+    if cameo in INTENT_SPECIFIC:
+        return INTENT_SPECIFIC[cameo]
+    return INTENT_ROOT.get(cameo[:2], cameo)
+
+
+def threat_code(cameo: str) -> str:
+    """CAMEO 13x for "threatened to <cameo>"."""
+    c = intent_code(cameo)
+    return c if c.startswith("13") else "130"
+
 OBJECT_CONTROL = {"ask", "urge", "want", "press", "force", "push", "help", "allow", "order", "tell",
                   "pressure", "persuade", "call", "invite", "encourage", "expect", "need", "require"}
 OCCUR = {"take", "occur", "happen", "begin", "continue", "start", "resume", "reach", "sign",
@@ -201,11 +228,11 @@ def _np_tokens(head) -> list:
         h = stack.pop()
         for c in h.children:
             if c.dep_ in ARG_SKIP_DEPS:
-                if c.dep_ == "prep" and c.lower_ in ("of", "from") and h is head:
+                if c.dep_ == "prep" and c.lower_ in ("of", "from") and h.i == head.i:
                     pass
-                elif c.dep_ == "conj" and c.pos_ in ("ADJ",) and h is not head:
+                elif c.dep_ == "conj" and c.pos_ in ("ADJ",) and h.i != head.i:
                     pass  # "Turkish and Iraqi ministers": the conjoined modifiers stay
-                elif c.dep_ == "cc" and h is not head:
+                elif c.dep_ == "cc" and h.i != head.i:
                     pass
                 else:
                     continue
@@ -225,7 +252,7 @@ def _resolve_np(brief: Brief, idx: ActorIndex, head) -> list[Arg]:
     toks = _np_tokens(head)
     start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
     # trim leading determiners / punctuation
-    while toks and toks[0].pos_ in ("DET", "PUNCT") and toks[0] is not head:
+    while toks and toks[0].pos_ in ("DET", "PUNCT") and toks[0].i != head.i:
         toks = toks[1:]
     if toks:
         start = toks[0].idx
@@ -250,15 +277,56 @@ def _resolve_np(brief: Brief, idx: ActorIndex, head) -> list[Arg]:
         return [Arg(Span.of(text, *spans[a]), a) for a in ids]
     # no actor: the whole phrase, or one span per coordinated demonym in it
     if any(t.dep_ == "cc" for t in toks):
-        dem = [t for t in toks if t is not head and t.text.upper() in kb.countries()]
+        dem = [t for t in toks if t.i != head.i and t.text.upper() in kb.countries()]
         if len(dem) > 1:
             return [Arg(Span.of(text, t.idx, t.idx + len(t))) for t in dem]
     del doc
     return [Arg(Span.of(text, start, end))]
 
 
+def _segments(head) -> list[list]:
+    """Split a coordinated noun phrase ("the US, Russia, and Switzerland", "US and British
+    activists") into its members, robust to the small parser's attachment errors."""
+    skip = set()
+    for t in head.subtree:
+        if t.i != head.i and t.dep_ in ("relcl", "acl", "advcl", "prep") and t.lower_ not in ("of",):
+            skip.update(x.i for x in t.subtree)
+    toks = [t for t in head.subtree if t.i not in skip]
+    if not any(t.dep_ == "cc" and t.lower_ in ("and", "or") for t in toks):
+        return []
+    segs, cur = [], []
+    for t in toks:
+        if (t.dep_ == "cc" and t.lower_ in ("and", "or")) or t.text == ",":
+            if cur:
+                segs.append(cur)
+            cur = []
+            continue
+        cur.append(t)
+    if cur:
+        segs.append(cur)
+    good = [sg for sg in segs if any(t.pos_ == "PROPN" or t.text.upper() in kb.countries() for t in sg)]
+    if len(segs) < 2 or len(good) != len(segs):
+        return []
+    return segs
+
+
 def _np_args(brief, idx, head) -> list[Arg]:
     """Arguments for a noun phrase and its conjuncts ("the US and Pakistan")."""
+    if head.lower_ in RELPRON and head.head.dep_ == "relcl":
+        head = head.head.head
+    segs = _segments(head)
+    if segs:
+        text = brief.article.text
+        out = []
+        for sg in segs:
+            while sg and sg[0].pos_ in ("DET", "PUNCT"):
+                sg = sg[1:]
+            if not sg:
+                continue
+            st, en = sg[0].idx, sg[-1].idx + len(sg[-1])
+            hits = idx.overlapping(st, en)
+            out.append(Arg(Span.of(text, st, en), hits[0][2] if hits else None))
+        return out
     heads = [head] + [c for c in head.conjuncts if c.i > head.i]
     out: list[Arg] = []
     for h in heads:
@@ -300,7 +368,7 @@ def _subject(t, depth: int = 0):
             sp = _children(h, "nsubjpass")
             return sp[0] if sp else None
         return _subject(h, depth + 1)
-    if t.dep_ == "conj":
+    if t.dep_ == "conj" or (t.dep_ == "advcl" and t.tag_ == "VBG"):
         return _subject(h, depth + 1)
     if t.dep_ == "acl" and t.tag_ in ("VBG",):
         return h
@@ -313,7 +381,7 @@ def _antecedent(pron, t):
     """Resolve a subject pronoun to the subject of the governing saying/intention verb."""
     cur = t
     for _ in range(6):
-        if cur.head is cur:
+        if cur.head.i == cur.i:
             break
         h = cur.head
         subj = [c for c in h.children if c.dep_ in ("nsubj",) and c.lower_ not in PRONOUNS]
@@ -449,10 +517,10 @@ def _date_ents(t, sent) -> list:
             continue
         cur = ent.root
         for _ in range(8):
-            if cur is t:
+            if cur.i == t.i:
                 out.append(ent)
                 break
-            if cur.head is cur or (_is_verb(cur) and cur is not ent.root):
+            if cur.head.i == cur.i or (_is_verb(cur) and cur.i != ent.root.i):
                 break
             cur = cur.head
     return out
@@ -465,6 +533,7 @@ class ModeInfo:
     source: object = None  # token of the attribution source
     source_verb: object = None
     threat: bool = False
+    intent: bool = False  # future because an actor states an intention (CAMEO codes it 03x / 13x)
     flags: set = field(default_factory=set)
 
 
@@ -517,7 +586,7 @@ def _mode(t, date_last: Optional[dt.date], pub: Optional[dt.date], date_yearonly
     if not _is_verb(t):
         if any(c.dep_ == "det" and c.lower_ in ("no", "neither") for c in t.children):
             found.add("negated")
-        anchor = t.head if t.head is not t else t
+        anchor = t.head
         if _is_verb(anchor) and _lem(anchor) not in OCCUR and _lem(anchor) not in ("take",):
             # "an Israeli strike would trigger ...": the governing verb's modals still apply
             pass
@@ -535,7 +604,7 @@ def _mode(t, date_last: Optional[dt.date], pub: Optional[dt.date], date_yearonly
     cur = anchor
     reported = False
     for _ in range(8):
-        if cur.head is cur:
+        if cur.head.i == cur.i:
             break
         h = cur.head
         rel = cur.dep_
@@ -564,6 +633,8 @@ def _mode(t, date_last: Optional[dt.date], pub: Optional[dt.date], date_yearonly
                 found.add("hypothetical")
             elif k == "future" and rel in ("xcomp", "ccomp") and not (_lem(h) == "expect" and not _passive(h) and rel == "ccomp"):
                 found.add("future")
+                if _lem(h) in INTENT_VERBS:
+                    info.intent = True
             elif k == "threat" and rel in ("xcomp", "ccomp"):
                 info.threat = True
             elif k == "attribution" and rel in ("ccomp", "parataxis", "advcl") and rel != "advcl":
@@ -573,7 +644,7 @@ def _mode(t, date_last: Optional[dt.date], pub: Optional[dt.date], date_yearonly
                     info.source = subj[0] if subj else None
                     info.source_verb = h
                 found.add("attributed")
-            if _has_neg(h) and k in ("future", "hypothetical", None) and rel == "xcomp":
+            if _has_neg(h) and k != "attribution" and rel in ("xcomp", "advcl", "ccomp"):
                 found.add("negated")
             m = _local_modal(h)
             if m and rel in ("xcomp", "ccomp") and k != "attribution":
@@ -583,6 +654,13 @@ def _mode(t, date_last: Optional[dt.date], pub: Optional[dt.date], date_yearonly
             cur = h
             continue
         break
+    # an infinitive is not a report that something happened ("pressure to help Iran")
+    if _is_verb(anchor) and any(c.dep_ == "aux" and c.lower_ == "to" for c in anchor.children):
+        gov = anchor.head
+        if _lem(gov) not in IMPLICATIVE and not found & {"negated", "hypothetical", "future"}:
+            found.add("future")
+            if _lem(gov) in INTENT_VERBS or gov.pos_ == "NOUN":
+                info.intent = True
     # "according to the ministry", anywhere on the clause chain
     for node in [anchor] + [a for a in anchor.ancestors][:3]:
         for c in node.children:
@@ -598,6 +676,7 @@ def _mode(t, date_last: Optional[dt.date], pub: Optional[dt.date], date_yearonly
                 cues.get(c.lower_) == "hypothetical" for c in anchor.children if c.dep_ == "aux" and c.lower_ != "would"):
             found.discard("hypothetical")
             found.add("future")
+            info.intent = True
     # historical: the date lies in an earlier year / over a year before the article
     if date_last is not None:
         if pub is not None:
@@ -658,21 +737,23 @@ def _recipient_heads(match: Match, subj_tok) -> list:
     t = match.trigger
     p = match.pattern
     heads = []
-    holders = [t] + ([match.obj] if match.obj is not None else [])
     obj = _obj(t) if p.pos == "VERB" else None
+    holders = [t] + ([match.obj] if match.obj is not None else ([obj] if obj is not None else []))
     for slot in p.recipient:
         if slot == "obj":
-            if obj is not None and obj is not match.obj and obj is not subj_tok:
-                heads.append(obj)
-            elif obj is not None and match.obj is None and obj is not subj_tok:
-                heads.append(obj)
+            if obj is not None and (match.obj is None or obj.i != match.obj.i) and (subj_tok is None or obj.i != subj_tok.i):
+                # "endorsed an agreement with the EU": the partner, not the document
+                inner = _preps(obj, ("with", "against", "on")) if obj.pos_ == "NOUN" and \
+                    argument_code_for_text(" ".join(x.text for x in _np_tokens(obj)))[0] == "---" else []
+                heads.extend(inner or [obj])
         elif slot == "iobj":
             heads.extend(c for c in t.children if c.dep_ == "dative" and c.pos_ in ("NOUN", "PROPN", "PRON"))
         elif slot == "ccomp":
             for c in _children(t, "ccomp"):
                 heads.extend(_children(c, "nsubj", "nsubjpass"))
         else:
-            for h in holders:
+            hs = holders + ([t.head] if p.pos == "NOUN" and _lem(t.head) in OCCUR | {"take"} else [])
+            for h in hs:
                 heads.extend(_preps(h, (slot,)))
         if heads:
             break
@@ -708,8 +789,13 @@ def _arguments(brief, idx, match: Match):
         actors.extend(_np_args(brief, idx, a))
     recips: list[Arg] = []
     for r in recip_heads:
-        if r.lower_ in PRONOUNS and r.lower_ in ("themselves", "itself"):
+        if r.lower_ in ("themselves", "itself", "himself", "herself"):
             continue
+        if r.lower_ in PRONOUNS:
+            ante = _antecedent(r, t)
+            if ante is None:
+                continue
+            r = ante
         recips.extend(_np_args(brief, idx, r))
     # a recipient that is the actor itself ("agreed with each other") is dropped
     akeys = {(a.actor or a.span.text.lower()) for a in actors}
@@ -774,8 +860,22 @@ def events(brief: Brief) -> Brief:
         # the object noun of a light verb is not an event of its own
         used_objs = {m.obj.i for m in matches if m.obj is not None}
         matches = [m for m in matches if m.trigger.i not in used_objs]
-        sent_drafts = []
+        by_i = {m.trigger.i: m for m in matches}
+        fold: dict[int, Match] = {}
+        keep = []
         for m in matches:
+            t = m.trigger
+            if t.dep_ in ("acl", "pcomp", "amod", "csubj"):
+                continue  # participial modifiers and gerunds in adjuncts describe, they do not report
+            h = by_i.get(t.head.i) if t.head.i != t.i else None
+            if h is not None and t.dep_ == "advcl" and t.tag_ == "VBG" and h.pattern.plover == m.pattern.plover:
+                continue  # "bombarded ..., killing eight": one attack
+            if h is not None and t.dep_ in ("xcomp", "ccomp") and _lem(h.trigger) in ("agree", "threaten"):
+                fold[h.trigger.i] = m
+                continue
+            keep.append(m)
+        sent_drafts = []
+        for m in keep:
             t = m.trigger
             ents = _date_ents(t, sent)
             if not ents and t.dep_ == "conj":
@@ -802,15 +902,24 @@ def events(brief: Brief) -> Brief:
             if mi.threat:
                 continue  # the threat itself is coded on the governing verb
             actors, recips = _arguments(brief, idx, m)
-            if not actors and not recips:
-                continue
+            if not actors and not recips and mi.mode in ("asserted", "attributed", "historical"):
+                continue  # a counted event needs a participant; an uncounted one is kept as evidence
             d = Draft(m, actors, recips, mi, sent, date, date_span)
             d.cameo = _refine(m, recips)
             d.plover = m.pattern.plover
-            if m.pattern.plover == "THREATEN":
-                xs = [x for x in _children(t, "xcomp") if (mm := _match(x)) and mm.pattern.plover == "ASSAULT"]
-                if xs:
-                    d.cameo = "138"
+            inner = fold.get(t.i)
+            if inner is not None:
+                icode = _refine(inner, [])
+                d.cameo = threat_code(icode) if d.plover == "THREATEN" else intent_code(icode)
+                if not d.recipients:
+                    d.recipients = _arguments(brief, idx, inner)[1]
+            elif mi.mode == "future" and mi.intent:
+                d.cameo = intent_code(d.cameo)
+            if d.recipients and d.actors and "recip" not in m.pattern.flags and \
+                    {argument_code_for_text(a.span.text)[0] for a in d.actors if not a.actor} == \
+                    {argument_code_for_text(a.span.text)[0] for a in d.recipients if not a.actor} != {"---"} and \
+                    not any(a.actor for a in d.actors + d.recipients):
+                continue  # "France ... by alleging Paris ...": an actor does not act on itself
             d.place, d.place_span = _place_for(brief, t, actors, recips)
             resolved = sum(1 for a in actors + recips if a.actor)
             d.confidence = round(min(0.95, 0.55 + 0.15 * resolved + (0.1 if actors else 0)
@@ -883,12 +992,19 @@ def _derived_accusations(brief, idx, drafts: list[Draft], text: str) -> list[Dra
             continue
         if d.cameo[:2] in ("14", "15", "16", "17") and _lem(v) == "say":
             continue
+        if v.i > d.match.trigger.i:
+            continue  # "..., officials said": wire attribution, not an accusation by the source
         srcs = _np_args(brief, idx, d.mode.source)
         if not d.actors or not srcs:
             continue
         skey = {a.actor or a.span.text.lower() for a in srcs}
         if any((a.actor or a.span.text.lower()) in skey for a in d.actors):
-            continue  # "the Houthis said they had attacked": a claim, not an accusation
+            # "the Houthis said they had attacked": a claim of responsibility (CAMEO 015)
+            pat = kb.Pattern(_lem(v), "VERB", (), "CONCEDE", "015", (), frozenset())
+            nd = Draft(Match(pat, v), srcs, d.recipients, _mode(v, None, None, False), d.sent)
+            nd.cameo, nd.plover, nd.confidence = "015", "CONCEDE", 0.6
+            out.append(nd)
+            continue
         pat = kb.Pattern(_lem(v), "VERB", (), "ACCUSE", code, (), frozenset())
         m = Match(pat, v)
         mi = _mode(v, None, None, False)
@@ -921,6 +1037,8 @@ def argument_code_for_text(text: str) -> tuple[str, Optional[str], Optional[str]
     sector = None
     for w in reversed(text.lower().replace("'s", "").split()):
         w = w.strip(".,;:")
+        if w.upper() in kb.countries() or w in ("united", "states"):
+            continue
         base = w[:-1] if w.endswith("s") and w[:-1] in SECTOR_CODES else w
         if base in SECTOR_CODES:
             sector = SECTOR_CODES[base]
