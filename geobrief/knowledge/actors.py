@@ -271,7 +271,7 @@ class KnowledgeBase:
                     if not slot:
                         continue
                     surface = [t[2] for t in toks[i:i + L]]
-                    if not any(ch.isupper() for s in surface for ch in s[:1]):
+                    if not any(ch.isupper() for s in surface for ch in s):
                         continue
                     ok = tuple(tg for mask, atoks, tg in slot
                                if all(not m or s == a for m, s, a in zip(mask, surface, atoks)))

@@ -1,9 +1,697 @@
-"""Actors stage (being built): recognises and resolves actors. See issue 3."""
-from ..model import Brief
+"""Actors stage: recognises actor mentions and resolves them to canonical actors on the article's date.
+
+Layers, in order (each later layer only fills what the earlier ones left):
+
+1. knowledge-base matching (``geobrief.knowledge.actors``): people, organisations, armed groups,
+   IGOs, state names, demonyms, capitals and seats of power; spaCy's PERSON/ORG labels are
+   overruled by the knowledge base (an envoy tagged ORG is still a person);
+2. nominal groups: a country word + an actor noun ("Pakistani officials", "French officials and
+   military advisers", "a senior Guyanese police officer") -> one actor per (country, sector);
+3. people not in the knowledge base: spaCy PERSON (and person-like ORG after a title), with
+   country, sector and role read from the title before the name or an appositive;
+4. organisations not in the knowledge base: spaCy ORG with the country inside the name;
+5. coreference: surnames, "the group"/"the movement"/"the country"/"the minister"...,
+   and subject/possessive pronouns, to the nearest compatible actor.
+
+Roles are resolved on ``brief.article.published`` (today when missing): a former envoy is coded
+as an elite (ELI) with role "former ...", a movement that now governs gets the government code.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+from ..knowledge.actors import KnowledgeBase, Resolved, Target, load_kb, tokenize
+from ..model import Actor, Brief, Mention
 from ..pipeline import stage
+
+# ---------------------------------------------------------------- project lexicons (MIT)
+# actor nouns (lemmas) -> CAMEO/PLOVER sector
+SECTOR_NOUNS = {
+    "official": "GOV", "government": "GOV", "minister": "GOV", "ministry": "GOV", "diplomat": "GOV",
+    "envoy": "GOV", "ambassador": "GOV", "embassy": "GOV", "delegation": "GOV", "authority": "GOV",
+    "administration": "GOV", "president": "GOV", "premier": "GOV", "spokesman": "GOV",
+    "spokeswoman": "GOV", "spokesperson": "GOV", "negotiator": "GOV", "cabinet": "GOV", "regime": "GOV",
+    "counterpart": "GOV", "leadership": "GOV", "emissary": "GOV", "consul": "GOV", "consulate": "GOV",
+    "chancellor": "GOV", "secretary": "GOV", "governor": "GOV", "mayor": "GOV", "king": "GOV",
+    "lawmaker": "LEG", "legislator": "LEG", "parliament": "LEG", "senator": "LEG", "parliamentarian": "LEG",
+    "congressman": "LEG", "congresswoman": "LEG", "legislature": "LEG", "mp": "LEG",
+    "troop": "MIL", "soldier": "MIL", "military": "MIL", "army": "MIL", "force": "MIL", "navy": "MIL",
+    "commander": "MIL", "general": "MIL", "warplane": "MIL", "jet": "MIL", "drone": "MIL", "warship": "MIL",
+    "aircraft": "MIL", "marine": "MIL", "paratrooper": "MIL", "serviceman": "MIL", "airstrike": "MIL",
+    "artillery": "MIL", "gunboat": "MIL", "helicopter": "MIL", "colonel": "MIL",
+    "police": "COP", "policeman": "COP", "policemen": "COP", "cop": "COP",
+    "spy": "SPY", "intelligence": "SPY",
+    "rebel": "REB", "militant": "REB", "fighter": "REB", "guerrilla": "REB", "separatist": "REB",
+    "jihadist": "REB", "terrorist": "REB", "militia": "REB", "militiaman": "REB", "gunman": "REB",
+    "insurgent": "INS", "insurgency": "INS",
+    "opposition": "OPP", "dissident": "OPP", "protester": "OPP", "demonstrator": "OPP",
+    "court": "JUD", "judge": "JUD", "prosecutor": "JUD", "judiciary": "JUD", "tribunal": "JUD",
+    "journalist": "JRN", "reporter": "JRN", "correspondent": "JRN",
+    "businessman": "BUS", "businesswoman": "BUS", "company": "BUS", "firm": "BUS", "investor": "BUS",
+    "student": "EDU", "teacher": "EDU", "academic": "EDU",
+    "cleric": "REL", "missionary": "REL", "priest": "REL", "imam": "REL", "clergy": "REL", "scholar": "REL",
+    "civilian": "CVL", "citizen": "CVL", "national": "CVL", "resident": "CVL", "villager": "CVL",
+    "worker": "CVL", "tourist": "CVL", "activist": "CVL", "man": "CVL", "woman": "CVL", "people": "CVL",
+    "hostage": "CVL", "prisoner": "CVL", "captive": "CVL", "detainee": "CVL", "pilgrim": "CVL",
+    "refugee": "REF", "migrant": "REF", "asylum-seeker": "REF",
+    "doctor": "HLH", "medic": "HLH", "officer": "GOV", "agent": "SPY", "guard": "MIL",
+    "peacekeeper": "MIL", "tank": "MIL", "shelling": "MIL", "bombardment": "MIL", "gunfire": "MIL",
+    "protestor": "OPP", "rioter": "OPP", "mob": "OPP",
+}
+# modifiers that decide the sector of the noun they modify ("military advisers", "police officer")
+SECTOR_MODIFIERS = {
+    "military": "MIL", "army": "MIL", "defence": "MIL", "defense": "MIL", "naval": "MIL", "navy": "MIL",
+    "air": "MIL", "security": "MIL", "armed": "MIL", "border": "MIL",
+    "police": "COP", "intelligence": "SPY", "spy": "SPY",
+    "opposition": "OPP", "rebel": "REB", "militant": "REB", "insurgent": "INS",
+    "government": "GOV", "foreign": "GOV", "state": "GOV", "ministry": "GOV", "embassy": "GOV",
+    "parliamentary": "LEG", "congressional": "LEG",
+    "aid": "NGO", "rights": "NGO", "humanitarian": "NGO", "court": "JUD", "judicial": "JUD",
+    "news": "JRN", "media": "JRN",
+}
+# person nouns that, with a country word, make a nominal actor (a subset of SECTOR_NOUNS' keys
+# is enough: every key above denotes people or an organ that acts)
+PERSON_TITLES = {
+    "minister", "secretary", "president", "premier", "chancellor", "king", "queen", "emir", "prince",
+    "envoy", "ambassador", "spokesman", "spokeswoman", "spokesperson", "official", "diplomat",
+    "general", "commander", "chief", "director", "adviser", "advisor", "representative", "negotiator",
+    "leader", "senator", "lawmaker", "governor", "mayor", "head", "judge", "deputy", "colonel",
+    "lieutenant", "major", "captain", "admiral", "marshal", "sheikh", "mullah", "ayatollah", "cleric",
+    "commissioner", "coordinator", "counsellor", "counselor", "consul", "attaché", "attache", "journalist",
+    "reporter", "correspondent", "analyst", "activist", "officer", "mufti", "maulana", "mawlawi", "emissary",
+    "founder", "chairman", "chairwoman", "chair", "speaker", "vice", "prime", "foreign", "defence", "defense",
+    "interior", "acting", "senior", "former", "top", "special", "military", "army",
+}
+ORG_HEADS = {
+    "ministry": "GOV", "department": "GOV", "office": "GOV", "council": "GOV", "government": "GOV",
+    "commission": "GOV", "agency": "GOV", "administration": "GOV", "embassy": "GOV", "cabinet": "GOV",
+    "directorate": "GOV", "authority": "GOV", "presidency": "GOV",
+    "army": "MIL", "forces": "MIL", "force": "MIL", "navy": "MIL", "guard": "MIL", "corps": "MIL",
+    "command": "MIL", "brigade": "REB", "brigades": "REB", "front": "REB", "militia": "REB",
+    "police": "COP", "court": "JUD", "tribunal": "JUD", "parliament": "LEG", "assembly": "LEG",
+    "senate": "LEG", "congress": "LEG", "party": "PTY", "movement": "OPP", "league": "PTY",
+    "bank": "BUS", "company": "BUS", "corporation": "BUS", "university": "EDU",
+    "agency's": "GOV", "intelligence": "SPY", "service": "SPY",
+}
+# prepositions after which a capital or seat of power is a place, not an actor
+LOCATIVE_PREPS = {"in", "at", "near", "inside", "outside", "into", "across", "around", "within",
+                  "throughout", "on", "onto", "over", "via", "through", "beyond", "off"}
+MOTION_WORDS = {"travel", "arrive", "fly", "return", "come", "go", "visit", "move", "flee", "head", "leave",
+                "trip", "flight", "road", "route", "way", "journey", "deport", "transfer", "drive", "walk",
+                "march", "relocate", "expel", "evacuate", "evacuation", "mile", "kilometre", "kilometer",
+                "km", "north", "south", "east", "west", "bring", "take", "send", "ship", "smuggle"}
+# coreferring nominals: word -> kinds/sectors it may refer to
+COREF_NOMINALS = {
+    "group": ("armed_group", "organisation"), "movement": ("armed_group", "organisation"),
+    "militants": ("armed_group",), "insurgents": ("armed_group",), "organisation": ("organisation", "igo", "armed_group"),
+    "organization": ("organisation", "igo", "armed_group"), "alliance": ("igo",), "bloc": ("igo",),
+    "body": ("igo", "organisation"), "agency": ("organisation", "igo"), "country": ("state",),
+    "nation": ("state",), "state": ("state",), "regime": ("state", "organisation", "armed_group"),
+    "kingdom": ("state",), "republic": ("state",), "outfit": ("armed_group",), "faction": ("armed_group",),
+}
+COREF_DETS = {"the", "this", "that"}
+COREF_PERSON_TITLES = {"minister", "envoy", "president", "ambassador", "spokesman", "spokeswoman",
+                       "diplomat", "official", "leader", "secretary", "premier", "chancellor", "general",
+                       "commander", "representative", "negotiator", "emir", "king"}
+PRONOUNS_PERSON = {"he", "she", "him", "his", "her"}
+PRONOUNS_THING = {"it", "its"}
+PRONOUNS_GROUP = {"they", "them", "their"}
+SECTOR_NAMES = {"GOV": "government", "MIL": "military", "COP": "police", "SPY": "intelligence",
+                "REB": "rebels", "INS": "insurgents", "OPP": "opposition", "JUD": "judiciary",
+                "LEG": "legislature", "JRN": "media", "BUS": "business", "EDU": "education",
+                "REL": "religious", "CVL": "civilians", "REF": "refugees", "HLH": "health", "NGO": "NGOs",
+                "PTY": "party", "ELI": "elites"}
+NOT_PERSON = {"wednesday", "monday", "tuesday", "thursday", "friday", "saturday", "sunday", "god", "allah"}
+
+
+@dataclass
+class _Cand:
+    """One mention, with everything needed to group it into an actor."""
+
+    start: int
+    end: int
+    key: tuple
+    how: str
+    name: str
+    kind: str
+    country: Optional[str] = None
+    sector: Optional[str] = None
+    code: Optional[str] = None
+    role: Optional[str] = None
+    kb_id: Optional[str] = None
+    confidence: float = 1.0
+    extra: dict = field(default_factory=dict)
+
+
+def _article_date(brief: Brief) -> _dt.date:
+    p = brief.article.published
+    if p:
+        try:
+            return _dt.date.fromisoformat(str(p)[:10])
+        except ValueError:
+            pass
+    return _dt.date.today()
+
+
+def _group_actor_kind(sector: Optional[str]) -> str:
+    if sector in (None, "GOV", "LEG"):
+        return "state"
+    if sector in ("MIL", "COP", "SPY", "JUD", "JRN", "BUS", "EDU", "NGO", "PTY"):
+        return "organisation"
+    if sector in ("REB", "INS"):
+        return "armed_group"
+    return "other"
+
+
+class _Analyser:
+    def __init__(self, text: str, doc, on: _dt.date, kb: KnowledgeBase):
+        self.text, self.doc, self.on, self.kb = text, doc, on, kb
+        self.cands: list[_Cand] = []
+        self.taken: list[tuple[int, int]] = []  # char spans already explained
+        self.tok_of_char = {}
+        if doc is not None:
+            for t in doc:
+                for c in range(t.idx, t.idx + len(t.text)):
+                    self.tok_of_char[c] = t.i
+
+    # ---- helpers
+    def _tok(self, char: int):
+        i = self.tok_of_char.get(char)
+        return self.doc[i] if i is not None else None
+
+    def _span_tokens(self, start: int, end: int):
+        if self.doc is None:
+            return []
+        idx = sorted({self.tok_of_char[c] for c in range(start, end) if c in self.tok_of_char})
+        return [self.doc[i] for i in idx]
+
+    def _root(self, start: int, end: int):
+        toks = self._span_tokens(start, end)
+        if not toks:
+            return None
+        ids = {t.i for t in toks}
+        for t in toks:
+            if t.head.i not in ids or t.head.i == t.i:
+                return t
+        return toks[-1]
+
+    def _free(self, start: int, end: int) -> bool:
+        return all(e <= start or s >= end for s, e in self.taken)
+
+    def _take(self, c: _Cand) -> None:
+        self.cands.append(c)
+        self.taken.append((c.start, c.end))
+
+    def _ent_at(self, start: int, end: int):
+        """The spaCy entity that strictly contains [start, end), if any."""
+        if self.doc is None:
+            return None
+        for e in self.doc.ents:
+            if e.start_char <= start and end <= e.end_char and (e.end_char - e.start_char) > (end - start):
+                return e
+        return None
+
+    def _is_locative(self, tok) -> bool:
+        """True when ``tok`` (a capital or seat of power) names a place here, not an actor."""
+        t = tok
+        while t.dep_ in ("conj", "appos") and t.head.i != t.i:
+            t = t.head
+        if t.dep_ in ("compound", "amod", "nmod") and t.head.pos_ in ("NOUN", "PROPN"):
+            head_lemma = t.head.lemma_.lower()
+            return head_lemma not in SECTOR_NOUNS and head_lemma not in ("government", "leadership")
+        if t.dep_ == "pobj":
+            prep = t.head.text.lower()
+            if prep in LOCATIVE_PREPS:
+                return True
+            if prep in ("to", "from", "toward", "towards", "via"):
+                gov = t.head.head
+                if gov.lemma_.lower() in MOTION_WORDS or (gov.pos_ == "NUM"):
+                    return True
+                if prep in ("to", "toward", "towards") and gov.pos_ in ("NOUN",):
+                    return gov.lemma_.lower() not in ("support", "message", "letter", "appeal", "threat", "warning",
+                                                      "response", "reply", "offer", "call")
+        if t.dep_ in ("npadvmod",) or t.ent_type_ == "LOC":
+            return True
+        return False
+
+    # ---- layer 1: knowledge base
+    def _choose(self, targets: tuple[Target, ...]) -> list[Target]:
+        entries = [t for t in targets if t.kind == "entry"]
+        if entries:
+            if len(entries) > 1:
+                ranked = sorted(entries, key=lambda t: (not self.kb.resolve(t.ref, self.on).current, t.rank))
+                return [ranked[0]]
+            return entries
+        return [targets[0]]
+
+    def _foreign_modifier(self, toks, e) -> bool:
+        country = e.roles[0].country if e.roles else None
+        if e.kind == "person" or country is None:
+            return False
+        ids = {t.i for t in toks}
+        for t in toks:
+            for ch in t.children:
+                if ch.i in ids or ch.dep_ not in ("poss", "amod", "compound", "nmod"):
+                    continue
+                hit = self.state_mods.get(ch.i)
+                if hit and hit[0] != country:
+                    return True
+        return False
+
+    def layer_kb(self, matches) -> None:
+        self.state_mods: dict[int, tuple[str, str, int, int]] = {}  # token i -> (iso3, how, start, end)
+        self.entry_mods: dict[int, _Cand] = {}
+        for m in matches:  # first pass: every country word, so entries can check their modifiers
+            tgt = self._choose(m.targets)[0]
+            if tgt.kind == "state" and tgt.how in ("name", "demonym_sg", "capital", "metonym"):
+                for t in self._span_tokens(m.start, m.end):
+                    self.state_mods[t.i] = (tgt.ref, tgt.how, m.start, m.end)
+        for m in matches:
+            tgt = self._choose(m.targets)[0]
+            toks = self._span_tokens(m.start, m.end)
+            if tgt.kind == "entry":
+                e = self.kb.entries[tgt.ref]
+                single = m.n_tokens == 1 or (len(toks) == 1)
+                if self.doc is not None and single:
+                    t = toks[0] if toks else None
+                    if t is not None and tgt.weak and not (t.ent_type_ in ("PERSON", "ORG", "NORP") or t.pos_ == "PROPN"):
+                        continue
+                    if t is not None and e.kind == "person" and (t.ent_type_ in ("GPE", "LOC", "FAC", "DATE")
+                                                                 or t.pos_ not in ("PROPN", "NOUN")):
+                        continue
+                if self.doc is not None and toks and self._foreign_modifier(toks, e):
+                    continue  # "Rwanda's Senate": not the Senate the dictionary means
+                encl = self._ent_at(m.start, m.end)
+                if encl is not None and e.kind == "person" and encl.label_ == "PERSON" and single:
+                    continue  # "Rice" inside "Susan Rice": someone else
+                r = self.kb.resolve(e.kb_id, self.on)
+                c = _Cand(m.start, m.end, ("kb", e.kb_id), "name" if tgt.how == "name" else "alias", e.name,
+                          r.kind, r.country, r.sector, r.code, r.role, e.kb_id, r.confidence)
+                self._take(c)
+                for t in toks:
+                    self.entry_mods[t.i] = c
+                continue
+            iso = tgt.ref
+            st = self.kb.states[iso]
+            root = self._root(m.start, m.end)
+            if tgt.how in ("name", "demonym_sg", "capital", "metonym") and root is not None:
+                for t in toks:
+                    self.state_mods[t.i] = (iso, tgt.how, m.start, m.end)
+            if tgt.how == "name":
+                self._take(_Cand(m.start, m.end, ("state", iso), "name", st.name, "state", iso, None, iso))
+            elif tgt.how == "demonym_pl":
+                self._take(_Cand(m.start, m.end, ("state", iso), "demonym", st.name, "state", iso, None, iso))
+            elif tgt.how in ("capital", "metonym"):
+                if root is not None and self._is_locative(root):
+                    continue
+                self._take(_Cand(m.start, m.end, ("group", iso, "GOV"), "metonym", f"{st.name} (government)",
+                                 "state", iso, "GOV", iso + "GOV", confidence=0.9))
+            # demonym_sg: only as part of a nominal group or title (layers 2 and 3)
+
+    # ---- layer 2: nominal groups
+    def _country_of_mod(self, tok) -> Optional[tuple[str, str, int, int]]:
+        return self.state_mods.get(tok.i)
+
+    def _noun_sector(self, tok) -> Optional[str]:
+        lemma = tok.lemma_.lower()
+        sec = SECTOR_NOUNS.get(lemma) or SECTOR_NOUNS.get(tok.text.lower())
+        if sec is None:
+            return None
+        for ch in tok.children:
+            if ch.dep_ in ("amod", "compound", "nmod") and ch.i < tok.i:
+                ms = SECTOR_MODIFIERS.get(ch.lemma_.lower()) or SECTOR_MODIFIERS.get(ch.text.lower())
+                if ms:
+                    return ms
+        return sec
+
+    def layer_nominal(self) -> None:
+        if self.doc is None:
+            return
+        self._located: set[int] = set()
+        for tok in self.doc:
+            if tok.pos_ not in ("NOUN", "PROPN") or self._noun_sector(tok) is None:
+                continue
+            # a title before a name ("U.S. envoy Zalmay Khalilzad") belongs to the person (layer 3)
+            if tok.dep_ in ("compound", "nmod") and tok.head.ent_type_ == "PERSON":
+                continue
+            if tok.ent_type_ == "PERSON":
+                continue
+            # an appositive title of a named person ("Sergey Lavrov, Russia's foreign minister") too
+            if (tok.dep_ == "appos" and tok.head.ent_type_ in ("PERSON", "ORG")) or any(
+                    ch.dep_ == "appos" and ch.ent_type_ in ("PERSON", "ORG") for ch in tok.children):
+                continue
+            # country words among the modifiers, their conjuncts, and of/from complements
+            mods = []
+            for ch in tok.children:
+                if ch.i < tok.i and ch.dep_ in ("amod", "compound", "nmod", "poss"):
+                    mods.append(ch)
+                    mods.extend(c for c in ch.conjuncts if c.i < tok.i)
+                    mods.extend(c for c in ch.children if c.dep_ in ("compound",) and c.i < tok.i)
+                elif ch.i > tok.i and ch.dep_ == "prep" and ch.text.lower() in ("from", "of"):
+                    mods.extend(p for p in ch.children if p.dep_ == "pobj" and p.pos_ == "PROPN")
+                elif ch.i > tok.i and ch.dep_ == "prep" and ch.text.lower() == "in" and \
+                        SECTOR_NOUNS.get(tok.lemma_.lower()) in ("GOV", "JUD", "LEG", "COP", "MIL"):
+                    # "a court in Guyana", "officials in Kabul": the place's country, the state stays
+                    for p in ch.children:
+                        hit = self.state_mods.get(p.i) if p.dep_ == "pobj" else None
+                        if hit:
+                            self._located.add(tok.i)
+                            mods.append(p)
+            src = tok
+            if not mods and tok.dep_ == "conj":  # "French officials and military advisers"
+                src = tok.head
+                for ch in src.children:
+                    if ch.i < src.i and ch.dep_ in ("amod", "compound", "nmod", "poss"):
+                        mods.append(ch)
+                        mods.extend(c for c in ch.conjuncts if c.i < src.i)
+            found = []
+            for mtok in mods:
+                hit = self._country_of_mod(mtok)
+                if hit:
+                    found.append((mtok, hit))
+                elif mtok.i in self.entry_mods and src is tok:
+                    pass  # "Taliban officials": the organisation itself already carries the mention
+            if not found:
+                continue
+            sector = self._noun_sector(tok)
+            seen = set()
+            for mtok, (iso, how, ms, me) in found:
+                if iso in seen:
+                    continue
+                seen.add(iso)
+                st = self.kb.states[iso]
+                if src is tok:
+                    start = min(ms, tok.idx)
+                else:
+                    start = tok.left_edge.idx if tok.left_edge.i <= tok.i else tok.idx
+                    start = min(start, tok.idx)
+                end = tok.idx + len(tok.text)
+                if tok.i in self._located:
+                    start = min(ch.idx for ch in [tok] + [c for c in tok.children if c.i < tok.i and c.dep_ in ("amod", "compound")])
+                    c = _Cand(start, end, ("group", iso, sector), "nominal",
+                              f"{st.name} ({SECTOR_NAMES.get(sector, sector)})", _group_actor_kind(sector), iso,
+                              sector, iso + sector, confidence=0.75)
+                    if self._free(c.start, c.end):
+                        self._take(c)
+                    continue
+                # drop the bare state mention that the nominal group absorbs
+                self.cands = [c for c in self.cands if not (c.start >= ms and c.end <= me and c.key == ("state", iso))]
+                self.taken = [(s, e) for s, e in self.taken if not (s >= ms and e <= me)]
+                if len(found) > 1:  # "US and Afghan officials": each country word + the noun
+                    start, mention_end = ms, me
+                    c = _Cand(start, mention_end, ("group", iso, sector), "nominal",
+                              f"{st.name} ({SECTOR_NAMES.get(sector, sector)})", _group_actor_kind(sector), iso,
+                              sector, iso + sector, confidence=0.85)
+                else:
+                    c = _Cand(start, end, ("group", iso, sector), "demonym" if how == "demonym_sg" else "nominal",
+                              f"{st.name} ({SECTOR_NAMES.get(sector, sector)})", _group_actor_kind(sector), iso,
+                              sector, iso + sector, confidence=0.85)
+                if self._free(c.start, c.end):
+                    self._take(c)
+
+    # ---- layer 3: people not in the knowledge base (and context for those that are)
+    def _title_context(self, ent) -> tuple[Optional[str], Optional[str], Optional[str], Optional[tuple], bool]:
+        """(country, sector, role text, org-cand, former) from the words before the name or an appositive."""
+        doc = self.doc
+        root = ent.root
+        spans = []
+        left = root.left_edge.i
+        if left < ent.start:
+            spans.append(doc[left:ent.start])
+        for ch in root.children:
+            if ch.dep_ == "appos" and ch.i >= ent.end:
+                spans.append(doc[ch.left_edge.i:ch.right_edge.i + 1])
+        if root.dep_ == "appos" and root.head.i < ent.start:
+            h = root.head
+            spans.append(doc[h.left_edge.i:h.i + 1])
+        for sp in spans:
+            country = sector = None
+            org = None
+            former = any(t.lower_ in ("former", "ex", "then") for t in sp)
+            for t in sp:
+                hit = self.state_mods.get(t.i)
+                if hit and country is None:
+                    country = hit[0]
+                if t.i in self.entry_mods and org is None:
+                    org = self.entry_mods[t.i]
+            words = [t for t in sp if t.pos_ in ("NOUN", "PROPN", "ADJ") and t.lower_ in PERSON_TITLES
+                     or t.lemma_.lower() in SECTOR_NOUNS]
+            if not words and country is None and org is None:
+                continue
+            for t in reversed(list(sp)):
+                s = self._noun_sector(t) if t.pos_ in ("NOUN", "PROPN") else None
+                if s:
+                    sector = s
+                    break
+            if org is not None and country is None:
+                country = org.country
+                if sector in (None, "GOV") and org.sector:
+                    sector = org.sector
+            role = " ".join(t.text for t in sp if t.dep_ not in ("det", "punct", "case") and t.i not in self.state_mods
+                            and t.i not in self.entry_mods).strip() or None
+            if role and not any(w in role.lower() for w in PERSON_TITLES):
+                role = None
+            return country, sector, role, (sp.start_char, sp.end_char), former
+        return None, None, None, None, False
+
+    def layer_people(self) -> None:
+        if self.doc is None:
+            return
+        for ent in self.doc.ents:
+            label = ent.label_
+            if label not in ("PERSON", "ORG"):
+                continue
+            s, e = ent.start_char, ent.end_char
+            # trim a leading determiner / trailing possessive
+            toks = [t for t in ent if t.dep_ not in ("det",) and t.tag_ != "POS"]
+            if not toks:
+                continue
+            s, e = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+            if not self._free(s, e):
+                # known (KB) person/org: absorb the title/appositive to refine nothing; keep KB answer
+                continue
+            words = [t for t in toks if t.is_alpha]
+            if not words or any(w.lower_ in NOT_PERSON for w in words):
+                continue
+            if label == "ORG":
+                if not self._person_like_org(ent, toks):
+                    continue
+            if not all(t.text[:1].isupper() for t in words if t.pos_ == "PROPN") or not words[0].text[:1].isupper():
+                continue
+            if len(words) == 1 and label == "PERSON" and words[0].pos_ != "PROPN":
+                continue
+            country, sector, role, span, former = self._title_context(ent)
+            if former and country:
+                sector = "ELI"
+                role = role if (role or "").lower().startswith("former") else (f"former {role}" if role else "former official")
+            conf = 0.8 if country else 0.5
+            name = self.text[s:e]
+            key = ("person", name.split()[-1].lower(), country)
+            c = _Cand(s, e, key, "name", name, "person", country, sector,
+                      (country or "") + (sector or "") or None, role, None, conf)
+            self._take(c)
+
+    def _person_like_org(self, ent, toks) -> bool:
+        """spaCy's sm model tags some full names ORG: a title before 2-3 capitalised words, no org word."""
+        if not 2 <= len(toks) <= 3:
+            return False
+        if any(t.lower_ in ORG_HEADS or t.lower_ in SECTOR_NOUNS or not t.is_title for t in toks):
+            return False
+        prev = self.doc[ent.start - 1] if ent.start > 0 else None
+        return prev is not None and (prev.lower_ in PERSON_TITLES or prev.lemma_.lower() in SECTOR_NOUNS)
+
+    # ---- layer 4: organisations not in the knowledge base
+    def layer_orgs(self) -> None:
+        if self.doc is None:
+            return
+        for ent in self.doc.ents:
+            if ent.label_ != "ORG":
+                continue
+            toks = [t for t in ent if t.dep_ != "det" and t.tag_ != "POS"]
+            if not toks:
+                continue
+            s, e = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+            inner_states = [self.state_mods[t.i] for t in toks if t.i in self.state_mods]
+            others = [c for c in self.cands if c.start >= s and c.end <= e and c.key[0] != "state"]
+            if others:
+                continue
+            if not self._free(s, e) and not inner_states:
+                continue
+            head = toks[-1].lower_
+            sector = ORG_HEADS.get(head)
+            country = inner_states[0][0] if inner_states else None
+            if country is None and sector is None:
+                continue  # an unknown name with no country and no organ word: not worth a guess
+            if not any(t.text[:1].isupper() for t in toks):
+                continue
+            # the state words inside the organisation's name are part of it
+            self.cands = [c for c in self.cands if not (c.start >= s and c.end <= e)]
+            self.taken = [(a, b) for a, b in self.taken if not (a >= s and b <= e)]
+            kind = "armed_group" if sector in ("REB", "INS") else "organisation"
+            name = self.text[s:e]
+            self._take(_Cand(s, e, ("org", name.lower()), "name", name, kind, country, sector,
+                             (country or "") + (sector or "") or None, None, None, 0.7 if country else 0.5))
+
+    # ---- layer 5: coreference
+    def layer_coref(self) -> None:
+        if self.doc is None:
+            return
+        self.cands.sort(key=lambda c: c.start)
+        # surnames of people already named
+        people = {}
+        for c in self.cands:
+            if c.kind == "person" and " " in c.name:
+                people.setdefault(c.name.split()[-1].lower(), c)
+        for tok in self.doc:
+            if tok.pos_ != "PROPN" or not self._free(tok.idx, tok.idx + len(tok.text)):
+                continue
+            p = people.get(tok.lower_)
+            if p is not None and p.start < tok.idx and tok.ent_type_ in ("PERSON", "ORG", ""):
+                self._take(_Cand(tok.idx, tok.idx + len(tok.text), p.key, "alias", p.name, p.kind, p.country,
+                                 p.sector, p.code, p.role, p.kb_id, p.confidence))
+        self.cands.sort(key=lambda c: c.start)
+        for tok in self.doc:
+            low = tok.lower_
+            if low in COREF_NOMINALS and tok.pos_ == "NOUN" and tok.tag_ in ("NN", "NNS"):
+                det = [ch for ch in tok.children if ch.dep_ == "det" and ch.lower_ in COREF_DETS]
+                if not det or any(ch.dep_ in ("amod", "compound", "prep", "relcl", "acl") for ch in tok.children
+                                  if ch.dep_ != "det"):
+                    continue
+                kinds = COREF_NOMINALS[low]
+                ante = self._antecedent(det[0].idx, lambda c: c.kind in kinds or (
+                    "armed_group" in kinds and c.sector in ("REB", "INS")), max_sents=3)
+                s, e = det[0].idx, tok.idx + len(tok.text)
+                if ante is not None and self._free(s, e):
+                    self._take(self._copy(ante, s, e, "coref"))
+            elif low in COREF_PERSON_TITLES and tok.pos_ == "NOUN" and tok.tag_ == "NN":
+                det = [ch for ch in tok.children if ch.dep_ == "det" and ch.lower_ in COREF_DETS]
+                if not det or tok.head.ent_type_ == "PERSON" or any(
+                        ch.dep_ in ("prep", "relcl", "acl", "appos") or ch.i in self.state_mods or ch.i in self.entry_mods
+                        for ch in tok.children):
+                    continue
+                ante = self._antecedent(det[0].idx, lambda c: c.kind == "person" and low in (c.role or "").lower(),
+                                        max_sents=4)
+                s = det[0].idx
+                for ch in tok.children:
+                    if ch.dep_ in ("amod", "compound") and ch.i < tok.i:
+                        s = min(s, ch.idx)
+                e = tok.idx + len(tok.text)
+                if ante is not None and self._free(s, e):
+                    self._take(self._copy(ante, s, e, "coref"))
+            elif low in PRONOUNS_PERSON and tok.pos_ == "PRON" and tok.dep_ in ("nsubj", "nsubjpass", "poss", "dobj", "pobj"):
+                ante = self._antecedent(tok.idx, lambda c: c.kind == "person", max_sents=1, nearest_only=True)
+                if ante is not None:
+                    self._take(self._copy(ante, tok.idx, tok.idx + len(tok.text), "pronoun"))
+            elif low in PRONOUNS_THING and tok.pos_ == "PRON" and (
+                    tok.dep_ == "poss" or (tok.dep_ == "nsubj" and tok.head.lemma_ not in ("be",)
+                                           and not any(c.dep_ in ("acomp", "attr", "ccomp") and c.i > tok.head.i
+                                                       and tok.head.lemma_ in ("seem", "appear") for c in tok.head.children))):
+                ante = self._antecedent(tok.idx, lambda c: c.kind != "person" and c.how != "pronoun",
+                                        max_sents=1, nearest_only=True, subject_only=True)
+                if ante is not None:
+                    self._take(self._copy(ante, tok.idx, tok.idx + len(tok.text), "pronoun"))
+            elif low in PRONOUNS_GROUP and tok.pos_ == "PRON" and tok.dep_ in ("nsubj", "poss"):
+                ante = self._antecedent(tok.idx, lambda c: c.kind in ("armed_group", "organisation", "igo") or (
+                    c.key[0] == "group" or c.how == "demonym"), max_sents=1, nearest_only=True, subject_only=True)
+                if ante is not None:
+                    self._take(self._copy(ante, tok.idx, tok.idx + len(tok.text), "pronoun"))
+
+    def _sent_index(self, char: int) -> int:
+        t = self._tok(char)
+        if t is None:
+            return 0
+        return self._sent_starts.get(t.sent.start, 0)
+
+    def _antecedent(self, before: int, ok, max_sents: int = 2, nearest_only: bool = False,
+                    subject_only: bool = False) -> Optional[_Cand]:
+        si = self._sent_index(before)
+        best = None
+        for c in sorted(self.cands, key=lambda c: c.start, reverse=True):
+            if c.end > before:
+                continue
+            if si - self._sent_index(c.start) > max_sents:
+                break
+            if nearest_only and best is None and c.how not in ("pronoun",):
+                # the nearest actor mention of a compatible type, skipping incompatible ones
+                pass
+            if not ok(c):
+                continue
+            if subject_only:
+                r = self._root(c.start, c.end)
+                if r is None or r.dep_ not in ("nsubj", "nsubjpass", "poss", "conj", "appos", "compound"):
+                    if self._sent_index(c.start) != si:
+                        continue
+            best = c
+            break
+        return best
+
+    @staticmethod
+    def _copy(c: _Cand, s: int, e: int, how: str) -> _Cand:
+        return _Cand(s, e, c.key, how, c.name, c.kind, c.country, c.sector, c.code, c.role, c.kb_id, c.confidence)
+
+    def run(self) -> list[_Cand]:
+        matches = self.kb.match(self.text)
+        if self.doc is not None:
+            self._sent_starts = {s.start: i for i, s in enumerate(self.doc.sents)}
+        else:
+            self._sent_starts = {}
+            self.state_mods, self.entry_mods = {}, {}
+        self.layer_kb(matches)
+        self.layer_nominal()
+        self.layer_orgs()
+        self.layer_people()
+        self.layer_coref()
+        self.cands.sort(key=lambda c: (c.start, -(c.end - c.start)))
+        out, last_end = [], -1
+        for c in self.cands:  # no overlapping mentions
+            if c.start >= last_end:
+                out.append(c)
+                last_end = c.end
+        return out
+
+
+def _build_actors(cands: list[_Cand], text: str) -> list[Actor]:
+    actors: list[Actor] = []
+    by_key: dict[tuple, Actor] = {}
+    # unknown people named only by surname later share the key of their full name
+    for c in cands:
+        a = by_key.get(c.key)
+        if a is None:
+            a = Actor(id=f"A{len(actors) + 1}", name=c.name, kind=c.kind, country=c.country, sector=c.sector,
+                      code=c.code, role=c.role, kb_id=c.kb_id, confidence=round(c.confidence, 2))
+            by_key[c.key] = a
+            actors.append(a)
+        elif a.role is None and c.role:
+            a.role = c.role
+        a.mentions.append(Mention(c.start, c.end, text[c.start:c.end], c.how))
+    return actors
+
+
+def find_actors(text: str, doc=None, on: Optional[_dt.date] = None, kb: Optional[KnowledgeBase] = None) -> list[Actor]:
+    """The actors of ``text`` (``doc``: its spaCy Doc; without it only the knowledge base is used)."""
+    kb = kb or load_kb()
+    cands = _Analyser(text, doc, on or _dt.date.today(), kb).run()
+    return _build_actors(cands, text)
 
 
 @stage("actors", assigns=("actors",), components=("ner", "parser", "lemmatizer"))
 def actors(brief: Brief) -> Brief:
-    """Find actor mentions and resolve them to canonical actors."""
+    """Find actor mentions and resolve them to canonical actors on the article's date."""
+    brief.actors = find_actors(brief.article.text, brief.doc, _article_date(brief))
     return brief
+
+
+def list_actors(brief: Brief) -> list[dict]:
+    """One row per actor with its mentions, for ``geobrief actors FILE``."""
+    rows = []
+    for a in brief.actors:
+        rows.append({
+            "id": a.id, "name": a.name, "kind": a.kind, "country": a.country, "sector": a.sector,
+            "code": a.code, "role": a.role, "kb_id": a.kb_id, "confidence": a.confidence,
+            "n_mentions": len(a.mentions),
+            "mentions": [{"start": m.start, "end": m.end, "text": m.text, "how": m.how} for m in a.mentions],
+        })
+    return rows
