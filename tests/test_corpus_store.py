@@ -78,13 +78,18 @@ def annotate(a: Article) -> Brief:
         present.sort(key=lambda x: x[1])
         mm = MEET.search(sent)
         hedged = HEDGE.search(sent)
-        if mm and len(present) >= 2 and not hedged:
-            mode = "negated" if DENY.search(sent) else "asserted"
+        if mm and len(present) >= 2 and not hedged and not DENY.search(sent):
+            mode = "asserted"
             n += 1
             b.events.append(Event(id=f"e{n}", actor=[present[0][0].id], recipient=[present[1][0].id],
                                   plover="CONSULT", mode=mode, evidence=Span.of(text, s, e),
                                   trigger=Span.of(text, s + mm.start(), s + mm.end()), cameo="040",
                                   quad_class=1, goldstein=1.0))
+        if DENY.search(sent) and len(present) >= 2 and mm and re.search(r"\bmet\b|held talks", sent):
+            n += 1  # "X did not meet Y"
+            b.events.append(Event(id=f"e{n}", actor=[present[0][0].id], recipient=[present[1][0].id],
+                                  plover="CONSULT", mode="negated", evidence=Span.of(text, s, e),
+                                  trigger=Span.of(text, s + mm.start(), s + mm.end())))
         if DENY.search(sent) and len(present) >= 1 and "Bagram" in sent:
             n += 1
             b.events.append(Event(id=f"e{n}", actor=["taliban"] if b.actor("taliban") else [present[0][0].id],

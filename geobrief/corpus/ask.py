@@ -173,9 +173,8 @@ def ask(question: str, store_path, limit: int = 12) -> Answer:
     vocab = _vocab(st)
     actors = _match_names(question, vocab["actors"])
     places = _match_names(question, vocab["places"])
-    ans = Answer(question=question, known=False,
-                 actors=[{"key": k, "name": vocab["labels"].get(k, n)} for k, n in actors.items()],
-                 places=[{"key": k, "name": vocab["plabels"].get(k, n)} for k, n in places.items()])
+    ans = Answer(question=question, known=False, actors=_labelled(actors, vocab["labels"]),
+                 places=_labelled(places, vocab["plabels"]))
     terms = _fts_query(question)
     fts = st.fts_ready()
 
@@ -213,6 +212,15 @@ def ask(question: str, store_path, limit: int = 12) -> Answer:
             f"SELECT {key}, article_id, score FROM (SELECT {key}, article_id, "
             f"fts_main_{table}.match_bm25({key}, ?) AS score FROM {table}) WHERE score IS NOT NULL "
             f"ORDER BY score DESC LIMIT 400", [terms]).fetchall()
+        if not cand:
+            # no named entity: a text hit must contain most of the question's words
+            qterms = {w[:6] for w in terms.split()}
+            need_terms = min(len(qterms), max(2, (len(qterms) + 1) // 2))
+            texts = dict(con.execute(
+                f"SELECT {key}, text FROM {table} WHERE {key} IN (SELECT unnest(?::VARCHAR[]))",
+                [[r[0] for r in rows[:200]]]).fetchall()) if rows else {}
+            rows = [r for r in rows if len(qterms & {w[:6] for w in re.findall(r"[a-z0-9]+", texts.get(r[0], "").lower())})
+                    >= need_terms]
         for k, aid, score in rows:
             if cand and aid not in cand:
                 continue
@@ -271,6 +279,28 @@ def ask(question: str, store_path, limit: int = 12) -> Answer:
     pool_text = [{"article_id": aid, "text": t, "cw": cor.content_words(t), "denial": cor.is_denial(t),
                   **{k: info(aid).get(k) for k in ("outlet", "group_id", "date")}} for aid, t in pool_rows]
     denial_pool = [p for p in pool_text if p["denial"]]
+    # context words: what affirmed events and the question's entities say; a denial's own
+    # content is what remains (e.g. "Bagram" in a denial that a meeting discussed Bagram)
+    # (words of affirmed event evidence in 2+ story groups, and the names the question uses)
+    import math
+
+    groups_of: dict[str, set] = {}
+    for e in events:
+        if e["mode"] in cor.AFFIRMED:
+            for w in cor.content_words(e["evidence"]):
+                groups_of.setdefault(w, set()).add(e["group_id"] or e["article_id"])
+    context = {w for w, g in groups_of.items() if len(g) >= 2}
+    for n in list(actors.values()) + list(places.values()) + [vocab["labels"].get(k, "") for k in actors]:
+        context |= cor.content_words(n)
+    name_words = frozenset(w for names_ in vocab["actors"] for w in names_.split())
+    df: dict[str, int] = {}
+    for p in pool_text:
+        for w in p["cw"]:
+            df[w] = df.get(w, 0) + 1
+    n_pool = max(len(pool_text), 1)
+    for p in denial_pool:
+        scope = cor.content_words(cor.denied_scope(p["text"]))
+        p["denied"] = {w: math.log(n_pool / df.get(w, 1)) for w in scope - context}
     by_plover: dict[str, list[dict]] = {}
     for e in events:
         by_plover.setdefault(e["plover"], []).append(e)
@@ -278,7 +308,11 @@ def ask(question: str, store_path, limit: int = 12) -> Answer:
     lines: dict[str, list[AnswerLine]] = {s: [] for s in SECTIONS}
     covered: dict[str, list[tuple[int, int]]] = {}
     scored = [(relevant_event(e), e) for e in events]
-    scored = [(s, e) for s, e in scored if s > 0 or not want]
+    if not want and not pkeys:  # no named entity: events whose evidence the text search found
+        hit_articles = {k.split("#")[0] for k in text_hits}
+        scored = [(1.0, e) for _, e in scored if e["article_id"] in hit_articles and any(
+            k.startswith(e["article_id"] + "#") for k in text_hits)]
+    scored = [(s, e) for s, e in scored if s > 0]
     scored.sort(key=lambda x: (-x[0], str(x[1]["date"]), x[1]["article_id"]))
     merged: list[tuple[dict, AnswerLine]] = []
     for s, e in scored:
@@ -303,9 +337,9 @@ def ask(question: str, store_path, limit: int = 12) -> Answer:
         lines[ln.section].append(ln)
 
     # --- claims about the named entities / the question's words
-    names = [n for n in set(actors.values()) | set(places.values()) if n]
-    name_res = [re.compile(r"\b" + re.escape(w) + r"\b", re.I)
-                for n in names for w in {n, n.split()[-1]} if len(w) >= 4 and w not in _Q_STOP]
+    actor_res = _name_res(set(actors.values()) | {vocab["labels"].get(k, "") for k in actors})
+    place_res = _name_res(set(places.values()) | {vocab["plabels"].get(k, "") for k in places})
+    top_art = max(art_score.values()) if art_score else 1
     ev_by_article: dict[str, list[dict]] = {}
     for e in events:
         ev_by_article.setdefault(e["article_id"], []).append(e)
@@ -315,7 +349,8 @@ def ask(question: str, store_path, limit: int = 12) -> Answer:
         aid, clid, cid, text, status = row[:5]
         if CLAIM_SECTION.get(status) is None:
             continue
-        score = text_hits.get(cid, 0.0) + sum(1.0 for r in name_res if r.search(text))
+        score = _score(text, text_hits.get(cid, 0.0), actor_res, place_res)
+        score += 0.5 * art_score.get(aid, 0) / top_art  # in an article about the question's entities
         if score > 0:
             cands.append((score, row))
     cands.sort(key=lambda x: (-x[0], x[1][0], x[1][5]))
@@ -324,15 +359,16 @@ def ask(question: str, store_path, limit: int = 12) -> Answer:
         section = CLAIM_SECTION[status]
         if per_section.get(section, 0) >= limit * 3:
             continue
-        if any(s0 < c1 and c0 < s1 for s0, s1 in covered.get(aid, [])) and section in ("reported", "denied"):
-            continue  # the event line already quotes it
+        if any(s0 < c1 and c0 < s1 for s0, s1 in covered.get(aid, [])):
+            continue  # an event line already quotes it
         m = info(aid)
         per_section[section] = per_section.get(section, 0) + 1
         inside = [cor.event_support(e, by_plover) for e in ev_by_article.get(aid, [])
                   if e["start"] < c1 and c0 < e["end"]]
-        claim = {"article_id": aid, "text": text, "outlet": m.get("outlet"), "group_id": m.get("group_id")}
+        claim = {"article_id": aid, "text": text, "outlet": m.get("outlet"), "group_id": m.get("group_id"),
+                 "status": status}
         sup = cor.claim_support(claim, inside, denial_pool if section != "reported" else
-                                [p for p in pool_text if p["article_id"] != aid])
+                                [p for p in pool_text if p["article_id"] != aid], name_words=name_words)
         key = (section, _norm(text))
         if key in seen_keys:  # the same words in a copy of the story
             seen_keys[key].also_in.append({"article_id": aid, "outlet": m.get("outlet"), "date": m.get("date")})
@@ -348,7 +384,7 @@ def ask(question: str, store_path, limit: int = 12) -> Answer:
     if sent_rows:
         lines["passages"] = []
         for aid, sid, text, s0, s1 in sent_rows:
-            score = text_hits.get(sid, 0.0) + sum(1.0 for r in name_res if r.search(text))
+            score = _score(text, text_hits.get(sid, 0.0), actor_res, place_res)
             if score <= 0:
                 continue
             m = info(aid)
@@ -368,6 +404,34 @@ def ask(question: str, store_path, limit: int = 12) -> Answer:
         ans.note = _unknown_note(question, ans)
     ans.ms = (time.perf_counter() - t0) * 1000
     return ans
+
+
+def _labelled(found: dict, labels: dict) -> list:
+    out, seen = [], set()
+    for k, n in found.items():
+        name = labels.get(k) or n
+        if _norm(name) not in seen:
+            seen.add(_norm(name))
+            out.append({"key": k, "name": name})
+    return out
+
+
+def _name_res(names) -> list:
+    """Patterns for each name and its last word (a surname), case-insensitive."""
+    out = {}
+    for n in names:
+        if not n:
+            continue
+        for w in {n, n.split()[-1]}:
+            if len(w) >= 4 and w.lower() not in _Q_STOP:
+                out[w.lower()] = re.compile(r"\b" + re.escape(w) + r"\b", re.I)
+    return list(out.values())
+
+
+def _score(text: str, bm25: float, actor_res: list, place_res: list) -> float:
+    """Relevance of a text: named actors count most, then places, then BM25 on the question."""
+    return (2.0 * sum(1 for r in actor_res if r.search(text)) + 1.0 * sum(1 for r in place_res if r.search(text))
+            + min(bm25, 4.0))
 
 
 def _unknown_note(question: str, ans: Answer) -> str:

@@ -32,10 +32,12 @@ was we were what when where which while who whom why will with would you your yo
 say told according one two three week wednesday thursday friday monday tuesday saturday sunday last next new
 would also mr ms dr""".split())
 
-DENIAL = re.compile(r"\b(den(?:y|ied|ies|ial|ials)|reject(?:ed|s|ion)?|categorically|refut(?:e|ed|es)|"
-                    r"dismiss(?:ed|es)?|did not|does not|do not|was not|were not|has not|have not|had not|"
-                    r"never|no (?:agreement|such|deal|discussion|talks)|false|baseless|untrue|unfounded|"
-                    r"fabricat\w*|not discussed)\b", re.I)
+DENIAL = re.compile(r"\b(den(?:y|ied|ies|ial|ials)|reject(?:ed|s)?|categorically|refut(?:e|ed|es)|"
+                    r"dismiss(?:ed|es)? (?:as|the|reports|claims)|(?:did|does|do) not (?:discuss|take place|happen|meet)|"
+                    r"(?:has|had|have|was|were) not been (?:discussed|raised|agreed|reached)|"
+                    r"no (?:such )?(?:agreement|proposal|deal|discussion)s? (?:was|were|had been|has been)|"
+                    r"(?:has|have|will|would) not (?:grant|allow|permit)|"
+                    r"baseless|untrue|unfounded|fabricat\w*|false (?:reports|claims))\b", re.I)
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
 
 
@@ -44,11 +46,32 @@ def content_words(text: str) -> frozenset[str]:
     words = {w.lower().strip("'-") for w in _WORD.findall(text)}
     cue = {"denied", "deny", "denies", "denial", "rejected", "reject", "rejects", "categorically", "never",
            "false", "baseless", "untrue", "unfounded", "discussed", "discuss"}
-    return frozenset(w for w in words if len(w) > 2 and w not in STOP and w not in cue)
+    return frozenset(w for w in words if len(w) > 2 and w not in STOP and w not in cue and w not in META)
 
 
 def is_denial(text: str) -> bool:
     return bool(DENIAL.search(text))
+
+
+_PASSIVE = re.compile(r"^(?:has|had|have|was|were|no)\b", re.I)
+
+
+# words about reporting itself, never what a denial is about
+META = frozenset("""reports report reported published media outlets outlet commentators claiming claims claim
+statement statements information comment comments news press article articles rumours rumors""".split())
+
+
+def denied_scope(text: str, before: int = 6, after: int = 15) -> str:
+    """The words a denial is about: after each denial cue (``after`` words), and before it for
+    passive cues ("Bagram had not been discussed", "no such proposal was presented")."""
+    parts = []
+    for m in DENIAL.finditer(text):
+        pre = text[:m.start()].split()
+        post = text[m.end():].split()
+        parts.append(" ".join(post[:after]))
+        if _PASSIVE.match(m.group()):
+            parts.append(" ".join(pre[-before:]))
+    return " ".join(parts)
 
 
 def independent_count(reports: Iterable[tuple[Optional[str], Optional[str], str]]) -> int:
@@ -133,10 +156,14 @@ def event_support(event: dict, pool: list[dict]) -> Support:
 
 
 def claim_support(claim: dict, events_in_claim: list[Support], pool: list[dict],
-                  overlap: float = 0.6, deny_overlap: float = 0.4) -> Support:
+                  overlap: float = 0.6, deny_overlap: float = 0.4, deny_weight: float = 2.5,
+                  name_words: frozenset = frozenset()) -> Support:
     """Support of ``claim`` (dict: text, article_id, outlet, group_id) from the events inside it
     and from ``pool`` texts (claims or sentences of other articles: text, article_id, outlet,
-    group_id, date)."""
+    group_id, date). A pool text may carry ``denied``: {word: idf} of what it denies (its content
+    words minus the shared context); a denial then contradicts when the idf of the denied words the
+    claim uses adds up to ``deny_weight`` and they are not all ``name_words`` (actor names); a
+    reported claim already corroborated by 2+ independent sources is not contradicted by words alone."""
     sup = Support(reports=[(claim.get("outlet"), claim.get("group_id"), claim["article_id"])])
     for ev in events_in_claim:
         sup.reports.extend(ev.reports)
@@ -155,11 +182,20 @@ def claim_support(claim: dict, events_in_claim: list[Support], pool: list[dict],
             continue
         coef = len(shared) / min(len(cw), len(pw))
         denial = p["denial"] if "denial" in p else is_denial(p["text"])
-        if denial != own_denial and coef >= deny_overlap and len(shared) >= 3:
+        # a denial contradicts only through the words of what it denies (``denied``: its content
+        # words minus the context it shares with the affirmed reports), not the shared context
+        if "denied" in p:  # weighted: the denied words' rarity (idf) must add up, and not only names
+            hit = [w for w in cw if w in p["denied"]]
+            weight = sum(p["denied"][w] for w in hit)
+            contra = (weight >= deny_weight and any(w not in name_words for w in hit)
+                      and not (claim.get("status") == "reported" and independent_count(sup.reports) >= 2))
+        else:
+            contra = coef >= deny_overlap and len(shared) >= 2
+        if denial and not own_denial and contra:
             if p["article_id"] not in seen_contra:
                 sup.contradictions.append(_ref(p, p["text"]))
                 seen_contra.add(p["article_id"])
-        elif denial == own_denial and coef >= overlap and len(shared) >= 3:
+        elif not denial and coef >= overlap and len(shared) >= 3:
             sup.reports.append((p.get("outlet"), p.get("group_id"), p["article_id"]))
     return sup
 
