@@ -339,8 +339,12 @@ def gazetteer() -> Gazetteer:
                       base.admin1, base.kind, row["prior"])
         else:
             gid = int(t[3:]) if t.startswith("gn:") and t[3:].isdigit() else (base.geonameid if base else None)
-            e = Entry(gid, row["names"][0], row["lat"], row["lon"], row["iso2"], row["feature"], 0,
-                      base.admin1 if base else "", OTHER if base is None else base.kind, row["prior"])
+            if base is not None:  # the curated coordinates replace the derived ones
+                e = Entry(gid, base.name, row["lat"], row["lon"], base.cc, base.feature, base.population,
+                          base.admin1, base.kind, row["prior"])
+            else:
+                e = Entry(gid, row["names"][0], row["lat"], row["lon"], row["iso2"], row["feature"], 0,
+                          "", OTHER, row["prior"])
         entries.append(e)
         i = len(entries) - 1
         for n in row["names"]:

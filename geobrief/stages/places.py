@@ -77,8 +77,8 @@ def _base(e: kp.Entry, key: str) -> float:
     else:
         s = 3.0
     s += e.prior
-    if e.feature == "PPLC":
-        s += 2.5
+    if e.feature == "PPLC":  # national capitals: also the usual metonym of a government
+        s += 3.0
     if kp.fold(e.name) == key:
         s += 0.5
     return s
@@ -307,6 +307,8 @@ def _ctx_counts(cands: Iterable[_Cand]) -> tuple[Counter, Counter]:
     for c in cands:
         if c.best is None:
             continue
+        if c.weak and not (c.best.kind in (kp.COUNTRY, kp.ADM1) or c.best.prior >= 3):
+            continue
         w = 1.0 if not c.demonym_only else 0.5
         if c.weak:
             w *= 0.5
@@ -336,6 +338,15 @@ def _resolve(cands: dict[str, _Cand], text: str, actor_cc: Counter) -> None:
         m = re.match(r",\s*", text[e:e + 3])
         if m and e + m.end() in pos:
             follows.setdefault(c.key, []).append(pos[e + m.end()][1])
+    # members of a list ("Alabama, Arizona and Arkansas") tend to be of one kind
+    siblings: dict[str, list[_Cand]] = {}
+    for s, (e, c) in pos.items():
+        m = re.match(r"(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)", text[e:e + 6])
+        if m and e + m.end() in pos:
+            other = pos[e + m.end()][1]
+            if other is not c:
+                siblings.setdefault(c.key, []).append(other)
+                siblings.setdefault(other.key, []).append(c)
     for _round in range(3):
         cc, a1 = _ctx_counts(items)
         n_countries = sum(1 for c in items if c.best and c.best.kind == kp.COUNTRY)
@@ -358,6 +369,10 @@ def _resolve(cands: dict[str, _Cand], text: str, actor_cc: Counter) -> None:
                     else:
                         s += 1.0 * min(na1, 2)
                 s += 1.0 * min(actor_cc.get(e.cc, 0), 2)
+                if _round:
+                    same = sum(1 for o in siblings.get(c.key, ()) if o.best is not None and o.best.kind == e.kind
+                               and e.kind in (kp.COUNTRY, kp.ADM1))
+                    s += 2.0 * min(same, 2)
                 for nxt in follows.get(c.key, ()):
                     b = nxt.best
                     if b is None:
