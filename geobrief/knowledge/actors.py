@@ -262,28 +262,40 @@ class KnowledgeBase:
         out: list[Match] = []
         i, n = 0, len(toks)
         index, maxlen = self._index, self._maxlen
-        while i < n:
+        def at(i: int) -> Optional[Match]:
             ml = maxlen.get(lows[i])
-            hit = None
-            if ml:
-                for L in range(min(ml, n - i), 0, -1):
-                    slot = index.get(tuple(lows[i:i + L]))
-                    if not slot:
-                        continue
-                    surface = [t[2] for t in toks[i:i + L]]
-                    if not any(ch.isupper() for s in surface for ch in s):
-                        continue
-                    ok = tuple(tg for mask, atoks, tg in slot
-                               if all(not m or s == a for m, s, a in zip(mask, surface, atoks)))
-                    if ok:
-                        s, e = toks[i][0], toks[i + L - 1][1]
-                        hit = Match(s, e, text[s:e], ok, L)
-                        break
-            if hit:
-                out.append(hit)
-                i += hit.n_tokens
-            else:
+            if not ml:
+                return None
+            for L in range(min(ml, n - i), 0, -1):
+                slot = index.get(tuple(lows[i:i + L]))
+                if not slot:
+                    continue
+                surface = [t[2] for t in toks[i:i + L]]
+                if not any(ch.isupper() for s in surface for ch in s):
+                    continue
+                ok = tuple(tg for mask, atoks, tg in slot
+                           if all(not m or s == a for m, s, a in zip(mask, surface, atoks)))
+                if ok:
+                    s, e = toks[i][0], toks[i + L - 1][1]
+                    return Match(s, e, text[s:e], ok, L)
+            return None
+
+        while i < n:
+            hit = at(i)
+            if hit is None:
                 i += 1
+                continue
+            # a longer alias starting inside this one wins ("Sheikh [Mohammed bin ... Al Thani]")
+            better = None
+            for j in range(i + 1, i + hit.n_tokens):
+                h2 = at(j)
+                if h2 is not None and h2.end > hit.end and h2.n_tokens > hit.n_tokens:
+                    better = (j, h2)
+                    break
+            if better:
+                i, hit = better
+            out.append(hit)
+            i += hit.n_tokens
         return out
 
     def resolve(self, kb_id: str, on: Optional[_dt.date] = None) -> Resolved:

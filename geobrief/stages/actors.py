@@ -60,6 +60,7 @@ SECTOR_NOUNS = {
     "doctor": "HLH", "medic": "HLH", "officer": "GOV", "agent": "SPY", "guard": "MIL",
     "peacekeeper": "MIL", "tank": "MIL", "shelling": "MIL", "bombardment": "MIL", "gunfire": "MIL",
     "protestor": "OPP", "rioter": "OPP", "mob": "OPP",
+    "politician": "GOV", "figure": "CVL", "group": "CVL",
 }
 # modifiers that decide the sector of the noun they modify ("military advisers", "police officer")
 SECTOR_MODIFIERS = {
@@ -124,6 +125,17 @@ SECTOR_NAMES = {"GOV": "government", "MIL": "military", "COP": "police", "SPY": 
                 "LEG": "legislature", "JRN": "media", "BUS": "business", "EDU": "education",
                 "REL": "religious", "CVL": "civilians", "REF": "refugees", "HLH": "health", "NGO": "NGOs",
                 "PTY": "party", "ELI": "elites"}
+# collective actor nouns: with a country word they are a group actor anywhere; singular person
+# nouns ("an Afghan ambassador") only when they speak or act as a subject
+COLLECTIVE_NOUNS = {"government", "military", "army", "navy", "police", "delegation", "administration",
+                    "authority", "court", "parliament", "cabinet", "regime", "leadership", "opposition",
+                    "militia", "force", "ministry", "judiciary", "legislature", "embassy", "consulate",
+                    "intelligence", "media", "clergy", "people", "mob", "artillery", "shelling",
+                    "bombardment", "gunfire"}
+PART_NOUNS = {"south", "north", "east", "west", "part", "rest", "capital", "border", "region", "interior",
+              "centre", "center", "heart", "outskirts", "territory", "soil", "side"}
+# it/its/they/their are resolved only when this is on (analysts' gold leaves them out: too vague)
+RESOLVE_NEUTER_PRONOUNS = False
 NOT_PERSON = {"wednesday", "monday", "tuesday", "thursday", "friday", "saturday", "sunday", "god", "allah"}
 
 
@@ -226,6 +238,8 @@ class _Analyser:
             prep = t.head.text.lower()
             if prep in LOCATIVE_PREPS:
                 return True
+            if prep == "of" and t.head.head.lemma_.lower() in PART_NOUNS:
+                return True
             if prep in ("to", "from", "toward", "towards", "via"):
                 gov = t.head.head
                 if gov.lemma_.lower() in MOTION_WORDS or (gov.pos_ == "NUM"):
@@ -247,6 +261,16 @@ class _Analyser:
             return entries
         return [targets[0]]
 
+    def _non_actor_possessive(self, tok) -> bool:
+        """'Afghanistan's development', 'Afghan soil': the country only qualifies a thing."""
+        if tok.dep_ != "poss" and not (tok.dep_ == "compound" and tok.head.pos_ == "NOUN"):
+            return False
+        head = tok.head
+        if head.ent_type_ in ("PERSON", "ORG") or head.i in getattr(self, "_entry_tok", set()):
+            return False
+        lemma = head.lemma_.lower()
+        return lemma not in SECTOR_NOUNS and lemma not in PERSON_TITLES and head.pos_ == "NOUN"
+
     def _foreign_modifier(self, toks, e) -> bool:
         country = e.roles[0].country if e.roles else None
         if e.kind == "person" or country is None:
@@ -264,8 +288,11 @@ class _Analyser:
     def layer_kb(self, matches) -> None:
         self.state_mods: dict[int, tuple[str, str, int, int]] = {}  # token i -> (iso3, how, start, end)
         self.entry_mods: dict[int, _Cand] = {}
+        self._entry_tok = set()
         for m in matches:  # first pass: every country word, so entries can check their modifiers
             tgt = self._choose(m.targets)[0]
+            if tgt.kind == "entry":
+                self._entry_tok.update(t.i for t in self._span_tokens(m.start, m.end))
             if tgt.kind == "state" and tgt.how in ("name", "demonym_sg", "capital", "metonym"):
                 for t in self._span_tokens(m.start, m.end):
                     self.state_mods[t.i] = (tgt.ref, tgt.how, m.start, m.end)
@@ -279,8 +306,9 @@ class _Analyser:
                     t = toks[0] if toks else None
                     if t is not None and tgt.weak and not (t.ent_type_ in ("PERSON", "ORG", "NORP") or t.pos_ == "PROPN"):
                         continue
-                    if t is not None and e.kind == "person" and (t.ent_type_ in ("GPE", "LOC", "FAC", "DATE")
-                                                                 or t.pos_ not in ("PROPN", "NOUN")):
+                    if t is not None and e.kind == "person" and (
+                            t.ent_type_ in (("GPE", "LOC", "FAC", "DATE") if tgt.weak else ("DATE", "FAC"))
+                            or t.pos_ not in ("PROPN", "NOUN")):
                         continue
                 if self.doc is not None and toks and self._foreign_modifier(toks, e):
                     continue  # "Rwanda's Senate": not the Senate the dictionary means
@@ -301,6 +329,8 @@ class _Analyser:
                 for t in toks:
                     self.state_mods[t.i] = (iso, tgt.how, m.start, m.end)
             if tgt.how == "name":
+                if root is not None and (self._is_locative(root) or self._non_actor_possessive(root)):
+                    continue
                 self._take(_Cand(m.start, m.end, ("state", iso), "name", st.name, "state", iso, None, iso))
             elif tgt.how == "demonym_pl":
                 self._take(_Cand(m.start, m.end, ("state", iso), "demonym", st.name, "state", iso, None, iso))
@@ -331,8 +361,9 @@ class _Analyser:
         if self.doc is None:
             return
         self._located: set[int] = set()
+        self._skip_nouns: set[int] = set()
         for tok in self.doc:
-            if tok.pos_ not in ("NOUN", "PROPN") or self._noun_sector(tok) is None:
+            if tok.pos_ not in ("NOUN", "PROPN") or self._noun_sector(tok) is None or tok.i in self._skip_nouns:
                 continue
             # a title before a name ("U.S. envoy Zalmay Khalilzad") belongs to the person (layer 3)
             if tok.dep_ in ("compound", "nmod") and tok.head.ent_type_ == "PERSON":
@@ -377,6 +408,14 @@ class _Analyser:
             if not found:
                 continue
             sector = self._noun_sector(tok)
+            lemma = tok.lemma_.lower()
+            if tok.tag_ in ("NN", "NNP") and lemma not in COLLECTIVE_NOUNS and tok.dep_ not in ("nsubj", "nsubjpass"):
+                continue
+            if self._is_locative(tok):
+                continue
+            # coordinated actor nouns of one country make one nominal group
+            # ("a delegation of French officials and military advisers")
+            conj_sectors = [self._noun_sector(c) for c in tok.conjuncts if c.i > tok.i and self._noun_sector(c)]
             seen = set()
             for mtok, (iso, how, ms, me) in found:
                 if iso in seen:
@@ -400,6 +439,22 @@ class _Analyser:
                 # drop the bare state mention that the nominal group absorbs
                 self.cands = [c for c in self.cands if not (c.start >= ms and c.end <= me and c.key == ("state", iso))]
                 self.taken = [(s, e) for s, e in self.taken if not (s >= ms and e <= me)]
+                if conj_sectors and len(found) == 1 and src is tok:
+                    last = max(c.i for c in tok.conjuncts)
+                    end = self.doc[last].idx + len(self.doc[last].text)
+                    head = tok.head.head if tok.dep_ == "pobj" and tok.head.text.lower() == "of" else None
+                    if head is not None and head.lemma_.lower() in SECTOR_NOUNS:
+                        start = min(start, head.left_edge.idx)
+                    secs = [sector] + [x for x in conj_sectors if x != sector]
+                    c = _Cand(start, end, ("group", iso, "+".join(secs)), "nominal",
+                              self.text[start:end], "other", iso, sector, iso + "".join(dict.fromkeys(secs)),
+                              confidence=0.85)
+                    self.cands = [x for x in self.cands if not (x.start >= ms and x.end <= me and x.key == ("state", iso))]
+                    self.taken = [(a, b) for a, b in self.taken if not (a >= ms and b <= me)]
+                    if self._free(c.start, c.end):
+                        self._take(c)
+                        self._skip_nouns.update(x.i for x in tok.conjuncts)
+                    continue
                 if len(found) > 1:  # "US and Afghan officials": each country word + the noun
                     start, mention_end = ms, me
                     c = _Cand(start, mention_end, ("group", iso, sector), "nominal",
@@ -470,9 +525,12 @@ class _Analyser:
             if not toks:
                 continue
             s, e = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+            if label == "PERSON" or not self._free(s, e):
+                # the title / appositive around a name belongs to that person: the country or
+                # organisation named inside it is not a separate mention
+                self._consume_title(ent, s, e)
             if not self._free(s, e):
-                # known (KB) person/org: absorb the title/appositive to refine nothing; keep KB answer
-                continue
+                continue  # known (KB) person or organisation: the KB answer stands
             words = [t for t in toks if t.is_alpha]
             if not words or any(w.lower_ in NOT_PERSON for w in words):
                 continue
@@ -482,6 +540,13 @@ class _Analyser:
             if not all(t.text[:1].isupper() for t in words if t.pos_ == "PROPN") or not words[0].text[:1].isupper():
                 continue
             if len(words) == 1 and label == "PERSON" and words[0].pos_ != "PROPN":
+                continue
+            if ent.root.dep_ == "compound" and ent.root.head.pos_ == "NOUN" and \
+                    ent.root.head.lower_ not in PERSON_TITLES:
+                continue  # "Mes Aynak copper deposit": a name used as a modifier
+            prior = self._earlier_person(words, s)
+            if prior is not None:
+                self._take(self._copy(prior, s, e, "alias"))
                 continue
             country, sector, role, span, former = self._title_context(ent)
             if former and country:
@@ -493,6 +558,45 @@ class _Analyser:
             c = _Cand(s, e, key, "name", name, "person", country, sector,
                       (country or "") + (sector or "") or None, role, None, conf)
             self._take(c)
+
+    def _consume_title(self, ent, s: int, e: int) -> None:
+        doc = self.doc
+        root = ent.root
+        spans = []
+        if root.left_edge.i < ent.start:
+            spans.append((doc[root.left_edge.i].idx, s))
+        for ch in root.children:
+            if ch.dep_ == "appos" and ch.i >= ent.end and ch.ent_type_ != "PERSON":
+                spans.append((doc[ch.left_edge.i].idx, doc[ch.right_edge.i].idx + len(doc[ch.right_edge.i].text)))
+        if root.dep_ == "appos" and root.head.i < ent.start and root.head.ent_type_ != "PERSON":
+            h = root.head
+            spans.append((doc[h.left_edge.i].idx, h.idx + len(h.text)))
+        if ent.start > 0 and doc[ent.start - 1].lower_ in PERSON_TITLES | {"'s"}:
+            # "Pakistan's Ishaq Dar", "Kremlin spokesman Dmitry Peskov" when the parse is flat
+            j = ent.start - 1
+            while j > 0 and (doc[j - 1].pos_ in ("PROPN", "ADJ", "NOUN", "PART") and doc[j - 1].ent_type_ != "PERSON"
+                             and doc[j - 1].text not in (",", "and")):
+                j -= 1
+            spans.append((doc[j].idx, s))
+        for a, b in spans:
+            inner = [c for c in self.cands if c.start >= a and c.end <= b and not (c.start >= s and c.end <= e)
+                     and c.kind != "person"]
+            if inner:
+                self.cands = [c for c in self.cands if c not in inner]
+                self.taken = [(x, y) for x, y in self.taken if not any(x == c.start and y == c.end for c in inner)]
+
+    def _earlier_person(self, words, start: int) -> Optional[_Cand]:
+        """A person named in full earlier whose surname (or Chinese/Korean family name) this is."""
+        if len(words) != 1:
+            return None
+        w = words[0].lower_
+        for c in sorted(self.cands, key=lambda c: c.start):
+            if c.start >= start or c.kind != "person" or " " not in c.name:
+                continue
+            parts = c.name.lower().split()
+            if parts[-1] == w or (c.country in ("CHN", "KOR", "PRK", "TWN", "VNM") and parts[0] == w):
+                return c
+        return None
 
     def _person_like_org(self, ent, toks) -> bool:
         """spaCy's sm model tags some full names ORG: a title before 2-3 capitalised words, no org word."""
@@ -545,6 +649,8 @@ class _Analyser:
         for c in self.cands:
             if c.kind == "person" and " " in c.name:
                 people.setdefault(c.name.split()[-1].lower(), c)
+                if c.country in ("CHN", "KOR", "PRK", "TWN", "VNM"):
+                    people.setdefault(c.name.split()[0].lower(), c)
         for tok in self.doc:
             if tok.pos_ != "PROPN" or not self._free(tok.idx, tok.idx + len(tok.text)):
                 continue
@@ -557,8 +663,11 @@ class _Analyser:
             low = tok.lower_
             if low in COREF_NOMINALS and tok.pos_ == "NOUN" and tok.tag_ in ("NN", "NNS"):
                 det = [ch for ch in tok.children if ch.dep_ == "det" and ch.lower_ in COREF_DETS]
-                if not det or any(ch.dep_ in ("amod", "compound", "prep", "relcl", "acl") for ch in tok.children
-                                  if ch.dep_ != "det"):
+                if not det or any(ch.dep_ in ("compound", "relcl", "acl") or ch.i in self.state_mods
+                                  or ch.i in self.entry_mods or (ch.dep_ == "prep" and ch.lower_ != "'s")
+                                  for ch in tok.children if ch.dep_ != "det"):
+                    continue
+                if self._is_locative(tok):
                     continue
                 kinds = COREF_NOMINALS[low]
                 ante = self._antecedent(det[0].idx, lambda c: c.kind in kinds or (
@@ -566,6 +675,22 @@ class _Analyser:
                 s, e = det[0].idx, tok.idx + len(tok.text)
                 if ante is not None and self._free(s, e):
                     self._take(self._copy(ante, s, e, "coref"))
+            elif low in ("administration", "authorities", "government") and tok.pos_ == "NOUN":
+                det = [ch for ch in tok.children if ch.dep_ == "det" and ch.lower_ in COREF_DETS]
+                if not det or any(ch.dep_ in ("compound", "amod", "prep", "relcl", "acl", "poss") for ch in tok.children
+                                  if ch.dep_ != "det"):
+                    continue
+                ante = self._antecedent(det[0].idx, lambda c: c.sector == "GOV" and c.country is not None
+                                        or (c.kind == "state" and c.country is not None), max_sents=3)
+                s, e = det[0].idx, tok.idx + len(tok.text)
+                if ante is not None and self._free(s, e):
+                    if ante.kind == "person" or ante.key[0] == "state":
+                        st = self.kb.states.get(ante.country)
+                        if st is not None:
+                            self._take(_Cand(s, e, ("group", ante.country, "GOV"), "coref", f"{st.name} (government)",
+                                             "state", ante.country, "GOV", ante.country + "GOV", confidence=0.75))
+                    else:
+                        self._take(self._copy(ante, s, e, "coref"))
             elif low in COREF_PERSON_TITLES and tok.pos_ == "NOUN" and tok.tag_ == "NN":
                 det = [ch for ch in tok.children if ch.dep_ == "det" and ch.lower_ in COREF_DETS]
                 if not det or tok.head.ent_type_ == "PERSON" or any(
@@ -581,10 +706,22 @@ class _Analyser:
                 e = tok.idx + len(tok.text)
                 if ante is not None and self._free(s, e):
                     self._take(self._copy(ante, s, e, "coref"))
-            elif low in PRONOUNS_PERSON and tok.pos_ == "PRON" and tok.dep_ in ("nsubj", "nsubjpass", "poss", "dobj", "pobj"):
+            elif low in PRONOUNS_PERSON and tok.pos_ == "PRON" and tok.dep_ == "poss" and \
+                    tok.head.lemma_.lower() in ("government", "administration", "country", "ministry"):
+                # "his government": the government of the person's country
+                ante = self._antecedent(tok.idx, lambda c: c.kind == "person" and c.country, max_sents=1)
+                if ante is not None:
+                    s, e = tok.idx, tok.head.idx + len(tok.head.text)
+                    st = self.kb.states.get(ante.country)
+                    if st is not None and self._free(s, e):
+                        self._take(_Cand(s, e, ("group", ante.country, "GOV"), "coref", f"{st.name} (government)",
+                                         "state", ante.country, "GOV", ante.country + "GOV", confidence=0.8))
+            elif low in PRONOUNS_PERSON and tok.pos_ == "PRON" and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "dative"):
                 ante = self._antecedent(tok.idx, lambda c: c.kind == "person", max_sents=1, nearest_only=True)
                 if ante is not None:
                     self._take(self._copy(ante, tok.idx, tok.idx + len(tok.text), "pronoun"))
+            elif not RESOLVE_NEUTER_PRONOUNS and tok.pos_ == "PRON":
+                continue
             elif low in PRONOUNS_THING and tok.pos_ == "PRON" and (
                     tok.dep_ == "poss" or (tok.dep_ == "nsubj" and tok.head.lemma_ not in ("be",)
                                            and not any(c.dep_ in ("acomp", "attr", "ccomp") and c.i > tok.head.i
