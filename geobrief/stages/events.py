@@ -720,8 +720,9 @@ AID_KIND = (
 def _refine(match: Match, recips: list[Arg]) -> str:
     p = match.pattern
     code = p.cameo
-    if p.plover == "AID" and code in ("070", "033") and match.obj is not None:
-        words = {x.lower_ for x in match.obj.subtree} | {_lem(match.obj)}
+    obj = match.obj if match.obj is not None else (_obj(match.trigger) if p.pos == "VERB" else None)
+    if p.plover == "AID" and code in ("070", "033") and obj is not None:
+        words = {x.lower_ for x in obj.subtree} | {_lem(obj)}
         for keys, c in AID_KIND:
             if words & keys:
                 code = c if code == "070" else {"072": "0332", "073": "0333", "071": "0331", "075": "033"}[c]
@@ -902,8 +903,9 @@ def events(brief: Brief) -> Brief:
             if mi.threat:
                 continue  # the threat itself is coded on the governing verb
             actors, recips = _arguments(brief, idx, m)
-            if not actors and not recips and mi.mode in ("asserted", "attributed", "historical"):
-                continue  # a counted event needs a participant; an uncounted one is kept as evidence
+            if mi.mode in ("asserted", "attributed", "historical", "future") and not any(
+                    a.actor or argument_code_for_text(a.span.text)[0] != "---" for a in actors + recips):
+                continue  # a counted event needs a known participant; an uncounted one is kept as evidence
             d = Draft(m, actors, recips, mi, sent, date, date_span)
             d.cameo = _refine(m, recips)
             d.plover = m.pattern.plover
@@ -1074,12 +1076,26 @@ def argument_codes(brief: Brief, ev: Event, role: str = "actor") -> list[dict]:
             code = hit.code or ((country or "---") + (hit.sector or ""))
             if hit.kind == "igo" and not hit.code:
                 code = "IGO" + (hit.sector or "")
+            sector = hit.sector
+            # "US commander", "Syrian rebels": a state named as modifier of an agent noun
+            if hit.kind == "state" and not hit.sector and len(code) == 3:
+                mention_end = max((m.end for m in hit.mentions if m.start < sp.end and sp.start < m.end), default=sp.end)
+                if mention_end < sp.end:
+                    _, _, sec = argument_code_for_text(sp.text[mention_end - sp.start:])
+                    if sec:
+                        code, sector = code + sec, sec
             out.append({"name": hit.name, "actor": hit.id, "code": code, "country": country,
-                        "sector": hit.sector, "fallback": False, "span": sp})
+                        "sector": sector, "fallback": False, "span": sp})
         else:
             code, country, sector = argument_code_for_text(sp.text)
             out.append({"name": sp.text, "actor": None, "code": code, "country": country,
                         "sector": sector, "fallback": True, "span": sp})
+    secs = {o["sector"] for o in out if o["sector"]}
+    if len(out) > 1 and len(secs) == 1:
+        sec = secs.pop()
+        for o in out:
+            if not o["sector"] and o["country"] and len(o["code"]) == 3:
+                o["sector"], o["code"] = sec, o["code"] + sec
     for a in actors:  # resolved actors without a span of their own
         if a.id not in used:
             out.append({"name": a.name, "actor": a.id, "code": a.code or ((a.country or "---") + (a.sector or "")),

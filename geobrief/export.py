@@ -1,0 +1,215 @@
+"""Event exports: GDELT-like rows (CSV, JSON Lines, Parquet) and PLOVER JSON.
+
+One row per event, in the brief's own terms: compound actors stay one event (PLOVER style),
+their codes joined with ";" in the actor columns. By default only asserted events are exported;
+``include_modes`` (or ``all_modes=True``) adds negated, hypothetical, future, historical and
+attributed events, each row carrying its ``mode``.
+
+Quad class convention (as in the events stage): 1 verbal cooperation (CAMEO 01-05), 2 material
+cooperation (06-08), 3 verbal conflict (09-13), 4 material conflict (14-20, PROTEST included).
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from pathlib import Path
+from typing import Iterable, Optional, Sequence
+
+from .model import EVENT_MODES, Brief
+
+COLUMNS = (
+    "global_event_id", "article_id", "event_id", "date", "year_month",
+    "actor1_code", "actor1_name", "actor1_country", "actor1_sector", "actor1_ids",
+    "actor2_code", "actor2_name", "actor2_country", "actor2_sector", "actor2_ids",
+    "event_code", "event_base_code", "event_root_code", "quad_class", "goldstein",
+    "plover_type", "mode", "context", "source_actor",
+    "action_place_id", "action_place_name", "action_place_lat", "action_place_lon", "action_place_country",
+    "source_url", "published", "trigger", "trigger_start", "trigger_end",
+    "evidence_sentence", "evidence_start", "evidence_end", "confidence",
+)
+
+
+def _join(vals: Iterable[Optional[str]]) -> Optional[str]:
+    vals = [v for v in vals if v]
+    return ";".join(dict.fromkeys(vals)) if vals else None
+
+
+def _base(code: Optional[str]) -> Optional[str]:
+    return code[:3] if code else None
+
+
+def event_rows(brief: Brief, include_modes: Sequence[str] = ("asserted",)) -> list[dict]:
+    """GDELT-like rows for the events of ``brief`` whose mode is in ``include_modes``."""
+    from .stages.events import argument_codes
+
+    rows = []
+    art = brief.article
+    places = {p.id: p for p in brief.places}
+    for ev in brief.events:
+        if ev.mode not in include_modes:
+            continue
+        a1 = argument_codes(brief, ev, "actor")
+        a2 = argument_codes(brief, ev, "recipient")
+        pl = places.get(ev.place) if ev.place else None
+        date = ev.date or (str(art.published)[:10] if art.published else None)
+        src = brief.actor(ev.source) if ev.source else None
+        rows.append({
+            "global_event_id": f"{art.id}:{ev.id}",
+            "article_id": art.id,
+            "event_id": ev.id,
+            "date": date,
+            "year_month": date[:7] if date and len(date) >= 7 and "W" not in date else None,
+            "actor1_code": _join(a["code"] for a in a1),
+            "actor1_name": _join(a["name"] for a in a1),
+            "actor1_country": _join(a["country"] for a in a1),
+            "actor1_sector": _join(a["sector"] for a in a1),
+            "actor1_ids": _join(a["actor"] for a in a1),
+            "actor2_code": _join(a["code"] for a in a2),
+            "actor2_name": _join(a["name"] for a in a2),
+            "actor2_country": _join(a["country"] for a in a2),
+            "actor2_sector": _join(a["sector"] for a in a2),
+            "actor2_ids": _join(a["actor"] for a in a2),
+            "event_code": ev.cameo,
+            "event_base_code": _base(ev.cameo),
+            "event_root_code": ev.root_code,
+            "quad_class": ev.quad_class,
+            "goldstein": ev.goldstein,
+            "plover_type": ev.plover,
+            "mode": ev.mode,
+            "context": _join(ev.context),
+            "source_actor": src.name if src else None,
+            "action_place_id": ev.place,
+            "action_place_name": pl.name if pl else (ev.place_span.text if ev.place_span else None),
+            "action_place_lat": pl.lat if pl else None,
+            "action_place_lon": pl.lon if pl else None,
+            "action_place_country": pl.country if pl else None,
+            "source_url": art.url,
+            "published": art.published,
+            "trigger": ev.trigger.text,
+            "trigger_start": ev.trigger.start,
+            "trigger_end": ev.trigger.end,
+            "evidence_sentence": ev.evidence.text,
+            "evidence_start": ev.evidence.start,
+            "evidence_end": ev.evidence.end,
+            "confidence": ev.confidence,
+        })
+    return rows
+
+
+def _modes(all_modes: bool, include_modes: Optional[Sequence[str]]) -> tuple[str, ...]:
+    if all_modes:
+        return EVENT_MODES
+    return tuple(include_modes) if include_modes else ("asserted",)
+
+
+def all_rows(briefs: Iterable[Brief], include_modes: Sequence[str] = ("asserted",)) -> list[dict]:
+    out = []
+    for b in briefs:
+        out.extend(event_rows(b, include_modes))
+    return out
+
+
+def write_csv(rows: list[dict], fh) -> None:
+    w = csv.DictWriter(fh, fieldnames=list(COLUMNS), extrasaction="ignore", lineterminator="\n")
+    w.writeheader()
+    for r in rows:
+        w.writerow({k: ("" if r.get(k) is None else r.get(k)) for k in COLUMNS})
+
+
+def write_jsonl(rows: list[dict], fh) -> None:
+    for r in rows:
+        fh.write(json.dumps({k: r.get(k) for k in COLUMNS}, ensure_ascii=False) + "\n")
+
+
+ARROW_TYPES = {"trigger_start": "int64", "trigger_end": "int64", "evidence_start": "int64", "evidence_end": "int64",
+               "quad_class": "int64", "goldstein": "float64", "confidence": "float64",
+               "action_place_lat": "float64", "action_place_lon": "float64"}
+
+
+def write_parquet(rows: list[dict], path: str | Path) -> None:
+    """Parquet via pyarrow (a typed schema, so empty exports still have all columns)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    fields = [pa.field(c, getattr(pa, ARROW_TYPES.get(c, "string"))()) for c in COLUMNS]
+    schema = pa.schema(fields)
+    cols = {c: [r.get(c) if c in ARROW_TYPES or r.get(c) is None else str(r.get(c)) for r in rows]
+            for c in COLUMNS}
+    pq.write_table(pa.table(cols, schema=schema), str(path))
+
+
+def plover_events(brief: Brief, include_modes: Sequence[str] = ("asserted",)) -> list[dict]:
+    """Events in PLOVER JSON form (event_type, mode, context, actor/recipient lists, evidence)."""
+    from .stages.events import argument_codes
+
+    out = []
+    art = brief.article
+    places = {p.id: p for p in brief.places}
+    for ev in brief.events:
+        if ev.mode not in include_modes:
+            continue
+        a1 = argument_codes(brief, ev, "actor")
+        a2 = argument_codes(brief, ev, "recipient")
+        pl = places.get(ev.place) if ev.place else None
+        out.append({
+            "id": f"{art.id}:{ev.id}",
+            "date": ev.date or (str(art.published)[:10] if art.published else None),
+            "event_type": ev.plover,
+            "mode": "" if ev.mode == "asserted" else ev.mode,
+            "context": ev.context,
+            "actor": [a["name"] for a in a1],
+            "actor_country": [a["country"] for a in a1],
+            "actor_code": [a["code"] for a in a1],
+            "recipient": [a["name"] for a in a2],
+            "recipient_country": [a["country"] for a in a2],
+            "recipient_code": [a["code"] for a in a2],
+            "cameo": ev.cameo,
+            "quad_class": ev.quad_class,
+            "goldstein": ev.goldstein,
+            "location": {"name": pl.name, "lat": pl.lat, "lon": pl.lon, "country": pl.country} if pl else None,
+            "source": brief.actor(ev.source).name if ev.source and brief.actor(ev.source) else None,
+            "trigger": {"start": ev.trigger.start, "end": ev.trigger.end, "text": ev.trigger.text},
+            "text": ev.evidence.text,
+            "url": art.url,
+            "confidence": ev.confidence,
+        })
+    return out
+
+
+def write_plover(briefs: Iterable[Brief], fh, include_modes: Sequence[str] = ("asserted",)) -> None:
+    events = [e for b in briefs for e in plover_events(b, include_modes)]
+    json.dump({"schema": "PLOVER 1.0 (geobrief export)", "events": events}, fh, ensure_ascii=False, indent=2)
+    fh.write("\n")
+
+
+def write_events(briefs: Iterable[Brief], fmt: str, out: Optional[str | Path] = None, all_modes: bool = False,
+                 include_modes: Optional[Sequence[str]] = None) -> None:
+    """Write the events of ``briefs`` as csv | jsonl | parquet | plover to ``out`` (default stdout)."""
+    modes = _modes(all_modes, include_modes)
+    briefs = list(briefs)
+    if fmt == "parquet":
+        if out is None:
+            raise ValueError("parquet output needs a file (-o PATH)")
+        write_parquet(all_rows(briefs, modes), out)
+        return
+    fh = open(out, "w", encoding="utf-8", newline="") if out else sys.stdout
+    try:
+        if fmt == "csv":
+            write_csv(all_rows(briefs, modes), fh)
+        elif fmt == "jsonl":
+            write_jsonl(all_rows(briefs, modes), fh)
+        elif fmt == "plover":
+            write_plover(briefs, fh, modes)
+        else:
+            raise ValueError(f"unknown format {fmt!r}: csv, jsonl, parquet or plover")
+    finally:
+        if out:
+            fh.close()
+
+
+def to_csv_string(briefs: Iterable[Brief], include_modes: Sequence[str] = ("asserted",)) -> str:
+    buf = io.StringIO()
+    write_csv(all_rows(briefs, include_modes), buf)
+    return buf.getvalue()

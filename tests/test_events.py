@@ -1,0 +1,179 @@
+"""Events stage: triggers, arguments, PLOVER/CAMEO codes, modes, dates, merging (hand-built actors)."""
+import re
+
+import pytest
+
+from geobrief import nlp as nlp_mod
+from geobrief.knowledge import events as kb
+from geobrief.model import Actor, Article, Brief, Mention, Place, Sentence
+from geobrief.stages.events import argument_codes, events, resolve_date
+
+STATES = {"United States": "USA", "US": "USA", "Pakistan": "PAK", "Russia": "RUS", "Iran": "IRN",
+          "Israel": "ISR", "Ukraine": "UKR", "China": "CHN", "Turkey": "TUR", "Qatar": "QAT",
+          "India": "IND", "Afghanistan": "AFG", "Kabul": "AFG", "Islamabad": "PAK", "Hezbollah": "LBN",
+          "Taliban": "AFG", "Poland": "POL", "Belarus": "BLR", "European Union": None}
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return nlp_mod.load(("parser", "lemmatizer", "ner"))
+
+
+def run(nlp, text, published=None, extra=(), places=()):
+    """Run the events stage alone, with actors built by hand from a name table."""
+    doc = nlp(text)
+    b = Brief(article=Article(id="t", text=text, published=published, url="http://example.org/a"), doc=doc)
+    b.sentences = [Sentence(s.start_char, s.end_char) for s in doc.sents]
+    actors = []
+    names = dict(STATES)
+    names.update(dict(extra))
+    for name, country in names.items():
+        ms = [Mention(m.start(), m.end(), name) for m in re.finditer(r"\b%s\b" % re.escape(name), text)]
+        if ms:
+            kind = "igo" if country is None else "state"
+            actors.append(Actor(id=f"A{len(actors) + 1}", name=name, kind=kind, country=country,
+                                code=country if country else "IGOEUREEC", mentions=ms))
+    b.actors = actors
+    b.places = list(places)
+    return events(b)
+
+
+def one(b, plover=None):
+    evs = [e for e in b.events if plover is None or e.plover == plover]
+    assert len(evs) == 1, [(e.plover, e.mode, e.trigger.text) for e in b.events]
+    return evs[0]
+
+
+def names(b, ids):
+    return sorted(b.actor(i).name for i in ids)
+
+
+def test_events_asserted_assault_has_codes_and_exact_spans(nlp):
+    b = run(nlp, "Russia shelled Ukraine on Monday.", published="2026-11-12")
+    e = one(b)
+    assert (e.plover, e.cameo, e.root_code, e.quad_class, e.goldstein, e.mode) == ("ASSAULT", "194", "19", 4, -10.0, "asserted")
+    t = b.article.text
+    assert t[e.trigger.start:e.trigger.end] == e.trigger.text == "shelled"
+    assert [s.text for s in e.actor_spans] == ["Russia"] and [s.text for s in e.recipient_spans] == ["Ukraine"]
+    assert names(b, e.actor) == ["Russia"] and names(b, e.recipient) == ["Ukraine"]
+    assert e.date == "2026-11-09" and e.date_span.text == "Monday"
+    assert e.evidence.text == t
+
+
+def test_events_hypothetical_attack_is_never_asserted(nlp):
+    for text in ("Hezbollah could attack Israel if the strikes continue.",
+                 "If talks fail, Iran would attack Israel.",
+                 "Analysts fear that Russia might attack Ukraine."):
+        b = run(nlp, text)
+        assert b.events, text
+        assert all(e.mode == "hypothetical" for e in b.events if e.plover == "ASSAULT"), text
+
+
+def test_events_negation_and_denial(nlp):
+    assert one(run(nlp, "Israel did not attack Iran on Friday.")).mode == "negated"
+    assert one(run(nlp, "Pakistan has never sanctioned Russia.")).mode == "negated"
+    b = run(nlp, "The Taliban denied that its fighters had attacked Pakistan.")
+    assert one(b, "ASSAULT").mode == "negated"
+
+
+def test_events_future_and_intention(nlp):
+    e = one(run(nlp, "Turkey plans to deploy troops to Qatar."))
+    assert e.mode == "future" and e.plover == "MOBILIZE"
+    e = one(run(nlp, "The United States will supply arms to Israel."))
+    assert e.mode == "future" and e.cameo == "072"
+    # a stated intention to provide aid is CAMEO 033 (express intent), PLOVER AID with mode future
+    e = one(run(nlp, "The United States wants to help Israel."))
+    assert e.mode == "future" and e.plover == "AID" and e.root_code == "03"
+
+
+def test_events_attributed_keeps_source(nlp):
+    b = run(nlp, "Ukrainian officials said Russia shelled a hospital in Kherson overnight.")
+    e = one(b, "ASSAULT")
+    assert e.mode == "attributed"
+    b = run(nlp, "According to Pakistan, Taliban fighters attacked a border post.")
+    assert one(b, "ASSAULT").mode == "attributed"
+
+
+def test_events_historical_by_date(nlp):
+    e = one(run(nlp, "In 2015, Iran and China agreed on a nuclear deal in Vienna.", published="2026-11-12"))
+    assert e.mode == "historical" and e.date == "2015"
+    e = one(run(nlp, "Russia attacked Ukraine three years ago.", published="2026-11-12"))
+    assert e.mode == "historical"
+
+
+def test_events_compound_actor_stays_one_event(nlp):
+    b = run(nlp, "The US and Pakistan agreed on a new trade deal.")
+    e = one(b)
+    assert e.plover == "AGREE" and names(b, e.actor) == ["Pakistan", "US"] and len(b.events) == 1
+
+
+def test_events_light_verb_and_passive(nlp):
+    b = run(nlp, "Iran held talks with Qatar in Doha.")
+    e = one(b)
+    assert (e.plover, e.cameo, e.trigger.text) == ("CONSULT", "046", "held talks")
+    assert names(b, e.recipient) == ["Qatar"]
+    b = run(nlp, "Sanctions were imposed on Iran by the European Union.")
+    e = one(b)
+    assert e.plover == "SANCTION" and names(b, e.actor) == ["European Union"] and names(b, e.recipient) == ["Iran"]
+    b = run(nlp, "Israel was attacked by Hezbollah.")
+    e = one(b)
+    assert names(b, e.actor) == ["Hezbollah"] and names(b, e.recipient) == ["Israel"]
+
+
+def test_events_inverse_and_visit_host(nlp):
+    b = run(nlp, "Ukraine received weapons from Poland.")
+    e = one(b)
+    assert e.plover == "AID" and names(b, e.actor) == ["Poland"] and names(b, e.recipient) == ["Ukraine"]
+    assert one(run(nlp, "India hosted a delegation from Afghanistan.")).cameo == "043"
+
+
+def test_events_same_event_counted_once(nlp):
+    b = run(nlp, "Russia attacked Ukraine. Russia attacked Ukraine again, officials said later.")
+    asserted = [e for e in b.events if e.plover == "ASSAULT" and e.mode == "asserted"]
+    assert len(asserted) == 1
+
+
+def test_events_no_event_from_reference_or_background(nlp):
+    assert run(nlp, "The report was released on Tuesday.").events == []
+    assert run(nlp, "A protester walked past the embassy.").events == []
+
+
+def test_events_threat_complement_is_not_an_event(nlp):
+    b = run(nlp, "Iran threatened to close the border with Pakistan.")
+    e = one(b)
+    assert e.plover == "THREATEN" and e.mode == "asserted" and e.root_code == "13"
+
+
+def test_events_place_from_places_stage(nlp):
+    text = "Iran held talks with Qatar in Doha."
+    i = text.index("Doha")
+    pl = Place(id="P1", name="Doha", lat=25.29, lon=51.53, country="QAT",
+               mentions=[Mention(i, i + 4, "Doha")])
+    e = one(run(nlp, text, places=[pl]))
+    assert e.place == "P1" and e.place_span.text == "Doha"
+
+
+def test_events_fallback_codes_for_unresolved_arguments(nlp):
+    b = run(nlp, "Georgian demonstrators launched missiles at the Georgian government.")
+    e = one(b)
+    assert e.actor == [] and [a["code"] for a in argument_codes(b, e, "actor")] == ["GEOOPP"]
+    assert [a["code"] for a in argument_codes(b, e, "recipient")] == ["GEOGOV"]
+
+
+@pytest.mark.parametrize("expr,iso", [
+    ("Wednesday", "2026-11-11"), ("on Wednesday", "2026-11-11"), ("yesterday", "2026-11-11"),
+    ("last month", "2026-10"), ("last year", "2025"), ("three years ago", "2023"), ("August 26", "2026-08-26"),
+    ("26 August 2024", "2024-08-26"), ("February 2020", "2020-02"), ("2015", "2015"), ("last week", "2026-W45"),
+])
+def test_events_relative_dates_resolved_against_article_date(expr, iso):
+    assert resolve_date(expr, __import__("datetime").date(2026, 11, 12))[0] == iso
+
+
+def test_events_knowledge_tables_are_complete():
+    codes = kb.cameo_codes()
+    assert len(codes) == 312 and codes["190"].goldstein == -10.0
+    assert {kb.quad_class(c) for c in ("040", "072", "112", "141", "190")} == {1, 2, 3, 4}
+    assert kb.quad_class("141") == 4  # PROTEST counted as material conflict (GDELT convention)
+    for pats in kb.patterns().values():
+        for p in pats:
+            assert p.plover in kb.PLOVER_TYPES and p.cameo in codes
