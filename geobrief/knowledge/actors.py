@@ -193,6 +193,8 @@ class KnowledgeBase:
     # ---- building
     def _add_alias(self, alias: str, target: Target) -> None:
         toks = tuple(t for _, _, t in tokenize(alias))
+        if len(toks) > 1 and toks[0].lower() == "the":
+            toks = toks[1:]  # "the Taliban" = "Taliban": the article is taken into the span when present
         if not toks:
             return
         key = tuple(t.lower() for t in toks)
@@ -283,6 +285,13 @@ class KnowledgeBase:
         while i < n:
             hit = at(i)
             if hit is None:
+                if lows[i] == "the" and i + 1 < n:
+                    h2 = at(i + 1)
+                    if h2 is not None:
+                        s = toks[i][0]
+                        out.append(Match(s, h2.end, text[s:h2.end], h2.targets, h2.n_tokens + 1))
+                        i += h2.n_tokens + 1
+                        continue
                 i += 1
                 continue
             # a longer alias starting inside this one wins ("Sheikh [Mohammed bin ... Al Thani]")
@@ -400,6 +409,8 @@ def read_entities(path: Path, kb: KnowledgeBase, rank: int, require_meta: bool =
             raise bad(str(exc)) from exc
         if d0 and d1 and d1 < d0:
             raise bad(f"'to' {end} is before 'from' {start}")
+        if kind == "igo" and not sector:
+            sector = "IGO"
         if not code:
             code = (country or "") + (sector or "") or None
         role = Role(country or None, sector or None, code, title or None, d0, d1, kind, stale)

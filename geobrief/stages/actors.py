@@ -60,7 +60,7 @@ SECTOR_NOUNS = {
     "doctor": "HLH", "medic": "HLH", "officer": "GOV", "agent": "SPY", "guard": "MIL",
     "peacekeeper": "MIL", "tank": "MIL", "shelling": "MIL", "bombardment": "MIL", "gunfire": "MIL",
     "protestor": "OPP", "rioter": "OPP", "mob": "OPP",
-    "politician": "GOV", "figure": "CVL", "group": "CVL",
+    "politician": "GOV", "figure": "CVL", "group": "CVL", "command": "MIL",
 }
 # modifiers that decide the sector of the noun they modify ("military advisers", "police officer")
 SECTOR_MODIFIERS = {
@@ -182,6 +182,7 @@ class _Analyser:
     def __init__(self, text: str, doc, on: _dt.date, kb: KnowledgeBase):
         self.text, self.doc, self.on, self.kb = text, doc, on, kb
         self.cands: list[_Cand] = []
+        self.shadow: list[_Cand] = []  # mentions folded into a title: still antecedents for coreference
         self.taken: list[tuple[int, int]] = []  # char spans already explained
         self.tok_of_char = {}
         if doc is not None:
@@ -238,7 +239,11 @@ class _Analyser:
             prep = t.head.text.lower()
             if prep in LOCATIVE_PREPS:
                 return True
-            if prep == "of" and t.head.head.lemma_.lower() in PART_NOUNS:
+            if prep in ("of", "with") and t.head.head.lemma_.lower() in PART_NOUNS:
+                return True
+            if prep == "from" and t.head.head.pos_ == "NOUN" and t.head.head.lemma_.lower() not in (
+                    "support", "message", "letter", "delegation", "envoy", "official", "pressure", "demand",
+                    "threat", "call", "offer", "response", "statement", "request", "warning"):
                 return True
             if prep in ("to", "from", "toward", "towards", "via"):
                 gov = t.head.head
@@ -248,6 +253,8 @@ class _Analyser:
                     return gov.lemma_.lower() not in ("support", "message", "letter", "appeal", "threat", "warning",
                                                       "response", "reply", "offer", "call")
         if t.dep_ in ("npadvmod",) or t.ent_type_ == "LOC":
+            return True
+        if t.dep_ == "dobj" and t.head.lemma_.lower() in ("leave", "visit", "reach", "enter", "tour", "cross"):
             return True
         return False
 
@@ -260,6 +267,10 @@ class _Analyser:
                 return [ranked[0]]
             return entries
         return [targets[0]]
+
+    def _res_fields(self, e):
+        r = self.kb.resolve(e.kb_id, self.on)
+        return r.country, r.sector, r.code, r.role, e.kb_id, r.confidence
 
     def _non_actor_possessive(self, tok) -> bool:
         """'Afghanistan's development', 'Afghan soil': the country only qualifies a thing."""
@@ -310,6 +321,13 @@ class _Analyser:
                             t.ent_type_ in (("GPE", "LOC", "FAC", "DATE") if tgt.weak else ("DATE", "FAC"))
                             or t.pos_ not in ("PROPN", "NOUN")):
                         continue
+                r0 = self._root(m.start, m.end) if self.doc is not None else None
+                if r0 is not None and r0.dep_ in ("compound", "amod", "nmod") and r0.head.pos_ == "NOUN" and \
+                        r0.head.i not in self._entry_tok and r0.head.lemma_.lower() not in SECTOR_NOUNS and \
+                        r0.head.lower_ not in PERSON_TITLES and r0.head.lemma_.lower() not in ORG_HEADS:
+                    self.shadow.append(_Cand(m.start, m.end, ("kb", e.kb_id), "alias", e.name, e.kind,
+                                             *self._res_fields(e)))
+                    continue
                 if self.doc is not None and toks and self._foreign_modifier(toks, e):
                     continue  # "Rwanda's Senate": not the Senate the dictionary means
                 encl = self._ent_at(m.start, m.end)
@@ -562,25 +580,28 @@ class _Analyser:
     def _consume_title(self, ent, s: int, e: int) -> None:
         doc = self.doc
         root = ent.root
-        spans = []
+        spans = []  # (start, end, states_only)
         if root.left_edge.i < ent.start:
-            spans.append((doc[root.left_edge.i].idx, s))
+            spans.append((doc[root.left_edge.i].idx, s, False))
         for ch in root.children:
-            if ch.dep_ == "appos" and ch.i >= ent.end and ch.ent_type_ != "PERSON":
-                spans.append((doc[ch.left_edge.i].idx, doc[ch.right_edge.i].idx + len(doc[ch.right_edge.i].text)))
+            if ch.dep_ == "appos" and ch.i >= ent.end and ch.ent_type_ != "PERSON" and (
+                    ch.lower_ in PERSON_TITLES or ch.lemma_.lower() in SECTOR_NOUNS):
+                spans.append((doc[ch.left_edge.i].idx, doc[ch.right_edge.i].idx + len(doc[ch.right_edge.i].text), True))
         if root.dep_ == "appos" and root.head.i < ent.start and root.head.ent_type_ != "PERSON":
             h = root.head
-            spans.append((doc[h.left_edge.i].idx, h.idx + len(h.text)))
-        if ent.start > 0 and doc[ent.start - 1].lower_ in PERSON_TITLES | {"'s"}:
-            # "Pakistan's Ishaq Dar", "Kremlin spokesman Dmitry Peskov" when the parse is flat
-            j = ent.start - 1
-            while j > 0 and (doc[j - 1].pos_ in ("PROPN", "ADJ", "NOUN", "PART") and doc[j - 1].ent_type_ != "PERSON"
-                             and doc[j - 1].text not in (",", "and")):
-                j -= 1
-            spans.append((doc[j].idx, s))
-        for a, b in spans:
+            spans.append((doc[h.left_edge.i].idx, h.idx + len(h.text), True))
+        j = ent.start
+        while j > 0 and (doc[j - 1].pos_ in ("PROPN", "ADJ", "NOUN", "PART") or doc[j - 1].lower_ == "of") \
+                and doc[j - 1].ent_type_ != "PERSON" and doc[j - 1].text not in (",", "and"):
+            j -= 1
+        if j < ent.start and any(t.lower_ in PERSON_TITLES or t.lower_ == "'s" for t in doc[j:ent.start]):
+            # "Pakistan's Ishaq Dar", "Secretary of State Mike Pompeo" when the parse is flat
+            spans.append((doc[j].idx, s, False))
+        for a, b, states_only in spans:
             inner = [c for c in self.cands if c.start >= a and c.end <= b and not (c.start >= s and c.end <= e)
-                     and c.kind != "person"]
+                     and (c.kind != "person" or c.kb_id is None or self.kb.entries[c.kb_id].weak)
+                     and (not states_only or c.key[0] in ("state", "group"))]
+            self.shadow.extend(inner)
             if inner:
                 self.cands = [c for c in self.cands if c not in inner]
                 self.taken = [(x, y) for x, y in self.taken if not any(x == c.start and y == c.end for c in inner)]
@@ -671,7 +692,7 @@ class _Analyser:
                     continue
                 kinds = COREF_NOMINALS[low]
                 ante = self._antecedent(det[0].idx, lambda c: c.kind in kinds or (
-                    "armed_group" in kinds and c.sector in ("REB", "INS")), max_sents=3)
+                    "armed_group" in kinds and c.sector in ("REB", "INS")), max_sents=3, binding=True)
                 s, e = det[0].idx, tok.idx + len(tok.text)
                 if ante is not None and self._free(s, e):
                     self._take(self._copy(ante, s, e, "coref"))
@@ -743,12 +764,17 @@ class _Analyser:
         return self._sent_starts.get(t.sent.start, 0)
 
     def _antecedent(self, before: int, ok, max_sents: int = 2, nearest_only: bool = False,
-                    subject_only: bool = False) -> Optional[_Cand]:
+                    subject_only: bool = False, binding: bool = False) -> Optional[_Cand]:
         si = self._sent_index(before)
         best = None
-        for c in sorted(self.cands, key=lambda c: c.start, reverse=True):
+        here = self._tok(before)
+        for c in sorted(self.cands + self.shadow, key=lambda c: c.start, reverse=True):
             if c.end > before:
                 continue
+            r0 = self._root(c.start, c.end)
+            if binding and here is not None and r0 is not None and r0.dep_ in ("nsubj", "nsubjpass") and \
+                    r0.head in here.ancestors and self._sent_index(c.start) == si:
+                continue  # the subject of the clause that contains the nominal is someone else
             if si - self._sent_index(c.start) > max_sents:
                 break
             if nearest_only and best is None and c.how not in ("pronoun",):
