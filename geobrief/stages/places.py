@@ -155,6 +155,7 @@ BLOCK_NEXT = {"times", "daily", "news", "post", "herald", "journal", "tribune", 
               "pike", "expressway", "terrace", "hall", "stadium", "arena", "museum", "library", "church"}
 BLOCK_PREV = {"agence", "voice", "of", "hurricane", "tropical", "storm"}
 SUFFIXES = re.compile(r"\s+(?:[Pp]rovince|[Rr]egion|[Dd]istrict|[Ss]tate|[Gg]overnorate|[Oo]blast|[Tt]erritory)$")
+PARTICLES = {"-", "of", "e", "i", "al", "el", "ul", "ad", "as", "de", "du", "da", "la", "le", "del", "'s"}
 NON_PLACE_LABELS = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL", "NORP"}
 
 
@@ -208,7 +209,7 @@ def _collect(doc, text: str, gaz: kp.Gazetteer) -> dict[str, _Cand]:
             for j in range(min(n - 1, i + 4), i - 1, -1):
                 if not tokens[j].text[:1].isupper() and not tokens[j].text.endswith("."):
                     continue
-                if any(not (t.text[:1].isupper() or t.text in ("-", "of", "'s")) for t in tokens[i:j + 1]):
+                if any(not (t.text[:1].isupper() or t.text.lower() in PARTICLES) for t in tokens[i:j + 1]):
                     continue
                 a, b = tokens[i].idx, tokens[j].idx + len(tokens[j].text)
                 surface = text[a:b]
@@ -228,11 +229,17 @@ def _collect(doc, text: str, gaz: kp.Gazetteer) -> dict[str, _Cand]:
                 i += 1
 
     ents = list(doc.ents)
-    # 1. toponym entities
+    # 1. toponym entities (extended to the right when the NER cut a known name: "Mazar" -e Sharif)
     for ent in ents:
         if ent.label_ not in TOPO_LABELS:
             continue
         s, e = _trim(text, ent.start_char, ent.end_char)
+        for k in range(min(len(doc), ent.end + 3), ent.end, -1):
+            ext = doc[ent.end:k]
+            if ext[-1].text[:1].isupper() and all(t.text[:1].isupper() or t.text.lower() in PARTICLES for t in ext) \
+                    and text[s:ext.end_char] in gaz:
+                e = ext.end_char
+                break
         for a, b in _pieces(text, s, e, gaz):
             a, b = _trim(text, a, b)
             if b <= a:

@@ -1,0 +1,133 @@
+"""Places stage: recognition, resolution by context, aliases, demonyms, the map, the gazetteer files."""
+import pytest
+
+from geobrief.model import Article, Brief, Sentence
+
+
+@pytest.fixture(scope="module")
+def run():
+    from geobrief.nlp import load
+    from geobrief.pipeline import REGISTRY, load_builtin_stages
+
+    load_builtin_stages()
+    st = REGISTRY["places"]
+    nlp = load(st.components)
+
+    def _run(text):
+        doc = nlp(text)
+        b = Brief(article=Article(id="t", text=text), doc=doc)
+        b.sentences = [Sentence(s.start_char, s.end_char) for s in doc.sents]
+        return st.fn(b)
+    return _run
+
+
+def _by_surface(brief):
+    return {m.text: p for p in brief.places for m in p.mentions}
+
+
+def test_places_offsets_ids_and_one_place_per_location(run):
+    text = "Troops moved from Kabul to Kandahar on Monday. Later they returned to Kabul."
+    b = run(text)
+    ids = [p.id for p in b.places]
+    assert ids == [f"P{i}" for i in range(1, len(ids) + 1)]
+    kabul = [p for p in b.places if any(m.text == "Kabul" for m in p.mentions)]
+    assert len(kabul) == 1 and len(kabul[0].mentions) == 2
+    for p in b.places:
+        for m in p.mentions:
+            assert text[m.start:m.end] == m.text
+    assert kabul[0].country == "AFG"
+    assert abs(kabul[0].lat - 34.5) < 0.5 and abs(kabul[0].lon - 69.2) < 0.5
+
+
+def test_places_context_picks_us_state_or_country(run):
+    us = _by_surface(run("Schools in Atlanta and Savannah are closing, officials in Georgia said on Friday."))
+    assert us["Georgia"].country == "USA" and us["Georgia"].feature == "ADM1"
+    ge = _by_surface(run("Russian tanks rolled toward Tbilisi as Georgia appealed for help to Moscow and Kyiv."))
+    assert ge["Georgia"].country == "GEO" and ge["Georgia"].feature == "PCLI"
+
+
+def test_places_town_state_pattern(run):
+    p = _by_surface(run("The finalists were Alexandria, La., and Sioux Falls, S.D."))
+    assert p["Alexandria"].country == "USA"
+    assert abs(p["Alexandria"].lat - 31.3) < 0.3
+
+
+def test_places_aliases_and_transliterations(run):
+    p = _by_surface(run("Fighting near Kiev and in Mazar-e Sharif continued, while trucks queued at Torkham."))
+    assert "Kiev" in p and p["Kiev"].country == "UKR"
+    assert "Mazar-e Sharif" in p and p["Mazar-e Sharif"].country == "AFG"
+    assert "Torkham" in p and abs(p["Torkham"].lon - 71.1) < 0.3
+
+
+def test_places_demonyms_are_marked_not_literal(run):
+    b = run("Georgian troops withdrew after Russian forces advanced.")
+    hows = {m.text: m.how for p in b.places for m in p.mentions}
+    assert hows.get("Russian") == "demonym"
+    assert all(h == "demonym" for h in hows.values())
+
+
+def test_places_person_names_are_not_places(run):
+    b = run("Senator John Baker met Mr. Clinton in Boston. Baker said the talks went well.")
+    surfaces = {m.text for p in b.places for m in p.mentions}
+    assert "Boston" in surfaces
+    assert "Baker" not in surfaces and "Clinton" not in surfaces
+
+
+def test_places_toponym_inside_organisation_name(run):
+    b = run("The Texas Department of Transportation closed the road near Austin, Texas.")
+    texts = [m.text for p in b.places for m in p.mentions]
+    assert texts.count("Texas") == 2
+
+
+def test_place_for_span_prefers_specific_place(run):
+    from geobrief.stages.places import place_for_span
+
+    text = "In Afghanistan, a convoy was attacked near Kandahar."
+    b = run(text)
+    p = place_for_span(b, 0, len(text))
+    assert p is not None and "Kandahar" in [m.text for m in p.mentions]
+
+
+def test_svg_map_is_self_contained_and_zoomed(run):
+    from geobrief.render.map import svg_map
+
+    b = run("Officials in Kabul and Islamabad met at Torkham.")
+    svg = svg_map(b.places)
+    assert svg.startswith("<svg") and svg.endswith("</svg>")
+    assert "http://" not in svg.replace('xmlns="http://www.w3.org/2000/svg"', "")
+    assert "<circle" in svg and "<path" in svg
+    assert svg_map([]).startswith("<svg")
+
+
+def test_svg_map_accepts_dicts_and_escapes():
+    from geobrief.render.map import svg_map
+
+    svg = svg_map([{"id": "P1", "name": "A<B", "lat": 10.0, "lon": 20.0, "mentions": []}], outlines={})
+    assert "A&lt;B" in svg and "<circle" in svg
+
+
+def test_gazetteer_files_have_source_and_licence_lines():
+    from geobrief.knowledge import places as kp
+
+    for path in (kp.ALIASES, kp.COUNTRIES):
+        head = path.read_text(encoding="utf-8").splitlines()[:3]
+        assert any(l.startswith("# source:") for l in head)
+        assert any(l.startswith("# licence:") for l in head)
+
+
+def test_malformed_alias_row_is_a_coded_error(tmp_path):
+    from geobrief.errors import GeobriefError
+    from geobrief.knowledge import places as kp
+
+    bad = tmp_path / "aliases.tsv"
+    bad.write_text("# source: test\n# licence: test\nSomewhere\t\tnorth\t10\tXX\tPPL\t1\t\t\n", encoding="utf-8")
+    with pytest.raises(GeobriefError) as exc:
+        kp.load_aliases(bad)
+    assert "G201" in str(exc.value.code if hasattr(exc.value, "code") else exc.value)
+
+
+def test_fold_removes_accents_and_case():
+    from geobrief.knowledge.places import fold
+
+    assert fold("Mazār-e Sharīf") == fold("mazar e sharif")
+    assert fold("Kandahār") == "kandahar"
