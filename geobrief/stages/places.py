@@ -410,7 +410,7 @@ def _keep(c: _Cand, strong_a1: set, strong_cc: set) -> bool:
     return c.score >= 8.0 and bool(e.admin1) and e.admin1 in strong_a1
 
 
-@stage("places", reads=("actors",), assigns=("places",), components=("ner", "tagger", "parser"))
+@stage("places", reads=("actors",), assigns=("places",), components=("ner", "tagger", "attribute_ruler", "parser"))
 def places(brief: Brief) -> Brief:
     """Find toponyms and resolve them to GeoNames ids and coordinates."""
     doc = brief.doc
