@@ -42,13 +42,13 @@ def _date_of(rec: dict) -> Optional[_dt.date]:
     return None
 
 
-def _analyse(texts_dates):
+def _analyse(texts_dates, locations: bool = False):
     from .. import nlp
     from ..stages.actors import find_actors
 
     pipe = nlp.load(("ner", "parser", "lemmatizer"))
-    docs = pipe.pipe([t for t, _ in texts_dates], batch_size=32)
-    return [find_actors(t, doc, d) for (t, d), doc in zip(texts_dates, docs)]
+    docs = list(pipe.pipe([t for t, _ in texts_dates], batch_size=32))
+    return [find_actors(t, doc, d, locations=locations) for (t, d), doc in zip(texts_dates, docs)]
 
 
 def _blocks(actor) -> set[str]:
@@ -61,9 +61,21 @@ def _blocks(actor) -> set[str]:
 
 
 def score(records: list[dict]) -> tuple[dict, int]:
-    """actor_country_accuracy over PETR2-style records (see module doc)."""
+    """actor_country_accuracy over PETR2-style records (see module doc).
+
+    Also ``actor_country_accuracy_with_locations``: the same with countries named only as
+    locations counted as actors (the CAMEO coders' convention; geobrief leaves them to places).
+    """
     t0 = time.perf_counter()
-    results = _analyse([(r["text"], _date_of(r)) for r in records])
+    metrics, n = _score(records, False)
+    with_loc, _ = _score(records, True)
+    metrics["actor_country_accuracy_with_locations"] = with_loc["actor_country_accuracy"]
+    metrics["seconds"] = round(time.perf_counter() - t0, 2)
+    return metrics, n
+
+
+def _score(records: list[dict], locations: bool) -> tuple[dict, int]:
+    results = _analyse([(r["text"], _date_of(r)) for r in records], locations)
     hit = total = 0
     extra = n_actors = 0
     for rec, actors in zip(records, results):
@@ -82,8 +94,7 @@ def score(records: list[dict]) -> tuple[dict, int]:
         extra += sum(1 for a in actors if a.country and not (_blocks(a) & gold_blocks)) if gold_blocks else 0
     acc = hit / total if total else 0.0
     return {"actor_country_accuracy": round(acc, 4), "gold_actors": total, "hits": hit,
-            "actors_predicted": n_actors, "actors_with_country_not_in_gold": extra,
-            "seconds": round(time.perf_counter() - t0, 2)}, len(records)
+            "actors_predicted": n_actors, "actors_with_country_not_in_gold": extra}, len(records)
 
 
 def score_mentions(path: str | Path, limit: Optional[int] = None) -> tuple[dict, int]:

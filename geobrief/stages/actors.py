@@ -60,7 +60,7 @@ SECTOR_NOUNS = {
     "doctor": "HLH", "medic": "HLH", "officer": "GOV", "agent": "SPY", "guard": "MIL",
     "peacekeeper": "MIL", "tank": "MIL", "shelling": "MIL", "bombardment": "MIL", "gunfire": "MIL",
     "protestor": "OPP", "rioter": "OPP", "mob": "OPP",
-    "politician": "GOV", "figure": "CVL", "group": "CVL", "command": "MIL",
+    "media": "JRN", "politician": "GOV", "figure": "CVL", "group": "CVL", "command": "MIL",
 }
 # modifiers that decide the sector of the noun they modify ("military advisers", "police officer")
 SECTOR_MODIFIERS = {
@@ -100,6 +100,19 @@ ORG_HEADS = {
 # prepositions after which a capital or seat of power is a place, not an actor
 LOCATIVE_PREPS = {"in", "at", "near", "inside", "outside", "into", "across", "around", "within",
                   "throughout", "on", "onto", "over", "via", "through", "beyond", "off"}
+# for country names the place reading needs a clearly spatial preposition ("sanctions on Iran",
+# "fired at Russia" are about the state)
+STATE_LOCATIVE_PREPS = {"in", "inside", "into", "within", "throughout", "across", "near", "around", "via",
+                        "through", "outside"}
+# nouns that a country only qualifies ("Afghanistan's development", "Afghan soil")
+THING_NOUNS = {"development", "soil", "territory", "sovereignty", "economy", "airspace", "waters", "coast",
+               "history", "future", "population", "capital", "border", "borders", "land", "interior",
+               "south", "north", "east", "west", "centre", "center", "neighbours", "neighbors", "city",
+               "province", "region", "mountains", "culture", "constitution", "flag", "currency"}
+PLACE_LIKE_NOUNS = {"embassy", "consulate", "ministry", "parliament", "court", "office", "headquarters"}
+# a country named only as a location ("fighting in Afghanistan") is reported as an actor mention
+# with how="place" when this is on; analysts' mention gold leaves such mentions out
+LOCATIONS_AS_ACTORS = False
 MOTION_WORDS = {"travel", "arrive", "fly", "return", "come", "go", "visit", "move", "flee", "head", "leave",
                 "trip", "flight", "road", "route", "way", "journey", "deport", "transfer", "drive", "walk",
                 "march", "relocate", "expel", "evacuate", "evacuation", "mile", "kilometre", "kilometer",
@@ -131,7 +144,8 @@ COLLECTIVE_NOUNS = {"government", "military", "army", "navy", "police", "delegat
                     "authority", "court", "parliament", "cabinet", "regime", "leadership", "opposition",
                     "militia", "force", "ministry", "judiciary", "legislature", "embassy", "consulate",
                     "intelligence", "media", "clergy", "people", "mob", "artillery", "shelling",
-                    "bombardment", "gunfire"}
+                    "bombardment", "gunfire", "tank", "warplane", "jet", "drone", "warship", "helicopter",
+                    "aircraft", "navy", "guard", "media"}
 PART_NOUNS = {"south", "north", "east", "west", "part", "rest", "capital", "border", "region", "interior",
               "centre", "center", "heart", "outskirts", "territory", "soil", "side"}
 # it/its/they/their are resolved only when this is on (analysts' gold leaves them out: too vague)
@@ -179,8 +193,9 @@ def _group_actor_kind(sector: Optional[str]) -> str:
 
 
 class _Analyser:
-    def __init__(self, text: str, doc, on: _dt.date, kb: KnowledgeBase):
+    def __init__(self, text: str, doc, on: _dt.date, kb: KnowledgeBase, locations: bool = LOCATIONS_AS_ACTORS):
         self.text, self.doc, self.on, self.kb = text, doc, on, kb
+        self.locations = locations
         self.cands: list[_Cand] = []
         self.shadow: list[_Cand] = []  # mentions folded into a title: still antecedents for coreference
         self.taken: list[tuple[int, int]] = []  # char spans already explained
@@ -227,7 +242,7 @@ class _Analyser:
                 return e
         return None
 
-    def _is_locative(self, tok) -> bool:
+    def _is_locative(self, tok, preps=LOCATIVE_PREPS) -> bool:
         """True when ``tok`` (a capital or seat of power) names a place here, not an actor."""
         t = tok
         while t.dep_ in ("conj", "appos") and t.head.i != t.i:
@@ -237,7 +252,7 @@ class _Analyser:
             return head_lemma not in SECTOR_NOUNS and head_lemma not in ("government", "leadership")
         if t.dep_ == "pobj":
             prep = t.head.text.lower()
-            if prep in LOCATIVE_PREPS:
+            if prep in preps:
                 return True
             if prep in ("of", "with") and t.head.head.lemma_.lower() in PART_NOUNS:
                 return True
@@ -268,6 +283,16 @@ class _Analyser:
             return entries
         return [targets[0]]
 
+    def _state_modifier(self, toks):
+        ids = {t.i for t in toks}
+        for t in toks:
+            for ch in t.children:
+                if ch.i not in ids and ch.dep_ in ("poss", "amod", "compound", "nmod"):
+                    hit = self.state_mods.get(ch.i)
+                    if hit:
+                        return hit[0], hit[2], hit[3]
+        return None
+
     def _res_fields(self, e):
         r = self.kb.resolve(e.kb_id, self.on)
         return r.country, r.sector, r.code, r.role, e.kb_id, r.confidence
@@ -280,6 +305,8 @@ class _Analyser:
         if head.ent_type_ in ("PERSON", "ORG") or head.i in getattr(self, "_entry_tok", set()):
             return False
         lemma = head.lemma_.lower()
+        if tok.dep_ == "poss":
+            return lemma in THING_NOUNS
         return lemma not in SECTOR_NOUNS and lemma not in PERSON_TITLES and head.pos_ == "NOUN"
 
     def _foreign_modifier(self, toks, e) -> bool:
@@ -334,6 +361,19 @@ class _Analyser:
                 if encl is not None and e.kind == "person" and encl.label_ == "PERSON" and single:
                     continue  # "Rice" inside "Susan Rice": someone else
                 r = self.kb.resolve(e.kb_id, self.on)
+                if r.country is None and e.kind in ("organisation", "other") and r.sector and self.doc is not None:
+                    # a generic organ qualified by a country: "Rwanda's Senate" -> RWA LEG
+                    mod = self._state_modifier(toks)
+                    if mod is not None:
+                        iso, ms, me = mod
+                        st = self.kb.states[iso]
+                        s0, e0 = min(ms, m.start), max(me, m.end)
+                        self.cands = [c for c in self.cands if not (c.start >= s0 and c.end <= e0)]
+                        self.taken = [(a, b) for a, b in self.taken if not (a >= s0 and b <= e0)]
+                        self._take(_Cand(s0, e0, ("group", iso, r.sector), "nominal",
+                                         f"{st.name} ({SECTOR_NAMES.get(r.sector, r.sector)})",
+                                         _group_actor_kind(r.sector), iso, r.sector, iso + r.sector, confidence=0.8))
+                        continue
                 c = _Cand(m.start, m.end, ("kb", e.kb_id), "name" if tgt.how == "name" else "alias", e.name,
                           r.kind, r.country, r.sector, r.code, r.role, e.kb_id, r.confidence)
                 self._take(c)
@@ -347,7 +387,11 @@ class _Analyser:
                 for t in toks:
                     self.state_mods[t.i] = (iso, tgt.how, m.start, m.end)
             if tgt.how == "name":
-                if root is not None and (self._is_locative(root) or self._non_actor_possessive(root)):
+                if root is not None and (self._is_locative(root, STATE_LOCATIVE_PREPS)
+                                         or self._non_actor_possessive(root)):
+                    if self.locations:
+                        self._take(_Cand(m.start, m.end, ("state", iso), "place", st.name, "state", iso, None, iso,
+                                         confidence=0.5))
                     continue
                 self._take(_Cand(m.start, m.end, ("state", iso), "name", st.name, "state", iso, None, iso))
             elif tgt.how == "demonym_pl":
@@ -427,10 +471,11 @@ class _Analyser:
                 continue
             sector = self._noun_sector(tok)
             lemma = tok.lemma_.lower()
-            if tok.tag_ in ("NN", "NNP") and lemma not in COLLECTIVE_NOUNS and tok.dep_ not in ("nsubj", "nsubjpass"):
+            if tok.tag_ in ("NN", "NNP") and lemma not in COLLECTIVE_NOUNS and tok.dep_ not in ("nsubj", "nsubjpass", "dobj") \
+                    and not (tok.dep_ == "pobj" and tok.head.dep_ == "agent"):
                 continue
-            if self._is_locative(tok):
-                continue
+            if lemma in PLACE_LIKE_NOUNS and self._is_locative(tok):
+                continue  # "at the Afghan embassy": a building
             # coordinated actor nouns of one country make one nominal group
             # ("a delegation of French officials and military advisers")
             conj_sectors = [self._noun_sector(c) for c in tok.conjuncts if c.i > tok.i and self._noun_sector(c)]
@@ -833,10 +878,16 @@ def _build_actors(cands: list[_Cand], text: str) -> list[Actor]:
     return actors
 
 
-def find_actors(text: str, doc=None, on: Optional[_dt.date] = None, kb: Optional[KnowledgeBase] = None) -> list[Actor]:
-    """The actors of ``text`` (``doc``: its spaCy Doc; without it only the knowledge base is used)."""
+def find_actors(text: str, doc=None, on: Optional[_dt.date] = None, kb: Optional[KnowledgeBase] = None,
+                locations: bool = LOCATIONS_AS_ACTORS) -> list[Actor]:
+    """The actors of ``text`` on date ``on`` (default today).
+
+    ``doc`` is the spaCy Doc of ``text`` (without it only knowledge-base names, demonyms and
+    metonyms are found). ``locations=True`` also reports countries named only as locations
+    (mention how="place"), as CAMEO event coders do.
+    """
     kb = kb or load_kb()
-    cands = _Analyser(text, doc, on or _dt.date.today(), kb).run()
+    cands = _Analyser(text, doc, on or _dt.date.today(), kb, locations).run()
     return _build_actors(cands, text)
 
 
