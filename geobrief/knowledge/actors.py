@@ -71,7 +71,10 @@ def parse_date(value: str) -> Optional[_dt.date]:
     if not m:
         raise ValueError(f"'{value}' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
     y, mo, d = int(m.group(1)), int(m.group(2) or 1), int(m.group(3) or 1)
-    return _dt.date(y, mo, d)
+    try:
+        return _dt.date(y, mo, d)
+    except ValueError as exc:
+        raise ValueError(f"'{value}' is not a valid date ({exc})") from exc
 
 
 @dataclass(frozen=True)
