@@ -31,6 +31,10 @@ import os
 import re
 from typing import Iterable, Optional
 
+import duckdb
+import pyarrow as pa
+import pyarrow.compute  # noqa: F401  (imported by DuckDB on the first Arrow scan; load it up front)
+
 from ..errors import error
 from ..model import SCHEMA_VERSION, Actor, Brief, brief_from_dict, to_dict
 
@@ -92,8 +96,6 @@ def fts_extension_path() -> Optional[str]:
         import duckdb_extension_fts
     except ImportError:
         return None
-    import duckdb
-
     ver = "v" + duckdb.__version__
     path = os.path.join(os.path.dirname(duckdb_extension_fts.__file__), "extensions", ver,
                         "fts.duckdb_extension")
@@ -166,8 +168,6 @@ class Store:
     """A DuckDB corpus store at ``path`` (created on first write)."""
 
     def __init__(self, path: str, read_only: bool = False):
-        import duckdb
-
         self.path = str(path)
         close_readers(os.path.abspath(self.path))  # one process may not mix read-only and read-write
         self.read_only = read_only
@@ -207,8 +207,6 @@ class Store:
 
     def known(self, hashes: Iterable[str]) -> set[str]:
         """Those of ``hashes`` already stored."""
-        import pyarrow as pa
-
         hs = pa.table({"h": list(hashes)})
         if not hs.num_rows:
             return set()
@@ -221,8 +219,6 @@ class Store:
         return {r[0] for r in rows}
 
     def known_ids(self, ids: Iterable[str]) -> set[str]:
-        import pyarrow as pa
-
         t = pa.table({"i": list(ids)})
         if not t.num_rows:
             return set()
@@ -284,8 +280,6 @@ class Store:
         ``groups`` maps article id → (group_id, similarity); ``signatures`` article id → MinHash
         (uint32 array); ``bands`` rows of (band, hash, article_id). Returns the number stored.
         """
-        import pyarrow as pa
-
         if not items:
             return 0
         rows = _flatten(items, groups or {})
@@ -316,8 +310,6 @@ class Store:
 
 
 def _arrow_schema(table: str):
-    import pyarrow as pa
-
     s, i, f, b = pa.string(), pa.int32(), pa.float64(), pa.bool_()
     ls = pa.list_(pa.string())
     schemas = {
