@@ -249,7 +249,8 @@ def _resolve_np(brief: Brief, idx: ActorIndex, head) -> list[Arg]:
     # relative pronoun -> the noun the clause modifies
     if head.lower_ in RELPRON and head.head.dep_ == "relcl":
         head = head.head.head
-    toks = _np_tokens(head)
+    head = _past_dateline(head)
+    toks = _cut_dateline(_np_tokens(head), head)
     start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
     # trim leading determiners / punctuation
     while toks and toks[0].pos_ in ("DET", "PUNCT") and toks[0].i != head.i:
@@ -266,8 +267,10 @@ def _resolve_np(brief: Brief, idx: ActorIndex, head) -> list[Arg]:
         ids = []
         spans = {}
         head_hit = [h for h in hits if h[0] <= head.idx < h[1]]
+        mods = [c for c in head.children if c.dep_ in ("compound", "amod", "poss", "nmod")]
+        mod_hit = [h for h in hits if any(h[0] <= c.idx < h[1] for c in mods)]
         coordinated = any(t.dep_ == "cc" for t in toks)
-        chosen = hits if coordinated else (head_hit[:1] or hits[:1])
+        chosen = hits if coordinated else (head_hit[:1] or mod_hit[:1] or hits[-1:])
         for s, e, aid in chosen:
             if aid not in ids:
                 ids.append(aid)
@@ -282,6 +285,47 @@ def _resolve_np(brief: Brief, idx: ActorIndex, head) -> list[Arg]:
             return [Arg(Span.of(text, t.idx, t.idx + len(t))) for t in dem]
     del doc
     return [Arg(Span.of(text, start, end))]
+
+
+def _cut_dateline(toks: list, head) -> list:
+    """Drop a dateline ("KABUL -", "JALALABAD, Afghanistan, Nov 18 -") glued to a noun phrase."""
+    cut = [t for t in toks if t.i < head.i and (t.text in ("-", "–", "—", ":") or "\n" in t.text)]
+    if cut:
+        last = max(t.i for t in cut)
+        toks = [t for t in toks if t.i > last] or toks
+    m = DATELINE.search(head.sent.text)
+    if m:
+        dash_char = head.sent.start_char + m.end()
+        if head.idx >= dash_char:
+            toks = [t for t in toks if t.idx >= dash_char] or toks
+    return toks
+
+
+DATELINE = re.compile(r"(?:^|\n)\s*[A-Z][A-Z]{2,}[^\n]{0,70}?\s[-–—]\s")
+
+
+def _past_dateline(head):
+    """When the parser made a dateline word ("KABUL - US officials ...") the head of the subject,
+    move to the noun phrase that follows the dateline dash."""
+    sent = head.sent
+    m = DATELINE.search(sent.text)
+    if not m:
+        return head
+    dash_char = sent.start_char + m.end()
+    if head.idx >= dash_char:
+        return head
+    after = [t for t in head.subtree if t.idx >= dash_char]
+    if not after:
+        return head
+    ids = {t.i for t in after}
+    roots = [t for t in after if t.head.i not in ids and t.pos_ in ("NOUN", "PROPN")]
+    return roots[0] if roots else head
+
+
+def _crosses_paragraph(a, b) -> bool:
+    """True when a paragraph break (a newline) lies between tokens a and b (headline vs body)."""
+    lo, hi = min(a.i, b.i), max(a.i, b.i)
+    return any("\n" in a.doc[k].text_with_ws for k in range(lo, hi))
 
 
 def _segments(head) -> list[list]:
@@ -304,6 +348,7 @@ def _segments(head) -> list[list]:
         cur.append(t)
     if cur:
         segs.append(cur)
+    segs = [sg for sg in segs if sg]
     good = [sg for sg in segs if any(t.pos_ == "PROPN" or t.text.upper() in kb.countries() for t in sg)]
     if len(segs) < 2 or len(good) != len(segs):
         return []
@@ -344,7 +389,8 @@ def _subject(t, depth: int = 0):
         return None
     subj = [c for c in t.children if c.dep_ in ("nsubj", "csubj")]
     if subj:
-        s = subj[0]
+        before = [c for c in subj if c.i < t.i]
+        s = before[-1] if before else subj[0]  # "KABUL - US officials held": the nearer subject
         if s.lower_ in RELPRON and t.dep_ == "relcl":
             return t.head
         return s
@@ -352,6 +398,8 @@ def _subject(t, depth: int = 0):
         ag = _preps(t, ("by",))
         return ag[0] if ag else None
     h = t.head
+    if _crosses_paragraph(t, h):
+        return None
     if t.dep_ == "xcomp" or (t.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children)):
         if _lem(h) in OBJECT_CONTROL:
             o = _children(h, "dobj")
@@ -608,6 +656,8 @@ def _mode(t, date_last: Optional[dt.date], pub: Optional[dt.date], date_yearonly
             break
         h = cur.head
         rel = cur.dep_
+        if _crosses_paragraph(cur, h):
+            break
         if rel in ("ccomp", "xcomp", "advcl", "conj", "pcomp", "dobj", "acl", "relcl", "parataxis") or \
                 (rel == "pobj" and h.dep_ == "prep"):
             if rel == "pobj":  # "accused of X-ing", "denied involvement in"
@@ -787,6 +837,10 @@ def _arguments(brief, idx, match: Match):
         actor_toks, recip_heads = _preps(t, ("from",)) or ([] if match.obj is None else _preps(match.obj, ("from",))), actor_toks
     actors: list[Arg] = []
     for a in actor_toks:
+        if (a.lower_ in RELPRON and a.head.dep_ != "relcl") or a.lower_ in ("you", "one"):
+            continue
+        if a.lower_ in PRONOUNS and not idx.overlapping(a.idx, a.idx + len(a)):
+            continue  # an unresolved pronoun names nobody
         actors.extend(_np_args(brief, idx, a))
     recips: list[Arg] = []
     for r in recip_heads:
@@ -834,7 +888,7 @@ def _contexts(sent) -> list[str]:
 
 
 def _key(brief, args: list[Arg]) -> frozenset:
-    return frozenset(a.actor or (argument_code_for_text(a.span.text)[0] + ":" + a.span.text.lower()) for a in args)
+    return frozenset(a.actor or argument_code_for_text(a.span.text)[0] for a in args)
 
 
 @stage("events", requires=("actors",), reads=("places",), assigns=("events",),
@@ -868,6 +922,9 @@ def events(brief: Brief) -> Brief:
             t = m.trigger
             if t.dep_ in ("acl", "pcomp", "amod", "csubj"):
                 continue  # participial modifiers and gerunds in adjuncts describe, they do not report
+            if t.dep_ == "relcl" and not any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in RELPRON
+                                             for c in t.children):
+                continue  # "the men they fought": an object relative clause is background
             h = by_i.get(t.head.i) if t.head.i != t.i else None
             if h is not None and t.dep_ == "advcl" and t.tag_ == "VBG" and h.pattern.plover == m.pattern.plover:
                 continue  # "bombarded ..., killing eight": one attack
@@ -906,6 +963,10 @@ def events(brief: Brief) -> Brief:
             if mi.mode in ("asserted", "attributed", "historical", "future") and not any(
                     a.actor or argument_code_for_text(a.span.text)[0] != "---" for a in actors + recips):
                 continue  # a counted event needs a known participant; an uncounted one is kept as evidence
+            if mi.mode in ("asserted", "attributed", "historical") and not recips and len(actors) < 2 and \
+                    kb.quad_class(m.pattern.cameo) in (1, 3) and m.pattern.plover not in ("AGREE", "THREATEN") and \
+                    t.i not in fold:
+                continue  # "asked not to be named": a verbal event without an addressee is not coded
             d = Draft(m, actors, recips, mi, sent, date, date_span)
             d.cameo = _refine(m, recips)
             d.plover = m.pattern.plover
