@@ -50,7 +50,9 @@ def bottom_line(brief: Brief) -> list[str]:
     """Plain sentences: what kind of text, what it reports, on whose word, what it only supposes."""
     lines = [_describe(brief)]
     claims = brief.claims
-    reported = [c for c in claims if c.status == "reported" and not c.unsourced]
+    # the most check-worthy sourced statements of fact first (not a byline or a scene-setter)
+    reported = sorted((c for c in claims if c.status == "reported" and not c.unsourced),
+                      key=lambda c: -c.checkworthiness)
     named = [c for c in claims if c.status == "attributed" and c.source.kind == "named"]
     anonymous = [c for c in claims if c.source.kind == "anonymous"]
     speculative = [c for c in claims if c.status in SPECULATIVE]
@@ -64,7 +66,7 @@ def bottom_line(brief: Brief) -> list[str]:
         lines.append(f"Reported as having happened: {_actor_names(brief, e.actor)} → {e.plover}"
                      f"{' with ' + _actor_names(brief, e.recipient) if e.recipient else ''}, "
                      f"in the words {quote(e.evidence.text)}{rest}.")
-    elif reported:
+    if reported and not (asserted and reported[0].start <= asserted[0].evidence.start < reported[0].end):
         lines.append(f"Reported as fact: {quote(reported[0].text)}.")
     if named:
         who = sorted({brief.actor(c.source.actor).name for c in named if c.source.actor and brief.actor(c.source.actor)})
