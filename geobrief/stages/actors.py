@@ -60,7 +60,7 @@ SECTOR_NOUNS = {
     "doctor": "HLH", "medic": "HLH", "officer": "GOV", "agent": "SPY", "guard": "MIL",
     "peacekeeper": "MIL", "tank": "MIL", "shelling": "MIL", "bombardment": "MIL", "gunfire": "MIL",
     "protestor": "OPP", "rioter": "OPP", "mob": "OPP",
-    "media": "JRN", "politician": "GOV", "figure": "CVL", "group": "CVL", "command": "MIL",
+    "media": "JRN", "politician": "GOV", "adviser": "GOV", "advisor": "GOV", "figure": "CVL", "group": "CVL", "command": "MIL",
 }
 # modifiers that decide the sector of the noun they modify ("military advisers", "police officer")
 SECTOR_MODIFIERS = {
@@ -430,8 +430,8 @@ class _Analyser:
             # a title before a name ("U.S. envoy Zalmay Khalilzad") belongs to the person (layer 3)
             if tok.dep_ in ("compound", "nmod") and tok.head.ent_type_ == "PERSON":
                 continue
-            if tok.ent_type_ == "PERSON":
-                continue
+            if tok.ent_type_ == "PERSON" or (tok.ent_type_ == "ORG" and tok.pos_ == "PROPN"):
+                continue  # a name: people and organisations are layers 3 and 4
             # an appositive title of a named person ("Sergey Lavrov, Russia's foreign minister") too
             if (tok.dep_ == "appos" and tok.head.ent_type_ in ("PERSON", "ORG")) or any(
                     ch.dep_ == "appos" and ch.ent_type_ in ("PERSON", "ORG") for ch in tok.children):
@@ -818,7 +818,8 @@ class _Analyser:
                 continue
             r0 = self._root(c.start, c.end)
             if binding and here is not None and r0 is not None and r0.dep_ in ("nsubj", "nsubjpass") and \
-                    r0.head in here.ancestors and self._sent_index(c.start) == si:
+                    r0.head in here.ancestors and self._sent_index(c.start) == si and \
+                    not self._crosses_clause(here, r0.head):
                 continue  # the subject of the clause that contains the nominal is someone else
             if si - self._sent_index(c.start) > max_sents:
                 break
@@ -835,6 +836,16 @@ class _Analyser:
             best = c
             break
         return best
+
+    @staticmethod
+    def _crosses_clause(tok, top) -> bool:
+        """True when the path from ``tok`` up to ``top`` enters a reported/complement clause."""
+        t = tok
+        while t.i != top.i and t.head.i != t.i:
+            if t.dep_ in ("ccomp", "xcomp", "relcl", "advcl", "conj", "parataxis"):
+                return True
+            t = t.head
+        return False
 
     @staticmethod
     def _copy(c: _Cand, s: int, e: int, how: str) -> _Cand:

@@ -1,0 +1,164 @@
+"""The actors stage: recognition, resolution on the article's date, coreference, output contract."""
+import datetime as dt
+
+import pytest
+from spacy.tokens import Span
+
+from geobrief import nlp
+from geobrief.model import Article, Brief, Sentence
+from geobrief.stages import actors as stage_mod
+from geobrief.stages.actors import find_actors, list_actors
+
+ON_2026 = dt.date(2026, 3, 1)
+
+
+@pytest.fixture(scope="module")
+def pipe():
+    return nlp.load(("ner", "parser", "lemmatizer"))
+
+
+def run(pipe, text, on=ON_2026, **kw):
+    acts = find_actors(text, pipe(text), on, **kw)
+    for a in acts:  # offsets are exact, every time
+        for m in a.mentions:
+            assert text[m.start:m.end] == m.text
+    return acts
+
+
+def by_text(acts, text):
+    for a in acts:
+        if any(m.text == text for m in a.mentions):
+            return a
+    return None
+
+
+def test_appositive_title_belongs_to_the_person(pipe):
+    acts = run(pipe, "Sergey Lavrov, Russia's foreign minister, said the talks had failed.")
+    lavrov = by_text(acts, "Sergey Lavrov")
+    assert lavrov.kind == "person" and lavrov.code == "RUSGOV" and lavrov.role == "foreign minister"
+    # the country inside the title is not a separate actor
+    assert [a.name for a in acts] == ["Sergey Lavrov"]
+
+
+def test_nominal_group_of_officials_and_advisers(pipe):
+    acts = run(pipe, "A delegation of French officials and military advisers arrived in Beirut on Monday.")
+    assert len(acts) == 1
+    fra = acts[0]
+    assert fra.country == "FRA" and fra.sector == "GOV" and fra.code == "FRAGOVMIL"
+    assert "French officials and military advisers" in fra.mentions[0].text
+    assert by_text(acts, "Beirut") is None  # a place here, not an actor
+
+
+def test_demonym_group_is_a_government_actor(pipe):
+    acts = run(pipe, "Pakistani officials denied the report, and Afghan troops stayed put.")
+    pak = by_text(acts, "Pakistani officials")
+    assert (pak.kind, pak.country, pak.sector, pak.code) == ("state", "PAK", "GOV", "PAKGOV")
+    afg = by_text(acts, "Afghan troops")
+    assert afg.code == "AFGMIL"
+
+
+def test_capital_as_metonym_but_not_as_place(pipe):
+    acts = run(pipe, "Washington said the Kremlin had rejected the offer.")
+    assert by_text(acts, "Washington").code == "USAGOV"
+    assert by_text(acts, "the Kremlin").code == "RUSGOV"
+    acts = run(pipe, "The envoy returned to Washington on Friday and flew to Islamabad.")
+    assert by_text(acts, "Washington") is None and by_text(acts, "Islamabad") is None
+
+
+def test_country_as_location_is_not_an_actor_unless_asked(pipe):
+    text = "Ten soldiers were killed in Afghanistan, and Pakistan condemned the attack."
+    acts = run(pipe, text)
+    assert by_text(acts, "Afghanistan") is None
+    assert by_text(acts, "Pakistan").code == "PAK"
+    place = by_text(run(pipe, text, locations=True), "Afghanistan")
+    assert place is not None and place.mentions[0].how == "place"
+
+
+def test_former_envoy_on_the_article_date(pipe):
+    text = "Zalmay Khalilzad met Taliban leaders in Doha."
+    then = by_text(run(pipe, text, dt.date(2019, 6, 1)), "Zalmay Khalilzad")
+    now = by_text(run(pipe, text, ON_2026), "Zalmay Khalilzad")
+    assert then.code == "USAGOV"
+    assert now.country == "USA" and now.code == "USAELI" and now.role.startswith("former")
+    assert now.kb_id == "us.khalilzad"
+
+
+def test_taliban_insurgents_then_government(pipe):
+    text = "The Taliban said the group would not attend."
+    old = run(pipe, text, dt.date(2015, 8, 1))
+    new = run(pipe, text, ON_2026)
+    assert (old[0].kind, old[0].code) == ("armed_group", "AFGINS")
+    assert (new[0].kind, new[0].code) == ("organisation", "AFGGOV")
+    assert [m.how for m in new[0].mentions] == ["name", "coref"]
+
+
+def test_group_and_country_coreference(pipe):
+    acts = run(pipe, "The TTP claimed the attack. The group said more would follow. "
+                     "Tajikistan closed its border. The country has long opposed the militants.")
+    ttp = by_text(acts, "The TTP")
+    assert ttp.kb_id == "ttp" and {m.text for m in ttp.mentions} >= {"The TTP", "The group", "the militants"}
+    tjk = by_text(acts, "Tajikistan")
+    assert "The country" in {m.text for m in tjk.mentions}
+
+
+def test_person_pronoun_and_surname(pipe):
+    acts = run(pipe, "Ishaq Dar arrived in Kabul. Dar said he expected progress.")
+    dar = by_text(acts, "Ishaq Dar")
+    assert [m.text for m in dar.mentions] == ["Ishaq Dar", "Dar", "he"]
+    assert len(acts) == 1
+
+
+def test_unknown_person_gets_country_and_sector_from_title(pipe):
+    acts = run(pipe, "US Deputy Secretary of Energy Jeffrey Kupfer said the deal was close.", dt.date(2008, 8, 2))
+    kupfer = by_text(acts, "Jeffrey Kupfer")
+    assert kupfer.kind == "person" and kupfer.country == "USA" and kupfer.sector == "GOV"
+    assert kupfer.kb_id is None and kupfer.confidence < 1.0
+    assert "Secretary" in kupfer.role
+
+
+def test_unknown_org_with_country_in_its_name(pipe):
+    acts = run(pipe, "The Afghan Interior Ministry said the road was open.")
+    org = [a for a in acts if a.kind == "organisation"]
+    assert org and org[0].country == "AFG" and org[0].sector == "GOV"
+
+
+def test_ner_org_label_on_a_known_person_is_overruled(pipe):
+    text = "Adam Boehler met officials in Kabul."
+    doc = pipe(text)
+    doc.ents = [Span(doc, 0, 2, label="ORG")]  # what the sm model sometimes does to envoys
+    acts = find_actors(text, doc, ON_2026)
+    assert acts[0].kind == "person" and acts[0].code == "USAGOV"
+    assert acts[0].role == "special presidential envoy for hostage affairs"
+
+
+def test_precision_no_actors_from_days_agencies_or_pronoun_us(pipe):
+    acts = run(pipe, "On Wednesday, Reuters reported that nobody told us anything.")
+    assert [a.name for a in acts] == ["Reuters"]
+    assert acts[0].sector == "JRN" and acts[0].kind == "organisation"
+
+
+def test_his_government_is_the_persons_country(pipe):
+    acts = run(pipe, "Amir Khan Muttaqi said his government wanted investment.")
+    gov = by_text(acts, "his government")
+    assert gov.code == "AFGGOV"
+
+
+def test_stage_uses_article_date_and_list_actors(pipe):
+    text = "Marco Rubio spoke with Pakistani officials. Rubio said he was hopeful."
+    brief = Brief(article=Article(id="t1", text=text, published="2026-02-10"), doc=pipe(text))
+    brief.sentences = [Sentence(s.start_char, s.end_char) for s in brief.doc.sents]
+    brief = stage_mod.actors(brief)
+    assert [a.id for a in brief.actors] == ["A1", "A2"]
+    rubio = brief.actors[0]
+    assert rubio.role == "secretary of state" and len(rubio.mentions) == 3
+    rows = list_actors(brief)
+    assert rows[0]["n_mentions"] == 3 and rows[1]["code"] == "PAKGOV"
+    assert rows[0]["mentions"][0] == {"start": 0, "end": 11, "text": "Marco Rubio", "how": "name"}
+    # in 2016 the same man was a senator
+    brief2 = Brief(article=Article(id="t2", text=text, published="2016-05-01"), doc=pipe(text))
+    assert stage_mod.actors(brief2).actors[0].code == "USALEG"
+
+
+def test_works_without_a_doc():
+    acts = find_actors("Washington and Pakistani officials met the Taliban.", None, ON_2026)
+    assert {a.code for a in acts} >= {"AFGGOV"}
