@@ -180,6 +180,102 @@ def events_cmd(paths, fmt, out, all_modes, max_bytes, no_language_check, stdin_f
         sys.exit(3)
 
 
+DEFAULT_STORE = "geobrief.duckdb"
+store_option = click.option("--store", type=click.Path(path_type=Path), default=Path(DEFAULT_STORE),
+                            show_default=True, help="The corpus store (a DuckDB file).")
+
+
+def _text_out(text: str, out: Optional[Path]) -> None:
+    if out is None:
+        click.echo(text, nl=not text.endswith("\n"))
+    else:
+        write_atomic(out, text)
+        click.echo(f"wrote {out}", err=True)
+
+
+@main.command("ingest")
+@click.argument("paths", nargs=-1, required=True)
+@store_option
+@click.option("--disable", multiple=True, help="Switch a stage off (repeatable).")
+@click.option("--no-progress", is_flag=True, help="No progress bar.")
+def ingest_cmd(paths, store, disable, no_progress):
+    """Analyse new articles and add them to the corpus store (incremental, idempotent, crash-safe)."""
+    from . import corpus
+
+    try:
+        report = corpus.ingest(paths, store, pipeline=_pipeline(disable) if disable else None,
+                               progress=not no_progress)
+    except GeobriefError as exc:
+        fail(exc)
+    click.echo(json.dumps(report.to_dict(), ensure_ascii=False))
+    sys.exit(report.exit_code)
+
+
+@main.command("network")
+@store_option
+@click.option("--actor", default=None, help="Only dyads involving this actor (code, id or name).")
+@click.option("--since", default=None, help="ISO date, inclusive.")
+@click.option("--until", default=None, help="ISO date, inclusive.")
+@click.option("--bucket", type=click.Choice(["day", "week", "month", "quarter", "year"]), default="month",
+              show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["graphml", "gexf", "csv", "json"]), default="csv",
+              show_default=True)
+@click.option("-o", "--out", type=click.Path(path_type=Path), default=None)
+def network_cmd(store, actor, since, until, bucket, fmt, out):
+    """The actor network over time: dyads with event counts by type and Goldstein sum/mean."""
+    from . import corpus
+
+    try:
+        _text_out(corpus.network(store, actor=actor, since=since, until=until, bucket=bucket, fmt=fmt), out)
+    except GeobriefError as exc:
+        fail(exc)
+
+
+@main.command("profiles")
+@store_option
+@click.option("--by", type=click.Choice(["outlet", "author"]), default="outlet", show_default=True)
+@click.option("--name", default=None, help="Just this outlet or author.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text", show_default=True)
+def profiles_cmd(store, by, name, fmt):
+    """Source profiles: unsourced-claim share, hedging, loaded language, portrayal of each actor."""
+    from . import corpus
+
+    try:
+        _text_out(corpus.profiles(store, by=by, name=name, fmt=fmt), None)
+    except GeobriefError as exc:
+        fail(exc)
+
+
+@main.command("ask")
+@click.argument("question")
+@store_option
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text", show_default=True)
+@click.option("--limit", type=int, default=12, show_default=True, help="Lines per section.")
+def ask_cmd(question, store, fmt, limit):
+    """Answer a question from the corpus's own words, graded by evidence."""
+    from . import corpus
+
+    try:
+        _text_out(corpus.render_answer(corpus.ask(question, store, limit=limit), fmt), None)
+    except GeobriefError as exc:
+        fail(exc)
+
+
+@main.command("export")
+@store_option
+@click.option("-o", "--out", "out_dir", type=click.Path(path_type=Path), required=True, help="Output directory.")
+@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "parquet"]), default="csv", show_default=True)
+def export_cmd(store, out_dir, fmt):
+    """Export every table of the store to CSV, JSON Lines or Parquet."""
+    from . import corpus
+
+    try:
+        written = corpus.export(store, out_dir, fmt=fmt)
+    except GeobriefError as exc:
+        fail(exc)
+    click.echo(json.dumps(written, ensure_ascii=False, default=str))
+
+
 @main.command("eval")
 @click.argument("task", type=click.Choice(sorted(DEV_SETS) + ["all"]))
 @click.option("--gold", type=click.Path(path_type=Path), default=None,
