@@ -633,8 +633,10 @@ class _Analyser:
                     ch.lower_ in PERSON_TITLES or ch.lemma_.lower() in SECTOR_NOUNS):
                 spans.append((doc[ch.left_edge.i].idx, doc[ch.right_edge.i].idx + len(doc[ch.right_edge.i].text), True))
         if root.dep_ == "appos" and root.head.i < ent.start and root.head.ent_type_ != "PERSON":
+            # "The Taliban foreign minister, Amir Khan Muttaqi": the organisation word is part of the
+            # title; "Hezbollah's leader, Naim Qassem" keeps the possessor as its own mention
             h = root.head
-            spans.append((doc[h.left_edge.i].idx, h.idx + len(h.text), True))
+            spans.append((doc[h.left_edge.i].idx, h.idx + len(h.text), "no_poss"))
         j = ent.start
         while j > 0 and (doc[j - 1].pos_ in ("PROPN", "ADJ", "NOUN", "PART") or doc[j - 1].lower_ == "of") \
                 and doc[j - 1].ent_type_ != "PERSON" and doc[j - 1].text not in (",", "and"):
@@ -645,11 +647,16 @@ class _Analyser:
         for a, b, states_only in spans:
             inner = [c for c in self.cands if c.start >= a and c.end <= b and not (c.start >= s and c.end <= e)
                      and (c.kind != "person" or c.kb_id is None or self.kb.entries[c.kb_id].weak)
-                     and (not states_only or c.key[0] in ("state", "group"))]
+                     and (not states_only or c.key[0] in ("state", "group")
+                          or (states_only == "no_poss" and not self._is_possessor(c)))]
             self.shadow.extend(inner)
             if inner:
                 self.cands = [c for c in self.cands if c not in inner]
                 self.taken = [(x, y) for x, y in self.taken if not any(x == c.start and y == c.end for c in inner)]
+
+    def _is_possessor(self, c: _Cand) -> bool:
+        r = self._root(c.start, c.end)
+        return r is not None and r.dep_ == "poss"
 
     def _earlier_person(self, words, start: int) -> Optional[_Cand]:
         """A person named in full earlier whose surname (or Chinese/Korean family name) this is."""
@@ -727,7 +734,7 @@ class _Analyser:
         self.cands.sort(key=lambda c: c.start)
         for tok in self.doc:
             low = tok.lower_
-            if low in COREF_NOMINALS and tok.pos_ == "NOUN" and tok.tag_ in ("NN", "NNS"):
+            if low in COREF_NOMINALS and (tok.pos_ == "NOUN" or (tok.pos_ == "PROPN" and tok.text.islower())):
                 det = [ch for ch in tok.children if ch.dep_ == "det" and ch.lower_ in COREF_DETS]
                 if not det or any(ch.dep_ in ("compound", "relcl", "acl") or ch.i in self.state_mods
                                   or ch.i in self.entry_mods or (ch.dep_ == "prep" and ch.lower_ != "'s")
@@ -737,7 +744,7 @@ class _Analyser:
                     continue
                 kinds = COREF_NOMINALS[low]
                 ante = self._antecedent(det[0].idx, lambda c: c.kind in kinds or (
-                    "armed_group" in kinds and c.sector in ("REB", "INS")), max_sents=3, binding=True)
+                    "armed_group" in kinds and c.sector in ("REB", "INS")), max_sents=5, binding=True)
                 s, e = det[0].idx, tok.idx + len(tok.text)
                 if ante is not None and self._free(s, e):
                     self._take(self._copy(ante, s, e, "coref"))
