@@ -58,6 +58,16 @@ def intent_code(cameo: str) -> str:
     return INTENT_ROOT.get(cameo[:2], cameo)
 
 
+APPEAL_ROOT = {"04": "026", "05": "022", "06": "021", "07": "023", "08": "025", "03": "020"}
+DEMAND_ROOT = {"04": "106", "05": "102", "06": "101", "07": "103", "08": "105", "03": "100"}
+
+
+def request_code(request: str, inner: str) -> str:
+    """CAMEO 02x/10x refined by what is asked for ("asked X to help" = appeal for aid, 023)."""
+    table = DEMAND_ROOT if request.startswith("10") else APPEAL_ROOT
+    return table.get(inner[:2], request)
+
+
 def threat_code(cameo: str) -> str:
     """CAMEO 13x for "threatened to <cameo>"."""
     c = intent_code(cameo)
@@ -74,6 +84,11 @@ ARG_SKIP_DEPS = {"conj", "cc", "punct", "relcl", "acl", "advcl", "appos", "prep"
 
 
 # ---------------------------------------------------------------------------- helpers
+def _is_pron(t) -> bool:
+    """A personal pronoun (not "US" the country, which lower-cases to "us")."""
+    return t.lower_ in PRONOUNS and (t.pos_ == "PRON" or t.text.islower() or t.text.istitle() and t.text != "US")
+
+
 def _lem(t) -> str:
     return t.lemma_.lower()
 
@@ -175,6 +190,9 @@ def _match(t) -> Optional[Match]:
             end = t
             if "wide" in p.flags and obj is not None and obj.i > t.i and obj.i - t.i <= 6:
                 end = obj
+            prts = [c for c in t.children if c.dep_ == "prt" and c.i > end.i and c.i - t.i <= 3]
+            if any(kind == "prt" for kind, _ in p.require) and prts:
+                end = prts[0]
             return Match(p, t, obj, end)
     return None
 
@@ -193,7 +211,7 @@ def _noun_actor_tokens(t):
     """Tokens naming who carries out a nominal event: possessor, demonym adjective, agent 'by'."""
     out = []
     for c in t.children:
-        if c.dep_ == "poss" and c.lower_ not in PRONOUNS:
+        if c.dep_ == "poss" and not _is_pron(c):
             out.append(c)
         elif c.dep_ in ("amod", "compound") and c.text.upper() in kb.countries():
             out.append(c)
@@ -263,6 +281,8 @@ def _resolve_np(brief: Brief, idx: ActorIndex, head) -> list[Arg]:
         a = appos[0]
         at = _np_tokens(a)
         hits = idx.overlapping(at[0].idx, at[-1].idx + len(at[-1]))
+        if hits:
+            end = max(end, at[-1].idx + len(at[-1]))  # "the US commander, General Petraeus"
     if hits:
         ids = []
         spans = {}
@@ -301,7 +321,7 @@ def _cut_dateline(toks: list, head) -> list:
     return toks
 
 
-DATELINE = re.compile(r"(?:^|\n)\s*[A-Z][A-Z]{2,}[^\n]{0,70}?\s[-–—]\s")
+DATELINE = re.compile(r"(?:^|\n)\s*[A-Z][A-Z]{2,}[^\n]{0,70}?(?:\s[-–—]|:)\s")
 
 
 def _past_dateline(head):
@@ -432,7 +452,7 @@ def _antecedent(pron, t):
         if cur.head.i == cur.i:
             break
         h = cur.head
-        subj = [c for c in h.children if c.dep_ in ("nsubj",) and c.lower_ not in PRONOUNS]
+        subj = [c for c in h.children if c.dep_ in ("nsubj",) and not _is_pron(c)]
         if subj and cur.dep_ in ("ccomp", "xcomp", "advcl", "conj"):
             return subj[0]
         cur = h
@@ -792,7 +812,7 @@ def _recipient_heads(match: Match, subj_tok) -> list:
     holders = [t] + ([match.obj] if match.obj is not None else ([obj] if obj is not None else []))
     for slot in p.recipient:
         if slot == "obj":
-            if obj is not None and (match.obj is None or obj.i != match.obj.i) and (subj_tok is None or obj.i != subj_tok.i):
+            if obj is not None and (subj_tok is None or obj.i != subj_tok.i):
                 # "endorsed an agreement with the EU": the partner, not the document
                 inner = _preps(obj, ("with", "against", "on")) if obj.pos_ == "NOUN" and \
                     argument_code_for_text(" ".join(x.text for x in _np_tokens(obj)))[0] == "---" else []
@@ -828,7 +848,7 @@ def _arguments(brief, idx, match: Match):
                     actor_toks = _noun_actor_tokens(pobj)
                     if actor_toks:
                         break
-    if actor_toks and actor_toks[0].lower_ in PRONOUNS:
+    if actor_toks and _is_pron(actor_toks[0]):
         ante = _antecedent(actor_toks[0], t)
         if ante is not None:
             actor_toks = [ante]
@@ -839,14 +859,27 @@ def _arguments(brief, idx, match: Match):
     for a in actor_toks:
         if (a.lower_ in RELPRON and a.head.dep_ != "relcl") or a.lower_ in ("you", "one"):
             continue
-        if a.lower_ in PRONOUNS and not idx.overlapping(a.idx, a.idx + len(a)):
+        if _is_pron(a) and not idx.overlapping(a.idx, a.idx + len(a)):
             continue  # an unresolved pronoun names nobody
         actors.extend(_np_args(brief, idx, a))
+    if not actor_toks and _passive(t) and p.plover == "ASSAULT":
+        actor_toks = _preps(t, ("from",))[:1]  # "a mortar was fired at Israel from Gaza"
+        actors = []
+        for a in actor_toks:
+            actors.extend(_np_args(brief, idx, a))
     recips: list[Arg] = []
     for r in recip_heads:
+        # an uncodable thing ("unrest", "travel", "shootings") -> where or whom it concerns
+        if r.pos_ == "NOUN" and not idx.overlapping(r.idx, r.idx + len(r)) and \
+                argument_code_for_text(" ".join(x.text for x in _np_tokens(r)))[0] == "---" and not _place_hit(brief, r):
+            inner = _preps(r, ("in", "to", "against", "of", "on", "for"))
+            inner = [x for x in inner if x.pos_ == "PROPN" or argument_code_for_text(x.text)[0] != "---"
+                     or _place_hit(brief, x)]
+            if inner:
+                r = inner[0]
         if r.lower_ in ("themselves", "itself", "himself", "herself"):
             continue
-        if r.lower_ in PRONOUNS:
+        if _is_pron(r):
             ante = _antecedent(r, t)
             if ante is None:
                 continue
@@ -856,6 +889,14 @@ def _arguments(brief, idx, match: Match):
     akeys = {(a.actor or a.span.text.lower()) for a in actors}
     recips = [r for r in recips if (r.actor or r.span.text.lower()) not in akeys or "self" in p.flags]
     return actors, recips
+
+
+def _place_hit(brief: Brief, tok) -> Optional[str]:
+    """Country of a place mention (from the places stage) covering ``tok``."""
+    for pl in brief.places:
+        if pl.country and any(m.start <= tok.idx < m.end for m in pl.mentions):
+            return pl.country
+    return None
 
 
 def _place_for(brief: Brief, t, actors, recips) -> tuple[Optional[str], Optional[Span]]:
@@ -931,6 +972,10 @@ def events(brief: Brief) -> Brief:
             if h is not None and t.dep_ in ("xcomp", "ccomp") and _lem(h.trigger) in ("agree", "threaten"):
                 fold[h.trigger.i] = m
                 continue
+            if h is not None and h.pattern.plover == "REQUEST" and (t.dep_ in ("xcomp", "ccomp") or (
+                    t.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children))):
+                fold[h.trigger.i] = m  # "asked Obama to help Iran": what is requested is not an event
+                continue
             keep.append(m)
         sent_drafts = []
         for m in keep:
@@ -973,7 +1018,12 @@ def events(brief: Brief) -> Brief:
             inner = fold.get(t.i)
             if inner is not None:
                 icode = _refine(inner, [])
-                d.cameo = threat_code(icode) if d.plover == "THREATEN" else intent_code(icode)
+                if d.plover == "THREATEN":
+                    d.cameo = threat_code(icode)
+                elif d.plover == "REQUEST":
+                    d.cameo = request_code(d.cameo, icode)
+                else:
+                    d.cameo = intent_code(icode)
                 if not d.recipients:
                     d.recipients = _arguments(brief, idx, inner)[1]
             elif mi.mode == "future" and mi.intent:
@@ -1149,6 +1199,11 @@ def argument_codes(brief: Brief, ev: Event, role: str = "actor") -> list[dict]:
                         "sector": sector, "fallback": False, "span": sp})
         else:
             code, country, sector = argument_code_for_text(sp.text)
+            if country is None and not code.startswith("IGO"):
+                pc = next((pl.country for pl in brief.places if pl.country and any(
+                    m.start < sp.end and sp.start < m.end for m in pl.mentions)), None)
+                if pc:
+                    country, code = pc, pc + (sector or "")
             out.append({"name": sp.text, "actor": None, "code": code, "country": country,
                         "sector": sector, "fallback": True, "span": sp})
     secs = {o["sector"] for o in out if o["sector"]}
