@@ -30,6 +30,9 @@ from typing import Optional
 from ..knowledge import events as kb
 
 COUNTED_MODES = ("asserted", "attributed", "future", "historical")
+# Events known only from inside a claim that is itself coded (X ACCUSE Y for "X said Y attacked Z")
+# carry confidence 0.45 (events.EMBEDDED_CONFIDENCE); as in CAMEO practice the speech act is counted.
+MIN_CONFIDENCE = 0.5
 RECIPROCAL_PLOVER = {"CONSULT", "AGREE", "COOPERATE"}
 RECIPROCAL_CAMEO_EXCLUDE = {"042", "043", "045"}  # a visit, hosting and mediation have a direction
 
@@ -55,7 +58,7 @@ def predicted_dyads(brief, modes=COUNTED_MODES) -> list[dict]:
 
     out = []
     for ev in brief.events:
-        if ev.mode not in modes:
+        if ev.mode not in modes or ev.confidence < MIN_CONFIDENCE:
             continue
         acts = [a["code"] for a in argument_codes(brief, ev, "actor")] or ["---"]
         recs = [a["code"] for a in argument_codes(brief, ev, "recipient")]
