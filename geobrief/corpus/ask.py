@@ -39,6 +39,9 @@ CLAIM_SECTION = {"reported": "reported", "attributed": "attributed", "hedged": "
 EVENT_SECTION = {"asserted": "reported", "historical": "reported", "attributed": "attributed",
                  "hypothetical": "speculation", "future": "speculation", "negated": "denied"}
 
+MAX_GROUPS = 60  # story groups whose claims and sentences are read
+MAX_EVENT_ARTICLES = 1500  # articles whose events are read (all copies count as sources)
+
 _Q_STOP = cor.STOP | frozenset("""doing happen happened happening going visit visiting tell know whats
 about any corpus question""".split())
 
@@ -231,32 +234,47 @@ def ask(question: str, store_path, limit: int = 12) -> Answer:
         ans.note = _unknown_note(question, ans)
         ans.ms = (time.perf_counter() - t0) * 1000
         return ans
-    # cap the article set (largest corpora): keep the best-scored articles
-    if len(cand) > 400:
-        ranked = sorted(cand, key=lambda a: -art_score.get(a, 0))
-        cand = set(ranked[:400])
+    # metadata of every candidate; one representative per near-duplicate story group
     con.register("_ca", pa.table({"a": sorted(cand)}))
     try:
-        meta = {r[0]: {"outlet": r[1], "date": r[2], "group_id": r[3], "author": r[4]} for r in con.execute(
+        meta = {r[0]: {"outlet": r[1], "date": r[2], "group_id": r[3] or r[0], "author": r[4]} for r in con.execute(
             "SELECT id, outlet, coalesce(CAST(pub_date AS VARCHAR), published), group_id, author "
             "FROM articles JOIN _ca ON id = _ca.a").fetchall()}
+    finally:
+        con.unregister("_ca")
+    hit_score: dict[str, float] = {}
+    for k, v in text_hits.items():
+        aid = k.split("#")[0]
+        hit_score[aid] = max(hit_score.get(aid, 0.0), v)
+    rank = lambda a: (-(art_score.get(a, 0) + min(hit_score.get(a, 0.0), 4.0) / 4), str(meta[a]["date"]), a)  # noqa: E731
+    members: dict[str, list[str]] = {}
+    for aid in sorted(meta, key=rank):
+        members.setdefault(meta[aid]["group_id"], []).append(aid)
+    reps = sorted((m[0] for m in members.values()), key=rank)[:MAX_GROUPS]
+    rep_set = set(reps)
+    ev_articles = [a for r in reps for a in members[meta[r]["group_id"]]][:MAX_EVENT_ARTICLES]
+    con.register("_ca", pa.table({"a": ev_articles}))
+    con.register("_cr", pa.table({"a": reps}))
+    try:
         ev_rows = con.execute(
             "SELECT e.article_id, e.event_id, e.plover, e.mode, e.actor, e.recipient, e.evidence, "
             "e.evidence_start, e.evidence_end, e.place, e.date FROM events e JOIN _ca ON e.article_id = _ca.a"
         ).fetchall()
         cl_rows = con.execute(
             "SELECT c.article_id, c.claim_id, c.cid, c.text, c.status, c.\"start\", c.\"end\", c.source_text, "
-            "c.likelihood, c.source_kind FROM claims c JOIN _ca ON c.article_id = _ca.a").fetchall()
+            "c.likelihood, c.source_kind FROM claims c JOIN _cr ON c.article_id = _cr.a").fetchall()
         pool_rows = con.execute(
-            "SELECT s.article_id, s.text FROM sentences s JOIN _ca ON s.article_id = _ca.a").fetchall()
+            "SELECT s.article_id, s.text FROM sentences s JOIN _cr ON s.article_id = _cr.a").fetchall()
         if not vocab["has_claims"]:
             sent_rows = con.execute(
                 "SELECT s.article_id, s.sid, s.text, s.\"start\", s.\"end\" FROM sentences s "
-                "JOIN _ca ON s.article_id = _ca.a").fetchall()
+                "JOIN _cr ON s.article_id = _cr.a").fetchall()
         else:
             sent_rows = []
     finally:
         con.unregister("_ca")
+        con.unregister("_cr")
+    cand = set(ev_articles)
     ans.articles = len(cand)
 
     def info(aid: str) -> dict:
@@ -279,6 +297,10 @@ def ask(question: str, store_path, limit: int = 12) -> Answer:
     pool_text = [{"article_id": aid, "text": t, "cw": cor.content_words(t), "denial": cor.is_denial(t),
                   **{k: info(aid).get(k) for k in ("outlet", "group_id", "date")}} for aid, t in pool_rows]
     denial_pool = [p for p in pool_text if p["denial"]]
+    pool_index: dict[str, list[int]] = {}
+    for i, p in enumerate(pool_text):
+        for w in p["cw"]:
+            pool_index.setdefault(w, []).append(i)
     # context words: what affirmed events and the question's entities say; a denial's own
     # content is what remains (e.g. "Bagram" in a denial that a meeting discussed Bagram)
     # (words of affirmed event evidence in 2+ story groups, and the names the question uses)
@@ -368,7 +390,7 @@ def ask(question: str, store_path, limit: int = 12) -> Answer:
         claim = {"article_id": aid, "text": text, "outlet": m.get("outlet"), "group_id": m.get("group_id"),
                  "status": status}
         sup = cor.claim_support(claim, inside, denial_pool if section != "reported" else
-                                [p for p in pool_text if p["article_id"] != aid], name_words=name_words)
+                                _near(text, pool_text, pool_index, aid), name_words=name_words)
         key = (section, _norm(text))
         if key in seen_keys:  # the same words in a copy of the story
             seen_keys[key].also_in.append({"article_id": aid, "outlet": m.get("outlet"), "date": m.get("date")})
@@ -378,6 +400,10 @@ def ask(question: str, store_path, limit: int = 12) -> Answer:
                         outlets=sup.outlets, corroboration=sup.status, contradicted_by=sup.contradictions[:5],
                         source=src_text, likelihood=likelihood, score=score)
         seen_keys[key] = ln
+        for other in members.get(m.get("group_id"), [])[1:6]:
+            if other != aid:
+                o = info(other)
+                ln.also_in.append({"article_id": other, "outlet": o.get("outlet"), "date": o.get("date")})
         lines[section].append(ln)
 
     # --- no claim analysis stored: quote the best-matching sentences, unclassified
@@ -406,6 +432,14 @@ def ask(question: str, store_path, limit: int = 12) -> Answer:
     return ans
 
 
+def _near(text: str, pool: list, index: dict, aid: str, min_shared: int = 3) -> list:
+    """Pool texts of other articles sharing at least ``min_shared`` content words with ``text``."""
+    from collections import Counter
+
+    c = Counter(i for w in cor.content_words(text) for i in index.get(w, ()))
+    return [pool[i] for i, n in c.items() if n >= min_shared and pool[i]["article_id"] != aid]
+
+
 def _labelled(found: dict, labels: dict) -> list:
     out, seen = [], set()
     for k, n in found.items():
@@ -424,14 +458,26 @@ def _name_res(names) -> list:
             continue
         for w in {n, n.split()[-1]}:
             if len(w) >= 4 and w.lower() not in _Q_STOP:
-                out[w.lower()] = re.compile(r"\b" + re.escape(w) + r"\b", re.I)
+                out[w.lower()] = _NamePattern(w)
     return list(out.values())
+
+
+class _NamePattern:
+    """A whole-word, case-insensitive name; ``in`` tests the cheap substring first."""
+
+    def __init__(self, word: str):
+        self.low = word.lower()
+        self.rx = re.compile(r"\b" + re.escape(word) + r"\b", re.I)
+
+    def search(self, text: str):
+        return self.rx.search(text)
 
 
 def _score(text: str, bm25: float, actor_res: list, place_res: list) -> float:
     """Relevance of a text: named actors count most, then places, then BM25 on the question."""
-    return (2.0 * sum(1 for r in actor_res if r.search(text)) + 1.0 * sum(1 for r in place_res if r.search(text))
-            + min(bm25, 4.0))
+    low = text.lower()
+    return (2.0 * sum(1 for r in actor_res if r.low in low and r.search(text))
+            + 1.0 * sum(1 for r in place_res if r.low in low and r.search(text)) + min(bm25, 4.0))
 
 
 def _unknown_note(question: str, ans: Answer) -> str:
