@@ -30,9 +30,8 @@ import datetime as _dt
 import functools
 import os
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Optional, Sequence
+from typing import Iterable, NamedTuple, Optional, Sequence
 
 from ..errors import error
 
@@ -77,8 +76,7 @@ def parse_date(value: str) -> Optional[_dt.date]:
         raise ValueError(f"'{value}' is not a valid date ({exc})") from exc
 
 
-@dataclass(frozen=True)
-class Role:
+class Role(NamedTuple):
     """One period of an entity: who/what it was between ``start`` and ``end`` (end-exclusive)."""
 
     country: Optional[str]
@@ -94,22 +92,20 @@ class Role:
         return (self.start is None or self.start <= on) and (self.end is None or on < self.end)
 
 
-@dataclass
-class Entry:
+class Entry(NamedTuple):
     """A person, organisation, armed group or IGO of the knowledge base."""
 
     kb_id: str
     kind: str
     name: str
-    aliases: list[str] = field(default_factory=list)
-    roles: list[Role] = field(default_factory=list)
+    aliases: list[str]
+    roles: list[Role]
     source: str = ""  # file:line of its first row
     rank: int = 0  # precedence of its file: lower wins an alias shared with another file
     weak: bool = False  # from a stale bulk dictionary: single-word aliases need NER support
 
 
-@dataclass(frozen=True)
-class Resolved:
+class Resolved(NamedTuple):
     """What an entry was on a date."""
 
     kind: str
@@ -121,8 +117,7 @@ class Resolved:
     current: bool  # a role active on the date was found
 
 
-@dataclass
-class State:
+class State(NamedTuple):
     iso3: str
     name: str
     short_names: list[str]
@@ -133,8 +128,7 @@ class State:
     source: str = ""
 
 
-@dataclass(frozen=True)
-class Target:
+class Target(NamedTuple):
     """What an alias points to: a state (with the kind of reference) or an entry."""
 
     kind: str  # "state" | "entry"
@@ -144,8 +138,7 @@ class Target:
     weak: bool = False
 
 
-@dataclass(frozen=True)
-class Match:
+class Match(NamedTuple):
     start: int
     end: int
     text: str
@@ -430,25 +423,95 @@ def _detect_schema(path: Path) -> str:
     return "entities"
 
 
-def build_kb(user_files: Iterable[str | Path] = (), data_dir: Path = DATA_DIR,
-             bulk: bool = True) -> KnowledgeBase:
-    """Read the shipped files (and ``user_files``, which win shared aliases) into a new KB."""
+CACHE_VERSION = 2
+
+
+def _cache_path(data_dir: Path, bulk: bool) -> Optional[Path]:
+    """Where the parsed shipped files are cached (keyed by their sizes and mtimes), or None."""
+    import hashlib
+
+    base = os.environ.get("GEOBRIEF_CACHE") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "geobrief")
+    h = hashlib.sha1(f"{CACHE_VERSION}:{bulk}:{data_dir.resolve()}".encode())
+    for name in (STATE_FILE,) + ENTITY_FILES:
+        try:
+            st = (data_dir / name).stat()
+        except OSError:
+            return None
+        h.update(f"{name}:{st.st_size}:{st.st_mtime_ns}".encode())
+    return Path(base) / f"actors-kb-{h.hexdigest()[:16]}.pickle"
+
+
+def _build_shipped(data_dir: Path, bulk: bool) -> KnowledgeBase:
     kb = KnowledgeBase()
-    for i, uf in enumerate(user_files):
+    read_states(data_dir / STATE_FILE, kb, rank=1)
+    kb.files.append(str(data_dir / STATE_FILE))
+    for name in ENTITY_FILES:
+        if name == "phoenix.tsv" and not bulk:
+            continue
+        read_entities(data_dir / name, kb, rank=0 if name != "phoenix.tsv" else 2)
+        kb.files.append(str(data_dir / name))
+    kb.finish()
+    return kb
+
+
+def _shipped(data_dir: Path, bulk: bool, use_cache: bool = True) -> KnowledgeBase:
+    """The shipped knowledge base, from the pickle cache when the files have not changed.
+
+    The cache is only an accelerator: any problem reading or writing it falls back to parsing
+    the TSV files (which is also where malformed rows are reported).
+    """
+    import pickle
+
+    path = _cache_path(data_dir, bulk) if use_cache else None
+    if path is not None and path.is_file():
+        try:
+            with path.open("rb") as fh:
+                kb = pickle.load(fh)
+            if isinstance(kb, KnowledgeBase):
+                return kb
+        except Exception:  # noqa: BLE001 - a stale or broken cache is simply rebuilt
+            pass
+    kb = _build_shipped(data_dir, bulk)
+    if path is not None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(f".{os.getpid()}.tmp")
+            with tmp.open("wb") as fh:
+                pickle.dump(kb, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, path)
+        except OSError:
+            pass
+    return kb
+
+
+def build_kb(user_files: Iterable[str | Path] = (), data_dir: Path = DATA_DIR,
+             bulk: bool = True, use_cache: bool = True) -> KnowledgeBase:
+    """The shipped files plus ``user_files`` (whose rows win any alias they share) as a new KB."""
+    import gc
+
+    # tens of thousands of small records: the cyclic GC would rescan them many times while loading
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _build_kb(user_files, Path(data_dir), bulk, use_cache)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _build_kb(user_files, data_dir: Path, bulk: bool, use_cache: bool) -> KnowledgeBase:
+    kb = _shipped(data_dir, bulk, use_cache)
+    user_files = list(user_files)
+    for uf in user_files:
         p = Path(uf)
         kb.files.append(str(p))
         if _detect_schema(p) == "states":
             read_states(p, kb, rank=-1, require_meta=False)
         else:
             read_entities(p, kb, rank=-1, require_meta=False)
-    read_states(data_dir / STATE_FILE, kb, rank=1)
-    kb.files.append(str(data_dir / STATE_FILE))
-    for rank, name in enumerate(ENTITY_FILES):
-        if name == "phoenix.tsv" and not bulk:
-            continue
-        read_entities(data_dir / name, kb, rank=0 if name != "phoenix.tsv" else 2)
-        kb.files.append(str(data_dir / name))
-    kb.finish()
+    if user_files:
+        kb.finish()
     return kb
 
 
