@@ -700,6 +700,10 @@ class _Analyser:
             head = toks[-1].lower_
             sector = ORG_HEADS.get(head)
             country = inner_states[0][0] if inner_states else None
+            if country is None and sector is not None:
+                mod = self._state_modifier(toks)  # "Rwanda's Senate"
+                if mod is not None:
+                    country, s = mod[0], min(s, mod[1])
             if country is None and sector is None:
                 continue  # an unknown name with no country and no organ word: not worth a guess
             if not any(t.text[:1].isupper() for t in toks):
