@@ -162,3 +162,35 @@ def test_stage_uses_article_date_and_list_actors(pipe):
 def test_works_without_a_doc():
     acts = find_actors("Washington and Pakistani officials met the Taliban.", None, ON_2026)
     assert {a.code for a in acts} >= {"AFGGOV"}
+
+
+# ---- scorer (geobrief.eval.actors) on hand-written inputs
+def test_country_accuracy_scorer_on_hand_made_records():
+    from geobrief.eval.actors import score
+
+    records = [
+        {"id": "t1", "published": "2026-01-05", "text": "Pakistani officials accused the Taliban of sheltering militants.",
+         "events": [{"source": "PAKGOV", "target": "AFGGOV", "code": "112"}]},
+        {"id": "t2", "published": "2026-01-05", "text": "Unidentified gunmen attacked a convoy, police said.",
+         "events": [{"source": "---", "target": "---", "code": "190"}]},
+        {"id": "AFP0808020625_9", "text": "Washington criticised Moscow over the strikes.",
+         "events": [{"source": "USA", "target": "RUS", "code": "111"}]},
+    ]
+    metrics, n = score(records)
+    assert n == 3 and metrics["gold_actors"] == 4  # the '---' blocks are not counted
+    assert metrics["actor_country_accuracy"] == 1.0
+
+
+def test_mention_scores_on_the_annotated_articles_stay_high():
+    from pathlib import Path
+
+    from geobrief.eval.actors import score_mentions
+
+    gold = Path(__file__).parent / "fixtures" / "actors_gold"
+    for name in ("articles.jsonl", "extra.jsonl"):
+        if not (gold / name).is_file():
+            continue
+        metrics, n = score_mentions(gold / name)
+        assert n >= 6
+        assert metrics["mention_country"]["precision"] >= 0.9, (name, metrics["mention_country"])
+        assert metrics["mention_country"]["recall"] >= 0.9, (name, metrics["mention_country"])

@@ -60,7 +60,7 @@ SECTOR_NOUNS = {
     "doctor": "HLH", "medic": "HLH", "officer": "GOV", "agent": "SPY", "guard": "MIL",
     "peacekeeper": "MIL", "tank": "MIL", "shelling": "MIL", "bombardment": "MIL", "gunfire": "MIL",
     "protestor": "OPP", "rioter": "OPP", "mob": "OPP",
-    "media": "JRN", "politician": "GOV", "adviser": "GOV", "advisor": "GOV", "figure": "CVL", "group": "CVL", "command": "MIL",
+    "media": "JRN", "leader": "GOV", "politician": "GOV", "adviser": "GOV", "advisor": "GOV", "figure": "CVL", "group": "CVL", "command": "MIL",
 }
 # modifiers that decide the sector of the noun they modify ("military advisers", "police officer")
 SECTOR_MODIFIERS = {
@@ -478,7 +478,8 @@ class _Analyser:
                 continue  # "at the Afghan embassy": a building
             # coordinated actor nouns of one country make one nominal group
             # ("a delegation of French officials and military advisers")
-            conj_sectors = [self._noun_sector(c) for c in tok.conjuncts if c.i > tok.i and self._noun_sector(c)]
+            conj_sectors = [self._noun_sector(c) for c in tok.conjuncts if c.i > tok.i and self._noun_sector(c)
+                            and not any(self.state_mods.get(ch.i) for ch in c.children)]
             seen = set()
             for mtok, (iso, how, ms, me) in found:
                 if iso in seen:
@@ -503,7 +504,8 @@ class _Analyser:
                 self.cands = [c for c in self.cands if not (c.start >= ms and c.end <= me and c.key == ("state", iso))]
                 self.taken = [(s, e) for s, e in self.taken if not (s >= ms and e <= me)]
                 if conj_sectors and len(found) == 1 and src is tok:
-                    last = max(c.i for c in tok.conjuncts)
+                    last = max(c.i for c in tok.conjuncts if c.i > tok.i and self._noun_sector(c)
+                               and not any(self.state_mods.get(ch.i) for ch in c.children))
                     end = self.doc[last].idx + len(self.doc[last].text)
                     head = tok.head.head if tok.dep_ == "pobj" and tok.head.text.lower() == "of" else None
                     if head is not None and head.lemma_.lower() in SECTOR_NOUNS:
@@ -516,7 +518,7 @@ class _Analyser:
                     self.taken = [(a, b) for a, b in self.taken if not (a >= ms and b <= me)]
                     if self._free(c.start, c.end):
                         self._take(c)
-                        self._skip_nouns.update(x.i for x in tok.conjuncts)
+                        self._skip_nouns.update(x.i for x in tok.conjuncts if x.i <= last)
                     continue
                 if len(found) > 1:  # "US and Afghan officials": each country word + the noun
                     start, mention_end = ms, me
@@ -615,6 +617,8 @@ class _Analyser:
             if former and country:
                 sector = "ELI"
                 role = role if (role or "").lower().startswith("former") else (f"former {role}" if role else "former official")
+            if country is None and sector is None and len(words) == 1:
+                continue  # a lone unknown name with no title: too weak to call it a person
             conf = 0.8 if country else 0.5
             name = self.text[s:e]
             key = ("person", name.split()[-1].lower(), country)
