@@ -34,12 +34,15 @@ COUNTED_MODES = ("asserted", "attributed", "future", "historical")
 # carry confidence 0.45 (events.EMBEDDED_CONFIDENCE); as in CAMEO practice the speech act is counted.
 MIN_CONFIDENCE = 0.5
 RECIPROCAL_PLOVER = {"CONSULT", "AGREE", "COOPERATE"}
+HOST_VISIT = {"043": "042", "042": "043"}
 RECIPROCAL_CAMEO_EXCLUDE = {"042", "043", "045"}  # a visit, hosting and mediation have a direction
 
 
 def _block(code: Optional[str]) -> str:
+    """Country block: the first three letters; no participant ("") and an unknown one ("---")
+    both mean "no country"."""
     code = (code or "").strip()
-    return code[:3] if code else ""
+    return code[:3] if code else "---"
 
 
 def _plover_of_cameo(code: str) -> Optional[str]:
@@ -79,6 +82,8 @@ def predicted_dyads(brief, modes=COUNTED_MODES) -> list[dict]:
                 out.append(dict(base, src=a, tgt=r, optional=False, event=ev.id))
                 if recip:
                     out.append(dict(base, src=r, tgt=a, optional=True, event=ev.id))
+                elif base["code"] in HOST_VISIT:  # hosting a visit implies the visit, and back
+                    out.append(dict(base, code=HOST_VISIT[base["code"]], src=r, tgt=a, optional=True, event=ev.id))
     return out
 
 

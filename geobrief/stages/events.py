@@ -36,6 +36,8 @@ from ..model import Actor, Brief, Event, Span
 from ..pipeline import stage
 
 SUBJ = ("nsubj", "nsubjpass", "csubj")
+INSTRUMENTS = {"strike", "airstrike", "attack", "shelling", "bombing", "raid", "fire", "offensive", "tank",
+               "artillery", "mortar", "rocket", "missile", "drone", "gunfire", "bombardment", "assault"}
 INTENT_VERBS = {"want", "plan", "intend", "aim", "seek", "hope", "pledge", "promise", "vow", "decide",
                 "propose", "offer", "agree", "try", "attempt", "wish", "threaten", "resolve", "commit"}
 IMPLICATIVE = {"manage", "begin", "start", "continue", "force", "compel", "help", "dare", "resume", "go",
@@ -115,7 +117,8 @@ def _obj(t):
     if _passive(t):
         sp = _children(t, "nsubjpass")
         if sp:
-            return sp[0]
+            before = [c for c in sp if c.i < t.i]
+            return before[-1] if before else sp[0]
         if t.dep_ == "acl":
             return t.head
     # "engaged X in a firefight": dobj sometimes parsed as attr / oprd
@@ -377,8 +380,16 @@ def _segments(head) -> list[list]:
     return segs
 
 
+def _in_dateline(tok) -> bool:
+    """The token lies in a dateline ("GAZA CITY, Palestinian Territories:")."""
+    m = DATELINE.search(tok.sent.text)
+    return bool(m) and tok.sent.start_char + m.start() <= tok.idx < tok.sent.start_char + m.end()
+
+
 def _np_args(brief, idx, head) -> list[Arg]:
     """Arguments for a noun phrase and its conjuncts ("the US and Pakistan")."""
+    if _in_dateline(head) and _past_dateline(head).i == head.i:
+        return []
     if head.lower_ in RELPRON and head.head.dep_ == "relcl":
         head = head.head.head
     segs = _segments(head)
@@ -703,6 +714,9 @@ def _mode(t, date_last: Optional[dt.date], pub: Optional[dt.date], date_yearonly
                 found.add("negated")
             elif k == "hypothetical" and rel in ("ccomp", "xcomp"):
                 found.add("hypothetical")
+            elif k == "future" and rel == "ccomp" and _lem(h) in INTENT_VERBS and _children(cur, "nsubj") and \
+                    _children(h, "nsubj"):
+                found.add("hypothetical")  # "Obama wants Putin to attack": another's wish, not a plan
             elif k == "future" and rel in ("xcomp", "ccomp") and not (_lem(h) == "expect" and not _passive(h) and rel == "ccomp"):
                 found.add("future")
                 if _lem(h) in INTENT_VERBS:
@@ -846,7 +860,7 @@ def _arguments(brief, idx, match: Match):
         # "killed in an Israeli strike": the actor of the nominal instrument
         if not actor_toks and _passive(t):
             for pobj in _preps(t, ("in", "during")):
-                if _lem(pobj) in ("strike", "airstrike", "attack", "shelling", "bombing", "raid", "fire", "offensive"):
+                if _lem(pobj) in INSTRUMENTS:
                     actor_toks = _noun_actor_tokens(pobj)
                     if actor_toks:
                         break
