@@ -198,6 +198,8 @@ def _hedge_ok(t, kind: str, cue: str) -> bool:
             deps = {c.dep_ for c in t.children}
             return bool(deps & {"xcomp", "ccomp", "acomp", "attr", "oprd"}) or any(
                 c.dep_ == "expl" for c in t.children)
+        if lem == "claim":
+            return any(c.dep_ in ("ccomp", "xcomp") for c in t.children)
         if lem in ("suggest", "indicate", "imply"):
             return any(c.dep_ in ("ccomp", "xcomp") for c in t.children) or t.dep_ in ("parataxis",)
         return True
@@ -217,12 +219,13 @@ def _hedge_ok(t, kind: str, cue: str) -> bool:
             return False
         return t.pos_ in ("ADJ", "VERB")
     if kind == "weasel":
+        if lem == "certain":
+            return t.dep_ == "amod" and t.i > 0 and t.nbor(-1).lower_ in ("a", "certain") or t.dep_ == "det" or (
+                t.dep_ == "amod" and t.i > 0 and t.nbor(-1).pos_ != "DET")
         if lem in ("some", "many", "several", "various", "numerous", "most"):
             nxt = t.nbor(1) if t.i + 1 < len(t.doc) else None
             if nxt is not None and nxt.like_num:
                 return False
-            if lem == "most" and t.dep_ == "advmod" and t.head.pos_ in ("ADJ", "ADV"):
-                return False  # superlative "most important"
             return t.dep_ in ("det", "amod", "nsubj", "nsubjpass", "dobj", "pobj", "ROOT", "advmod", "nummod")
         return True
     if kind == "approx":
@@ -248,12 +251,43 @@ def hedge_cues(doc, kinds: Optional[Iterable[str]] = None) -> list[Cue]:
 
 
 STATUS_HEDGE_KINDS = ("modal", "epistemic_verb", "adverb", "adjective", "passive_belief")
-UNCERTAIN_KINDS = ("modal", "epistemic_verb", "adverb", "adjective", "passive_belief", "weasel", "noun")
+UNCERTAIN_KINDS = ("modal", "epistemic_verb", "adverb", "adjective", "passive_belief", "weasel", "noun", "peacock")
+
+
+def _generic_modal(doc, c: Cue) -> bool:
+    """Dynamic, not epistemic, possibility: "Symptoms may include ...", "it could be used to ..."."""
+    t = doc[c.start]
+    if t.lower_ not in ("may", "could", "can") or c.text in ("may have", "might have", "could have", "may well"):
+        return False
+    v = t.head
+    subj = [x for x in v.children if x.dep_ in ("nsubj", "nsubjpass")]
+    if v.tag_ == "VBN" and t.lower_ == "could":
+        return True
+    return bool(subj) and subj[0].pos_ == "NOUN"
 
 
 def is_uncertain(doc) -> bool:
-    """The CoNLL-2010 notion: the sentence carries a hedge or weasel cue."""
-    return bool(hedge_cues(doc, UNCERTAIN_KINDS))
+    """The CoNLL-2010 notion: the sentence carries a hedge or weasel cue.
+
+    Dynamic modals with a generic subject, a bare "claim" and a bare "possible" ("as soon as possible")
+    are not uncertainty cues in this sense (they still are for a claim's status).
+    """
+    d = doc.doc if hasattr(doc, "doc") else doc
+    for c in hedge_cues(doc, UNCERTAIN_KINDS):
+        if c.kind == "modal" and _generic_modal(d, c):
+            continue
+        if c.text == "possible" and (d[c.start].dep_ != "amod" and not any(
+                x.lower_ in ("it", "that", "quite", "very", "entirely") for x in d[max(c.start - 3, 0):c.end + 1])):
+            continue
+        t = d[c.start]
+        if c.text == "most" and (t.dep_ in ("amod", "nsubj", "nsubjpass") or t.head.pos_ == "ADV"):
+            continue  # a quantity ("most workers", "most often"), not puffery
+        if c.text == "a few" and t.dep_ == "quantmod":
+            continue
+        if c.text in ("others", "scientists", "researchers") and d[c.start].dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        return True
+    return False
 
 
 # --------------------------------------------------------------------------- boosters / ICD 203
@@ -483,6 +517,54 @@ class Attribution:
 
 
 CONTENT_DEPS = ("ccomp", "xcomp", "parataxis")
+GENERIC_CCOMP = False  # measured on PolNeAR: no gain in recall, lower precision
+NON_REPORTING = {"be", "have", "do", "make", "let", "help", "see", "get", "go", "come", "take", "give", "keep"}
+# verbs whose direct object is what is communicated or shown ("cited the report", "described the plan")
+OBJECT_CUES = {"cite", "mention", "note", "attack", "reject", "endorse", "liken", "defend", "oppose", "discuss", "describe", "document", "acknowledge", "announce", "reveal", "disclose",
+               "repeat", "reiterate", "deny", "confirm", "dispute", "question", "predict", "promise", "pledge",
+               "demand", "propose", "recommend", "praise", "criticize", "criticise", "condemn", "welcome",
+               "blast", "slam", "dismiss"}
+# verbs of talking about a topic ("spoke about", "warned against", "complained of")
+TOPIC_CUES = {"speak", "talk", "write", "comment", "complain", "warn", "ask", "argue", "testify", "joke",
+              "tweet", "boast", "rail", "reflect", "muse", "insist", "brief", "report", "caution", "lash",
+              "weigh", "point", "hint", "elaborate", "remark", "express", "chant", "sing"}
+TOPIC_PREPS = {"about", "of", "on", "against", "for", "over", "to"}
+# speech verbs that report a quotation without a complement of their own: '"...," she added.'
+BARE_SPEECH = {"say", "add", "continue", "explain", "write", "ask", "insist", "note", "recall", "tell",
+               "reply", "respond", "answer", "argue", "warn", "tweet", "post", "declare", "quip", "joke",
+               "state", "acknowledge", "admit", "concede", "counter", "retort"}
+
+
+def _speaker_label(doc, colon) -> Optional[tuple[int, int]]:
+    """'PENCE: ...', '"WALLACE: ...', 'Caddell continued: ...': the speaker before a colon at line start."""
+    lo = colon.i
+    while lo > 0 and "\n" not in doc[lo - 1].text and "\n" not in doc[lo - 1].whitespace_ and colon.i - lo < 5:
+        lo -= 1
+    toks = [x for x in doc[lo:colon.i] if not (x.is_punct and x.text in QUOTE_OPEN + "(")]
+    if not toks or len(toks) > 3:
+        return None
+    if all(x.ent_type_ in ("PERSON", "ORG") or x.pos_ == "PROPN" or x.is_upper for x in toks) or (
+            len(toks) >= 2 and toks[-1].lemma_ in BARE_SPEECH):
+        return toks[0].idx, toks[-1].idx + len(toks[-1])
+    return None
+
+
+def _previous_quote(doc, t) -> Optional[tuple[int, int]]:
+    """The quotation just before a bare speech verb (same or previous sentence)."""
+    lo = max(0, t.i - 80)
+    close = None
+    for j in range(t.i - 1, lo - 1, -1):
+        if doc[j].text in QUOTE_CLOSE or doc[j].text.endswith(("”", '"')):
+            close = j
+            break
+        if doc[j].text in (".", "!", "?") and j < t.i - 6:
+            break
+    if close is None:
+        return None
+    for j in range(close - 1, lo - 1, -1):
+        if doc[j].text in QUOTE_OPEN or doc[j].text.startswith(("“", '"')):
+            return doc[j].idx, doc[close].idx + len(doc[close])
+    return None
 
 
 def _source_kind(doc, head) -> str:
@@ -553,9 +635,22 @@ def attribution_spans(doc) -> list[Attribution]:
                                    pobj[0].i if pobj else None))
             used.add(t.i)
             continue
-        if t.pos_ not in ("VERB", "AUX") or lem not in L.reporting or t.i in used:
+        if t.pos_ not in ("VERB", "AUX") or t.i in used:
             continue
-        vkind = L.reporting[lem]
+        if lem not in L.reporting:
+            # any verb of a person or organisation that takes a that-clause reports a stance
+            if GENERIC_CCOMP and t.pos_ == "VERB" and lem not in NON_REPORTING and any(
+                    c.dep_ == "ccomp" and c.i > t.i and (any(m.dep_ == "mark" and m.lower_ in ("that",)
+                                                             for m in c.children) or True)
+                    for c in t.children) and any(
+                    c.dep_ == "nsubj" and (c.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or c.lower_ in
+                                           ("he", "she", "they") or c.lemma_.lower() in L.anon_nouns)
+                    for c in t.children):
+                vkind = "speech"
+            else:
+                continue
+        else:
+            vkind = L.reporting[lem]
         children = list(t.children)
         deps = {c.dep_ for c in children}
         content_tok = None
@@ -582,6 +677,18 @@ def attribution_spans(doc) -> list[Attribution]:
                 content_tok = next(c for c in children if c.dep_ == "dobj")
             elif lem in ("tell", "ask") and "dobj" in deps and ("ccomp" in deps or "xcomp" in deps):
                 content_tok = next(c for c in children if c.dep_ in ("ccomp", "xcomp"))
+            elif vkind == "evaluation" and "dobj" in deps and any(
+                    c.dep_ == "nsubj" and c.lower_ in ("he", "she", "they") for c in children):
+                content_tok = next(c for c in children if c.dep_ == "dobj")
+            elif lem in OBJECT_CUES and "dobj" in deps:
+                content_tok = next(c for c in children if c.dep_ == "dobj")
+            elif lem in TOPIC_CUES and any(c.dep_ == "prep" and c.lower_ in TOPIC_PREPS for c in children):
+                content_tok = next(c for c in children if c.dep_ == "prep" and c.lower_ in TOPIC_PREPS)
+            elif lem in BARE_SPEECH and not deps & {"dobj", "ccomp", "xcomp", "attr", "acomp"} and (
+                    "nsubj" in deps or t.dep_ in ("parataxis", "ccomp")):
+                # '"...," he said.' with the quotation parsed as another sentence
+                content_tok = None
+                inverse = t.head if t.head.i != t.i else t
             else:
                 continue
         subj = [c for c in children if c.dep_ in ("nsubj",)]
@@ -622,6 +729,8 @@ def attribution_spans(doc) -> list[Attribution]:
             kind = "anonymous"
         if content_tok is not None:
             content = _subtree_chars(content_tok)
+        elif inverse is not None and inverse.i == t.i:
+            content = _previous_quote(doc, t)
         else:
             excl = set(t.subtree)
             toks = [x for x in inverse.subtree if x not in excl]
@@ -629,6 +738,21 @@ def attribution_spans(doc) -> list[Attribution]:
                 toks.pop()
             content = _span_chars(toks) if toks else None
         out.append(Attribution(cue, src, content, kind, lem, t.i, src_tok.i if src_tok is not None else None))
+    # "“…” ― Name" (quotation credits) and "Name: …" (a speaker's label)
+    for t in doc:
+        if t.text in ("―", "”―", "—") and t.text != "—" or (t.text == "—" and t.i > 0 and doc[t.i - 1].text in QUOTE_CLOSE):
+            rest = [x for x in doc[t.i + 1: min(len(doc), t.i + 8)]]
+            name = []
+            for x in rest:
+                if "\n" in x.text or x.text in (".", "(", ","):
+                    break
+                name.append(x)
+            src = _span_chars(name) if name else None
+            out.append(Attribution((t.idx, t.idx + len(t)), src, _previous_quote(doc, t), "named", "dash", t.i, None))
+        elif t.text == ":" and _speaker_label(doc, t) is not None:
+            src = _speaker_label(doc, t)
+            out.append(Attribution((t.idx, t.idx + 1), src, (t.idx + 1, t.sent.end_char), "named", "colon", t.i,
+                                   t.sent.start))
     # impersonal anonymous patterns: "it is believed that", "is said to", "sources say"
     for sent in doc.sents:
         toks = list(sent)
@@ -1033,7 +1157,10 @@ def analyse_clause(doc, a: int, b: int, prefix=(), attributions=(), headline=Fal
     return res
 
 
-@stage("claims", requires=("actors",), assigns=("claims",), components=("parser", "lemmatizer", "ner"))
+COMPONENTS = ("parser", "lemmatizer", "ner")
+
+
+@stage("claims", requires=("actors",), assigns=("claims",), components=COMPONENTS)
 def claims(brief: Brief) -> Brief:
     """Segment claims and give each a status, likelihood, source and check-worthiness."""
     doc = brief.doc
