@@ -177,3 +177,30 @@ def test_events_knowledge_tables_are_complete():
     for pats in kb.patterns().values():
         for p in pats:
             assert p.plover in kb.PLOVER_TYPES and p.cameo in codes
+
+
+def _mode_records():
+    import json
+    from pathlib import Path
+
+    root = Path(__file__).parent / "fixtures"
+    out = []
+    for name in ("modes.jsonl", "modes_extra.jsonl"):
+        p = root / name
+        if p.is_file():
+            out.extend(json.loads(line) for line in p.read_text(encoding="utf-8").splitlines() if line.strip())
+    return out
+
+
+def test_events_mode_accuracy_on_mode_sentences(pipeline):
+    """Mode of the event at the gold trigger, over the project's mode sentences: goal >= 0.90."""
+    recs = _mode_records()
+    assert len(recs) >= 40
+    ok = 0
+    for i, r in enumerate(recs):
+        b = pipeline.run(Article(id=f"m{i}", text=r["text"]))
+        at = r["text"].find(r["trigger"])
+        evs = [e for e in b.events if e.trigger.start < at + len(r["trigger"]) and at < e.trigger.end]
+        evs = evs or [e for e in b.events if e.plover == r["plover"]]
+        ok += bool(evs) and evs[0].mode == r["mode"]
+    assert ok / len(recs) >= 0.9, ok / len(recs)

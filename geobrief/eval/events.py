@@ -63,8 +63,8 @@ def predicted_dyads(brief, modes=COUNTED_MODES) -> list[dict]:
     for ev in brief.events:
         if ev.mode not in modes or ev.confidence < MIN_CONFIDENCE:
             continue
-        acts = [a["code"] for a in argument_codes(brief, ev, "actor")] or ["---"]
-        recs = [a["code"] for a in argument_codes(brief, ev, "recipient")]
+        acts = list(dict.fromkeys(a["code"] for a in argument_codes(brief, ev, "actor"))) or ["---"]
+        recs = list(dict.fromkeys(a["code"] for a in argument_codes(brief, ev, "recipient")))
         recip = ev.plover in RECIPROCAL_PLOVER and (ev.cameo or "") not in RECIPROCAL_CAMEO_EXCLUDE
         base = dict(code=ev.cameo or "", plover=ev.plover)
         if not recs:

@@ -53,7 +53,8 @@ _DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 def tokenize(text: str) -> list[tuple[int, int, str]]:
     """Word tokens of ``text`` as ``(start, end, token)``; hyphens and dashes are separators."""
-    return [(m.start(), m.end(), m.group().replace("\u2019", "'")) for m in _TOKEN_RE.finditer(text)]
+    text = text.replace("\u2019", "'")  # same length: offsets stay valid
+    return [(m.start(), m.end(), m.group()) for m in _TOKEN_RE.finditer(text)]
 
 
 def _case_mask(tokens: Sequence[str]) -> tuple[bool, ...]:
@@ -183,6 +184,7 @@ class KnowledgeBase:
         self.entries: dict[str, Entry] = {}
         self._index: dict[tuple[str, ...], list[tuple[tuple[bool, ...], tuple[str, ...], Target]]] = {}
         self._maxlen: dict[str, int] = {}
+        self._prefixes: set[tuple[str, ...]] = set()
         self.demonym_to_iso: dict[str, str] = {}
         self.files: list[str] = []
 
@@ -232,7 +234,8 @@ class KnowledgeBase:
             self._add_alias(a, Target("entry", e.kb_id, "name" if a == e.name else "alias", e.rank, e.weak))
 
     def finish(self) -> None:
-        """Drop weak (bulk-dictionary) targets that clash with stronger ones or disagree among themselves."""
+        """Drop weak (bulk-dictionary) targets that clash with stronger ones or disagree among themselves;
+        build the prefix set the matcher walks."""
         for key, slot in list(self._index.items()):
             strong = [s for s in slot if not s[2].weak]
             weak = [s for s in slot if s[2].weak]
@@ -245,6 +248,7 @@ class KnowledgeBase:
                     continue
             best = min(s[2].rank for s in slot)
             slot[:] = [s for s in slot if s[2].rank == best]
+        self._prefixes = {key[:k] for key in self._index for k in range(1, len(key) + 1)}
 
     def _country_of(self, t: Target) -> Optional[str]:
         if t.kind == "state":
@@ -260,14 +264,23 @@ class KnowledgeBase:
         out: list[Match] = []
         i, n = 0, len(toks)
         index, maxlen = self._index, self._maxlen
+        prefixes = self._prefixes
+
         def at(i: int) -> Optional[Match]:
-            ml = maxlen.get(lows[i])
-            if not ml:
+            if lows[i] not in maxlen:
                 return None
-            for L in range(min(ml, n - i), 0, -1):
-                slot = index.get(tuple(lows[i:i + L]))
-                if not slot:
-                    continue
+            # walk the trie of alias prefixes, remembering every complete alias on the way
+            found = []
+            L = 1
+            while i + L <= n:
+                key = tuple(lows[i:i + L])
+                if key not in prefixes:
+                    break
+                if key in index:
+                    found.append(L)
+                L += 1
+            for L in reversed(found):
+                slot = index[tuple(lows[i:i + L])]
                 surface = [t[2] for t in toks[i:i + L]]
                 if not any(ch.isupper() for s in surface for ch in s):
                     continue
@@ -423,7 +436,7 @@ def _detect_schema(path: Path) -> str:
     return "entities"
 
 
-CACHE_VERSION = 2
+CACHE_VERSION = 3
 
 
 def _cache_path(data_dir: Path, bulk: bool) -> Optional[Path]:
