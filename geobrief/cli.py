@@ -19,7 +19,7 @@ from . import __version__
 from .errors import GeobriefError
 
 DEV_SETS = {
-    "events": "events_petr2_cameo.jsonl", "places": "places_lgl_geovirus.jsonl",
+    "events": "events_petr2_cameo.jsonl", "actors": "events_petr2_cameo.jsonl", "places": "places_lgl_geovirus.jsonl",
     "propaganda": "propaganda_ptc_tune.jsonl", "portrayal": "portrayal_semeval25_tune.jsonl",
     "genre": "genre_frames_tune.jsonl", "hedge": "hedge_conll2010_balanced.jsonl",
     "subjectivity": "subjectivity_checkthat.jsonl", "checkworthy": "checkworthy_claimbuster.jsonl",
@@ -277,7 +277,7 @@ def export_cmd(store, out_dir, fmt):
 
 
 @main.command("eval")
-@click.argument("task", type=click.Choice(sorted(DEV_SETS) + ["all"]))
+@click.argument("task", type=click.Choice(sorted(DEV_SETS) + ["mentions", "all"]))
 @click.option("--gold", type=click.Path(path_type=Path), default=None,
               help="Gold JSON Lines file (default: ../shared/eval/dev/<the task's file>).")
 @click.option("--json-out", type=click.Path(path_type=Path), default=None, help="Also write the result JSON here.")
@@ -286,10 +286,15 @@ def eval_cmd(task, gold, json_out, limit):
     """Score a capability against a gold file; prints {"task", "metrics", "n"}."""
     from . import eval as ev
 
-    tasks = sorted(DEV_SETS) if task == "all" else [task]
+    tasks = sorted(DEV_SETS) + ["mentions"] if task == "all" else [task]
     results = []
     for t in tasks:
-        g = gold if (gold and task != "all") else DEFAULT_DEV_DIR / DEV_SETS[t]
+        if gold and task != "all":
+            g = gold
+        elif t == "mentions":
+            g = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "actors_gold" / "articles.jsonl"
+        else:
+            g = DEFAULT_DEV_DIR / DEV_SETS[t]
         try:
             res = ev.run(t, str(g), limit)
         except GeobriefError as exc:

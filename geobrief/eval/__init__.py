@@ -11,6 +11,8 @@ from ..errors import error
 
 TASKS = {
     "events": "geobrief.eval.events",
+    "actors": "geobrief.eval.actors",
+    "mentions": "geobrief.eval.mentions",
     "places": "geobrief.eval.places",
     "propaganda": "geobrief.eval.propaganda",
     "portrayal": "geobrief.eval.portrayal",

@@ -443,8 +443,9 @@ def _cache_path(data_dir: Path, bulk: bool) -> Optional[Path]:
     """Where the parsed shipped files are cached (keyed by their sizes and mtimes), or None."""
     import hashlib
 
-    base = os.environ.get("GEOBRIEF_CACHE") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "geobrief")
+    from .cache import cache_dir
+
+    base = cache_dir()
     h = hashlib.sha1(f"{CACHE_VERSION}:{bulk}:{data_dir.resolve()}".encode())
     for name in (STATE_FILE,) + ENTITY_FILES:
         try:

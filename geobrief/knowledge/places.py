@@ -190,8 +190,9 @@ def _build_core() -> dict:
 
 
 def _cache_path() -> Path:
-    base = os.environ.get("GEOBRIEF_CACHE_DIR") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "geobrief")
+    from .cache import cache_dir
+
+    base = cache_dir()
     try:
         from importlib.metadata import version
 
