@@ -871,6 +871,7 @@ def _arguments(brief, idx, match: Match):
     recip_heads = _recipient_heads(match, subj)
     if "inverse" in p.flags:
         actor_toks, recip_heads = _preps(t, ("from",)) or ([] if match.obj is None else _preps(match.obj, ("from",))), actor_toks
+    actor_toks = [_codable_inside(brief, idx, a) for a in actor_toks]
     actors: list[Arg] = []
     for a in actor_toks:
         if (a.lower_ in RELPRON and a.head.dep_ != "relcl") or a.lower_ in ("you", "one"):
@@ -913,6 +914,28 @@ def _self_announced(mi: ModeInfo, actors: list[Arg]) -> bool:
         return False
     src = {x.idx for x in mi.source.subtree}
     return any(a.span.start in src for a in actors)
+
+
+def _codable_inside(brief: Brief, idx: "ActorIndex", head):
+    """"A report released in the Rwandan capital alleged ...": when the agent phrase names no actor
+    and no country, the one it cites (by / from / in / of) stands for it."""
+    if head.pos_ != "NOUN" or idx.overlapping(head.idx, head.idx + len(head)):
+        return head
+    if argument_code_for_text(" ".join(x.text for x in _np_tokens(head)))[0] != "---":
+        return head
+    frontier = [head]
+    for _ in range(3):
+        nxt = []
+        for h in frontier:
+            for c in h.children:
+                if c.dep_ in ("acl", "prep") and (c.dep_ == "acl" or c.lower_ in ("by", "from", "in", "of")):
+                    for g in ([c] if c.dep_ == "acl" else _children(c, "pobj")):
+                        if g.dep_ == "pobj" and (idx.overlapping(g.idx, g.idx + len(g)) or
+                                                argument_code_for_text(" ".join(x.text for x in _np_tokens(g)))[0] != "---"):
+                            return g
+                        nxt.append(g)
+        frontier = nxt
+    return head
 
 
 def _place_hit(brief: Brief, tok) -> Optional[str]:
