@@ -39,8 +39,8 @@ CLAIM_SECTION = {"reported": "reported", "attributed": "attributed", "hedged": "
 EVENT_SECTION = {"asserted": "reported", "historical": "reported", "attributed": "attributed",
                  "hypothetical": "speculation", "future": "speculation", "negated": "denied"}
 
-MAX_GROUPS = 60  # story groups whose claims and sentences are read
-MAX_EVENT_ARTICLES = 1500  # articles whose events are read (all copies count as sources)
+MAX_GROUPS = 30  # story groups whose claims and sentences are read
+MAX_EVENT_ARTICLES = 400  # articles whose events are read (copies in a group count as one source)
 
 _Q_STOP = cor.STOP | frozenset("""doing happen happened happening going visit visiting tell know whats
 about any corpus question""".split())
@@ -323,9 +323,19 @@ def ask(question: str, store_path, limit: int = 12) -> Answer:
     for p in denial_pool:
         scope = cor.content_words(cor.denied_scope(p["text"]))
         p["denied"] = {w: math.log(n_pool / df.get(w, 1)) for w in scope - context}
-    by_plover: dict[str, list[dict]] = {}
+    by_pp: dict[tuple, list[dict]] = {}  # (PLOVER type, participant) → events
     for e in events:
-        by_plover.setdefault(e["plover"], []).append(e)
+        for k in set(e["actor"]) | set(e["recipient"]):
+            by_pp.setdefault((e["plover"], k), []).append(e)
+
+    def same_type_pool(e: dict) -> list[dict]:
+        seen, out = set(), []
+        for k in set(e["actor"]) | set(e["recipient"]):
+            for o in by_pp.get((e["plover"], k), ()):
+                if id(o) not in seen:
+                    seen.add(id(o))
+                    out.append(o)
+        return out
 
     lines: dict[str, list[AnswerLine]] = {s: [] for s in SECTIONS}
     covered: dict[str, list[tuple[int, int]]] = {}
@@ -348,7 +358,7 @@ def ask(question: str, store_path, limit: int = 12) -> Answer:
                                     "quote": _quote(e["evidence"])})
             covered.setdefault(e["article_id"], []).append((e["start"], e["end"]))
             continue
-        sup = cor.event_support(e, by_plover)
+        sup = cor.event_support(e, same_type_pool(e))
         ln = AnswerLine(section=section, kind="event", quote=_quote(e["evidence"]), article_id=e["article_id"],
                         outlet=e["outlet"], date=e["date"], start=e["start"], end=e["end"], status=e["mode"],
                         plover=e["plover"], sources=sup.independent, outlets=sup.outlets,
@@ -385,7 +395,7 @@ def ask(question: str, store_path, limit: int = 12) -> Answer:
             continue  # an event line already quotes it
         m = info(aid)
         per_section[section] = per_section.get(section, 0) + 1
-        inside = [cor.event_support(e, by_plover) for e in ev_by_article.get(aid, [])
+        inside = [cor.event_support(e, same_type_pool(e)) for e in ev_by_article.get(aid, [])
                   if e["start"] < c1 and c0 < e["end"]]
         claim = {"article_id": aid, "text": text, "outlet": m.get("outlet"), "group_id": m.get("group_id"),
                  "status": status}

@@ -41,12 +41,15 @@ DENIAL = re.compile(r"\b(den(?:y|ied|ies|ial|ials)|reject(?:ed|s)?|categorically
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
 
 
+_CUE_WORDS = frozenset("""denied deny denies denial rejected reject rejects categorically never false baseless
+untrue unfounded discussed discuss""".split())
+_WORDL = re.compile(r"[a-z][a-z'-]+")
+
+
 def content_words(text: str) -> frozenset[str]:
-    """Lower-cased content words (no stop words, no denial cue words) of ``text``."""
-    words = {w.lower().strip("'-") for w in _WORD.findall(text)}
-    cue = {"denied", "deny", "denies", "denial", "rejected", "reject", "rejects", "categorically", "never",
-           "false", "baseless", "untrue", "unfounded", "discussed", "discuss"}
-    return frozenset(w for w in words if len(w) > 2 and w not in STOP and w not in cue and w not in META)
+    """Lower-cased content words (no stop words, no denial cue or reporting words) of ``text``."""
+    words = {w.strip("'-") for w in _WORDL.findall(text.lower())}
+    return frozenset(w for w in words - _DROP if len(w) > 2)
 
 
 def is_denial(text: str) -> bool:
@@ -59,6 +62,9 @@ _PASSIVE = re.compile(r"^(?:has|had|have|was|were|no)\b", re.I)
 # words about reporting itself, never what a denial is about
 META = frozenset("""reports report reported published media outlets outlet commentators claiming claims claim
 statement statements information comment comments news press article articles rumours rumors""".split())
+
+
+_DROP = STOP | _CUE_WORDS | META
 
 
 def denied_scope(text: str, before: int = 6, after: int = 15) -> str:
