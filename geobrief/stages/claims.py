@@ -438,7 +438,12 @@ FACTUAL_NOUNS = {"casualty", "death", "injury", "report", "evidence", "sign", "r
                  "statement", "word", "news", "change", "date", "decision", "official", "one", "survivor", "data"}
 
 
-def is_subjective(doc, threshold: float = SUBJ_THRESHOLD) -> bool:
+# sentence-level subjectivity (CheckThat!) counts a single evaluative word; a claim's "opinion"
+# status asks for more (SUBJ_THRESHOLD), since calling a report an opinion loses a fact
+SUBJECTIVE_THRESHOLD = 0.7
+
+
+def is_subjective(doc, threshold: float = SUBJECTIVE_THRESHOLD) -> bool:
     """Whether the sentence expresses the writer's opinion (CheckThat! SUBJ)."""
     return subjectivity_score(doc)[0] >= threshold
 
@@ -475,22 +480,31 @@ def checkworthiness(doc) -> float:
     # factual form: past tense / perfect assertions
     if any(t.tag_ in ("VBD", "VBN") and t.dep_ in ("ROOT", "conj", "ccomp") for t in toks):
         s += 0.5
+    elif any(t.tag_ == "VBD" for t in toks):
+        s += 0.3
     if any(t.tag_ in ("VBZ", "VBP") and t.dep_ == "ROOT" and t.lemma_ not in ("be", "have") for t in toks):
         s += 0.1
     # against: questions, opinions, predictions/promises, hedges, short or phatic turns
     if toks[-1].text == "?" or any(t.text == "?" for t in toks[-2:]):
         s -= 1.5
     subj, _ = subjectivity_score(doc)
-    s -= 0.35 * min(subj, 4)
+    s -= 0.25 * min(subj, 4)
     if any(t.lower_ in ("will", "'ll", "gonna") and t.tag_ == "MD" for t in toks) or any(
             t.lower_ == "going" and t.i + 1 < len(t.doc) and t.nbor(1).lower_ == "to" for t in toks):
+        s -= 0.8
+    if any(t.lower_ in ("i", "we", "you") and t.dep_ == "nsubj" and t.head.lemma_ in
+           ("think", "believe", "feel", "want", "hope", "wish", "thank", "guess", "intend", "need") for t in toks):
+        s -= 0.8
+    if any(t.lower_ in ("should", "must", "ought") for t in toks) or any(
+            t.lower_ == "got" and t.i + 1 < len(t.doc) and t.nbor(1).lower_ == "to" for t in toks) or (
+            toks[0].lower_ == "let"):
         s -= 0.6
-    if any(t.lower_ in ("i", "we") and t.dep_ == "nsubj" and t.head.lemma_ in
-           ("think", "believe", "feel", "want", "hope", "know", "thank", "say", "will", "guess") for t in toks):
-        s -= 0.6
+    # a change or an action, stated in the past/perfect: "We have increased funding", "income has dropped"
+    if any(t.tag_ in ("VBD", "VBN") and t.lemma_.lower() in CHANGE_VERBS for t in toks):
+        s += 0.6
     if hedge_cues(doc, ("modal", "adverb", "epistemic_verb")):
         s -= 0.3
-    if len(words) < 7:
+    if len(words) < 5:
         s -= 0.8
     elif len(words) > 14:
         s += 0.2
@@ -500,7 +514,11 @@ def checkworthiness(doc) -> float:
     return round(1.0 / (1.0 + math.exp(-1.6 * (s - 0.9))), 4)
 
 
-CHECKWORTHY_THRESHOLD = 0.5
+CHECKWORTHY_THRESHOLD = 0.4
+CHANGE_VERBS = {"increase", "decrease", "rise", "fall", "drop", "grow", "double", "triple", "cut", "raise",
+                "reduce", "lower", "lose", "gain", "add", "create", "vote", "pass", "sign", "spend", "kill",
+                "invade", "attack", "bomb", "ban", "veto", "approve", "fund", "borrow", "owe", "shrink",
+                "expand", "close", "open", "build", "destroy", "arrest", "release", "detain", "deploy"}
 
 
 # --------------------------------------------------------------------------- attribution
@@ -751,7 +769,12 @@ def attribution_spans(doc) -> list[Attribution]:
             out.append(Attribution((t.idx, t.idx + len(t)), src, _previous_quote(doc, t), "named", "dash", t.i, None))
         elif t.text == ":" and _speaker_label(doc, t) is not None:
             src = _speaker_label(doc, t)
-            out.append(Attribution((t.idx, t.idx + 1), src, (t.idx + 1, t.sent.end_char), "named", "colon", t.i,
+            nl = doc.text.find("\n", t.idx)
+            end = t.sent.end_char if nl < 0 else min(nl, t.sent.end_char)
+            line = doc.text[t.idx + 1:end].rstrip()
+            if not line or line[-1] not in ".?!\"”’'":
+                continue  # a headline "Topic: What X Isn't Telling You", not a speaker's words
+            out.append(Attribution((t.idx, t.idx + 1), src, (t.idx + 1, end), "named", "colon", t.i,
                                    t.sent.start))
     # impersonal anonymous patterns: "it is believed that", "is said to", "sources say"
     for sent in doc.sents:
@@ -827,7 +850,7 @@ def event_factuality(doc, i: int) -> float:
             if c.dep_ == "amod":
                 e = lex().hedges.index.get(c.lower_)
                 if e:
-                    value = min(value, min(f for w, (cue, k, f) in e if len(w) == 1))
+                    value = min(value, min((f for w, (cue, k, f) in e if len(w) == 1 and k not in ("peacock", "weasel", "frequency", "quantity", "superlative", "approx")), default=3.0))
                 if c.lemma_ in ("planned", "proposed", "possible", "potential", "future", "expected", "likely",
                                 "would-be", "alleged", "suspected", "threatened"):
                     value = min(value, 1.0)
@@ -847,7 +870,7 @@ def event_factuality(doc, i: int) -> float:
         if t.lemma_ in ("plan", "proposal", "threat", "possibility", "prospect", "risk", "hope", "demand",
                         "call", "offer", "bid"):
             pass
-        return -value if neg else value
+        return _scale(-value if neg else value)
     # verbs / adjectives
     local = _local_value(t)
     if local is not None:
@@ -912,7 +935,18 @@ def event_factuality(doc, i: int) -> float:
     if sent[-1].text == "?" or (len(sent) > 1 and sent[-2].text == "?"):
         value = min(value, 0.5)
     v = -value if neg else value
-    return max(-3.0, min(3.0, v))
+    return _scale(max(-3.0, min(3.0, v)))
+
+
+def _scale(v: float) -> float:
+    """Map the rules' raw certainty onto how readers rate it (UW-style annotators use a compressed
+    scale: a hedged event is rated about 0.7 higher than the hedge's dictionary value, a negated
+    event about -2, not -3). One offset for the whole middle range, not a fitted curve."""
+    if v >= 3.0:
+        return 3.0
+    if v < 0:
+        return -2.0
+    return round(min(2.8, v + 0.7), 2)
 
 
 # --------------------------------------------------------------------------- segmentation
