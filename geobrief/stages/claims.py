@@ -1082,6 +1082,9 @@ def analyse_clause(doc, a: int, b: int, prefix=(), attributions=(), headline=Fal
     for x in attributions:
         if x.kind == "author":
             continue
+        lo, hi = min(x.cue[0], s_char), max(x.cue[1], e_char)
+        if "\n" in text[lo:hi].strip():
+            continue  # a cue on another line (a headline) never sources a body sentence
         in_clause = s_char <= x.cue[0] < e_char
         cov = _overlaps(x.content, (s_char, e_char)) if x.content else 0
         score = (1000 if in_clause else 0) + cov

@@ -1,0 +1,210 @@
+"""Claims stage: status, source, likelihood, unsourced, check-worthiness — on hand-written text."""
+import pytest
+
+from geobrief.errors import GeobriefError
+from geobrief.knowledge.lexicons import load_lexicon, parse_lexicon
+from geobrief.model import ICD203, Actor, Article, Brief, Mention, Sentence
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from geobrief import nlp as nlp_mod
+    from geobrief.stages import claims
+
+    return nlp_mod.load(claims.COMPONENTS)
+
+
+@pytest.fixture(scope="module")
+def run(nlp):
+    from geobrief.stages.claims import claims
+
+    def _run(text, actors=()):
+        doc = nlp(text)
+        brief = Brief(article=Article(id="t", text=text), doc=doc)
+        brief.sentences = [Sentence(s.start_char, s.end_char) for s in doc.sents]
+        brief.actors = list(actors)
+        return claims(brief)
+
+    return _run
+
+
+def only(brief, words):
+    hits = [c for c in brief.claims if words.lower() in c.text.lower()]
+    assert len(hits) == 1, (words, [c.text for c in brief.claims])
+    return hits[0]
+
+
+# --- lexicons ------------------------------------------------------------------------------
+
+def test_lexicons_claims_files_load_with_headers():
+    for name in ("claims_hedges", "claims_boosters", "claims_icd203", "claims_reporting_verbs",
+                 "claims_anonymous_sources", "claims_hidden_intent", "claims_meta", "claims_opinion"):
+        lex = load_lexicon(name)
+        assert len(lex) > 10, name
+    assert set(load_lexicon("claims_icd203").values()) <= set(ICD203)
+    assert set(load_lexicon("claims_boosters").values()) <= set(ICD203)
+
+
+def test_lexicons_malformed_row_is_coded_error_with_line():
+    text = "# source: test\n# licence: MIT\n# columns: cue kind\nmay\tmodal\nmight\n"
+    with pytest.raises(GeobriefError) as exc:
+        parse_lexicon(text, "x.tsv")
+    assert exc.value.code == "G201" and "x.tsv:5" in str(exc.value)
+
+
+def test_lexicons_missing_licence_and_duplicates_rejected():
+    with pytest.raises(GeobriefError):
+        parse_lexicon("# source: test\nmay\tmodal\n", "y.tsv")
+    with pytest.raises(GeobriefError) as exc:
+        parse_lexicon("# source: s\n# licence: MIT\nmay\tmodal\nmay\tadverb\n", "z.tsv")
+    assert "duplicate" in str(exc.value)
+
+
+def test_lexicons_one_column_is_a_list():
+    assert parse_lexicon("# source: s\n# licence: MIT\nalpha\nbeta\n") == ["alpha", "beta"]
+
+
+# --- status and source ---------------------------------------------------------------------
+
+def test_claims_plain_fact_is_reported_not_unsourced(run):
+    b = run("The delegation landed in Kabul on Wednesday.")
+    (c,) = b.claims
+    assert c.status == "reported" and c.source.kind == "none" and not c.unsourced
+    assert c.id == "C1" and b.article.text[c.start:c.end] == c.text
+
+
+def test_claims_hidden_intent_stated_as_fact_is_unsourced(run):
+    c = only(run("The real aim of the visit was to reopen a military channel."), "real aim")
+    assert c.unsourced and c.source.kind == "none"
+    assert any("real aim" in x.text for x in c.cues)
+
+
+@pytest.mark.parametrize("text", [
+    "Sources say that the envoy carried a written proposal.",
+    "It is believed that the envoy met security officials alone.",
+    "According to observers in the region, the mood was warm.",
+])
+def test_claims_anonymous_attribution_never_reported_as_fact(run, text):
+    (c,) = run(text).claims
+    assert c.status == "attributed" and c.source.kind == "anonymous" and not c.unsourced
+    assert c.source.span is not None
+
+
+def test_claims_named_source_maps_to_actor_by_mention_overlap(run):
+    text = "Zabihullah Mujahid said that no agreement had been reached."
+    actor = Actor(id="A7", name="Zabihullah Mujahid", kind="person",
+                  mentions=[Mention(0, 18, "Zabihullah Mujahid")])
+    (c,) = run(text, [actor]).claims
+    assert c.status == "attributed" and c.source.kind == "named" and c.source.actor == "A7"
+    assert c.source.span.text == "Zabihullah Mujahid"
+
+
+def test_claims_pronoun_source_resolves_to_preceding_name(run):
+    b = run("Nazia Rahmani spoke in Geneva last year. She said that the schools must reopen.")
+    c = only(b, "She said")
+    assert c.source.kind == "named" and c.source.span.text == "Nazia Rahmani"
+
+
+def test_claims_hedge_keeps_may_as_cannot_be_assessed(run):
+    (c,) = run("This may well be the opening move in a larger bargain.").claims
+    assert c.status == "hedged" and c.likelihood is None and c.likelihood_note == "cannot be assessed"
+
+
+def test_claims_fact_and_judgement_joined_give_two_claims(run):
+    b = run("The Taliban could offer access to their airfields, and Beijing might decide to join.")
+    assert len(b.claims) == 2
+    assert all(c.status == "hedged" for c in b.claims)
+    assert all(c.likelihood != "almost certain" for c in b.claims)
+
+
+def test_claims_either_or_is_one_claim(run):
+    b = run("Either Washington stands with the women of Afghanistan, or it stands with their jailers.")
+    assert len(b.claims) == 1
+
+
+def test_claims_prediction_with_booster_is_almost_certain(run):
+    (c,) = run("Mark my words: Washington will soon reopen Bagram.").claims
+    assert c.status == "prediction" and c.likelihood == "almost certain"
+    assert c.text.startswith("Washington")
+    assert any(x.text == "Mark my words" for x in c.cues)
+
+
+def test_claims_negated_estimate_flips_scale(run):
+    (c,) = run("It is not likely that the talks will resume this year.").claims
+    assert c.likelihood == "unlikely"
+    (d,) = run("The talks will very likely resume in December.").claims
+    assert d.likelihood == "very likely"
+
+
+def test_claims_rhetorical_question_and_meta(run):
+    b = run("Why would a hostage envoy need a peace negotiator? Let us be clear about who sat there. End of story.")
+    assert [c.status for c in b.claims] == ["question", "meta", "meta"]
+
+
+def test_claims_opinion_and_author_voice(run):
+    b = run("The notorious minister fronts a puppet regime. I call it surrender. She deserves Washington's ear.")
+    assert [c.status for c in b.claims] == ["opinion", "opinion", "opinion"]
+    assert all(c.source.kind == "none" for c in b.claims)
+
+
+def test_claims_quoted_slur_is_not_author_opinion(run):
+    (c,) = run('Rahmani called the Taliban leadership "a gang of thugs".').claims
+    assert c.status == "attributed" and c.source.kind == "named"
+
+
+def test_claims_headline_is_meta_and_never_merges_with_body(run):
+    b = run("Kabul Talks: What Nobody Says\n\nThe delegation landed in Kabul on Wednesday.")
+    assert b.claims[0].status == "meta" and "\n" not in b.claims[0].text
+    assert b.claims[1].status == "reported"
+
+
+def test_claims_checkworthiness_prefers_specific_facts(run):
+    fact = only(run("The ministry said 41 people were killed in the attack on Tuesday."), "41 people")
+    opinion = only(run("This is a disgraceful and shameful betrayal."), "betrayal")
+    assert fact.checkworthiness > 0.6 > opinion.checkworthiness
+    assert all(0.0 <= c.checkworthiness <= 1.0 for c in (fact, opinion))
+
+
+# --- single-sentence functions -------------------------------------------------------------
+
+def test_claims_hedge_cues_skip_literal_uses(nlp):
+    from geobrief.stages.claims import hedge_cues, is_uncertain
+
+    assert not hedge_cues(nlp("None of this appears in the statement."), ("epistemic_verb",))
+    assert hedge_cues(nlp("It appears that Islamabad was kept in the dark."), ("epistemic_verb",))
+    assert not hedge_cues(nlp("He could not attend the meeting."), ("modal",))
+    assert is_uncertain(nlp("Some historians believe the treaty was signed in secret."))
+    assert not is_uncertain(nlp("The treaty was signed in 1921."))
+
+
+def test_claims_subjectivity(nlp):
+    from geobrief.stages.claims import is_subjective
+
+    assert is_subjective(nlp("This is an absurd and shameful decision."))
+    assert not is_subjective(nlp("The bill passed the Senate by 52 votes to 48."))
+
+
+def test_claims_event_factuality_scale(nlp):
+    from geobrief.stages.claims import event_factuality
+
+    doc = nlp("The army did not attack the village.")
+    assert event_factuality(doc, 4) < 0
+    doc = nlp("The army attacked the village.")
+    assert event_factuality(doc, 2) == 3.0
+    doc = nlp("The army may attack the village.")
+    assert 0 < event_factuality(doc, 3) < 3.0
+    doc = nlp("The army wants to attack the village.")
+    assert event_factuality(doc, 4) < 2.0
+
+
+def test_claims_attribution_spans(nlp):
+    from geobrief.stages.claims import attribution_spans
+
+    text = "The foreign ministry said that no agreement was reached."
+    (a,) = attribution_spans(nlp(text))
+    assert text[a.cue[0]:a.cue[1]] == "said"
+    assert text[a.source[0]:a.source[1]] == "The foreign ministry"
+    assert text[a.content[0]:a.content[1]].startswith("that no agreement")
+    text = '"We will not leave," the spokesman added.'
+    (b,) = attribution_spans(nlp(text))
+    assert text[b.cue[0]:b.cue[1]] == "added" and text[b.source[0]:b.source[1]] == "the spokesman"
