@@ -594,7 +594,7 @@ def _date_ents(t, sent) -> list:
     """DATE/TIME entities of the sentence attached to trigger ``t`` (no other verb in between)."""
     out = []
     for ent in sent.ents:
-        if ent.label_ not in ("DATE", "TIME"):
+        if ent.label_ not in ("DATE", "TIME") or _in_dateline(ent.root):
             continue
         cur = ent.root
         for _ in range(8):
@@ -887,7 +887,8 @@ def _arguments(brief, idx, match: Match):
     recips: list[Arg] = []
     for r in recip_heads:
         # an uncodable thing ("unrest", "travel", "shootings") -> where or whom it concerns
-        if r.pos_ == "NOUN" and not idx.overlapping(r.idx, r.idx + len(r)) and \
+        core = _np_tokens(r)
+        if r.pos_ == "NOUN" and not idx.overlapping(core[0].idx, core[-1].idx + len(core[-1])) and \
                 argument_code_for_text(" ".join(x.text for x in _np_tokens(r)))[0] == "---" and not _place_hit(brief, r):
             inner = _preps(r, ("in", "to", "against", "of", "on", "for"))
             inner = [x for x in inner if x.pos_ == "PROPN" or argument_code_for_text(x.text)[0] != "---"
@@ -976,7 +977,16 @@ def _contexts(sent) -> list[str]:
 
 
 def _key(brief, args: list[Arg]) -> frozenset:
-    return frozenset(a.actor or argument_code_for_text(a.span.text)[0] for a in args)
+    """Participants as codes, so that "the Taliban" in a headline and "Muttaqi, the Taliban's
+    foreign minister" in the body (both AFGGOV) count as the same side of one event."""
+    out = set()
+    for a in args:
+        act = brief.actor(a.actor) if a.actor else None
+        if act is not None:
+            out.add(act.code or ((act.country or "") + (act.sector or "")) or act.id)
+        else:
+            out.add(argument_code_for_text(a.span.text)[0])
+    return frozenset(out)
 
 
 @stage("events", requires=("actors",), reads=("places",), assigns=("events",),
@@ -1101,7 +1111,7 @@ def events(brief: Brief) -> Brief:
             continue
         t = d.match.trigger
         end_tok = d.match.end_tok or t
-        s_start, s_end = d.sent.start_char, d.sent.end_char
+        s_start, s_end = _clip_to_paragraph(text, d.sent.start_char, d.sent.end_char, t.idx)
         src = None
         if d.mode.source is not None:
             src_args = _np_args(brief, idx, d.mode.source)
@@ -1141,6 +1151,19 @@ def events(brief: Brief) -> Brief:
 # where the claim itself is coded as an event (X ACCUSE Y), carries this confidence; counts that
 # follow the CAMEO convention of coding the speech act leave such events out.
 EMBEDDED_CONFIDENCE = 0.45
+def _clip_to_paragraph(text: str, start: int, end: int, at: int) -> tuple[int, int]:
+    """The evidence sentence, cut at line breaks (a headline the parser glued to the first paragraph)."""
+    seg_start = text.rfind("\n", start, at)
+    seg_end = text.find("\n", at, end)
+    s = seg_start + 1 if seg_start >= 0 else start
+    e = seg_end if seg_end >= 0 else end
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return s, e
+
+
 CONFLICT_ROOTS = {"09", "10", "11", "12", "13", "14", "15", "16", "17", "18", "19", "20"}
 ACCUSING_VERBS = {"allege": "112", "claim": "112", "say": "112", "accuse": "112", "report": None, "charge": "112"}
 
