@@ -121,6 +121,15 @@ def _lookup_words(doc, words: dict) -> list[tuple[int, int, object]]:
         v = words.get(low)
         if v is None:
             v = words.get(t.lemma_.lower())
+        if v is None and len(low) > 6:
+            # derived forms of loaded adjectives: "shamefully", "brutality", "callousness"
+            for suf, repl in (("ally", "al"), ("ily", "y"), ("ly", ""), ("ness", ""), ("iness", "y"),
+                              ("ity", ""), ("ity", "e")):
+                if low.endswith(suf):
+                    base = words.get(low[: -len(suf)] + repl)
+                    if base is not None and base[0] == LL and base[2] == "np":
+                        v = base
+                        break
         if v is not None:
             out.append((t.i, t.i + 1, v))
     return out
@@ -352,6 +361,23 @@ def technique_spans(doc, mentions: Optional[Sequence[tuple[int, int, str]]] = No
         if b <= a:
             continue
         cands.append((a, b, tech, (s, e)))
+    # shouting: a run of capitalised common words in sentence-case text ("NOT", "FIGHT BACK")
+    if sum(1 for t in doc if t.is_upper and t.is_alpha) < 0.3 * max(1, sum(1 for t in doc if t.is_alpha)):
+        i = 0
+        while i < len(doc):
+            t = doc[i]
+            if t.is_upper and t.is_alpha and len(t) >= 3 and not t.ent_type_ and t.pos_ != "PROPN":
+                j = i
+                while j + 1 < len(doc) and doc[j + 1].is_upper and (doc[j + 1].is_alpha or doc[j + 1].is_punct) \
+                        and doc[j + 1].text not in (".", "\n"):
+                    j += 1
+                a, b = _trim(doc, i, j + 1)
+                if b > a and not (b - a == 1 and doc[a].lower_ in ("the", "and", "but", "for", "not")
+                                  and False):
+                    cands.append((a, b, LL, (a, b)))
+                i = j + 1
+            else:
+                i += 1
     # superlatives and intensified claims: "the worst", "most dangerous"
     for t in doc:
         if t.tag_ in ("JJS", "RBS") and t.lower_ not in ("least", "best", "most", "latest") and not _negated(t):
@@ -359,6 +385,7 @@ def technique_spans(doc, mentions: Optional[Sequence[tuple[int, int, str]]] = No
             a, b = _trim(doc, a, b)
             if b > a and b - a <= 6:
                 cands.append((a, b, EX, (t.i, t.i + 1)))
+    scands: list = []  # sentence-level candidates, kept apart from word-level ones
     # sentence-level: questions that insinuate (Doubt), Reductio (Hitler/Nazi), fear with 2+ cues
     for sent in doc.sents:
         cues = sent_cues.get(sent.start, [])
@@ -369,52 +396,74 @@ def technique_spans(doc, mentions: Optional[Sequence[tuple[int, int, str]]] = No
         if stxt.endswith("?") and len(sent) >= 5 and (techs[DOUBT] or techs[LL] or techs[NC]):
             a, b = _trim(doc, sent.start, sent.end)
             trig = next(((c[0], c[1]) for c in cues if c[2] in (DOUBT, LL, NC)), (sent.end - 1, sent.end))
-            cands.append((a, b, DOUBT, trig))
+            scands.append((a, b, DOUBT, trig))
         elif techs[BAND] and any(c[2] == BAND and c[4] == "clause" for c in cues) and (techs[LL] + techs[NC] + techs[BAND] >= 2):
             c = next(c for c in cues if c[2] == BAND)
             a, b = _clause_of(doc[c[0]])
-            cands.append((a, b, BAND, (c[0], c[1])))
+            scands.append((a, b, BAND, (c[0], c[1])))
         elif techs[FEAR] >= 2 and (techs[LL] + techs[NC]) >= 1 and len(sent) <= 40:
             c = next(c for c in cues if c[2] == FEAR)
             a, b = _clause_of(doc[c[0]])
-            cands.append((a, b, FEAR, (c[0], c[1])))
+            scands.append((a, b, FEAR, (c[0], c[1])))
         elif stxt.endswith("!") and 2 <= len(sent) <= 8:
             a, b = _trim(doc, sent.start, sent.end)
-            cands.append((a, b, SLOGAN, (a, b)))
-    # merge overlapping candidates: keep the longer span, its technique by priority
-    cands.sort(key=lambda c: (c[0], -(c[1] - c[0])))
+            scands.append((a, b, SLOGAN, (a, b)))
+        else:
+            # argument-level techniques (fear, doubt, causal, black-and-white, whataboutism ...)
+            # are flagged on the whole sentence when it carries two or more (non-negated) cues
+            strong = [c for c in cues if c[2] != AUTH and not _negated(doc[c[0]])]
+            if len(strong) >= 2:
+                a, b = _trim(doc, sent.start, sent.end)
+                if b > a:
+                    lab = classify_technique(doc, doc[a].idx, doc[b - 1].idx + len(doc[b - 1]))
+                    if lab in _SENTENCE_TECHNIQUES:
+                        trig = next(((c[0], c[1]) for c in strong if c[2] == lab), (strong[0][0], strong[0][1]))
+                        scands.append((a, b, lab, trig))
+    out: list[FramingSpan] = []
+    for level, cs in (("word", cands), ("sentence", scands)):
+        for a, b, label, (ts, te) in _merge(doc, cs, level):
+            span = doc[a:b]
+            start, end = span.start_char, span.end_char
+            trig = doc[ts:te]
+            q = _in_quote(qs, start, end)
+            speaker = "author"
+            if q is not None and q[2] is not None:
+                speaker = _actor_at(q[2], mentions) or "quoted"
+            out.append(FramingSpan(start, end, text[start:end], label,
+                                   Span(trig.start_char, trig.end_char, trig.text),
+                                   EXPLANATIONS[label].format(t=trig.text), speaker))
+    out.sort(key=lambda f: (f.start, -f.end))
+    return out
+
+
+_SENTENCE_TECHNIQUES = {DOUBT, FEAR, CAUSAL, BW, WHAT, BAND, CLICHE, EX, FLAG}
+_TECH_PRIORITY = {NC: 0, BAND: 1, FLAG: 2, DOUBT: 3, FEAR: 4, EX: 5, SLOGAN: 6, LL: 7}
+
+
+def _merge(doc, cands, level):
+    """Merge overlapping candidates of one level; (token start, end, label, trigger tokens)."""
+    cands = sorted(cands, key=lambda c: (c[0], -(c[1] - c[0])))
     merged: list[list] = []
     for a, b, tech, trig in cands:
         if merged and a < merged[-1][1]:
             m = merged[-1]
-            if b > m[1]:
-                m[1] = b
+            m[1] = max(m[1], b)
             m[3].append((tech, trig))
             continue
         merged.append([a, b, tech, [(tech, trig)]])
     counts = Counter(doc[a:b].text.lower() for a, b, _, _ in merged)
-    out: list[FramingSpan] = []
+    out = []
     for a, b, tech, trigs in merged:
-        span = doc[a:b]
-        start, end = span.start_char, span.end_char
-        ttech, (ts, te) = _best_trigger(trigs)
-        trig = doc[ts:te]
-        label = ttech
+        if level == "sentence":
+            out.append((a, b, tech, trigs[0][1]))
+            continue
+        label, trig = _best_trigger(trigs)
         if label in (LL, NC):
             label = _label_short(doc, a, b, default=label)
-            if counts[span.text.lower()] >= 3 and len(span.text) > 3:
+            if counts[doc[a:b].text.lower()] >= 3 and len(doc[a:b].text) > 3:
                 label = REP
-        q = _in_quote(qs, start, end)
-        speaker = "author"
-        if q is not None and q[2] is not None:
-            speaker = _actor_at(q[2], mentions) or "quoted"
-        out.append(FramingSpan(start, end, text[start:end], label,
-                               Span(trig.start_char, trig.end_char, trig.text),
-                               EXPLANATIONS[label].format(t=trig.text), speaker))
+        out.append((a, b, label, trig))
     return out
-
-
-_TECH_PRIORITY = {NC: 0, BAND: 1, FLAG: 2, DOUBT: 3, FEAR: 4, EX: 5, SLOGAN: 6, LL: 7}
 
 
 def _best_trigger(trigs):
@@ -495,6 +544,12 @@ def _norms(toks) -> list[str]:
     return [t.lower_ for t in toks] + [t.lemma_.lower() for t in toks]
 
 
+REP_MIN = 2
+MID_LL = 0.6
+TITLE_SLOGAN = True
+LONG_DOUBT = 0.9
+
+
 def classify_technique(doc, start: int, end: int) -> str:
     """The PTC technique of the span ``doc.text[start:end]`` (given its offsets)."""
     span = doc.char_span(start, end, alignment_mode="expand")
@@ -509,7 +564,7 @@ def classify_technique(doc, start: int, end: int) -> str:
     tc = Counter(h[2] for h in hits)
     # repetition: the same words elsewhere in the article
     rep = doc.text.lower().count(low) if len(low) >= 3 else 0
-    if n <= 5 and rep >= 2:
+    if n <= 5 and rep >= REP_MIN + (n == 1):
         if not (n <= 3 and (tc[NC] or tc[FLAG])) or rep >= 3:
             return REP
     if lows & {"hitler", "nazi", "nazis", "gestapo", "stalin", "fascist", "fascists", "fascism", "vichy",
@@ -520,12 +575,16 @@ def classify_technique(doc, start: int, end: int) -> str:
         if tc[FLAG] or (lows & {"america", "american", "americans", "patriot", "patriots", "homeland"} and
                         lows & {"our", "people", "great", "first", "we"}):
             return FLAG
-        if text.startswith("#") or (n >= 2 and (text.isupper() or text.rstrip().endswith("!"))):
+        if text.startswith("#") or tc[SLOGAN] or (n >= 2 and (text.isupper() or text.rstrip().endswith("!"))):
             return SLOGAN
-        if tc[NC] or _is_label(span):
+        if n >= 3 and all(t.text[:1].isupper() for t in words) and not any(t.ent_type_ for t in words) \
+                and words[0].i != words[0].sent.start and TITLE_SLOGAN:
+            return SLOGAN
+        if tc[NC] or _is_label(span) or (words[-1].pos_ == "PROPN" and words[-1].ent_type_ and n >= 2):
             return NC
         if tc[EX] and not tc[LL] or any(t.tag_ in ("JJS", "RBS") for t in words) or \
-                lows & {"every", "everyone", "nobody", "never", "ever", "always", "forever", "totally",
+                lows & {"extremely", "incredibly", "enormously", "hugely", "vastly", "wildly",
+                        "every", "everyone", "nobody", "never", "ever", "always", "forever", "totally",
                         "literally", "entire", "mere", "merely", "completely", "absolutely", "zero",
                         "unprecedented", "massive", "huge", "enormous", "countless"}:
             return EX
@@ -554,8 +613,12 @@ def classify_technique(doc, start: int, end: int) -> str:
         score[LL] += 0.8
         score[EX] += 0.3
         score[NC] += 0.3
+    elif n <= 15:
+        score[LL] += MID_LL
+        score[DOUBT] += 0.4
+        score[EX] += 0.2
     else:
-        score[DOUBT] += 0.9
+        score[DOUBT] += LONG_DOUBT
         score[FEAR] += 0.6
     best, val = score.most_common(1)[0]
     return best
