@@ -18,8 +18,10 @@ When nothing in the corpus concerns the question, the answer says so (``known`` 
 from __future__ import annotations
 
 import json
+import math
 import re
 import time
+from collections import Counter
 from dataclasses import asdict, dataclass, field
 from typing import Optional
 
@@ -40,6 +42,7 @@ EVENT_SECTION = {"asserted": "reported", "historical": "reported", "attributed":
                  "hypothetical": "speculation", "future": "speculation", "negated": "denied"}
 
 MAX_GROUPS = 30  # story groups whose claims and sentences are read
+MEMBERS = 14  # articles read per story group (copies: sources, "also in")
 MAX_EVENT_ARTICLES = 400  # articles whose events are read (copies in a group count as one source)
 
 _Q_STOP = cor.STOP | frozenset("""doing happen happened happening going visit visiting tell know whats
@@ -182,23 +185,28 @@ def ask(question: str, store_path, limit: int = 12) -> Answer:
     fts = st.fts_ready()
 
     # --- candidate articles: about the named actors/places, else found by text search
-    import pyarrow as pa
-
     akeys = list(actors)
     pkeys = list(places)
     art_score: dict[str, float] = {}
-    if akeys:
-        con.register("_ak", pa.table({"k": akeys}))
-        for aid, n in con.execute("SELECT article_id, count(DISTINCT actor_key) FROM actors JOIN _ak "
-                                  "ON actor_key = _ak.k GROUP BY article_id").fetchall():
-            art_score[aid] = art_score.get(aid, 0) + n
-        con.unregister("_ak")
-    if pkeys:
-        con.register("_pk", pa.table({"k": pkeys}))
-        for aid, n in con.execute("SELECT article_id, count(DISTINCT place_key) FROM places JOIN _pk "
-                                  "ON place_key = _pk.k GROUP BY article_id").fetchall():
-            art_score[aid] = art_score.get(aid, 0) + n
-        con.unregister("_pk")
+    meta: dict[str, dict] = {}
+    if akeys or pkeys:
+        # in SQL: articles naming most of the question's entities, best per story group, the top
+        # groups, and (for source counting) up to MEMBERS articles of each of those groups
+        need = len(akeys) + len(pkeys)
+        for aid, gid, outlet, date, n in con.execute(f"""
+                WITH c AS (
+                    SELECT article_id, any_value(group_id) AS g, any_value(outlet) AS o, any_value(pub_date) AS d,
+                           count(*) AS n
+                    FROM article_entities WHERE list_contains(string_split(?, chr(31)), entity_key)
+                    GROUP BY article_id),
+                f AS (SELECT * FROM c WHERE n >= least((SELECT max(n) FROM c), ?)),
+                top AS (SELECT g, max(n) AS gn, min(d) AS gd FROM f GROUP BY g ORDER BY gn DESC, gd, g
+                        LIMIT {MAX_GROUPS})
+                SELECT f.article_id, f.g, f.o, CAST(f.d AS VARCHAR), f.n FROM f JOIN top USING (g)
+                QUALIFY row_number() OVER (PARTITION BY f.g ORDER BY f.n DESC, f.d, f.article_id) <= {MEMBERS}""",
+                [_sqlist(akeys + pkeys), max(1, (need + 1) // 2)]).fetchall():
+            art_score[aid] = n
+            meta[aid] = {"outlet": outlet, "date": date, "group_id": gid or aid}
     need = len(akeys) + len(pkeys)
     # prefer articles naming most of the question's entities
     if art_score:
@@ -209,7 +217,8 @@ def ask(question: str, store_path, limit: int = 12) -> Answer:
         cand = set()
 
     text_hits: dict[str, float] = {}  # cid/sid → bm25
-    if fts and terms:
+    qstems = {w[:6] for w in terms.split()}
+    if fts and terms and not cand:  # BM25 finds the articles when no named entity does
         table, key = ("claims", "cid") if vocab["has_claims"] else ("sentences", "sid")
         rows = con.execute(
             f"SELECT {key}, article_id, score FROM (SELECT {key}, article_id, "
@@ -220,8 +229,8 @@ def ask(question: str, store_path, limit: int = 12) -> Answer:
             qterms = {w[:6] for w in terms.split()}
             need_terms = min(len(qterms), max(2, (len(qterms) + 1) // 2))
             texts = dict(con.execute(
-                f"SELECT {key}, text FROM {table} WHERE {key} IN (SELECT unnest(?::VARCHAR[]))",
-                [[r[0] for r in rows[:200]]]).fetchall()) if rows else {}
+                f"SELECT {key}, text FROM {table} WHERE {key} IN (SELECT unnest(string_split(?, chr(31))))",
+                [_sqlist([r[0] for r in rows[:200]])]).fetchall()) if rows else {}
             rows = [r for r in rows if len(qterms & {w[:6] for w in re.findall(r"[a-z0-9]+", texts.get(r[0], "").lower())})
                     >= need_terms]
         for k, aid, score in rows:
@@ -235,13 +244,12 @@ def ask(question: str, store_path, limit: int = 12) -> Answer:
         ans.ms = (time.perf_counter() - t0) * 1000
         return ans
     # metadata of every candidate; one representative per near-duplicate story group
-    con.register("_ca", pa.table({"a": sorted(cand)}))
-    try:
-        meta = {r[0]: {"outlet": r[1], "date": r[2], "group_id": r[3] or r[0], "author": r[4]} for r in con.execute(
-            "SELECT id, outlet, coalesce(CAST(pub_date AS VARCHAR), published), group_id, author "
-            "FROM articles JOIN _ca ON id = _ca.a").fetchall()}
-    finally:
-        con.unregister("_ca")
+    missing = sorted(a for a in cand if a not in meta)
+    if missing:
+        for r in con.execute("SELECT id, outlet, coalesce(CAST(pub_date AS VARCHAR), published), group_id "
+                             "FROM articles WHERE id IN (SELECT unnest(string_split(?, chr(31))))", [_sqlist(missing)]).fetchall():
+            meta[r[0]] = {"outlet": r[1], "date": r[2], "group_id": r[3] or r[0]}
+    meta = {a: meta[a] for a in cand if a in meta}
     hit_score: dict[str, float] = {}
     for k, v in text_hits.items():
         aid = k.split("#")[0]
@@ -253,27 +261,29 @@ def ask(question: str, store_path, limit: int = 12) -> Answer:
     reps = sorted((m[0] for m in members.values()), key=rank)[:MAX_GROUPS]
     rep_set = set(reps)
     ev_articles = [a for r in reps for a in members[meta[r]["group_id"]]][:MAX_EVENT_ARTICLES]
-    con.register("_ca", pa.table({"a": ev_articles}))
-    con.register("_cr", pa.table({"a": reps}))
-    try:
-        ev_rows = con.execute(
-            "SELECT e.article_id, e.event_id, e.plover, e.mode, e.actor, e.recipient, e.evidence, "
-            "e.evidence_start, e.evidence_end, e.place, e.date FROM events e JOIN _ca ON e.article_id = _ca.a"
-        ).fetchall()
+    if True:  # (block kept for diff clarity)
+        ev_sql = ("SELECT e.article_id, e.event_id, e.plover, e.mode, e.actor, e.recipient, e.evidence, "
+                  "e.evidence_start, e.evidence_end, e.place, e.date FROM events e "
+                  "WHERE e.article_id IN (SELECT unnest(string_split(?, chr(31))))")
+        ev_rows = con.execute(ev_sql, [_sqlist(ev_articles)]).fetchall()
+        if akeys:  # only events involving the question's actors
+            wanted = set(akeys)
+            ev_rows = [r for r in ev_rows if wanted.intersection(r[4] or ()) or wanted.intersection(r[5] or ())]
         cl_rows = con.execute(
             "SELECT c.article_id, c.claim_id, c.cid, c.text, c.status, c.\"start\", c.\"end\", c.source_text, "
-            "c.likelihood, c.source_kind FROM claims c JOIN _cr ON c.article_id = _cr.a").fetchall()
-        pool_rows = con.execute(
-            "SELECT s.article_id, s.text FROM sentences s JOIN _cr ON s.article_id = _cr.a").fetchall()
+            "c.likelihood, c.source_kind FROM claims c WHERE c.article_id IN (SELECT unnest(string_split(?, chr(31))))",
+            [_sqlist(reps)]).fetchall()
+        if vocab["has_claims"]:  # the claims cover the sentences that can support or deny
+            pool_rows = [(r[0], r[3]) for r in cl_rows]
+        else:
+            pool_rows = con.execute("SELECT s.article_id, s.text FROM sentences s "
+                                    "WHERE s.article_id IN (SELECT unnest(string_split(?, chr(31))))", [_sqlist(reps)]).fetchall()
         if not vocab["has_claims"]:
             sent_rows = con.execute(
                 "SELECT s.article_id, s.sid, s.text, s.\"start\", s.\"end\" FROM sentences s "
-                "JOIN _cr ON s.article_id = _cr.a").fetchall()
+                "WHERE s.article_id IN (SELECT unnest(string_split(?, chr(31))))", [_sqlist(reps)]).fetchall()
         else:
             sent_rows = []
-    finally:
-        con.unregister("_ca")
-        con.unregister("_cr")
     cand = set(ev_articles)
     ans.articles = len(cand)
 
@@ -294,8 +304,17 @@ def ask(question: str, store_path, limit: int = 12) -> Answer:
         score = 2.0 * len(parts & want) + (1.0 if e["place"] in pkeys else 0.0)
         return score
 
-    pool_text = [{"article_id": aid, "text": t, "cw": cor.content_words(t), "denial": cor.is_denial(t),
-                  **{k: info(aid).get(k) for k in ("outlet", "group_id", "date")}} for aid, t in pool_rows]
+    # the sentences that can support or contradict: denials, and those naming the question's entities
+    name_lows = [w for w in {*(n.lower() for n in list(actors.values()) + list(places.values()) if n),
+                             *(vocab["labels"].get(k, "").lower() for k in actors)} if len(w) >= 3]
+    name_lows = list({w.split()[-1] if len(w.split()[-1]) >= 4 else w for w in name_lows})
+    pool_text = []
+    for aid, t in pool_rows:
+        low = t.lower()
+        denial = cor.is_denial(t)
+        if denial or any(n in low for n in name_lows):
+            pool_text.append({"article_id": aid, "text": t, "cw": cor.content_words(t), "denial": denial,
+                              **{k: info(aid).get(k) for k in ("outlet", "group_id", "date")}})
     denial_pool = [p for p in pool_text if p["denial"]]
     pool_index: dict[str, list[int]] = {}
     for i, p in enumerate(pool_text):
@@ -304,8 +323,6 @@ def ask(question: str, store_path, limit: int = 12) -> Answer:
     # context words: what affirmed events and the question's entities say; a denial's own
     # content is what remains (e.g. "Bagram" in a denial that a meeting discussed Bagram)
     # (words of affirmed event evidence in 2+ story groups, and the names the question uses)
-    import math
-
     groups_of: dict[str, set] = {}
     for e in events:
         if e["mode"] in cor.AFFIRMED:
@@ -381,7 +398,10 @@ def ask(question: str, store_path, limit: int = 12) -> Answer:
         aid, clid, cid, text, status = row[:5]
         if CLAIM_SECTION.get(status) is None:
             continue
-        score = _score(text, text_hits.get(cid, 0.0), actor_res, place_res)
+        bm = text_hits.get(cid)
+        if bm is None and qstems:  # entity path: count the question's words in the claim
+            bm = 0.5 * len(qstems & {w[:6] for w in re.findall(r"[a-z0-9]+", text.lower())})
+        score = _score(text, bm or 0.0, actor_res, place_res)
         score += 0.5 * art_score.get(aid, 0) / top_art  # in an article about the question's entities
         if score > 0:
             cands.append((score, row))
@@ -442,10 +462,14 @@ def ask(question: str, store_path, limit: int = 12) -> Answer:
     return ans
 
 
+def _sqlist(items) -> str:
+    """A list as ONE string parameter, split in SQL with ``string_split(?, chr(31))``: passing a
+    Python list makes duckdb probe for pandas once per element (slow when pandas is absent)."""
+    return "\x1f".join(items)
+
+
 def _near(text: str, pool: list, index: dict, aid: str, min_shared: int = 3) -> list:
     """Pool texts of other articles sharing at least ``min_shared`` content words with ``text``."""
-    from collections import Counter
-
     c = Counter(i for w in cor.content_words(text) for i in index.get(w, ()))
     return [pool[i] for i, n in c.items() if n >= min_shared and pool[i]["article_id"] != aid]
 

@@ -17,6 +17,8 @@ Tables (every per-article row carries ``article_id``):
 - ``story_groups``  near-duplicate groups (``group_id`` = id of the group's first article).
 - ``signatures``    MinHash signature of each article; ``lsh_bands`` the LSH band hashes of
                     group founders.
+- ``article_entities`` one row per (actor or place, article) with the article's group, outlet and
+                    date: the lookup ``ask`` starts from.
 - ``meta``          schema version and whether the full-text index is stale.
 
 Writes go through Arrow tables, one transaction per batch of articles: a batch is stored whole
@@ -80,6 +82,9 @@ SCHEMA = [
         article_id VARCHAR, group_id VARCHAR, similarity DOUBLE)""",
     "CREATE TABLE IF NOT EXISTS signatures (article_id VARCHAR, sig UINTEGER[])",
     "CREATE TABLE IF NOT EXISTS lsh_bands (band SMALLINT, hash BIGINT, article_id VARCHAR)",
+    """CREATE TABLE IF NOT EXISTS article_entities (
+        entity_key VARCHAR, entity VARCHAR, article_id VARCHAR, group_id VARCHAR, outlet VARCHAR,
+        pub_date DATE)""",
     "CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)",
 ]
 
@@ -190,6 +195,21 @@ class Store:
             for stmt in SCHEMA:
                 self.con.execute(stmt)
             self.con.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", [STORE_SCHEMA])
+            self._migrate()
+
+    def _migrate(self) -> None:
+        """Fill tables added after a store was created (derived from the stored rows)."""
+        if self.meta("article_entities") != "1":
+            self.con.execute("BEGIN TRANSACTION")
+            self.con.execute("DELETE FROM article_entities")
+            self.con.execute("""
+                INSERT INTO article_entities
+                SELECT DISTINCT x.k, x.ent, a.id, a.group_id, a.outlet, a.pub_date FROM (
+                    SELECT actor_key AS k, 'actor' AS ent, article_id FROM actors
+                    UNION SELECT place_key, 'place', article_id FROM places) x
+                JOIN articles a ON a.id = x.article_id""")
+            self.con.execute("INSERT OR REPLACE INTO meta VALUES ('article_entities', '1')")
+            self.con.execute("COMMIT")
 
     # ---- lifecycle -------------------------------------------------------------------------
     def close(self) -> None:
@@ -341,6 +361,8 @@ def _arrow_schema(table: str):
         "story_groups": [("article_id", s), ("group_id", s), ("similarity", f)],
         "signatures": [("article_id", s), ("sig", pa.list_(pa.uint32()))],
         "lsh_bands": [("band", pa.int16()), ("hash", pa.int64()), ("article_id", s)],
+        "article_entities": [("entity_key", s), ("entity", s), ("article_id", s), ("group_id", s), ("outlet", s),
+                             ("pub_date", pa.date32())],
     }
     return pa.schema(schemas[table])
 
@@ -352,7 +374,7 @@ def _cols(table: str) -> dict[str, list]:
 def _flatten(items: list[tuple[Brief, str]], groups: dict) -> dict[str, dict[str, list]]:
     """All rows of all articles of a batch, column-wise, ready for Arrow."""
     out = {t: _cols(t) for t in ("articles", "actors", "mentions", "places", "events", "claims",
-                                 "framing", "portrayals", "sentences", "story_groups")}
+                                 "framing", "portrayals", "sentences", "story_groups", "article_entities")}
     now = _dt.datetime.now(_dt.timezone.utc).replace(tzinfo=None)
 
     def add(table: str, **vals) -> None:
@@ -396,6 +418,11 @@ def _flatten(items: list[tuple[Brief, str]], groups: dict) -> dict[str, dict[str
             for m in p.mentions:
                 add("mentions", article_id=aid, entity="place", entity_key=k, start=m.start, end=m.end,
                     text=m.text, how=m.how)
+        pdate = parse_date(a.published)
+        for ent, ks in (("actor", keys.values()), ("place", pkeys.values())):
+            for k in sorted(set(ks)):
+                add("article_entities", entity_key=k, entity=ent, article_id=aid, group_id=gid, outlet=a.outlet,
+                    pub_date=pdate)
         for e in brief.events:
             ak = [keys.get(x, x) for x in e.actor]
             rk = [keys.get(x, x) for x in e.recipient]
