@@ -535,6 +535,8 @@ class Attribution:
 
 
 CONTENT_DEPS = ("ccomp", "xcomp", "parataxis")
+PASSIVE_BELIEF = {"believe", "say", "think", "report", "consider", "expect", "understand", "allege", "claim",
+                  "rumor", "rumour", "know", "estimate", "suspect", "fear"}
 GENERIC_CCOMP = False  # measured on PolNeAR: no gain in recall, lower precision
 NON_REPORTING = {"be", "have", "do", "make", "let", "help", "see", "get", "go", "come", "take", "give", "keep"}
 # verbs whose direct object is what is communicated or shown ("cited the report", "described the plan")
@@ -585,6 +587,10 @@ def _previous_quote(doc, t) -> Optional[tuple[int, int]]:
     return None
 
 
+ANON_PEOPLE = {"official", "source", "diplomat", "insider", "aide", "person", "people", "analyst", "observer",
+               "expert", "witness", "resident", "critic", "officer", "member", "commander", "leader"}
+
+
 def _source_kind(doc, head) -> str:
     """named | anonymous | author | pronoun for the source whose head token is ``head``."""
     sub = list(head.subtree)
@@ -592,6 +598,12 @@ def _source_kind(doc, head) -> str:
     if low in ("i", "we"):
         return "author"
     if any(t.ent_type_ in NAMED_ENTS and t.ent_type_ != "NORP" or t.pos_ == "PROPN" for t in sub):
+        # "a Taliban official", "two Western diplomats", "sources close to the ministry": unnamed people
+        # of a named body stay anonymous; an on-the-record spokesperson of a named body is named
+        if head.lemma_.lower() in ANON_PEOPLE and not any(t.ent_type_ == "PERSON" for t in sub) and (
+                any(c.dep_ == "det" and c.lower_ in ("a", "an", "some", "several", "one", "two", "three")
+                    for c in head.children) or head.tag_ == "NNS"):
+            return "anonymous"
         # "a State Department spokesperson", "Muttaqi", "the Taliban"
         if head.lemma_.lower() in lex().anon_nouns and head.lemma_.lower() in ("source", "observer", "analyst",
                                                                                "expert", "diplomat", "insider",
@@ -604,6 +616,9 @@ def _source_kind(doc, head) -> str:
     if low in PRONOUNS:
         return "pronoun"
     if head.lemma_.lower() in lex().anon_nouns or low in lex().anon_nouns:
+        if any(c.dep_ == "det" and c.lower_ == "the" for c in head.children) and head.tag_ == "NN" and \
+                head.lemma_.lower() in ("spokesperson", "spokesman", "spokeswoman", "official", "minister"):
+            return "named"  # "the spokesperson": the one already introduced
         return "anonymous"
     if head.pos_ == "NOUN":
         # "the ministry", "the envoy": a definite description of a known actor counts as named
@@ -712,6 +727,8 @@ def attribution_spans(doc) -> list[Attribution]:
         subj = [c for c in children if c.dep_ in ("nsubj",)]
         agent = [g for c in children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
         passive = "nsubjpass" in deps or "auxpass" in deps
+        if passive and not agent and lem not in PASSIVE_BELIEF and not any(c.dep_ == "ccomp" for c in children):
+            continue  # "Doha had been informed about the meeting": told, not telling
         src_tok = subj[0] if subj else (agent[0] if agent else None)
         if src_tok is None and t.dep_ in ("conj", "advcl", "xcomp") and not passive:
             hs = [c for c in t.head.children if c.dep_ == "nsubj"]
@@ -783,7 +800,12 @@ def attribution_spans(doc) -> list[Attribution]:
             a, b = toks[i].idx, toks[j - 1].idx + len(toks[j - 1])
             if any(x.cue[0] < b and a < x.cue[1] or (x.source and x.source[0] < b and a < x.source[1])
                    for x in out):
-                # already found through the parse; make sure the source is marked anonymous
+                # already found through the parse; make sure the source is marked anonymous, and that
+                # an impersonal passive ("It is believed") is its own source span
+                for x in out:
+                    if x.source is None and x.cue[0] < b and a < x.cue[1] and cue.startswith("it "):
+                        x.source = (a, b)
+                        x.kind = "anonymous"
                 for x in out:
                     if x.source and x.source[0] < b and a < x.source[1] and x.kind != "author":
                         x.kind = "anonymous" if cue.startswith(("sources", "according to")) else x.kind
@@ -1087,8 +1109,9 @@ def analyse_clause(doc, a: int, b: int, prefix=(), attributions=(), headline=Fal
             continue  # a cue on another line (a headline) never sources a body sentence
         in_clause = s_char <= x.cue[0] < e_char
         cov = _overlaps(x.content, (s_char, e_char)) if x.content else 0
-        score = (1000 if in_clause else 0) + cov
-        if (in_clause or cov >= 0.5 * (e_char - s_char)) and score > best:
+        depth = len(list(doc[x.cue_token].ancestors)) if 0 <= x.cue_token < len(doc) else 0
+        score = (100000 if in_clause else 0) + (5000 if x.source else 0) - 1000 * depth + cov
+        if (in_clause or cov >= 0.5 * (e_char - s_char)) and (attr is None or score > best):
             best, attr = score, x
     author_op = [x for x in attributions if x.kind == "author" and s_char <= x.cue[0] < e_char]
 
@@ -1229,6 +1252,15 @@ def claims(brief: Brief) -> Brief:
                             # the name the pronoun stands for is the better evidence of the source
                             actor = actor or _actor_for(brief, *res)
                             src_span = Span.of(text, *res)
+            if r["source_kind"] == "named" and actor is None and r["source_token"] is not None:
+                head = doc[r["source_token"]]
+                if head.pos_ == "NOUN" and any(c.lower_ == "the" for c in head.children):
+                    # "the spokesperson" after "A State Department spokesperson said ...": same source
+                    for prev in reversed(out):
+                        if prev.source.actor and prev.source.span and \
+                                prev.source.span.text.lower().endswith(head.lower_):
+                            actor = prev.source.actor
+                            break
             source = Source(kind=r["source_kind"], actor=actor, span=src_span)
             out.append(Claim(
                 id=f"C{len(out) + 1}", start=start, end=end, text=text[start:end], status=r["status"],
