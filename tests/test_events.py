@@ -204,3 +204,20 @@ def test_events_mode_accuracy_on_mode_sentences(pipeline):
         evs = evs or [e for e in b.events if e.plover == r["plover"]]
         ok += bool(evs) and evs[0].mode == r["mode"]
     assert ok / len(recs) >= 0.9, ok / len(recs)
+
+
+def test_events_refusal_and_wish_are_coded_as_speech_acts(nlp):
+    b = run(nlp, "Poland refused to release the Belarus soldiers.")
+    modes = {(e.plover, e.mode) for e in b.events}
+    assert ("CONCEDE", "negated") in modes and ("REJECT", "asserted") in modes
+    rej = next(e for e in b.events if e.plover == "REJECT")
+    assert rej.cameo == "1243" and rej.trigger.text == "refused"
+    b = run(nlp, "Iran wants Russia to attack Ukraine.")
+    req = [e for e in b.events if e.plover == "REQUEST"]
+    assert req and names(b, req[0].actor) == ["Iran"] and names(b, req[0].recipient) == ["Russia"]
+    assert all(e.mode != "asserted" for e in b.events if e.plover == "ASSAULT")
+
+
+def test_events_protesters_destroying_property_is_violent_protest(nlp):
+    e = one(run(nlp, "Ukrainian protesters destroyed the Russia embassy gate."))
+    assert (e.plover, e.cameo) == ("PROTEST", "145")

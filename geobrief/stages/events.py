@@ -615,6 +615,8 @@ class ModeInfo:
     source_verb: object = None
     threat: bool = False
     intent: bool = False  # future because an actor states an intention (CAMEO codes it 03x / 13x)
+    wisher: object = None  # "Obama wants Putin to attack": the verb of wanting (coded as an appeal)
+    refusal: object = None  # "refused to release", "said it would not provide": the refusing verb
     flags: set = field(default_factory=set)
 
 
@@ -712,11 +714,14 @@ def _mode(t, date_last: Optional[dt.date], pub: Optional[dt.date], date_yearonly
                 break
             if k == "deny" and rel in ("ccomp", "xcomp", "dobj", "pcomp"):
                 found.add("negated")
+                if _lem(h) in ("refuse", "decline") and rel == "xcomp":
+                    info.refusal = h
             elif k == "hypothetical" and rel in ("ccomp", "xcomp"):
                 found.add("hypothetical")
             elif k == "future" and rel == "ccomp" and _lem(h) in INTENT_VERBS and _children(cur, "nsubj") and \
                     _children(h, "nsubj"):
                 found.add("hypothetical")  # "Obama wants Putin to attack": another's wish, not a plan
+                info.wisher = h
             elif k == "future" and rel in ("xcomp", "ccomp") and not (_lem(h) == "expect" and not _passive(h) and rel == "ccomp"):
                 found.add("future")
                 if _lem(h) in INTENT_VERBS:
@@ -770,6 +775,10 @@ def _mode(t, date_last: Optional[dt.date], pub: Optional[dt.date], date_yearonly
                 found.add("historical")
         elif date_yearonly:
             found.add("historical")
+    # "said it would not provide": a refusal announced by the actor
+    if "negated" in found and info.refusal is None and _is_verb(anchor) and _has_neg(anchor) and any(
+            c.dep_ == "aux" and c.lower_ in ("would", "will", "wo") for c in anchor.children) and reported:
+        info.refusal = anchor
     for m in ("negated", "hypothetical", "future", "historical", "attributed"):
         if m in found:
             info.mode = m
@@ -1091,11 +1100,15 @@ def events(brief: Brief) -> Brief:
                     {argument_code_for_text(a.span.text)[0] for a in d.recipients if not a.actor} != {"---"} and \
                     not any(a.actor for a in d.actors + d.recipients):
                 continue  # "France ... by alleging Paris ...": an actor does not act on itself
+            _recode_by_participants(d)
             d.place, d.place_span = _place_for(brief, t, actors, recips)
             resolved = sum(1 for a in actors + recips if a.actor)
             d.confidence = round(min(0.95, 0.55 + 0.15 * resolved + (0.1 if actors else 0)
                                      - (0.1 if m.pattern.pos == "NOUN" else 0)), 2)
             sent_drafts.append(d)
+            derived = _derived_speech_act(brief, idx, d)
+            if derived is not None:
+                sent_drafts.append(derived)
         drafts.extend(sent_drafts)
         drafts.extend(_derived_accusations(brief, idx, sent_drafts, text))
     # merge mentions of the same event
@@ -1151,6 +1164,55 @@ def events(brief: Brief) -> Brief:
 # where the claim itself is coded as an event (X ACCUSE Y), carries this confidence; counts that
 # follow the CAMEO convention of coding the speech act leave such events out.
 EMBEDDED_CONFIDENCE = 0.45
+REFUSE_ROOT = {"04": "125", "05": "120", "06": "121", "07": "122", "08": "124", "03": "120"}
+REFUSE_SPECIFIC = {"0841": "1243", "0842": "1243", "084": "1243", "085": "1244", "081": "1241", "087": "1246"}
+OPP_WORDS = {"protester", "protesters", "protestor", "protestors", "demonstrator", "demonstrators", "rioter",
+             "rioters", "activist", "activists", "opposition"}
+
+
+def _sector_words(args: list[Arg]) -> set[str]:
+    return {w.lower().strip(".,") for a in args for w in a.span.text.split()}
+
+
+def _recode_by_participants(d: "Draft") -> None:
+    """CAMEO distinctions that depend on who acts: property destroyed by protesters is a violent
+    protest (145); force used on protesters is repression (175)."""
+    if d.cameo in ("1712", "1711", "171") and _sector_words(d.actors) & OPP_WORDS:
+        d.cameo, d.plover = "145", "PROTEST"
+    elif d.plover == "ASSAULT" and d.cameo[:2] in ("18", "19") and _sector_words(d.recipients) & OPP_WORDS:
+        d.cameo, d.plover = "175", "COERCE"
+
+
+def _derived_speech_act(brief, idx, d: "Draft") -> Optional["Draft"]:
+    """The speech act around an uncounted event, which CAMEO codes as an event of its own:
+    "Obama wants Putin to attack X" = Obama appeals to Putin (02x); "Mali refused to release the
+    soldiers" / "said it would not provide support" = a refusal (12x)."""
+    mi = d.mode
+    if mi.wisher is not None and d.actors:
+        w = mi.wisher
+        subj = _children(w, "nsubj")
+        if not subj:
+            return None
+        srcs = _np_args(brief, idx, subj[0])
+        pat = kb.Pattern(_lem(w), "VERB", (), "REQUEST", "020", (), frozenset())
+        nd = Draft(Match(pat, w), srcs, d.actors, _mode(w, None, None, False), d.sent)
+        nd.cameo, nd.plover, nd.confidence = request_code("020", d.cameo), "REQUEST", 0.6
+        return nd if nd.mode.mode in ("asserted", "attributed") else None
+    if mi.refusal is not None and d.plover not in ("ASSAULT", "COERCE", "SANCTION", "THREATEN", "ACCUSE", "REJECT"):
+        r = mi.refusal
+        code = REFUSE_SPECIFIC.get(d.cameo) or REFUSE_ROOT.get(d.cameo[:2], "120")
+        pat = kb.Pattern(_lem(r), "VERB", (), "REJECT", code, (), frozenset())
+        nd = Draft(Match(pat, r), d.actors, d.recipients, ModeInfo(mode="asserted"), d.sent)
+        if mi.source is not None and not _self_announced(mi, d.actors):
+            return None
+        if mi.source is not None:
+            nd.mode = ModeInfo(mode="attributed", source=mi.source)
+        nd.cameo, nd.plover, nd.confidence = code, "REJECT", 0.6
+        nd.date, nd.date_span = d.date, d.date_span
+        return nd
+    return None
+
+
 def _clip_to_paragraph(text: str, start: int, end: int, at: int) -> tuple[int, int]:
     """The evidence sentence, cut at line breaks (a headline the parser glued to the first paragraph)."""
     seg_start = text.rfind("\n", start, at)
