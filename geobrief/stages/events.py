@@ -1071,6 +1071,8 @@ def events(brief: Brief) -> Brief:
             mi = _mode(t, date_last, pub, yearonly)
             if mi.threat:
                 continue  # the threat itself is coded on the governing verb
+            if m.pattern.cameo == "043" and _obj(t) is not None and _lem(_obj(t)) in NOT_A_VISIT:
+                continue  # "Qatar hosts the Taliban's political office": an institution, not a visit
             actors, recips = _arguments(brief, idx, m)
             if mi.mode in ("asserted", "attributed", "historical", "future") and not any(
                     a.actor or argument_code_for_text(a.span.text)[0] != "---" for a in actors + recips):
@@ -1166,6 +1168,8 @@ def events(brief: Brief) -> Brief:
 EMBEDDED_CONFIDENCE = 0.45
 REFUSE_ROOT = {"04": "125", "05": "120", "06": "121", "07": "122", "08": "124", "03": "120"}
 REFUSE_SPECIFIC = {"0841": "1243", "0842": "1243", "084": "1243", "085": "1244", "081": "1241", "087": "1246"}
+NOT_A_VISIT = {"office", "base", "embassy", "headquarters", "refugee", "camp", "troop", "population",
+               "museum", "festival", "exhibition", "website", "show", "program", "programme"}
 OPP_WORDS = {"protester", "protesters", "protestor", "protestors", "demonstrator", "demonstrators", "rioter",
              "rioters", "activist", "activists", "opposition"}
 
