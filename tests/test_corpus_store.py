@@ -318,6 +318,9 @@ def test_export_every_table(tmp_path, fmt, ext):
     reader = {"csv": "read_csv_auto", "jsonl": "read_json_auto", "parquet": "read_parquet"}[fmt]
     n = con.execute(f"select count(*) from {reader}('{done['events'][0]}')").fetchone()[0]
     assert n == done["events"][1] > 0
+    briefs = con.execute(f"select brief_json from {reader}('{done['articles'][0]}')").fetchall()
+    assert len(briefs) == done["articles"][1]
+    assert all(json.loads(b[0])["article"]["id"] for b in briefs)  # plain JSON text in exports
 
 
 def test_materialised_corroboration(tmp_path):

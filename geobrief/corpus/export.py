@@ -36,7 +36,10 @@ def export(store_path, out_dir, fmt: str = "csv", tables: Optional[Iterable[str]
                 raise ValueError(f"no table {t!r} in the store")
             path = os.path.join(str(out_dir), f"{t}.{ext}")
             sql_path = path.replace("'", "''")
-            st.con.execute(f"COPY (SELECT * FROM {t}) TO '{sql_path}' {opts}")
+            select = "*"
+            if t == "articles":  # the brief as plain JSON text, not the compressed column
+                select = "* EXCLUDE (brief_json_z), brief_json(brief_json_z) AS brief_json"
+            st.con.execute(f"COPY (SELECT {select} FROM {t}) TO '{sql_path}' {opts}")
             n = st.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
             done[t] = (path, n)
     return done

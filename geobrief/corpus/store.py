@@ -2,8 +2,11 @@
 
 Tables (every per-article row carries ``article_id``):
 
-- ``articles``      one row per article: metadata, text, the brief JSON (article text left out,
-                    it is in ``text``), content hash (unique: the idempotence key), story group.
+- ``articles``      one row per article: metadata, text, the brief JSON (``brief_json_z``: zlib-
+                    compressed, article text left out as it is in ``text``; ``Store.brief`` reads it
+                    back, SQL gets the text with the ``brief_json(brief_json_z)`` function that
+                    ``Store`` registers, and ``export`` writes it as plain JSON), content hash
+                    (unique: the idempotence key), story group.
 - ``actors``        actors of each article, with ``actor_key`` (the knowledge-base id, else
                     ``name:<lower-cased name>``) that joins the same actor across articles.
 - ``mentions``      actor and place mentions with offsets.
@@ -31,6 +34,7 @@ import hashlib
 import json
 import os
 import re
+import zlib
 from typing import Iterable, Optional
 
 import duckdb
@@ -47,7 +51,7 @@ SCHEMA = [
         id VARCHAR PRIMARY KEY, content_hash VARCHAR NOT NULL, title VARCHAR, author VARCHAR,
         outlet VARCHAR, published VARCHAR, pub_date DATE, url VARCHAR, source VARCHAR, format VARCHAR,
         text VARCHAR, words INTEGER, genre VARCHAR, loaded_per_1000 DOUBLE, stages VARCHAR,
-        group_id VARCHAR, brief_json VARCHAR, ingested_at TIMESTAMP)""",
+        group_id VARCHAR, brief_json_z BLOB, ingested_at TIMESTAMP)""",
     "CREATE UNIQUE INDEX IF NOT EXISTS articles_hash ON articles(content_hash)",
     """CREATE TABLE IF NOT EXISTS actors (
         article_id VARCHAR, actor_id VARCHAR, actor_key VARCHAR, name VARCHAR, kind VARCHAR,
@@ -128,6 +132,25 @@ def event_key(plover: str, actors: list[str], recipients: list[str]) -> str:
     return f"{plover}|{','.join(sorted(set(actors)))}|{','.join(sorted(set(recipients)))}"
 
 
+def unzip_json(blob) -> str:
+    """The brief JSON text of a ``brief_json_z`` value."""
+    return zlib.decompress(bytes(blob)).decode("utf-8") if blob is not None else None
+
+
+def _register_udfs(con) -> None:
+    """SQL function ``brief_json(brief_json_z) -> VARCHAR`` (vectorised over Arrow)."""
+    import pyarrow.compute  # noqa: F401
+
+    def brief_json(col):
+        return pa.array([None if b is None else zlib.decompress(b).decode("utf-8") for b in col.to_pylist()],
+                        type=pa.string())
+
+    try:
+        con.create_function("brief_json", brief_json, ["BLOB"], "VARCHAR", type="arrow")
+    except Exception:  # already registered on this connection
+        pass
+
+
 def parse_date(value: Optional[str]) -> Optional[_dt.date]:
     if not value:
         return None
@@ -191,6 +214,7 @@ class Store:
         except Exception:
             pass
         self._fts_loaded = False
+        _register_udfs(self.con)
         if not read_only:
             for stmt in SCHEMA:
                 self.con.execute(stmt)
@@ -251,10 +275,10 @@ class Store:
 
     def brief(self, article_id: str) -> Optional[Brief]:
         """The stored brief of ``article_id`` (article text put back), or None."""
-        row = self.con.execute("SELECT brief_json, text FROM articles WHERE id = ?", [article_id]).fetchone()
+        row = self.con.execute("SELECT brief_json_z, text FROM articles WHERE id = ?", [article_id]).fetchone()
         if row is None:
             return None
-        data = json.loads(row[0])
+        data = json.loads(unzip_json(row[0]))
         data["article"]["text"] = row[1]
         return brief_from_dict(data)
 
@@ -336,7 +360,7 @@ def _arrow_schema(table: str):
         "articles": [("id", s), ("content_hash", s), ("title", s), ("author", s), ("outlet", s),
                      ("published", s), ("pub_date", pa.date32()), ("url", s), ("source", s),
                      ("format", s), ("text", s), ("words", i), ("genre", s), ("loaded_per_1000", f),
-                     ("stages", s), ("group_id", s), ("brief_json", s), ("ingested_at", pa.timestamp("us"))],
+                     ("stages", s), ("group_id", s), ("brief_json_z", pa.binary()), ("ingested_at", pa.timestamp("us"))],
         "actors": [("article_id", s), ("actor_id", s), ("actor_key", s), ("name", s), ("kind", s),
                    ("country", s), ("sector", s), ("code", s), ("role", s), ("kb_id", s),
                    ("confidence", f), ("n_mentions", i)],
@@ -395,7 +419,8 @@ def _flatten(items: list[tuple[Brief, str]], groups: dict) -> dict[str, dict[str
             format=a.format, text=text, words=words, genre=brief.summary.genre,
             loaded_per_1000=brief.summary.loaded_language_per_1000_words,
             stages=",".join(brief.stages), group_id=gid,
-            brief_json=json.dumps(data, ensure_ascii=False, separators=(",", ":")), ingested_at=now)
+            brief_json_z=zlib.compress(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode(), 6),
+            ingested_at=now)
         add("story_groups", article_id=aid, group_id=gid, similarity=sim)
         keys = {}
         for act in brief.actors:
