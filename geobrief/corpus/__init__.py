@@ -155,8 +155,8 @@ def ingest(paths: Iterable[str | Path | Article], store_path: str | Path, pipeli
             if bar is not None:
                 bar.update(len(chunk))
                 bar.set_postfix(stored=report.stored, skipped=report.skipped, errors=len(report.errors))
-        if build_index and report.stored:
-            store.rebuild_fts()
+        if build_index and (report.stored or store.meta("fts_dirty") != "0"):
+            store.rebuild_fts()  # also after a run that was killed before it got here
         report.total = store.count()
     if bar is not None:
         bar.close()
