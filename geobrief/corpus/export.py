@@ -14,16 +14,23 @@ FORMATS = {"csv": ("csv", "(FORMAT csv, HEADER true)"),
            "parquet": ("parquet", "(FORMAT parquet, COMPRESSION zstd)")}
 
 
-def export(store_path, out_dir, fmt: str = "csv", tables: Optional[Iterable[str]] = None) -> dict:
+def export(store_path, out_dir, fmt: str = "csv", tables: Optional[Iterable[str]] = None,
+           corroboration: bool = True) -> dict:
     """Write each table of the store at ``store_path`` to ``out_dir/<table>.<ext>``.
 
     ``fmt``: csv, jsonl (``json`` is an alias) or parquet. ``tables``: a subset (default: all data
-    tables, plus event/claim corroboration if materialised). Returns {table: (path, rows)}.
+    tables plus ``event_corroboration`` and ``claim_corroboration``, which are (re)computed first
+    when ``corroboration``). Returns {table: (path, rows)}.
     """
+    from .corroborate import materialise
     from .store import DATA_TABLES, Store
 
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}: csv, jsonl or parquet")
+    if corroboration and not tables:
+        with Store(str(store_path), read_only=True):  # G502 on a missing store, before creating one
+            pass
+        materialise(store_path)
     ext, opts = FORMATS[fmt]
     os.makedirs(out_dir, exist_ok=True)
     done = {}
