@@ -18,7 +18,17 @@ Extraction runs over the dependency parse of each sentence:
   fear and saying, purpose clauses and the event's date (see :func:`_mode`); priority is
   negated > hypothetical > future > historical > attributed > asserted;
 * dates attached to the trigger are resolved against ``brief.article.published``;
-* mentions of the same event within an article are merged (same type, participants, mode).
+* mentions of the same event within an article are merged (same type, participant codes, mode,
+  compatible dates);
+* speech acts that CAMEO codes as events of their own are added: "X said/claimed/alleged that Y
+  attacked Z" (preposed) gives X ACCUSE Y (112), or a claim of responsibility (015) when X is Y;
+  "X refused to / said it would not <cooperate>" gives X REJECT (12x); "X wants Y to <act>" gives
+  X REQUEST Y (02x). The embedded event keeps its own mode; when the claim was coded, its
+  confidence is 0.45 (``EMBEDDED_CONFIDENCE``) so that counts can follow the CAMEO convention;
+* stated intentions ("wants to", "pledged to", "agreed to", "X said it will") keep the action's
+  PLOVER type with mode "future", and take the CAMEO code of the intention: 03x for cooperation,
+  138 for force; "agreed/threatened/asked to <act>" is one event on the governing verb, coded by
+  what is agreed, threatened or asked for.
 
 Quad class convention: GDELT 1.0 / PHOX four-way classes without a neutral class:
 1 verbal cooperation (CAMEO roots 01-05), 2 material cooperation (06-08), 3 verbal conflict
@@ -268,7 +278,6 @@ def _np_tokens(head) -> list:
 def _resolve_np(brief: Brief, idx: ActorIndex, head) -> list[Arg]:
     """Map one noun-phrase head to actors by mention overlap (several when the phrase coordinates)."""
     text = brief.article.text
-    doc = head.doc
     # relative pronoun -> the noun the clause modifies
     if head.lower_ in RELPRON and head.head.dep_ == "relcl":
         head = head.head.head
@@ -308,7 +317,6 @@ def _resolve_np(brief: Brief, idx: ActorIndex, head) -> list[Arg]:
         dem = [t for t in toks if t.i != head.i and t.text.upper() in kb.countries()]
         if len(dem) > 1:
             return [Arg(Span.of(text, t.idx, t.idx + len(t))) for t in dem]
-    del doc
     return [Arg(Span.of(text, start, end))]
 
 
