@@ -537,8 +537,6 @@ class Attribution:
 CONTENT_DEPS = ("ccomp", "xcomp", "parataxis")
 PASSIVE_BELIEF = {"believe", "say", "think", "report", "consider", "expect", "understand", "allege", "claim",
                   "rumor", "rumour", "know", "estimate", "suspect", "fear"}
-GENERIC_CCOMP = False  # measured on PolNeAR: no gain in recall, lower precision
-NON_REPORTING = {"be", "have", "do", "make", "let", "help", "see", "get", "go", "come", "take", "give", "keep"}
 # verbs whose direct object is what is communicated or shown ("cited the report", "described the plan")
 OBJECT_CUES = {"cite", "mention", "note", "attack", "reject", "endorse", "liken", "defend", "oppose", "discuss", "describe", "document", "acknowledge", "announce", "reveal", "disclose",
                "repeat", "reiterate", "deny", "confirm", "dispute", "question", "predict", "promise", "pledge",
@@ -671,20 +669,11 @@ def attribution_spans(doc) -> list[Attribution]:
         if t.pos_ not in ("VERB", "AUX") or t.i in used:
             continue
         if lem not in L.reporting:
-            # any verb of a person or organisation that takes a that-clause reports a stance
-            if GENERIC_CCOMP and t.pos_ == "VERB" and lem not in NON_REPORTING and any(
-                    c.dep_ == "ccomp" and c.i > t.i and (any(m.dep_ == "mark" and m.lower_ in ("that",)
-                                                             for m in c.children) or True)
-                    for c in t.children) and any(
-                    c.dep_ == "nsubj" and (c.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or c.lower_ in
-                                           ("he", "she", "they") or c.lemma_.lower() in L.anon_nouns)
-                    for c in t.children):
-                vkind = "speech"
-            else:
-                continue
-        else:
-            vkind = L.reporting[lem]
+            continue
+        vkind = L.reporting[lem]
         children = list(t.children)
+        if any(c.dep_ == "aux" and c.lower_ == "to" for c in children):
+            continue  # "wants to talk about": the outer verb carries the attribution
         deps = {c.dep_ for c in children}
         content_tok = None
         for c in children:
