@@ -293,7 +293,12 @@ def _np_of(tok):
             if c.dep_ in ("det", "amod", "compound", "nummod", "poss", "advmod", "nmod", "quantmod") and c.i >= head.i - 6:
                 left = min(left, c.left_edge.i if c.dep_ != "det" else c.i)
         left = min(left, tok.i)
-        return left, head.i + 1
+        right = head.i + 1
+        if head.i == tok.i and right + 1 < len(doc) and doc[right].lower_ == "of":
+            pobj = [c for c in doc[right].children if c.dep_ == "pobj"]
+            if pobj and pobj[0].right_edge.i - right <= 3:
+                right = pobj[0].right_edge.i + 1
+        return left, right
     if tok.pos_ == "ADJ":
         # predicative adjective: take its adverb modifiers ("so utterly shameful")
         left = min([c.i for c in tok.lefts if c.dep_ == "advmod"] + [tok.i])
@@ -843,7 +848,8 @@ def _portray_group(doc, spans, cue_at, loaded) -> dict:
                     if rel == "agent":
                         add("antagonist", 1.0, tspan, None, -0.5)
                     elif rel == "patient":
-                        add("innocent", 1.0, tspan, "Victim", 0.2)
+                        add("innocent", 1.0, tspan,
+                            "Exploited" if lem in ("use", "exploit", "manipulate", "deceive", "trick") else "Victim", 0.2)
                     continue
                 if lem in _CRITICISE_VERBS:
                     if rel == "agent":
@@ -921,8 +927,13 @@ def _related_tokens(root, mention):
     out = []
     inside = set(range(mention.start, mention.end))
     for t in mention:
-        if t.i != root.i and t.dep_ in ("amod", "compound", "nmod"):
+        if t.i != root.i and t.dep_ in ("amod", "nmod"):
             out.append((t, "attr"))
+    if root.dep_ in ("amod", "compound") and root.head.pos_ in ("NOUN", "PROPN"):
+        # a name parsed as a modifier ("The notorious Muttaqi fronts ..."): its sibling modifiers
+        for c in root.head.children:
+            if c.dep_ == "amod" and c.i < root.i and c.i not in inside:
+                out.append((c, "attr"))
     for c in root.children:
         if c.i in inside:
             continue
