@@ -726,8 +726,8 @@ def _mode(t, date_last: Optional[dt.date], pub: Optional[dt.date], date_yearonly
                     info.refusal = h
             elif k == "hypothetical" and rel in ("ccomp", "xcomp"):
                 found.add("hypothetical")
-            elif k == "future" and rel == "ccomp" and _lem(h) in INTENT_VERBS and _children(cur, "nsubj") and \
-                    _children(h, "nsubj"):
+            elif k == "future" and rel == "ccomp" and _lem(h) in WISH_VERBS and _children(h, "nsubj") and \
+                    any(not _is_pron(x) for x in _children(cur, "nsubj")):
                 found.add("hypothetical")  # "Obama wants Putin to attack": another's wish, not a plan
                 info.wisher = h
             elif k == "future" and rel in ("xcomp", "ccomp") and not (_lem(h) == "expect" and not _passive(h) and rel == "ccomp"):
@@ -1081,7 +1081,15 @@ def events(brief: Brief) -> Brief:
                 continue  # the threat itself is coded on the governing verb
             if m.pattern.cameo == "043" and _obj(t) is not None and _lem(_obj(t)) in NOT_A_VISIT:
                 continue  # "Qatar hosts the Taliban's political office": an institution, not a visit
+            if m.pattern.cameo == "0841" and _obj(t) is not None and _lem(_obj(t)) in NOT_A_RELEASE:
+                continue  # "police released a timeline": a publication, not a release of persons
+            if _lem(t) == "engage" and not any(_lem(x) in FIGHT_WORDS or x.lower_ in FIGHT_WORDS
+                                               for x in _preps(t, ("in",))):
+                continue  # "engaged in talks / conduct" is not fighting
             actors, recips = _arguments(brief, idx, m)
+            subj_tok = _subject(t) if m.pattern.pos == "VERB" else None
+            if m.pattern.plover in ("ASSAULT", "COERCE") and subj_tok is not None and _lem(subj_tok) in NON_AGENTS:
+                continue  # "an outbreak of plague has killed 200 people": no one acted
             if mi.mode in ("asserted", "attributed", "historical", "future") and not any(
                     a.actor or argument_code_for_text(a.span.text)[0] != "---" for a in actors + recips):
                 continue  # a counted event needs a known participant; an uncounted one is kept as evidence
@@ -1176,6 +1184,18 @@ def events(brief: Brief) -> Brief:
 EMBEDDED_CONFIDENCE = 0.45
 REFUSE_ROOT = {"04": "125", "05": "120", "06": "121", "07": "122", "08": "124", "03": "120"}
 REFUSE_SPECIFIC = {"0841": "1243", "0842": "1243", "084": "1243", "085": "1244", "081": "1241", "087": "1246"}
+WISH_VERBS = {"want", "wish", "like", "prefer"}
+NOT_A_RELEASE = {"report", "statement", "timeline", "data", "figure", "detail", "information", "document",
+                 "video", "footage", "album", "film", "book", "update", "version", "list", "result", "finding",
+                 "record", "transcript", "budget", "image", "photo", "photograph", "picture", "game", "product",
+                 "song", "single", "memo", "letter", "paper", "study", "survey", "poll", "tape", "recording",
+                 "audio", "name", "balloon", "gas", "pressure", "energy", "emission", "tension"}
+NON_AGENTS = {"outbreak", "plague", "disease", "virus", "crash", "accident", "storm", "earthquake", "flood",
+              "fire", "blast", "explosion", "heat", "cold", "famine", "drought", "hurricane", "cyclone",
+              "landslide", "avalanche", "illness", "cancer", "epidemic", "pandemic", "overdose", "tornado",
+              "typhoon", "wildfire", "collapse", "infection", "lightning"}
+FIGHT_WORDS = {"firefight", "fighting", "clash", "clashes", "battle", "battles", "gunfight", "combat",
+               "hostilities", "skirmish", "skirmishes", "shootout", "exchange", "fire", "gunbattle"}
 NOT_A_VISIT = {"office", "base", "embassy", "headquarters", "refugee", "camp", "troop", "population",
                "museum", "festival", "exhibition", "website", "show", "program", "programme"}
 OPP_WORDS = {"protester", "protesters", "protestor", "protestors", "demonstrator", "demonstrators", "rioter",
