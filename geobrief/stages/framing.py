@@ -486,7 +486,7 @@ def _strong_exaggeration(doc, s: int, e: int) -> bool:
 
 def _clause_of(tok) -> tuple[int, int]:
     head = tok
-    while head.dep_ not in ("ROOT", "ccomp", "advcl", "relcl", "conj") and head.head is not head:
+    while head.dep_ not in ("ROOT", "ccomp", "advcl", "relcl", "conj") and head.head.i != head.i:
         head = head.head
     a, b = head.left_edge.i, head.right_edge.i + 1
     sent = tok.sent
@@ -871,7 +871,7 @@ def _portray_group(doc, spans, cue_at, loaded) -> dict:
                 cs, ce, (main, fr) = c
                 if rel == "patient" and main == "antagonist":
                     main, fr = "innocent", "Victim"
-                if rel == "agent" and main == "innocent" and tok.pos_ == "VERB":
+                if rel == "agent" and main == "innocent":
                     continue
                 add(main, 1.0, (doc[cs].idx, doc[ce - 1].idx + len(doc[ce - 1])), fr,
                     {"antagonist": -0.5, "protagonist": 0.5, "innocent": 0.2}[main])
@@ -907,7 +907,7 @@ def _ancestor_relations(root) -> list:
     tok = root
     path = []
     for _ in range(3):
-        if tok.head is tok:
+        if tok.head.i == tok.i:
             break
         path.append(tok.dep_)
         tok = tok.head

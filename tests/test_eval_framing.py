@@ -1,0 +1,50 @@
+"""Scorers of the framing tasks (propaganda spans/techniques, portrayal, genre) on tiny hand-written gold."""
+import pytest
+
+from geobrief.eval import genre, portrayal, propaganda
+
+
+def test_propaganda_si_partial_overlap_formula():
+    # gold [0,10); prediction [5,15): |s∩t| = 5 -> P = 5/10, R = 5/10
+    m = propaganda.si_prf([([(5, 15)], [(0, 10)])])
+    assert m["precision"] == 0.5 and m["recall"] == 0.5 and m["f1"] == 0.5
+
+
+def test_propaganda_si_merges_overlapping_spans_and_sums_over_articles():
+    assert propaganda.merge_spans([(0, 5), (3, 8), (10, 12)]) == [(0, 8), (10, 12)]
+    # article 1: exact hit; article 2: a prediction with no gold at all
+    m = propaganda.si_prf([([(0, 4)], [(0, 4)]), ([(0, 4)], [])])
+    assert m["precision"] == 0.5 and m["recall"] == 1.0
+
+
+def test_propaganda_score_with_injected_predictors():
+    recs = [{"text": "a b c d e f", "spans": [
+        {"start": 0, "end": 3, "technique": "Loaded_Language", "surface": "a b"},
+        {"start": 6, "end": 9, "technique": "Doubt", "surface": "d e"}]}]
+    m, n = propaganda.score(recs, predict_spans=lambda t: [(0, 3)],
+                            classify=lambda t, s, e: "Loaded_Language")
+    assert n == 1
+    assert m["span_precision"] == 1.0 and m["span_recall"] == 0.5
+    assert m["technique_f1"] == 0.5
+    assert m["technique_recall_by_label"] == {"Doubt": 0.0, "Loaded_Language": 1.0}
+
+
+def test_portrayal_accuracy_and_macro_f1():
+    recs = [{"text": "x", "entities": [
+        {"entity": "A", "start": 0, "end": 1, "main_role": "Antagonist", "fine_roles": ["Tyrant"]},
+        {"entity": "B", "start": 0, "end": 1, "main_role": "Innocent", "fine_roles": ["Victim"]}]},
+        {"text": "y", "entities": []}]
+    m, n = portrayal.score(recs, predict=lambda doc, spans: ["antagonist"] * len(spans))
+    assert n == 2 and m["entities"] == 2
+    assert m["main_role_accuracy"] == 0.5
+    assert m["main_role_macro_f1"] == pytest.approx((2 / 3 + 0) / 2, abs=1e-4)
+    m, _ = portrayal.score(recs, predict=lambda doc, spans: [
+        {"role": "antagonist", "fine_roles": ["Tyrant"]}, {"role": "innocent", "fine_roles": ["Victim"]}])
+    assert m["main_role_macro_f1"] == 1.0 and m["fine_role_exact"] == 1.0
+
+
+def test_genre_accuracy_and_macro_f1():
+    recs = [{"text": "a", "genre": "opinion"}, {"text": "b", "genre": "reporting"}, {"text": "c", "genre": "opinion"}]
+    m, n = genre.score(recs, predict=lambda t: "opinion")
+    assert n == 3 and m["accuracy"] == pytest.approx(0.6667, abs=1e-4)
+    assert m["macro_f1"] == pytest.approx((0.8 + 0.0) / 2, abs=1e-4)

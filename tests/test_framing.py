@@ -1,0 +1,102 @@
+"""Framing stage: technique spans with triggers, negation, quotes, portrayal, genre (hand-written texts)."""
+import pytest
+
+from geobrief import nlp as nlp_mod
+from geobrief.knowledge.lexicons import load_lexicon
+from geobrief.stages import framing as F
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return nlp_mod.load(F.COMPONENTS)
+
+
+def spans_of(nlp, text):
+    return F.technique_spans(nlp(text))
+
+
+def test_framing_flags_loaded_noun_phrase_with_trigger_and_explanation(nlp):
+    text = "The minister met the brutal regime in the capital on Monday."
+    out = spans_of(nlp, text)
+    hit = [f for f in out if "brutal" in f.text]
+    assert hit, out
+    f = hit[0]
+    assert f.technique in (F.LL, F.NC)
+    assert text[f.start:f.end] == f.text and f.trigger.text in ("brutal", "regime")
+    assert f.explanation and f.speaker == "author"
+
+
+def test_framing_negated_loaded_word_is_not_the_authors_loaded_language(nlp):
+    out = spans_of(nlp, "The officials said this was no humanitarian gesture and the talks were not brutal.")
+    assert not any(f.trigger.text in ("humanitarian", "brutal") for f in out), out
+
+
+def test_framing_quoted_slur_is_attributed_to_the_quoted_speaker(nlp):
+    text = 'The campaigner called the leadership "a gang of thugs" in a speech on Friday.'
+    doc = nlp(text)
+    s = text.index("campaigner")
+    out = F.technique_spans(doc, mentions=[(s - 4, s + len("campaigner"), "A7")])
+    thugs = [f for f in out if "thugs" in f.text]
+    assert thugs and all(f.speaker == "A7" for f in thugs)
+    # without known actors the speaker is still not the author
+    assert all(f.speaker == "quoted" for f in F.technique_spans(doc) if "thugs" in f.text)
+
+
+def test_framing_neutral_wire_sentence_has_no_spans(nlp):
+    assert spans_of(nlp, "The delegation met the foreign minister in Kabul on Wednesday, officials said.") == []
+
+
+def test_framing_classify_technique_on_given_spans(nlp):
+    text = ("Like the Nazis before them, they march in step. "
+            "Our great nation and the American people will never bow.")
+    doc = nlp(text)
+    s = text.index("Like the Nazis")
+    assert F.classify_technique(doc, s, s + len("Like the Nazis before them")) == F.BAND
+    s = text.index("the American people")
+    assert F.classify_technique(doc, s, s + len("the American people")) == F.FLAG
+
+
+def test_framing_portray_victim_and_villain_from_given_spans(nlp):
+    text = "The militia shelled the village. The villagers were killed in their homes."
+    doc = nlp(text)
+    spans = [(text.index("militia"), text.index("militia") + 7),
+             (text.index("villagers"), text.index("villagers") + 9)]
+    militia, villagers = F.portray(doc, spans)
+    assert militia["role"] == "antagonist" and militia["polarity"] < 0 and militia["evidence"]
+    assert villagers["role"] == "innocent" and "Victim" in villagers["fine_roles"]
+
+
+def test_framing_portray_pools_same_name_mentions(nlp):
+    text = "Ms Rahimi spoke on Tuesday. Rahimi has defended the refugees for years."
+    doc = nlp(text)
+    (r,) = F.portray(doc, [(0, len("Ms Rahimi"))])
+    assert r["role"] == "protagonist"
+
+
+def test_framing_genre_wire_copy_vs_op_ed(nlp):
+    wire = ("KABUL, Nov 12 (Test Wire) - A delegation met the foreign minister, officials said.\n\n"
+            "The two sides discussed detainees, a spokesman said. The ministry said talks would continue. "
+            "A diplomat told reporters the meeting lasted two hours.")
+    oped = ("Why do we keep pretending? I have watched this shameful farce for years!\n\n"
+            "Our leaders cower while the regime laughs at us. Enough is enough.")
+    assert F.genre_of(nlp(wire)) == "reporting"
+    assert F.genre_of(nlp(oped)) == "opinion"
+
+
+def test_framing_lexicons_carry_source_and_licence():
+    from geobrief.knowledge.lexicons import lexicon_path
+    for name in ("framing_cues", "framing_roles"):
+        head = lexicon_path(name).read_text(encoding="utf-8").splitlines()[:2]
+        assert head == ["# source: written by the geobrief project", "# licence: MIT"]
+        assert load_lexicon(name)
+
+
+def test_framing_stage_sets_summary(pipeline):
+    from geobrief.model import Article
+    text = ("The notorious regime has turned the country into the largest open-air prison on earth. "
+            "Its brutal thugs answer to no one.")
+    brief = pipeline.run(Article(id="t1", text=text))
+    assert brief.summary.words > 0
+    assert brief.summary.loaded_language_per_1000_words and brief.summary.loaded_language_per_1000_words > 0
+    assert brief.summary.genre in ("reporting", "opinion", "satire")
+    assert brief.framing and all(brief.doc.text[f.start:f.end] == f.text for f in brief.framing)
