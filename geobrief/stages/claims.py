@@ -429,6 +429,27 @@ def subjectivity_score(doc) -> tuple[float, list]:
     # rhetorical / question form
     if toks[-1].text == "?" or (len(toks) > 1 and toks[-2].text == "?"):
         score += 0.5
+    # the writer reading minds: "their real aim", "nothing but", "every single"
+    for i, j, (cue, kind) in lex().intent.find(toks, lemma_single=False):
+        if kind == "sweeping":
+            continue  # "every single X has ...": a checkable (if sweeping) factual claim
+        score += 0.8
+        cues.append(toks[i])
+    # absolutes and generic claims about people: "never", "always", "one can", "everyone"
+    for t in toks:
+        if t.lower_ in ("everyone", "everybody", "nobody", "nothing", "everything", "anyone") and t.dep_ in (
+                "nsubj", "nsubjpass", "dobj"):
+            score += 0.4
+        if t.lower_ == "one" and t.dep_ == "nsubj" and any(c.lower_ in ("can", "could", "must", "should")
+                                                          for c in t.head.children):
+            score += 0.8
+        if t.lower_ == "like" and t.pos_ == "ADP" and t.head.pos_ == "VERB":
+            score += 0.3  # a simile: "spread like wildfire"
+    # reporting what someone said, with figures, reads as objective
+    if any(t.lemma_ in ("say", "tell", "announce", "report") and t.pos_ == "VERB" for t in toks):
+        score -= 0.3
+    if sum(1 for t in toks if t.like_num) >= 2:
+        score -= 0.3
     return score, cues
 
 
@@ -440,7 +461,7 @@ FACTUAL_NOUNS = {"casualty", "death", "injury", "report", "evidence", "sign", "r
 
 # sentence-level subjectivity (CheckThat!) counts a single evaluative word; a claim's "opinion"
 # status asks for more (SUBJ_THRESHOLD), since calling a report an opinion loses a fact
-SUBJECTIVE_THRESHOLD = 0.7
+SUBJECTIVE_THRESHOLD = 0.8
 
 
 def is_subjective(doc, threshold: float = SUBJECTIVE_THRESHOLD) -> bool:
