@@ -163,3 +163,11 @@ def test_user_states_file_is_recognised_by_its_header(tmp_path):
                + "XXA\tAtlantis\tAtlantis|Republic of Atlantis\tAtlantean\tAtlanteans\tPoseidonia\t\tuser\n")
     kb = kba.build_kb([p])
     assert ("The Atlanteans", "XXA", "demonym_pl") in _refs(kb, "The Atlanteans protested.")
+
+
+def test_knowledge_actors_mixed_case_acronym_is_case_sensitive():
+    from geobrief.knowledge.actors import load_kb
+    kb = load_kb()
+    assert not kb.match("Let us be clear about who sat across that table.")
+    hits = kb.match("Police blamed LeT for the attack.")
+    assert [h.text for h in hits] == ["LeT"]

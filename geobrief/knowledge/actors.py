@@ -58,8 +58,10 @@ def tokenize(text: str) -> list[tuple[int, int, str]]:
 
 
 def _case_mask(tokens: Sequence[str]) -> tuple[bool, ...]:
-    """Which alias tokens must match case-sensitively: short all-capital acronyms."""
-    return tuple(t.isupper() and len(t) <= 4 and t.isalpha() for t in tokens)
+    """Which alias tokens must match case-sensitively: short all-capital acronyms, and tokens
+    with a capital after the first letter ("LeT", "ISKP"), so "Let us" is not Lashkar-e-Taiba."""
+    return tuple(t.isalpha() and ((t.isupper() and len(t) <= 4) or any(c.isupper() for c in t[1:]))
+                 for t in tokens)
 
 
 def parse_date(value: str) -> Optional[_dt.date]:
@@ -436,7 +438,7 @@ def _detect_schema(path: Path) -> str:
     return "entities"
 
 
-CACHE_VERSION = 3
+CACHE_VERSION = 4
 
 
 def _cache_path(data_dir: Path, bulk: bool) -> Optional[Path]:
