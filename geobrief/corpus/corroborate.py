@@ -30,7 +30,8 @@ my myself no nor not now of off on once only or other our ours ourselves out ove
 than that the their theirs them themselves then there these they this those through to too under until up very
 was we were what when where which while who whom why will with would you your yours yourself yourselves said says
 say told according one two three week wednesday thursday friday monday tuesday saturday sunday last next new
-would also mr ms dr""".split())
+would also mr ms dr held hold holds holding took take takes taken made make makes gave give gives given went
+came come comes part""".split())
 
 DENIAL = re.compile(r"\b(den(?:y|ied|ies|ial|ials)|reject(?:ed|s)?|categorically|refut(?:e|ed|es)|"
                     r"dismiss(?:ed|es)? (?:as|the|reports|claims)|(?:did|does|do) not (?:discuss|take place|happen|meet)|"
@@ -67,16 +68,37 @@ statement statements information comment comments news press article articles ru
 _DROP = STOP | _CUE_WORDS | META
 
 
+_BOUNDARY = re.compile(r"[,;:.!?\"“”()]|\b(?:during|between|after|before|since|because|while|when|that|which|"
+                       r"who|said|says|told)\b", re.I)
+# institutional words that every statement about a meeting shares: never what is denied
+GENERIC = frozenset("""officials official ministry ministries minister ministers government governments spokesman
+spokeswoman spokesperson foreign country countries side sides statement delegation meeting meetings talks
+wednesday's thursday's tuesday's monday's friday's sunday's saturday's""".split())
+
+
 def denied_scope(text: str, before: int = 6, after: int = 15) -> str:
-    """The words a denial is about: after each denial cue (``after`` words), and before it for
-    passive cues ("Bagram had not been discussed", "no such proposal was presented")."""
+    """The words a denial is about: the clause after each denial cue (up to ``after`` words), and
+    the clause before it for passive cues ("Bagram had not been discussed", "no such proposal
+    was presented"), each cut at a clause boundary (comma, "during", "that", "said", ...)."""
     parts = []
     for m in DENIAL.finditer(text):
-        pre = text[:m.start()].split()
-        post = text[m.end():].split()
-        parts.append(" ".join(post[:after]))
-        if _PASSIVE.match(m.group()):
-            parts.append(" ".join(pre[-before:]))
+        parts.append(m.group())  # "no such proposal was": the cue names what is denied
+        post = text[m.end():]
+        for _ in range(3):  # skip clauses with nothing but reporting words ("reports ... claiming that")
+            b = _BOUNDARY.search(post)
+            clause = post[:b.start()] if b else post
+            if (content_words(clause) - GENERIC) or not b:
+                break
+            if not clause.strip() and b.group().lower() != "that":
+                clause = ""  # the denied thing is before the cue ("X had not been discussed during ...")
+                break
+            parts.append(clause)
+            post = post[b.end():]
+        parts.append(" ".join(clause.split()[:after]))
+        if _PASSIVE.match(m.group()) or m.group().lower().startswith("no "):
+            pre = text[:m.start()]
+            bs = list(_BOUNDARY.finditer(pre))
+            parts.append(" ".join((pre[bs[-1].end():] if bs else pre).split()[-before:]))
     return " ".join(parts)
 
 
@@ -168,7 +190,7 @@ def claim_support(claim: dict, events_in_claim: list[Support], pool: list[dict],
     and from ``pool`` texts (claims or sentences of other articles: text, article_id, outlet,
     group_id, date). A pool text may carry ``denied``: {word: idf} of what it denies (its content
     words minus the shared context); a denial then contradicts when the idf of the denied words the
-    claim uses adds up to ``deny_weight`` and they are not all ``name_words`` (actor names); a
+    claim uses adds up to ``deny_weight``, they are two or more, and not all ``name_words`` (actor names); a
     reported claim already corroborated by 2+ independent sources is not contradicted by words alone."""
     sup = Support(reports=[(claim.get("outlet"), claim.get("group_id"), claim["article_id"])])
     for ev in events_in_claim:
@@ -191,9 +213,9 @@ def claim_support(claim: dict, events_in_claim: list[Support], pool: list[dict],
         # a denial contradicts only through the words of what it denies (``denied``: its content
         # words minus the context it shares with the affirmed reports), not the shared context
         if "denied" in p:  # weighted: the denied words' rarity (idf) must add up, and not only names
-            hit = [w for w in cw if w in p["denied"]]
+            hit = [w for w in cw if w in p["denied"] and w not in GENERIC]
             weight = sum(p["denied"][w] for w in hit)
-            contra = (weight >= deny_weight and any(w not in name_words for w in hit)
+            contra = (weight >= deny_weight and len(hit) >= 2 and any(w not in name_words for w in hit)
                       and not (claim.get("status") == "reported" and independent_count(sup.reports) >= 2))
         else:
             contra = coef >= deny_overlap and len(shared) >= 2
