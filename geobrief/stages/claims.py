@@ -193,7 +193,8 @@ def _hedge_ok(t, kind: str, cue: str) -> bool:
     lem = t.lemma_.lower()
     if kind == "epistemic_verb":
         if t.pos_ not in ("VERB", "AUX"):
-            return lem in ("seem",)
+            # "a claim that ...", "a rumour circulated": the noun hedges too
+            return lem in ("seem", "claim", "rumor", "rumour") and (lem == "seem" or t.pos_ == "NOUN")
         if lem in ("appear", "seem", "tend"):
             deps = {c.dep_ for c in t.children}
             return bool(deps & {"xcomp", "ccomp", "acomp", "attr", "oprd"}) or any(
