@@ -221,3 +221,13 @@ def test_events_refusal_and_wish_are_coded_as_speech_acts(nlp):
 def test_events_protesters_destroying_property_is_violent_protest(nlp):
     e = one(run(nlp, "Ukrainian protesters destroyed the Russia embassy gate."))
     assert (e.plover, e.cameo) == ("PROTEST", "145")
+
+
+def test_events_precision_non_events(nlp):
+    assert run(nlp, "An outbreak of plague has killed 200 people in Iran.").events == []
+    assert run(nlp, "Pakistan released a report on the floods.").events == []
+    e = one(run(nlp, "Iran attacked the credibility of the Russia inquiry."))
+    assert e.plover == "ACCUSE"
+    b = run(nlp, "An Israeli strike killed five people in Iran.")
+    e = one(b, "ASSAULT")
+    assert e.trigger.text == "killed" and [a["code"] for a in argument_codes(b, e, "actor")] == ["ISR"]
