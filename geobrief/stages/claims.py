@@ -524,9 +524,13 @@ def checkworthiness(doc) -> float:
     # a change or an action, stated in the past/perfect: "We have increased funding", "income has dropped"
     if any(t.tag_ in ("VBD", "VBN") and t.lemma_.lower() in CHANGE_VERBS for t in toks):
         s += 0.6
+    # a comparison or a trend is checkable: "cleaner now", "the highest we've ever been", "going down"
+    if any(t.tag_ in ("JJR", "RBR", "JJS", "RBS") for t in toks) or any(
+            t.lemma_.lower() in TREND_WORDS for t in toks):
+        s += 0.4
     if hedge_cues(doc, ("modal", "adverb", "epistemic_verb")):
         s -= 0.3
-    if len(words) < 5:
+    if len(words) < 4:
         s -= 0.8
     elif len(words) > 14:
         s += 0.2
@@ -537,6 +541,8 @@ def checkworthiness(doc) -> float:
 
 
 CHECKWORTHY_THRESHOLD = 0.4
+TREND_WORDS = {"majority", "minority", "record", "double", "half", "percent", "rise", "fall", "increase",
+               "decrease", "grow", "growth", "decline", "up", "down", "average", "rate", "most", "fewer"}
 CHANGE_VERBS = {"increase", "decrease", "rise", "fall", "drop", "grow", "double", "triple", "cut", "raise",
                 "reduce", "lower", "lose", "gain", "add", "create", "vote", "pass", "sign", "spend", "kill",
                 "invade", "attack", "bomb", "ban", "veto", "approve", "fund", "borrow", "owe", "shrink",
