@@ -364,23 +364,30 @@ def ask(question: str, store_path, limit: int = 12) -> Answer:
     scored = [(s, e) for s, e in scored if s > 0]
     scored.sort(key=lambda x: (-x[0], str(x[1]["date"]), x[1]["article_id"]))
     merged: list[tuple[dict, AnswerLine]] = []
+    by_sec_type: dict[tuple, list] = {}  # (section, PLOVER) → [(representative event, line)]
+    n_lines: dict[str, int] = {}
     for s, e in scored:
         section = EVENT_SECTION.get(e["mode"])
         if section is None:
             continue
-        dup = next((ln for rep, ln in merged if ln.section == section and cor.same_event(rep, e)), None)
+        bucket = by_sec_type.setdefault((section, e["plover"]), [])
+        dup = next((ln for rep, ln in bucket if cor.same_event(rep, e)), None)
         if dup is not None:
             if e["article_id"] not in [x["article_id"] for x in dup.also_in] + [dup.article_id]:
                 dup.also_in.append({"article_id": e["article_id"], "outlet": e["outlet"], "date": e["date"],
                                     "quote": _quote(e["evidence"])})
             covered.setdefault(e["article_id"], []).append((e["start"], e["end"]))
             continue
+        if n_lines.get(section, 0) >= 2 * limit:  # enough candidates for this section
+            continue
+        n_lines[section] = n_lines.get(section, 0) + 1
         sup = cor.event_support(e, same_type_pool(e))
         ln = AnswerLine(section=section, kind="event", quote=_quote(e["evidence"]), article_id=e["article_id"],
                         outlet=e["outlet"], date=e["date"], start=e["start"], end=e["end"], status=e["mode"],
                         plover=e["plover"], sources=sup.independent, outlets=sup.outlets,
                         corroboration=sup.status, contradicted_by=sup.contradictions[:5], score=s)
         merged.append((e, ln))
+        bucket.append((e, ln))
         covered.setdefault(e["article_id"], []).append((e["start"], e["end"]))
     for _, ln in merged:
         lines[ln.section].append(ln)

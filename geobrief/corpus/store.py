@@ -177,6 +177,8 @@ def open_read(path: str) -> "Store":
         return hit[1]
     close_readers(ap)
     st = Store(ap, read_only=True)
+    # ask runs a handful of small queries: one DuckDB thread is faster than contending for cores
+    st.con.execute("SET threads = 1")
     _READERS[ap] = (mtime, st)
     return st
 
