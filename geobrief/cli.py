@@ -167,6 +167,8 @@ def events_cmd(paths, fmt, out, all_modes, max_bytes, no_language_check, stdin_f
     """Export events as GDELT-like rows (asserted events only, unless --all-modes)."""
     from . import export
 
+    if fmt == "parquet" and out is None:
+        raise click.UsageError("--format parquet writes a binary file: give it with -o FILE.parquet")
     pipe = _pipeline(["framing"])
     errors, briefs = [], []
     for art, result in pipe.run_many(_read(paths, max_bytes, no_language_check, stdin_format)):

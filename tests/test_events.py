@@ -231,3 +231,11 @@ def test_events_precision_non_events(nlp):
     b = run(nlp, "An Israeli strike killed five people in Iran.")
     e = one(b, "ASSAULT")
     assert e.trigger.text == "killed" and [a["code"] for a in argument_codes(b, e, "actor")] == ["ISR"]
+
+
+def test_events_maxim_with_no_participant_is_not_an_event():
+    from geobrief.pipeline import analyze_text
+    b = analyze_text("You cannot negotiate with wolves. Pakistan did not negotiate with the TTP, officials said.",
+                     published="2026-11-14")
+    assert [(e.plover, e.mode, e.trigger.text) for e in b.events] == [("CONSULT", "negated", "negotiate")]
+    assert "Pakistan" in b.events[0].evidence.text

@@ -1150,6 +1150,8 @@ def events(brief: Brief) -> Brief:
             if prev.date is None and d.date:
                 prev.date, prev.date_span = d.date, d.date_span
             continue
+        if _no_participant(d):
+            continue  # "You cannot negotiate with wolves": a maxim, not an event of anyone's
         t = d.match.trigger
         end_tok = d.match.end_tok or t
         s_start, s_end = _clip_to_paragraph(text, d.sent.start_char, d.sent.end_char, t.idx)
@@ -1186,6 +1188,23 @@ def events(brief: Brief) -> Brief:
         seen[key] = ev
     brief.events = out
     return brief
+
+
+GENERIC_PERSONS = frozenset({"you", "we", "i", "one", "us", "me", "anyone", "someone", "nobody", "everyone"})
+
+
+def _no_participant(d: "Draft") -> bool:
+    """True when the event is nobody's: no participant resolved by the actors stage, and either
+    only generic persons ("you", "we") or, for a non-asserted event, nothing with a country or a
+    sector word ("You cannot negotiate with wolves")."""
+    args = list(d.actors) + list(d.recipients)
+    if any(a.actor for a in args):
+        return False
+    if all(a.span is None or a.span.text.lower() in GENERIC_PERSONS for a in args):
+        return True
+    # an asserted attack by "gunmen" stays; a denied or supposed act of nobody in particular does not
+    return d.mode.mode != "asserted" and all(
+        a.span is None or argument_code_for_text(a.span.text)[0] == "---" for a in args)
 
 
 # An event known only from inside someone's claim or accusation ("X said that Y attacked Z"),
