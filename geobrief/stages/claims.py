@@ -855,11 +855,6 @@ MODAL_VALUE = {"may": 1.0, "might": 0.8, "could": 1.0, "can": 1.5, "would": 1.0,
                "must": 1.5, "will": 2.0, "shall": 1.8, "'ll": 2.0, "wo": 2.0, "ca": 1.5, "'d": 1.0}
 
 
-def _verb_of(t):
-    """The clause verb an event word belongs to (itself if verbal)."""
-    return t
-
-
 def _local_value(t) -> Optional[float]:
     """Certainty from the token's own auxiliaries/adverbs (None if no marker)."""
     val = None
@@ -1230,7 +1225,9 @@ def analyse_clause(doc, a: int, b: int, prefix=(), attributions=(), headline=Fal
         res["checkworthiness"] = round(res["checkworthiness"] * 0.3, 4)
     elif res["status"] == "opinion":
         res["checkworthiness"] = round(res["checkworthiness"] * 0.6, 4)
-    res["cues"] = sorted(set(cues))
+    uniq = sorted(set(cues))
+    # a cue inside a longer one ("may" in "may well") is the same evidence
+    res["cues"] = [c for c in uniq if not any(o != c and o[0] <= c[0] and c[1] <= o[1] for o in uniq)]
     return res
 
 
