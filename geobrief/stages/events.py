@@ -970,7 +970,6 @@ def _place_for(brief: Brief, t, actors, recips) -> tuple[Optional[str], Optional
     if not brief.places:
         return None, None
     text = brief.article.text
-    taken = [(a.span.start, a.span.end) for a in actors + recips]
     cands = []
     holders = [t] + [c for c in t.children if c.dep_ in ("dobj", "nsubjpass")]
     for h in holders:
@@ -980,7 +979,8 @@ def _place_for(brief: Brief, t, actors, recips) -> tuple[Optional[str], Optional
     for pl in brief.places:
         for m in pl.mentions:
             for x in cands:
-                if m.start <= x.idx < m.end and not any(s <= m.start < e for s, e in taken):
+                # a destination can be recipient and place at once ("arrived in Kabul")
+                if m.start <= x.idx < m.end:
                     return pl.id, Span.of(text, m.start, m.end)
     return None, None
 
