@@ -208,3 +208,16 @@ def test_claims_attribution_spans(nlp):
     text = '"We will not leave," the spokesman added.'
     (b,) = attribution_spans(nlp(text))
     assert text[b.cue[0]:b.cue[1]] == "added" and text[b.source[0]:b.source[1]] == "the spokesman"
+
+
+@pytest.mark.parametrize("text,kind", [
+    ("US officials said the talks had ended.", "anonymous"),
+    ("Two senior Western diplomats told Reuters that the talks had ended.", "anonymous"),
+    ("Sources close to the Taliban said the talks had ended.", "anonymous"),
+    ("A Taliban official said the talks had ended.", "anonymous"),
+    ("Taliban spokesman Zabihullah Mujahid said the talks had ended.", "named"),
+    ("The Taliban said the talks had ended.", "named"),
+])
+def test_claims_unnamed_people_of_named_bodies_are_anonymous(run, text, kind):
+    (c,) = run(text).claims
+    assert c.status == "attributed" and c.source.kind == kind
