@@ -348,6 +348,9 @@ def technique_spans(doc, mentions: Optional[Sequence[tuple[int, int, str]]] = No
     for s, e, tech, pol, scope in hits:
         tok = doc[s]
         sent_cues[tok.sent.start].append((s, e, tech, pol, scope))
+        if scope == "phrase":
+            cands.append((s, e, tech, (s, e)))
+            continue
         if scope not in ("np", "vp"):
             continue
         if _negated(tok):
@@ -398,7 +401,18 @@ def technique_spans(doc, mentions: Optional[Sequence[tuple[int, int, str]]] = No
         stxt = sent.text.strip()
         if len(sent) > 60:
             continue
-        if stxt.endswith("?") and len(sent) >= 5 and (techs[DOUBT] or techs[LL] or techs[NC]):
+        lows = [t.lower_ for t in sent]
+        low_txt = " ".join(lows)
+        if "what about" in low_txt and len(sent) >= 4:
+            k = lows.index("what")
+            scands.append((*_trim(doc, sent.start, sent.end), WHAT, (sent.start + k, sent.start + k + 2)))
+        elif "either" in lows and "or" in lows[lows.index("either") + 2:] and len(sent) >= 6:
+            k = lows.index("either")
+            scands.append((*_trim(doc, sent.start, sent.end), BW, (sent.start + k, sent.start + k + 1)))
+        elif lows[0] in ("if", "unless") and techs[FEAR] and any(t.lower_ in ("could", "will", "would") for t in sent):
+            c = next(c for c in cues if c[2] == FEAR)
+            scands.append((*_trim(doc, sent.start, sent.end), FEAR, (c[0], c[1])))
+        elif stxt.endswith("?") and len(sent) >= 5 and (techs[DOUBT] or techs[LL] or techs[NC]):
             a, b = _trim(doc, sent.start, sent.end)
             trig = next(((c[0], c[1]) for c in cues if c[2] in (DOUBT, LL, NC)), (sent.end - 1, sent.end))
             scands.append((a, b, DOUBT, trig))
@@ -442,7 +456,7 @@ def technique_spans(doc, mentions: Optional[Sequence[tuple[int, int, str]]] = No
 
 
 _SENTENCE_TECHNIQUES = {DOUBT, FEAR, CAUSAL, BW, WHAT, BAND, CLICHE, EX, FLAG}
-_TECH_PRIORITY = {NC: 0, BAND: 1, FLAG: 2, DOUBT: 3, FEAR: 4, EX: 5, SLOGAN: 6, LL: 7}
+_TECH_PRIORITY = {CLICHE: -2, SLOGAN: -1, NC: 0, BAND: 1, FLAG: 2, DOUBT: 3, FEAR: 4, EX: 5, SLOGAN: 6, LL: 7}
 
 
 def _merge(doc, cands, level):
@@ -871,7 +885,7 @@ def _portray_group(doc, spans, cue_at, loaded) -> dict:
                 cs, ce, (main, fr) = c
                 if rel == "patient" and main == "antagonist":
                     main, fr = "innocent", "Victim"
-                if rel == "agent" and main == "innocent":
+                if (rel == "agent" and main == "innocent") or tok.dep_ == "compound":
                     continue
                 add(main, 1.0, (doc[cs].idx, doc[ce - 1].idx + len(doc[ce - 1])), fr,
                     {"antagonist": -0.5, "protagonist": 0.5, "innocent": 0.2}[main])
