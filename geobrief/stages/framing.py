@@ -349,7 +349,10 @@ def technique_spans(doc, mentions: Optional[Sequence[tuple[int, int, str]]] = No
         tok = doc[s]
         sent_cues[tok.sent.start].append((s, e, tech, pol, scope))
         if scope == "phrase":
-            cands.append((s, e, tech, (s, e)))
+            # stock phrases and slogans stand at the head of a sentence or clause ("Make no mistake:",
+            # "Death to ..."), not inside one ("sat down with")
+            if s == tok.sent.start or doc[s - 1].is_punct:
+                cands.append((s, e, tech, (s, e)))
             continue
         if scope not in ("np", "vp"):
             continue
@@ -409,9 +412,10 @@ def technique_spans(doc, mentions: Optional[Sequence[tuple[int, int, str]]] = No
         elif "either" in lows and "or" in lows[lows.index("either") + 2:] and len(sent) >= 6:
             k = lows.index("either")
             scands.append((*_trim(doc, sent.start, sent.end), BW, (sent.start + k, sent.start + k + 1)))
-        elif lows[0] in ("if", "unless") and techs[FEAR] and any(t.lower_ in ("could", "will", "would") for t in sent):
-            c = next(c for c in cues if c[2] == FEAR)
-            scands.append((*_trim(doc, sent.start, sent.end), FEAR, (c[0], c[1])))
+        elif lows[0] in ("if", "unless") and any(t.lower_ in ("could", "will", "would") for t in sent) and \
+                any(t.lemma_.lower() in _FEAR_WORDS for t in sent):
+            t = next(t for t in sent if t.lemma_.lower() in _FEAR_WORDS)
+            scands.append((*_trim(doc, sent.start, sent.end), FEAR, (t.i, t.i + 1)))
         elif stxt.endswith("?") and len(sent) >= 5 and (techs[DOUBT] or techs[LL] or techs[NC]):
             a, b = _trim(doc, sent.start, sent.end)
             trig = next(((c[0], c[1]) for c in cues if c[2] in (DOUBT, LL, NC)), (sent.end - 1, sent.end))
