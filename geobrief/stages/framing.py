@@ -830,6 +830,7 @@ def _portray_group(doc, spans, cue_at, loaded) -> dict:
     fine = Counter()
     pol = 0.0
     evidence = []
+    weak = 0.0  # evidence that alone does not make a portrayal (speaking)
 
     def add(role, w, tok_span, fr=None, p=0.0):
         nonlocal pol
@@ -883,13 +884,15 @@ def _portray_group(doc, spans, cue_at, loaded) -> dict:
                     continue
                 if lem in _SPEAK_VERBS and rel == "agent":
                     add("protagonist", 0.3, tspan, None, 0.0)
+                    weak += 0.3
                     continue
             c = cue_at.get(tok.i)
             if c is not None:
                 cs, ce, (main, fr) = c
                 if rel == "patient" and main == "antagonist":
                     main, fr = "innocent", "Victim"
-                if (rel == "agent" and main == "innocent") or tok.dep_ == "compound":
+                if (rel == "agent" and main == "innocent") or tok.dep_ == "compound" or \
+                        (rel == "patient" and main == "protagonist"):
                     continue
                 add(main, 1.0, (doc[cs].idx, doc[ce - 1].idx + len(doc[ce - 1])), fr,
                     {"antagonist": -0.5, "protagonist": 0.5, "innocent": 0.2}[main])
@@ -909,7 +912,8 @@ def _portray_group(doc, spans, cue_at, loaded) -> dict:
     fines = [f for f, _ in fine.most_common() if f in fr_main][:2]
     ev = sorted(set(evidence))
     return {"role": role, "polarity": round(max(-1.0, min(1.0, polarity)), 2), "fine_roles": fines,
-            "evidence": [Span(a, b, doc.text[a:b]) for a, b in ev], "score": dict(score), "n": n_ev}
+            "evidence": [Span(a, b, doc.text[a:b]) for a, b in ev], "score": dict(score), "n": n_ev,
+            "n_strong": n_ev - weak}
 
 
 _A_FINE = {"Puppet", "Conspirator", "Deceiver", "Tyrant", "Terrorist", "Foreign Adversary", "Instigator",
@@ -1016,7 +1020,7 @@ def framing(brief: Brief) -> Brief:
         res = portray(doc, ent_spans, groups)
         done = set()
         for aid, r in zip(ids, res):
-            if aid in done or r["n"] <= 0.5:  # nothing but the prior: no portrayal claimed
+            if aid in done or r["n_strong"] <= 0.5:  # no framing evidence (only the prior or "said"): none claimed
                 continue
             done.add(aid)
             portrayals.append(Portrayal(aid, r["role"], r["polarity"], r["fine_roles"], r["evidence"]))
