@@ -86,44 +86,58 @@ def main() -> None:
     """geobrief: geopolitical news and commentary in, a checkable brief out."""
 
 
+def _formats(value: str) -> list[str]:
+    from .render import FORMATS
+
+    fmts = [f.strip() for f in value.split(",") if f.strip()]
+    bad = [f for f in fmts if f not in FORMATS]
+    if bad or not fmts:
+        raise click.BadParameter(f"{', '.join(bad) or value!r}: choose from {', '.join(FORMATS)} "
+                                 "(several, comma-separated, with -o DIR)")
+    return fmts
+
+
 @main.command()
 @click.argument("paths", nargs=-1)
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "md", "html"]), default="text",
-              show_default=True)
+@click.option("--format", "fmt", default="text", show_default=True,
+              help="text | json | md | html; several comma-separated (e.g. html,md,json) with -o DIR.")
 @click.option("-o", "--out", type=click.Path(path_type=Path), default=None,
-              help="Output file (one article) or directory (one file per article). Default: stdout.")
+              help="Output file (one article) or directory (one file per article and format). Default: stdout.")
 @click.option("--disable", multiple=True, help="Switch a stage off (repeatable): actors, places, events, claims, framing.")
 @with_input_options
 def analyze(paths, fmt, out, disable, max_bytes, no_language_check, stdin_format):
     """Analyse articles (files, directories, '-' for stdin) and write their briefs."""
     from .render import SUFFIX, renderer
 
+    fmts = _formats(fmt)
+    if len(fmts) > 1 and out is None:
+        raise click.UsageError("several formats need an output directory: -o DIR")
     try:
         pipe = _pipeline(disable)
     except GeobriefError as exc:
         fail(exc)
-    render = renderer(fmt)
     items = list(_read(paths, max_bytes, no_language_check, stdin_format))
     errors = [i for i in items if isinstance(i, GeobriefError)]
     n_good = len(items) - len(errors)
-    to_dir = out is not None and (out.is_dir() or str(out).endswith(os.sep) or n_good > 1)
+    to_dir = out is not None and (out.is_dir() or str(out).endswith(os.sep) or n_good > 1 or len(fmts) > 1)
     written = []
     for art, result in pipe.run_many(i for i in items if not isinstance(i, GeobriefError)):
         if isinstance(result, GeobriefError):
             errors.append(result)
             continue
-        if fmt == "json" and out is None and n_good > 1:
-            text = render(result, indent=None) + "\n"  # JSON Lines on stdout for a batch
-        else:
-            text = render(result)
-        if out is None:
-            click.echo(text, nl=not text.endswith("\n"))
-        else:
-            target = out / f"{result.article.id}{SUFFIX[fmt]}" if to_dir else out
-            write_atomic(target, text)
-            written.append(target)
+        for f in fmts:
+            if f == "json" and out is None and n_good > 1:
+                text = renderer(f)(result, indent=None) + "\n"  # JSON Lines on stdout for a batch
+            else:
+                text = renderer(f)(result)
+            if out is None:
+                click.echo(text, nl=not text.endswith("\n"))
+            else:
+                target = out / f"{result.article.id}{SUFFIX[f]}" if to_dir else out
+                write_atomic(target, text)
+                written.append(target)
     if written:
-        click.echo(f"wrote {len(written)} brief(s) to {out}", err=True)
+        click.echo(f"wrote {len(written)} file(s) to {out}", err=True)
     report_errors(errors, len(items))
     if errors:
         sys.exit(3)

@@ -39,7 +39,7 @@ def test_cli_analyze_batch_goes_on_past_bad_files(tmp_path):
     assert r.exit_code == 3
     assert sorted(p.name for p in out.iterdir()) == ["tiny-2.html", "tiny-3.html", "tiny.html"]
     assert "[G101]" in r.stderr and "[G104]" in r.stderr and "hint:" in r.stderr
-    assert "2 of 5 input(s) failed" in r.stderr
+    assert "2 of 5 input(s) failed" in r.stderr and "wrote 3 file(s)" in r.stderr
     assert not list(out.glob(".*.tmp"))  # nothing half-written
 
 
@@ -76,3 +76,14 @@ def test_cli_eval_malformed_gold_exit_6(tmp_path):
 def test_cli_stages_lists_declarations():
     r = run("stages")
     assert r.exit_code == 0 and "events" in r.output and "requires=actors" in r.output
+
+
+def test_cli_analyze_several_formats_to_dir(tmp_path):
+    r = run("analyze", FIXTURES / "good" / "tiny.txt", "--format", "html,md,json", "-o", tmp_path)
+    assert r.exit_code == 0, r.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["tiny.html", "tiny.json", "tiny.md"]
+
+
+def test_cli_analyze_bad_format_is_usage_error():
+    r = run("analyze", FIXTURES / "good" / "tiny.txt", "--format", "pdf")
+    assert r.exit_code == 2 and "pdf" in r.output
