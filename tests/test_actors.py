@@ -194,3 +194,71 @@ def test_mention_scores_on_the_annotated_articles_stay_high():
         assert n >= 6
         assert metrics["mention_country"]["precision"] >= 0.9, (name, metrics["mention_country"])
         assert metrics["mention_country"]["recall"] >= 0.9, (name, metrics["mention_country"])
+
+
+# ---------------------------------------------------------------- datelines, demonyms, modifiers
+@pytest.mark.parametrize("text, place", [
+    ("Talks in Kabul\n\nKABUL, Nov 12 (Meridian Wire) \u2013 A US delegation met Taliban officials.", "KABUL"),
+    ("KABUL - A US delegation met Taliban officials on Wednesday.", "KABUL"),
+    ("ISLAMABAD, Afghanistan (AP) \u2014 Pakistani officials said talks had failed.", "ISLAMABAD"),
+    ("Kabul, Nov. 12 (Reuters) - Pakistani officials said talks had failed.", "Kabul"),
+    ("Moscow - Pakistani officials said talks had failed.", "Moscow"),
+    ("LYON: Interpol said it would send a team.", "LYON"),
+])
+def test_dateline_city_is_never_an_actor(pipe, text, place):
+    acts = run(pipe, text)
+    start = text.index(place)
+    assert not any(m.start < start + len(place) and start < m.end for a in acts for m in a.mentions)
+    assert acts  # the story's actors are still found
+
+
+def test_capital_at_paragraph_start_without_dateline_marks_is_still_an_actor(pipe):
+    acts = run(pipe, "Kabul said on Monday that the talks had failed.")
+    assert by_text(acts, "Kabul").code == "AFGGOV"
+    assert stage_mod.dateline_spans("Qatar (which hosts the office) said x") == []
+    assert stage_mod.dateline_spans("Pakistan, India and China agreed.") == []
+
+
+def test_detained_nationals_are_civilians_not_the_state(pipe):
+    text = ("A US delegation met Taliban officials in Kabul. The detained Americans, whose families have waited "
+            "for months, were not freed. Americans held in Afghanistan remain a priority. The visit was "
+            "focused on bringing Americans home. The Americans were expected to leave Kabul on Thursday.")
+    acts = run(pipe, text)
+    civ = by_text(acts, "The detained Americans") or by_text(acts, "Americans")
+    assert civ.code == "USACVL" and civ.kind == "other"
+    for m in civ.mentions:
+        assert m.text != "The Americans"
+    assert len(civ.mentions) == 3
+    assert by_text(acts, "The Americans").code == "USAGOV"  # the delegation just mentioned
+    assert not any(a.code == "USA" and a.kind == "state" for a in acts)
+
+
+def test_the_americans_without_a_us_side_stays_the_state(pipe):
+    acts = run(pipe, "The Taliban said the cancellation would hurt the Americans more than anyone.")
+    assert by_text(acts, "the Americans").code == "USA"
+
+
+def test_capital_qualifying_a_noun_is_not_an_actor(pipe):
+    acts = run(pipe, "Iran has not commented on the Kabul meeting. The Kabul Handshake was a surprise.")
+    assert not any("Kabul" in m.text for a in acts for m in a.mentions)
+    with_loc = run(pipe, "Iran has not commented on the Kabul meeting.", locations=True)
+    assert by_text(with_loc, "the Kabul").mentions[0].how == "place"
+
+
+def test_foreign_minister_of_an_organisation_is_not_located_in_the_capital(pipe):
+    acts = run(pipe, "A US delegation met the Taliban foreign minister in Kabul. "
+                     "Some diplomats in New Delhi believe Washington is testing the waters.")
+    assert not any(m.text == "foreign minister" for a in acts for m in a.mentions)
+    assert not any(m.text == "diplomats" for a in acts for m in a.mentions)
+
+
+def test_her_country_is_the_state_not_its_government(pipe):
+    acts = run(pipe, "Nazia Rahmani, an exiled Afghan women's rights campaigner, is the real voice of her country.")
+    assert by_text(acts, "her country").code == "AFG"
+    assert not any(m.text == "Afghan women" for a in acts for m in a.mentions)
+
+
+def test_national_airline_is_a_business_of_its_country(pipe):
+    acts = run(pipe, "The Malaysia Airlines Boeing 777 was shot down over Ukraine.")
+    assert by_text(acts, "Malaysia Airlines").code == "MYSBUS"
+    assert not any(m.text == "The Malaysia" for a in acts for m in a.mentions)

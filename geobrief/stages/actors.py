@@ -57,6 +57,7 @@ SECTOR_NOUNS = {
     "worker": "CVL", "tourist": "CVL", "activist": "CVL", "man": "CVL", "woman": "CVL", "people": "CVL",
     "hostage": "CVL", "prisoner": "CVL", "captive": "CVL", "detainee": "CVL", "pilgrim": "CVL",
     "refugee": "REF", "migrant": "REF", "asylum-seeker": "REF",
+    "campaigner": "CVL",
     "doctor": "HLH", "medic": "HLH", "officer": "GOV", "agent": "SPY", "guard": "MIL",
     "peacekeeper": "MIL", "tank": "MIL", "shelling": "MIL", "bombardment": "MIL", "gunfire": "MIL",
     "protestor": "OPP", "rioter": "OPP", "mob": "OPP",
@@ -94,7 +95,8 @@ ORG_HEADS = {
     "command": "MIL", "brigade": "REB", "brigades": "REB", "front": "REB", "militia": "REB",
     "police": "COP", "court": "JUD", "tribunal": "JUD", "parliament": "LEG", "assembly": "LEG",
     "senate": "LEG", "congress": "LEG", "party": "PTY", "movement": "OPP", "league": "PTY",
-    "bank": "BUS", "company": "BUS", "corporation": "BUS", "university": "EDU",
+    "bank": "BUS", "company": "BUS", "corporation": "BUS", "university": "EDU", "airlines": "BUS",
+    "airways": "BUS", "airline": "BUS",
     "agency's": "GOV", "intelligence": "SPY", "service": "SPY",
 }
 # prepositions after which a capital or seat of power is a place, not an actor
@@ -150,6 +152,53 @@ PART_NOUNS = {"south", "north", "east", "west", "part", "rest", "capital", "bord
               "centre", "center", "heart", "outskirts", "territory", "soil", "side"}
 # it/its/they/their are resolved only when this is on (analysts' gold leaves them out: too vague)
 RESOLVE_NEUTER_PRONOUNS = False
+# a dateline at the head of a paragraph names where the story was filed, never an actor:
+# "KABUL, Nov 12 (Meridian Wire) -", "KABUL (AP) -", "DOHA - ", "LYON: ", "Kabul, 12 November -"
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+_DATE_TAIL = (rf",[ \t]*(?P<date>{_MONTH}[ \t]+\d{{1,2}}|\d{{1,2}}[ \t]+{_MONTH}|(?P<wday>(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day))"
+              r"(?:,?[ \t]*\d{4})?")
+DATELINE_RE = re.compile(
+    r"(?m)^[ \t\"'*_#>]*"
+    r"(?P<place>(?P<caps>[A-Z][A-Z.'\-]+(?:[ \t]+[A-Z][A-Z.'\-]+){0,3})|[A-Z][a-z.'\-]+(?:[ \t]+[A-Z][a-z.'\-]+){0,2})"
+    rf"(?P<region>,[ \t]*(?!{_MONTH}[ \t]+\d|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)[A-Z][A-Za-z.]+(?:[ \t]+[A-Z][A-Za-z.]+)?)?"
+    rf"(?P<tail>(?:{_DATE_TAIL})?[ \t]*(?P<paren>\([^()\n]{{1,60}}\))?[ \t]*(?P<sep>[-\u2013\u2014]+[ \t]|:[ \t])?)"
+    r"(?=\S)")
+
+
+def dateline_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of dateline places ("KABUL" in "KABUL, Nov 12 (Meridian Wire) - A US ...")."""
+    out = []
+    for m in DATELINE_RE.finditer(text):
+        caps = m.group("caps") is not None and sum(ch.isalpha() for ch in m.group("place")) >= 3
+        date, paren, sep = m.group("date"), m.group("paren"), (m.group("sep") or "").strip()
+        if caps:
+            ok = bool(date or paren or sep)
+        else:  # "Kabul, Nov 12 -", "Kabul (Reuters) -", "Kabul - ": never a colon or a weekday alone
+            ok = (bool(date) and not m.group("wday")) or bool(paren) and bool(sep) or sep[:1] in ("-", "\u2013", "\u2014")
+            ok = ok and bool(date or paren or sep)
+        if ok:
+            # "LYON: Interpol ...": a colon alone also follows headline topics ("IRAN: ..."), so such a
+            # dateline (strong=False) only silences capitals and unknown names
+            strong = bool(date or paren or sep[:1] != ":")
+            out.append((m.start("place"), m.end("region") if m.group("region") else m.end("place"), strong))
+    return out
+# plural demonyms: cues that they are people (detainees, civilians), not the state or its delegation
+CIVILIAN_MODS = {"detain", "detained", "jail", "jailed", "imprison", "imprisoned", "hold", "held", "kidnap",
+                 "kidnapped", "abduct", "abducted", "captive", "missing", "stranded", "arrest", "arrested",
+                 "trapped", "ordinary", "innocent", "wounded", "injured", "dead", "killed", "evacuated",
+                 "fellow", "young", "many", "few", "several", "some", "thousand", "hundred", "dozen", "million",
+                 "local", "expatriate", "elderly", "trap", "kill", "wound", "injure", "evacuate", "free", "freed",
+                 "release", "released", "hostage", "captured", "capture", "imprisonment"}
+CIVILIAN_ACL = {"hold", "detain", "jail", "imprison", "kidnap", "abduct", "trap", "strand", "live", "work",
+                "kill", "wound", "injure", "evacuate", "arrest", "capture", "release", "free", "travel", "stay",
+                "remain", "whose"}
+# nouns that, heading an "of"-phrase, make a bare plural demonym the people ("the release of Americans")
+CIVILIAN_HEADS = {"release", "detention", "return", "evacuation", "family", "families", "rescue", "fate",
+                  "safety", "killing", "death", "deaths", "arrest", "abduction", "kidnapping", "plight",
+                  "number", "lives", "life", "exchange", "swap", "repatriation"}
+# nouns that, with a location, do not tell whose organ it is ("diplomats in New Delhi" are often foreign)
+FOREIGN_POSTED = {"diplomat", "ambassador", "envoy", "embassy", "consul", "consulate", "emissary", "delegation",
+                  "attache", "attaché", "mission", "counterpart", "visitor", "negotiator"}
 NOT_PERSON = {"wednesday", "monday", "tuesday", "thursday", "friday", "saturday", "sunday", "god", "allah"}
 
 
@@ -395,13 +444,68 @@ class _Analyser:
                     continue
                 self._take(_Cand(m.start, m.end, ("state", iso), "name", st.name, "state", iso, None, iso))
             elif tgt.how == "demonym_pl":
-                self._take(_Cand(m.start, m.end, ("state", iso), "demonym", st.name, "state", iso, None, iso))
+                self._take(_Cand(m.start, m.end, ("state", iso), "demonym", st.name, "state", iso, None, iso,
+                                 extra={"demonym_pl": True}))
             elif tgt.how in ("capital", "metonym"):
-                if root is not None and self._is_locative(root):
+                if root is not None and self._is_locative(root) or tgt.how == "capital" and \
+                        m.text[:4].lower() == "the " and not any(c.lower().startswith("the ") for c in st.capitals):
+                    # a place ("arrived in Kabul"), or a city name qualifying a noun ("the Kabul meeting")
+                    if self.locations and tgt.how == "capital":
+                        self._take(_Cand(m.start, m.end, ("state", iso), "place", st.name, "state", iso, None, iso,
+                                         confidence=0.4))
                     continue
                 self._take(_Cand(m.start, m.end, ("group", iso, "GOV"), "metonym", f"{st.name} (government)",
                                  "state", iso, "GOV", iso + "GOV", confidence=0.9))
             # demonym_sg: only as part of a nominal group or title (layers 2 and 3)
+
+    # ---- plural demonyms: the people, the state's side, or the state
+    def _demonym_sector(self, c: _Cand) -> Optional[str]:
+        """'the detained Americans', 'Americans held in Afghanistan', 'bringing Americans home' -> CVL;
+        'the Americans' once a government/delegation of that country is in the text -> GOV;
+        otherwise None (the state)."""
+        root = self._root(c.start, c.end)
+        if root is None:
+            return None
+        kids = list(root.children)
+        has_the = self.text[c.start:c.start + 4].lower() == "the " or any(k.dep_ == "det" and k.lower_ in ("the", "these", "those")
+                                                      for k in kids)
+        for k in kids:
+            if k.i < root.i and k.dep_ in ("amod", "compound", "nummod", "det", "quantmod") and \
+                    (k.lemma_.lower() in CIVILIAN_MODS or k.lower_ in CIVILIAN_MODS or k.like_num):
+                return "CVL"
+            if k.i > root.i and k.dep_ in ("acl", "relcl") and (
+                    k.lemma_.lower() in CIVILIAN_ACL or any(g.lower_ == "whose" for g in k.subtree)):
+                return "CVL"
+        if root.dep_ == "pobj" and root.head.lower_ == "of" and \
+                root.head.head.lemma_.lower() in CIVILIAN_HEADS:
+            return "CVL"
+        if root.dep_ == "nsubjpass" and root.head.lemma_.lower() in CIVILIAN_ACL | {"hold", "take", "seize"}:
+            return "CVL"  # "how many Americans were detained"
+        prior_gov = any(o.country == c.country and o.start < c.start and o.sector in ("GOV", "MIL", "LEG")
+                        and o.key[0] != "state" for o in self.cands + self.shadow)
+        if has_the:
+            return "GOV" if prior_gov else None
+        # a bare plural ("Americans", "Afghans") is the people unless it acts as the state's side
+        if root.dep_ in ("nsubj",) and prior_gov and root.head.lemma_.lower() in (
+                "say", "agree", "demand", "negotiate", "reject", "propose", "offer", "insist", "warn", "refuse",
+                "accept", "tell", "ask", "press", "want"):
+            return "GOV"
+        return "CVL"
+
+    def resolve_demonyms(self) -> None:
+        if self.doc is None:
+            return
+        out = []
+        for c in self.cands:
+            if c.extra.get("demonym_pl") and c.how == "demonym" and c.key[0] == "state":
+                sec = self._demonym_sector(c)
+                if sec is not None:
+                    st = self.kb.states[c.country]
+                    c = _Cand(c.start, c.end, ("group", c.country, sec), "demonym",
+                              f"{st.name} ({SECTOR_NAMES.get(sec, sec)})", _group_actor_kind(sec), c.country, sec,
+                              c.country + sec, confidence=0.8 if sec == "CVL" else 0.75)
+            out.append(c)
+        self.cands = out
 
     # ---- layer 2: nominal groups
     def _country_of_mod(self, tok) -> Optional[tuple[str, str, int, int]]:
@@ -446,7 +550,10 @@ class _Analyser:
                 elif ch.i > tok.i and ch.dep_ == "prep" and ch.text.lower() in ("from", "of"):
                     mods.extend(p for p in ch.children if p.dep_ == "pobj" and p.pos_ == "PROPN")
                 elif ch.i > tok.i and ch.dep_ == "prep" and ch.text.lower() == "in" and \
-                        SECTOR_NOUNS.get(tok.lemma_.lower()) in ("GOV", "JUD", "LEG", "COP", "MIL"):
+                        SECTOR_NOUNS.get(tok.lemma_.lower()) in ("GOV", "JUD", "LEG", "COP", "MIL") and \
+                        tok.lemma_.lower() not in FOREIGN_POSTED and not any(
+                            k.i < tok.i and (k.i in self.entry_mods or k.i in self._entry_tok or k.dep_ == "poss")
+                            for k in tok.children):
                     # "a court in Guyana", "officials in Kabul": the place's country, the state stays
                     for p in ch.children:
                         hit = self.state_mods.get(p.i) if p.dep_ == "pobj" else None
@@ -636,7 +743,8 @@ class _Analyser:
             if ch.dep_ == "appos" and ch.i >= ent.end and ch.ent_type_ != "PERSON" and (
                     ch.lower_ in PERSON_TITLES or ch.lemma_.lower() in SECTOR_NOUNS):
                 spans.append((doc[ch.left_edge.i].idx, doc[ch.right_edge.i].idx + len(doc[ch.right_edge.i].text), True))
-        if root.dep_ == "appos" and root.head.i < ent.start and root.head.ent_type_ != "PERSON":
+        if root.dep_ == "appos" and root.head.i < ent.start and root.head.ent_type_ != "PERSON" and (
+                root.head.lower_ in PERSON_TITLES or root.head.lemma_.lower() in SECTOR_NOUNS):
             # "The Taliban foreign minister, Amir Khan Muttaqi": the organisation word is part of the
             # title; "Hezbollah's leader, Naim Qassem" keeps the possessor as its own mention
             h = root.head
@@ -712,9 +820,12 @@ class _Analyser:
                 continue  # an unknown name with no country and no organ word: not worth a guess
             if not any(t.text[:1].isupper() for t in toks):
                 continue
-            # the state words inside the organisation's name are part of it
-            self.cands = [c for c in self.cands if not (c.start >= s and c.end <= e)]
-            self.taken = [(a, b) for a, b in self.taken if not (a >= s and b <= e)]
+            # the state words inside the organisation's name are part of it (also "the Malaysia" of
+            # "the Malaysia Airlines", whose article the name match took in)
+            self.cands = [c for c in self.cands if not (c.start >= s and c.end <= e)
+                          and not (c.key[0] == "state" and c.start < e and s < c.end)]
+            self.taken = [(a, b) for a, b in self.taken if not (a >= s and b <= e)
+                          and not (a < s < b <= e and self.text[a:s].strip().lower() == "the")]
             kind = "armed_group" if sector in ("REB", "INS") else "organisation"
             name = self.text[s:e]
             self._take(_Cand(s, e, ("org", name.lower()), "name", name, kind, country, sector,
@@ -789,12 +900,15 @@ class _Analyser:
                     self._take(self._copy(ante, s, e, "coref"))
             elif low in PRONOUNS_PERSON and tok.pos_ == "PRON" and tok.dep_ == "poss" and \
                     tok.head.lemma_.lower() in ("government", "administration", "country", "ministry"):
-                # "his government": the government of the person's country
+                # "his government": the government of the person's country; "her country": the state
                 ante = self._antecedent(tok.idx, lambda c: c.kind == "person" and c.country, max_sents=1)
                 if ante is not None:
                     s, e = tok.idx, tok.head.idx + len(tok.head.text)
                     st = self.kb.states.get(ante.country)
-                    if st is not None and self._free(s, e):
+                    if st is not None and self._free(s, e) and tok.head.lemma_.lower() == "country":
+                        self._take(_Cand(s, e, ("state", ante.country), "coref", st.name, "state", ante.country,
+                                         None, ante.country, confidence=0.8))
+                    elif st is not None and self._free(s, e):
                         self._take(_Cand(s, e, ("group", ante.country, "GOV"), "coref", f"{st.name} (government)",
                                          "state", ante.country, "GOV", ante.country + "GOV", confidence=0.8))
             elif low in PRONOUNS_PERSON and tok.pos_ == "PRON" and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "dative"):
@@ -866,8 +980,17 @@ class _Analyser:
     def _copy(c: _Cand, s: int, e: int, how: str) -> _Cand:
         return _Cand(s, e, c.key, how, c.name, c.kind, c.country, c.sector, c.code, c.role, c.kb_id, c.confidence)
 
+    def _in_dateline(self, s: int, e: int, target: Optional[Target] = None) -> bool:
+        for a, b, strong in self.datelines:
+            if s < b and a < e:
+                if strong or target is None or (target.kind == "state" and target.how == "capital"):
+                    return True
+        return False
+
     def run(self) -> list[_Cand]:
-        matches = self.kb.match(self.text)
+        self.datelines = dateline_spans(self.text)
+        matches = [m for m in self.kb.match(self.text)
+                   if not self._in_dateline(m.start, m.end, self._choose(m.targets)[0])]
         if self.doc is not None:
             self._sent_starts = {s.start: i for i, s in enumerate(self.doc.sents)}
         else:
@@ -877,10 +1000,14 @@ class _Analyser:
         self.layer_nominal()
         self.layer_orgs()
         self.layer_people()
+        self.resolve_demonyms()
         self.layer_coref()
         self.cands.sort(key=lambda c: (c.start, -(c.end - c.start)))
         out, last_end = [], -1
         for c in self.cands:  # no overlapping mentions
+            if c.how not in ("name", "alias") and self._in_dateline(c.start, c.end) or \
+                    c.how in ("name", "alias") and c.kb_id is None and self._in_dateline(c.start, c.end):
+                continue  # where the story was filed
             if c.start >= last_end:
                 out.append(c)
                 last_end = c.end
