@@ -171,3 +171,11 @@ def test_knowledge_actors_mixed_case_acronym_is_case_sensitive():
     assert not kb.match("Let us be clear about who sat across that table.")
     hits = kb.match("Police blamed LeT for the attack.")
     assert [h.text for h in hits] == ["LeT"]
+
+
+def test_bulk_alias_of_a_curated_entity_points_to_the_curated_entry(kb):
+    # the stale bulk dictionary's "Russian Foreign Minister Sergey Lavrov" is the curated Lavrov
+    refs = _refs(kb, "Russian Foreign Minister Sergey Lavrov said so.")
+    assert refs[0][0] == "Russian Foreign Minister Sergey Lavrov" and refs[0][1] == "ru.lavrov"
+    r = kb.resolve("ru.lavrov", dt.date(2026, 11, 16))
+    assert r.code == "RUSGOV"

@@ -237,7 +237,24 @@ class KnowledgeBase:
 
     def finish(self) -> None:
         """Drop weak (bulk-dictionary) targets that clash with stronger ones or disagree among themselves;
-        build the prefix set the matcher walks."""
+        build the prefix set the matcher walks.
+
+        A weak entry with the name, kind and country of a curated one is the same entity: its aliases
+        ("Russian Foreign Minister Sergey Lavrov") point to the curated entry, whose dated roles win."""
+        strong_by_name: dict[tuple[str, str, Optional[str]], Entry] = {}
+        for e in self.entries.values():
+            if not e.weak and e.roles:
+                strong_by_name.setdefault((e.name.lower(), e.kind, e.roles[0].country), e)
+        for slot in self._index.values():
+            for i, (mask, atoks, t) in enumerate(slot):
+                if t.kind != "entry" or not t.weak:
+                    continue
+                e = self.entries.get(t.ref)
+                if e is None or not e.roles:
+                    continue
+                s = strong_by_name.get((e.name.lower(), e.kind, e.roles[0].country))
+                if s is not None:
+                    slot[i] = (mask, atoks, Target("entry", s.kb_id, "alias", s.rank, False))
         for key, slot in list(self._index.items()):
             strong = [s for s in slot if not s[2].weak]
             weak = [s for s in slot if s[2].weak]
@@ -438,7 +455,7 @@ def _detect_schema(path: Path) -> str:
     return "entities"
 
 
-CACHE_VERSION = 4
+CACHE_VERSION = 5
 
 
 def _cache_path(data_dir: Path, bulk: bool) -> Optional[Path]:
