@@ -262,3 +262,14 @@ def test_national_airline_is_a_business_of_its_country(pipe):
     acts = run(pipe, "The Malaysia Airlines Boeing 777 was shot down over Ukraine.")
     assert by_text(acts, "Malaysia Airlines").code == "MYSBUS"
     assert not any(m.text == "The Malaysia" for a in acts for m in a.mentions)
+
+
+def test_their_bound_to_the_group_that_is_the_subject(pipe):
+    acts = run(pipe, "The Taliban could offer access to their airfields in exchange for reserves.")
+    tal = by_text(acts, "The Taliban")
+    assert any(m.text == "their" and m.how == "pronoun" for m in tal.mentions)
+    # a rival plural in between, or a reported clause: no guess
+    acts = run(pipe, "The Taliban said the women and the Americans would keep their rights.")
+    assert not any(m.text == "their" for a in acts for m in a.mentions)
+    acts = run(pipe, "Before anyone in Kabul lectures us, what about the fighters they sheltered?")
+    assert not any(m.text == "they" for a in acts for m in a.mentions)

@@ -9,7 +9,9 @@ for IGOs, NGOs and transnational groups)? Independent of event codes.
 ``score_mentions(path)`` measures precision and recall of actor mentions with their country on
 hand-annotated articles (``{"id","published","text","mentions":[{start,end,text,country,...}]}``):
 a predicted mention is right when it overlaps a gold mention not yet matched and has the same
-country (both null counts as the same).
+country (both null counts as the same). The gold leaves out it/its/they/their/them by convention
+(README): predicted mentions that are those pronouns are not scored (``unscored_pronouns`` counts
+them). ``mention_sector`` is the share of country-correct matches whose sector also agrees.
 """
 from __future__ import annotations
 
@@ -21,6 +23,8 @@ from typing import Optional
 
 from .common import overlap, prf, read_jsonl
 
+# pronouns the mention gold leaves out by convention (see tests/fixtures/actors_gold/README.md)
+_UNANNOTATED = {"it", "its", "they", "their", "them"}
 _ID_DATE = re.compile(r"^[A-Z]{3}(\d{2})(\d{2})(\d{2})")
 
 
@@ -70,6 +74,7 @@ def score(records: list[dict]) -> tuple[dict, int]:
     metrics, n = _score(records, False)
     with_loc, _ = _score(records, True)
     metrics["actor_country_accuracy_with_locations"] = with_loc["actor_country_accuracy"]
+    metrics["misses_with_locations"] = with_loc["misses"]
     metrics["seconds"] = round(time.perf_counter() - t0, 2)
     return metrics, n
 
@@ -78,6 +83,7 @@ def _score(records: list[dict], locations: bool) -> tuple[dict, int]:
     results = _analyse([(r["text"], _date_of(r)) for r in records], locations)
     hit = total = 0
     extra = n_actors = 0
+    misses = []
     for rec, actors in zip(records, results):
         have = set().union(*[_blocks(a) for a in actors]) if actors else set()
         gold_blocks = set()
@@ -90,11 +96,13 @@ def _score(records: list[dict], locations: bool) -> tuple[dict, int]:
                 gold_blocks.add(block)
                 total += 1
                 hit += block in have
+                if block not in have:
+                    misses.append((rec.get("id"), role, code))
         n_actors += len(actors)
         extra += sum(1 for a in actors if a.country and not (_blocks(a) & gold_blocks)) if gold_blocks else 0
     acc = hit / total if total else 0.0
     return {"actor_country_accuracy": round(acc, 4), "gold_actors": total, "hits": hit,
-            "actors_predicted": n_actors, "actors_with_country_not_in_gold": extra}, len(records)
+            "actors_predicted": n_actors, "actors_with_country_not_in_gold": extra, "misses": misses}, len(records)
 
 
 def score_mentions(path: str | Path, limit: Optional[int] = None) -> tuple[dict, int]:
@@ -103,10 +111,14 @@ def score_mentions(path: str | Path, limit: Optional[int] = None) -> tuple[dict,
     results = _analyse([(r["text"], _date_of(r)) for r in records])
     tp = n_pred = n_gold = 0
     tp_span = 0
+    sector_ok = unscored = 0
     errors = []
     for rec, actors in zip(records, results):
         gold = [g for g in rec["mentions"]]
         pred = [(m, a) for a in actors for m in a.mentions]
+        skip = [(m, a) for m, a in pred if m.text.lower() in _UNANNOTATED]
+        unscored += len(skip)
+        pred = [(m, a) for m, a in pred if m.text.lower() not in _UNANNOTATED]
         n_gold += len(gold)
         n_pred += len(pred)
         used = set()
@@ -125,11 +137,13 @@ def score_mentions(path: str | Path, limit: Optional[int] = None) -> tuple[dict,
             g = gold[best]
             if (g.get("country") or None) == (a.country or None):
                 tp += 1
+                sector_ok += (g.get("sector") or None) == (a.sector or None)
             else:
                 errors.append(("country", rec.get("id"), m.text, a.country, g.get("country")))
         for gi, g in enumerate(gold):
             if gi not in used:
                 errors.append(("fn", rec.get("id"), g.get("text"), g.get("country")))
     metrics = {"mention_country": prf(tp, n_pred, n_gold), "mention_span": prf(tp_span, n_pred, n_gold),
+               "mention_sector": round(sector_ok / tp, 4) if tp else 0.0, "unscored_pronouns": unscored,
                "gold_mentions": n_gold, "predicted_mentions": n_pred, "errors": errors}
     return metrics, len(records)

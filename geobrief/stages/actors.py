@@ -916,6 +916,10 @@ class _Analyser:
                 if ante is not None:
                     self._take(self._copy(ante, tok.idx, tok.idx + len(tok.text), "pronoun"))
             elif not RESOLVE_NEUTER_PRONOUNS and tok.pos_ == "PRON":
+                if low in ("they", "their") and tok.dep_ in ("nsubj", "poss"):
+                    c = self._bound_group(tok)
+                    if c is not None:
+                        self._take(self._copy(c, tok.idx, tok.idx + len(tok.text), "pronoun"))
                 continue
             elif low in PRONOUNS_THING and tok.pos_ == "PRON" and (
                     tok.dep_ == "poss" or (tok.dep_ == "nsubj" and tok.head.lemma_ not in ("be",)
@@ -930,6 +934,35 @@ class _Analyser:
                     c.key[0] == "group" or c.how == "demonym"), max_sents=1, nearest_only=True, subject_only=True)
                 if ante is not None:
                     self._take(self._copy(ante, tok.idx, tok.idx + len(tok.text), "pronoun"))
+
+    def _bound_group(self, tok) -> Optional[_Cand]:
+        """'The Taliban could offer access to their airfields': they/their inside the clause whose
+        subject is a named armed group or movement, with no other plural noun phrase in between."""
+        head = tok.head if tok.dep_ == "poss" else tok
+        clause = head
+        best = None
+        # climb to the nearest verb whose subject is a known group, not crossing into a reported clause
+        t = head
+        while True:
+            subj = [ch for ch in t.children if ch.dep_ in ("nsubj", "nsubjpass") and ch.i < tok.i and ch.i != tok.i]
+            if subj:
+                r = subj[0]
+                best = next((c for c in self.cands if c.start <= r.idx < c.end and c.how in ("name", "alias")
+                             and c.kb_id is not None and (c.kind == "armed_group" or c.sector in ("REB", "INS")
+                                                          or c.name.lower().endswith(("taliban", "houthis")))), None)
+                clause = t
+                break
+            if t.dep_ in ("ccomp", "parataxis", "relcl", "advcl") or t.head.i == t.i:
+                return None
+            t = t.head
+        if best is None:
+            return None
+        # no other plural noun phrase (a rival antecedent) between the subject and the pronoun
+        r_end = self._tok(best.end - 1)
+        for x in self.doc[(r_end.i + 1 if r_end is not None else clause.i):tok.i]:
+            if x.tag_ in ("NNS", "NNPS") or x.lower_ in ("they", "them", "their") and x.i != tok.i:
+                return None
+        return best
 
     def _sent_index(self, char: int) -> int:
         t = self._tok(char)
