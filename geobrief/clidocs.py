@@ -4,21 +4,25 @@
 """
 from __future__ import annotations
 
-import click
+from click.testing import CliRunner
 
 from .cli import main
+
+WIDTH = 100
+
+
+def _help(*args: str) -> str:
+    res = CliRunner().invoke(main, [*args, "--help"], terminal_width=WIDTH, prog_name="geobrief")
+    return res.output.rstrip()
 
 
 def cli_reference() -> str:
     """Markdown with the --help text of the group and of every command."""
     out = ["# geobrief command reference", "",
-           "Generated from `--help` by `python -m geobrief.clidocs`; do not edit by hand.", ""]
-    ctx = click.Context(main, info_name="geobrief")
-    out += ["```", main.get_help(ctx), "```", ""]
+           "Generated from `--help` by `python -m geobrief.clidocs`; do not edit by hand.", "",
+           "```", _help(), "```", ""]
     for name in sorted(main.commands):
-        cmd = main.commands[name]
-        sub = click.Context(cmd, info_name=name, parent=ctx)
-        out += [f"## geobrief {name}", "", "```", cmd.get_help(sub), "```", ""]
+        out += [f"## geobrief {name}", "", "```", _help(name), "```", ""]
     return "\n".join(out)
 
 
