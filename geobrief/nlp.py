@@ -52,3 +52,11 @@ def _load(components: frozenset[str]):
 def load(components: Iterable[str] = ALL_COMPONENTS):
     """The spaCy pipeline with just ``components`` (and what they depend on), loaded once."""
     return _load(_closure(components))
+
+
+def doc_text(doc) -> str:
+    """``doc.text``, computed once per Doc (spaCy rebuilds it from every token on each access)."""
+    text = doc.user_data.get("geobrief_text")
+    if text is None:
+        text = doc.user_data["geobrief_text"] = doc.text
+    return text
