@@ -581,6 +581,162 @@ BARE_SPEECH = {"say", "add", "continue", "explain", "write", "ask", "insist", "n
                "state", "acknowledge", "admit", "concede", "counter", "retort"}
 
 
+# verbs whose direct object is the person addressed, not what is said
+ADDRESSEE_VERBS = {"tell", "ask", "inform", "brief", "urge", "warn", "remind", "assure", "promise", "answer",
+                   "thank", "call", "quote", "cite"}
+
+
+def _controller(t):
+    """The understood speaker of a subjectless reporting verb: "went on to discuss" (xcomp),
+    "by telling them" (pcomp), "papers opposing the unsealing" (acl: the noun), "continued to call for"."""
+    cur = t
+    for _ in range(3):
+        h = cur.head
+        if h.i == cur.i:
+            return None
+        if cur.dep_ == "acl" and h.pos_ in ("NOUN", "PROPN", "PRON"):
+            return h
+        if cur.dep_ in ("xcomp", "pcomp", "advcl", "conj", "prep"):
+            subj = [c for c in h.children if c.dep_ == "nsubj"]
+            if subj and h.pos_ in ("VERB", "AUX"):
+                return subj[0]
+            cur = h
+            continue
+        return None
+    return None
+
+
+@functools.lru_cache(maxsize=1)
+def _attribution_cues() -> tuple[frozenset, frozenset]:
+    """(nouns, adjectives) of saying, thinking and stance (``claims_attribution_cues.tsv``)."""
+    lx = load_lexicon("claims_attribution_cues")
+    return (frozenset(k for k, v in lx.items() if v == "noun"),
+            frozenset(k for k, v in lx.items() if v == "adjective"))
+
+
+POSS_PRONOUNS = {"his": "he", "her": "she", "their": "they", "its": "it"}
+COPULAS = {"be", "seem", "remain", "appear", "become", "sound", "look", "feel", "grow"}
+STANCE_PREPS = {"of", "about", "on", "over", "to", "with", "against", "toward", "towards", "in"}
+
+
+def _nominal_attributions(doc, found: list) -> list:
+    """Attributions carried by a noun or an adjective rather than a verb.
+
+    * "Trump's claim that ...", "warnings from his attorney that ...", "Clinton's comments on ...":
+      a noun of saying/thinking with its source (possessive, or "from"/"by") or a that-clause;
+    * "Sanders is critical of ...", "she was sure that ...": a stance adjective predicated of a
+      person or body, with what the stance is about;
+    * "the so-called X": the writer distancing himself from someone else's label (no source).
+    """
+    nouns, adjs = _attribution_cues()
+    taken = [x.cue for x in found] + [x.source for x in found if x.source]
+    out = []
+
+    def free(i):
+        a = doc[i].idx
+        return not any(lo <= a < hi for lo, hi in taken)
+
+    for t in doc:
+        lem = t.lemma_.lower()
+        if t.pos_ == "NOUN" and lem in nouns and free(t.i):
+            kids = list(t.children)
+            src_tok = next((c for c in kids if c.dep_ == "poss"), None)
+            if src_tok is None:
+                for c in kids:
+                    if c.dep_ in ("prep", "agent") and c.lower_ in ("from", "by"):
+                        src_tok = next((g for g in c.children if g.dep_ == "pobj"), None)
+                        if src_tok is not None:
+                            break
+            content_tok = next((c for c in kids if c.dep_ in ("acl", "ccomp") and any(
+                m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
+            if content_tok is None:
+                for c in kids:
+                    if c.dep_ == "prep" and c.lower_ in ("of", "about", "on", "over", "against", "for", "that"):
+                        content_tok = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
+                        if content_tok is not None:
+                            break
+            if src_tok is None or content_tok is None:
+                continue  # a bare "the statement", "his remarks": no content to attribute
+            if src_tok is not None and src_tok.lower_ in ("my", "our"):
+                continue  # the writer's own view
+            if content_tok is None and lem in ("speech", "interview", "letter", "message", "tweet", "question",
+                                                 "answer", "response", "reply", "support", "opposition", "call",
+                                                 "report", "view", "idea", "concern", "fear", "hope"):
+                continue  # "his speech", "their support" with nothing said: no attribution
+            kind = "anonymous"
+            src = None
+            if src_tok is not None:
+                src = _subtree_chars(src_tok)
+                if src_tok.lower_ in POSS_PRONOUNS:
+                    kind = "named" if _resolve_pronoun(doc, src_tok) else "anonymous"
+                else:
+                    kind = _source_kind(doc, src_tok)
+                    if kind == "pronoun":
+                        kind = "named" if _resolve_pronoun(doc, src_tok) else "anonymous"
+                    elif kind == "author":
+                        continue
+            content = _subtree_chars(content_tok) if content_tok is not None else None
+            out.append(Attribution((t.idx, t.idx + len(t)), src, content, kind, lem, t.i,
+                                   src_tok.i if src_tok is not None else None))
+        elif t.pos_ == "ADJ" and lem in adjs and t.dep_ == "acomp" and t.head.lemma_ in COPULAS and free(t.i):
+            subj = [c for c in t.head.children if c.dep_ == "nsubj"]
+            if not subj or subj[0].lower_ in ("it", "this", "that", "there", "i", "we") or subj[0].dep_ == "expl":
+                continue
+            s_tok = subj[0]
+            if not (s_tok.pos_ in ("PROPN", "PRON") or s_tok.ent_type_ in NAMED_ENTS or
+                    s_tok.lemma_.lower() in ANON_PEOPLE or s_tok.lemma_.lower() in lex().anon_nouns):
+                continue  # "the plan is sure to fail": no one holds the stance
+            content_tok = next((c for c in t.children if c.dep_ in ("ccomp", "xcomp")), None)
+            hi = t
+            if content_tok is None:
+                prep = next((c for c in t.children if c.dep_ == "prep" and c.lower_ in STANCE_PREPS), None)
+                if prep is not None:
+                    content_tok = next((g for g in prep.children if g.dep_ in ("pobj", "pcomp")), None)
+                    hi = prep
+            if content_tok is None:
+                continue
+            kind = _source_kind(doc, s_tok)
+            if kind == "pronoun":
+                kind = "named" if _resolve_pronoun(doc, s_tok) else "anonymous"
+            elif kind == "author":
+                continue
+            out.append(Attribution((t.idx, hi.idx + len(hi)), _subtree_chars(s_tok), _subtree_chars(content_tok),
+                                   kind, lem, t.i, s_tok.i))
+        elif t.lower_ == "so" and t.i + 2 < len(doc) and doc[t.i + 1].text == "-" and \
+                doc[t.i + 2].lower_ == "called" and free(t.i):
+            head = doc[t.i + 2].head
+            while head.dep_ in ("amod", "compound") and head.head.i != head.i:
+                head = head.head
+            content = _subtree_chars(head) if head.pos_ in ("NOUN", "PROPN") else None
+            out.append(Attribution((t.idx, doc[t.i + 2].idx + len(doc[t.i + 2])), None, content, "anonymous",
+                                   "so-called", t.i, None))
+    return out
+
+
+def _inner_stance(doc, t, quotes, vkind="belief") -> bool:
+    """A reporting verb that is not an attribution of its own: inside a quotation (the quoted
+    speaker's own words), or with a generic "you"/"one" subject; a verb of thinking or wanting
+    also not in a question or nested under a verb of saying ("said he thinks ...": one
+    attribution, the outer one)."""
+    if _in_ranges(t.idx, quotes):
+        return True
+    if any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("you", "one") for c in t.children):
+        return True
+    sent = t.sent
+    if vkind not in ("belief", "intent"):
+        return False  # a speech verb in a question or a report still attributes
+    if any(x.text == "?" for x in sent[-3:]):
+        return True
+    h = t
+    for _ in range(2):
+        if h.dep_ not in ("ccomp", "xcomp", "conj") or h.head.i == h.i:
+            break
+        h = h.head
+        if h.lemma_.lower() in lex().reporting and lex().reporting[h.lemma_.lower()] == "speech":
+            return True
+    return False
+
+
 def _speaker_label(doc, colon) -> Optional[tuple[int, int]]:
     """'PENCE: ...', '"WALLACE: ...', 'Caddell continued: ...': the speaker before a colon at line start."""
     lo = colon.i
@@ -675,6 +831,7 @@ def attribution_spans(doc) -> list[Attribution]:
     L = lex()
     out: list[Attribution] = []
     used = set()
+    quotes = _quote_ranges(doc.text)
     for t in doc:
         lem = t.lemma_.lower()
         # "according to X"
@@ -699,6 +856,8 @@ def attribution_spans(doc) -> list[Attribution]:
         if lem not in L.reporting:
             continue
         vkind = L.reporting[lem]
+        if _inner_stance(doc, t, quotes, vkind):
+            continue
         children = list(t.children)
         if any(c.dep_ == "aux" and c.lower_ == "to" for c in children):
             continue  # "wants to talk about": the outer verb carries the attribution
@@ -739,6 +898,18 @@ def attribution_spans(doc) -> list[Attribution]:
                 # '"...," he said.' with the quotation parsed as another sentence
                 content_tok = None
                 inverse = t.head if t.head.i != t.i else t
+            elif vkind in ("speech", "evaluation") and "dobj" in deps and lem not in ADDRESSEE_VERBS:
+                # "stressed her support", "proclaimed a goal", "accusing her of ...": what is said or
+                # judged is the object (verbs of telling take the addressee as object: not content)
+                content_tok = next(c for c in children if c.dep_ == "dobj")
+            elif lem in ADDRESSEE_VERBS and "dobj" in deps and any(
+                    c.dep_ == "prep" and c.lower_ in TOPIC_PREPS for c in children):
+                content_tok = next(c for c in children if c.dep_ == "prep" and c.lower_ in TOPIC_PREPS)
+            elif ("nsubjpass" in deps or "auxpass" in deps) and "agent" in deps:
+                # "was first reported by The Washington Post": the passive subject is the content
+                content_tok = next((c for c in children if c.dep_ == "nsubjpass"), None)
+                if content_tok is None:
+                    continue
             else:
                 continue
         subj = [c for c in children if c.dep_ in ("nsubj",)]
@@ -756,6 +927,8 @@ def attribution_spans(doc) -> list[Attribution]:
             if t.tag_ == "VBG" and t.dep_ in ("advcl", "xcomp"):  # "..., saying that"
                 hs = [c for c in t.head.children if c.dep_ == "nsubj"]
                 src_tok = hs[0] if hs else None
+            if src_tok is None:
+                src_tok = _controller(t)
             if src_tok is None and t.dep_ not in ("parataxis", "ccomp", "ROOT", "conj", "advcl", "relcl"):
                 continue
         # cue: auxiliaries + verb + particle ("has said", "pointed out", "called for")
@@ -810,6 +983,7 @@ def attribution_spans(doc) -> list[Attribution]:
                 continue  # a headline "Topic: What X Isn't Telling You", not a speaker's words
             out.append(Attribution((t.idx, t.idx + 1), src, (t.idx + 1, end), "named", "colon", t.i,
                                    t.sent.start))
+    out.extend(_nominal_attributions(doc, out))
     # impersonal anonymous patterns: "it is believed that", "is said to", "sources say"
     for sent in doc.sents:
         toks = list(sent)
