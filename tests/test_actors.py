@@ -273,3 +273,32 @@ def test_their_bound_to_the_group_that_is_the_subject(pipe):
     assert not any(m.text == "their" for a in acts for m in a.mentions)
     acts = run(pipe, "Before anyone in Kabul lectures us, what about the fighters they sheltered?")
     assert not any(m.text == "they" for a in acts for m in a.mentions)
+
+
+def test_subject_after_a_dateline_is_still_a_nominal_actor(pipe):
+    text = "KABUL - A US delegation led by Adam Boehler arrived in Kabul on Wednesday."
+    acts = run(pipe, text)
+    assert by_text(acts, "US delegation").code == "USAGOV"
+    assert not any(a.code == "USA" for a in acts)
+
+
+def test_the_group_prefers_the_salient_armed_group_not_a_ministry(pipe):
+    text = ("Pakistan's Foreign Office condemned the attack. ISKP, the regional affiliate of the Islamic State "
+            "group, has been weakened by Taliban operations but remains capable of attacks. "
+            "Officials warned that the group could strike again.")
+    acts = run(pipe, text, on=dt.date(2026, 11, 18))
+    grp = by_text(acts, "the group")
+    assert grp is not None and grp.name == "Islamic State Khorasan Province"
+
+
+def test_city_inside_an_unknown_name_is_not_an_organisation(pipe):
+    acts = run(pipe, "The Kabul Handshake: What Washington Isn't Telling You\n\nDr. Raymond Thorne is the founder "
+                     "of the Thorne Institute for Frontier Affairs.")
+    assert not any("Handshake" in m.text for a in acts for m in a.mentions)
+    assert not any(m.text == "Thorne" for a in acts for m in a.mentions)
+
+
+def test_us_official_in_washington_is_one_government_mention(pipe):
+    acts = run(pipe, "A US official in Washington, who asked not to be named, confirmed the meeting took place.")
+    assert by_text(acts, "US official").code == "USAGOV"
+    assert not any(m.text == "US" for a in acts for m in a.mentions)

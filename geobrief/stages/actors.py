@@ -129,6 +129,8 @@ COREF_NOMINALS = {
     "kingdom": ("state",), "republic": ("state",), "outfit": ("armed_group",), "faction": ("armed_group",),
 }
 COREF_DETS = {"the", "this", "that"}
+# nominals that mean a non-state group ("the group", "the movement"): resolved by salience
+GROUP_NOMINALS = {"group", "movement", "outfit", "faction", "militants", "insurgents"}
 COREF_PERSON_TITLES = {"minister", "envoy", "president", "ambassador", "spokesman", "spokeswoman",
                        "diplomat", "official", "leader", "secretary", "premier", "chancellor", "general",
                        "commander", "representative", "negotiator", "emir", "king"}
@@ -402,7 +404,7 @@ class _Analyser:
                         r0.head.i not in self._entry_tok and r0.head.lemma_.lower() not in SECTOR_NOUNS and \
                         r0.head.lower_ not in PERSON_TITLES and r0.head.lemma_.lower() not in ORG_HEADS:
                     self.shadow.append(_Cand(m.start, m.end, ("kb", e.kb_id), "alias", e.name, e.kind,
-                                             *self._res_fields(e)))
+                                             *self._res_fields(e), extra={"modifier": True}))
                     continue
                 if self.doc is not None and toks and self._foreign_modifier(toks, e):
                     continue  # "Rwanda's Senate": not the Senate the dictionary means
@@ -537,7 +539,8 @@ class _Analyser:
             if tok.ent_type_ == "PERSON" or (tok.ent_type_ == "ORG" and tok.pos_ == "PROPN"):
                 continue  # a name: people and organisations are layers 3 and 4
             # an appositive title of a named person ("Sergey Lavrov, Russia's foreign minister") too
-            if (tok.dep_ == "appos" and tok.head.ent_type_ in ("PERSON", "ORG")) or any(
+            if (tok.dep_ == "appos" and tok.head.ent_type_ in ("PERSON", "ORG")
+                    and not self._in_dateline(tok.head.idx, tok.head.idx + len(tok.head.text))) or any(
                     ch.dep_ == "appos" and ch.ent_type_ in ("PERSON", "ORG") for ch in tok.children):
                 continue
             # country words among the modifiers, their conjuncts, and of/from complements
@@ -556,7 +559,8 @@ class _Analyser:
                             for k in tok.children):
                     # "a court in Guyana", "officials in Kabul": the place's country, the state stays
                     for p in ch.children:
-                        hit = self.state_mods.get(p.i) if p.dep_ == "pobj" else None
+                        hit = self.state_mods.get(p.i) if p.dep_ == "pobj" and not any(
+                            self.state_mods.get(x.i) for x in mods) else None  # "a US official in Washington"
                         if hit:
                             self._located.add(tok.i)
                             mods.append(p)
@@ -578,8 +582,11 @@ class _Analyser:
                 continue
             sector = self._noun_sector(tok)
             lemma = tok.lemma_.lower()
+            # after a dateline the parser often hangs the real subject on the place as an appositive
+            # ("KABUL - A US delegation led by ... arrived"): it is still the subject
+            dl_subject = tok.dep_ == "appos" and self._in_dateline(tok.head.idx, tok.head.idx + len(tok.head.text))
             if tok.tag_ in ("NN", "NNP") and lemma not in COLLECTIVE_NOUNS and tok.dep_ not in ("nsubj", "nsubjpass", "dobj") \
-                    and not (tok.dep_ == "pobj" and tok.head.dep_ == "agent"):
+                    and not (tok.dep_ == "pobj" and tok.head.dep_ == "agent") and not dl_subject:
                 continue
             if lemma in PLACE_LIKE_NOUNS and self._is_locative(tok):
                 continue  # "at the Afghan embassy": a building
@@ -800,10 +807,16 @@ class _Analyser:
             if ent.label_ != "ORG":
                 continue
             toks = [t for t in ent if t.dep_ != "det" and t.tag_ != "POS"]
+            while toks and toks[-1].is_punct:
+                toks.pop()
             if not toks:
                 continue
             s, e = toks[0].idx, toks[-1].idx + len(toks[-1].text)
             inner_states = [self.state_mods[t.i] for t in toks if t.i in self.state_mods]
+            if ORG_HEADS.get(toks[-1].lower_) is None:
+                # with no organ word, only a country's name or adjective makes a national organisation
+                # ("Pakistan Tehreek-e-Insaf"); a city does not ("The Kabul Handshake", a headline)
+                inner_states = [h for h in inner_states if h[1] in ("name", "demonym_sg")]
             others = [c for c in self.cands if c.start >= s and c.end <= e and c.key[0] != "state"]
             if others:
                 continue
@@ -847,6 +860,9 @@ class _Analyser:
             if tok.pos_ != "PROPN" or not self._free(tok.idx, tok.idx + len(tok.text)):
                 continue
             p = people.get(tok.lower_)
+            if tok.dep_ == "compound" and tok.head.pos_ in ("PROPN", "NOUN") and tok.head.ent_type_ != "PERSON" \
+                    and tok.ent_type_ != "PERSON":
+                continue  # "the Thorne Institute": a name inside another name
             if p is not None and p.start < tok.idx and tok.ent_type_ in ("PERSON", "ORG", ""):
                 self._take(_Cand(tok.idx, tok.idx + len(tok.text), p.key, "alias", p.name, p.kind, p.country,
                                  p.sector, p.code, p.role, p.kb_id, p.confidence))
@@ -862,8 +878,11 @@ class _Analyser:
                 if self._is_locative(tok):
                     continue
                 kinds = COREF_NOMINALS[low]
-                ante = self._antecedent(det[0].idx, lambda c: c.kind in kinds or (
-                    "armed_group" in kinds and c.sector in ("REB", "INS")), max_sents=5, binding=True)
+                if low in GROUP_NOMINALS:
+                    ante = self._salient(det[0].idx, self._group_like, max_sents=5)
+                else:
+                    ante = self._antecedent(det[0].idx, lambda c: c.kind in kinds or (
+                        "armed_group" in kinds and c.sector in ("REB", "INS")), max_sents=5, binding=True)
                 s, e = det[0].idx, tok.idx + len(tok.text)
                 if ante is not None and self._free(s, e):
                     self._take(self._copy(ante, s, e, "coref"))
@@ -934,6 +953,39 @@ class _Analyser:
                     c.key[0] == "group" or c.how == "demonym"), max_sents=1, nearest_only=True, subject_only=True)
                 if ante is not None:
                     self._take(self._copy(ante, tok.idx, tok.idx + len(tok.text), "pronoun"))
+
+    def _group_like(self, c: _Cand) -> bool:
+        """Can "the group"/"the movement" mean this actor? Armed groups, movements that now govern
+        (the Taliban), parties and NGOs; not a ministry, army or other organ of a state."""
+        if c.how == "pronoun":
+            return False
+        if c.kind == "armed_group" or c.sector in ("REB", "INS"):
+            return True
+        e = self.kb.entries.get(c.kb_id) if c.kb_id else None
+        if e is not None and (e.source.startswith("groups.tsv") or any(
+                r.kind == "armed_group" or r.sector in ("REB", "INS") for r in e.roles)):
+            return True  # the shipped file of non-state groups, or a movement that once fought
+        return c.kind == "organisation" and c.sector not in ("GOV", "LEG", "JUD", "MIL", "COP", "SPY", "IGO")
+
+    def _salient(self, before: int, ok, max_sents: int = 3) -> Optional[_Cand]:
+        """The antecedent of a definite group nominal: in the nearest sentence (back to ``max_sents``)
+        holding a compatible actor, the last one that is a clause subject, else the last one."""
+        si = self._sent_index(before)
+        by_sent: dict[int, list[_Cand]] = {}
+        for c in self.cands + self.shadow:
+            if c.end <= before and 0 <= si - self._sent_index(c.start) <= max_sents and ok(c):
+                by_sent.setdefault(self._sent_index(c.start), []).append(c)
+        for k in sorted(by_sent, reverse=True):
+            cs = sorted(by_sent[k], key=lambda c: c.start)
+            subj = []
+            for c in cs:
+                r = self._root(c.start, c.end)
+                while r is not None and r.dep_ in ("conj", "appos") and r.head.i != r.i:
+                    r = r.head
+                if r is not None and r.dep_ in ("nsubj", "nsubjpass"):
+                    subj.append(c)
+            return (subj or cs)[-1]
+        return None
 
     def _bound_group(self, tok) -> Optional[_Cand]:
         """'The Taliban could offer access to their airfields': they/their inside the clause whose
