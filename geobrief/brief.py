@@ -6,7 +6,9 @@ attributes, hedges, predicts or asserts without any source.
 """
 from __future__ import annotations
 
-from .model import Brief, Claim, Sourcing
+from typing import Optional
+
+from .model import Brief, Claim, Event, Sourcing
 from .pipeline import stage
 
 SPECULATIVE = ("hedged", "prediction", "question")
@@ -46,6 +48,20 @@ def _actor_names(brief: Brief, ids: list[str]) -> str:
     return " and ".join(names) if names else "an unidentified actor"
 
 
+def lead_event(brief: Brief, events: list[Event]) -> Optional[Event]:
+    """The event a reader should hear first: news puts it first (the inverted pyramid), so the
+    earliest event of the body, not one stated only in the headline."""
+    if not events:
+        return None
+    title = (brief.article.title or "").strip()
+    return min(events, key=lambda e: (bool(title) and e.evidence.text.strip() == title, e.evidence.start))
+
+
+def _event_words(brief: Brief, e: Event) -> str:
+    return (f"{_actor_names(brief, e.actor)} → {e.plover}"
+            f"{' with ' + _actor_names(brief, e.recipient) if e.recipient else ''}, in the words {quote(e.evidence.text)}")
+
+
 def bottom_line(brief: Brief) -> list[str]:
     """Plain sentences: what kind of text, what it reports, on whose word, what it only supposes."""
     lines = [_describe(brief)]
@@ -60,13 +76,16 @@ def bottom_line(brief: Brief) -> list[str]:
     opinion = [c for c in claims if c.status == "opinion"]
 
     asserted = [e for e in brief.events if e.mode == "asserted"]
-    if asserted:
-        e = asserted[0]
+    lead = lead_event(brief, asserted)
+    if lead is not None:
         rest = f" ({len(asserted) - 1} more asserted event(s) listed below)" if len(asserted) > 1 else ""
-        lines.append(f"Reported as having happened: {_actor_names(brief, e.actor)} → {e.plover}"
-                     f"{' with ' + _actor_names(brief, e.recipient) if e.recipient else ''}, "
-                     f"in the words {quote(e.evidence.text)}{rest}.")
-    if reported and not (asserted and reported[0].start <= asserted[0].evidence.start < reported[0].end):
+        lines.append(f"Reported as having happened: {_event_words(brief, lead)}{rest}.")
+    on_word = lead_event(brief, [e for e in brief.events if e.mode == "attributed"])
+    if on_word is not None and (lead is None or on_word.evidence.start < lead.evidence.start):
+        src = brief.actor(on_word.source) if on_word.source else None
+        lines.append(f"Reported on {'the word of ' + src.name if src else 'a source’s word'}: "
+                     f"{_event_words(brief, on_word)}.")
+    if reported and not (lead and reported[0].start <= lead.evidence.start < reported[0].end):
         lines.append(f"Reported as fact: {quote(reported[0].text)}.")
     if named:
         who = sorted({brief.actor(c.source.actor).name for c in named if c.source.actor and brief.actor(c.source.actor)})
@@ -80,8 +99,10 @@ def bottom_line(brief: Brief) -> list[str]:
                          f"{len(unsourced)} assertion(s) with no source, {len(opinion)} opinion(s), "
                          f"out of {len(claims)} claims.")
         elif speculative or anonymous or unsourced:
-            lines.append(f"Beyond the reported facts: {len(speculative)} hedged or predicted claim(s), "
-                         f"{len(anonymous)} anonymous attribution(s), {len(unsourced)} unsourced assertion(s).")
+            parts = [f"{n} {what}" for n, what in ((len(speculative), "hedged or predicted claim(s)"),
+                                                  (len(anonymous), "anonymous attribution(s)"),
+                                                  (len(unsourced), "unsourced assertion(s)")) if n]
+            lines.append("Beyond the reported facts: " + ", ".join(parts) + ".")
     if unsourced:
         lines.append(f"Asserted without any source: {quote(unsourced[0].text)}.")
     if speculative:
