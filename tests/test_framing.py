@@ -100,3 +100,45 @@ def test_framing_stage_sets_summary(pipeline):
     assert brief.summary.loaded_language_per_1000_words and brief.summary.loaded_language_per_1000_words > 0
     assert brief.summary.genre in ("reporting", "opinion", "satire")
     assert brief.framing and all(brief.doc.text[f.start:f.end] == f.text for f in brief.framing)
+
+
+def test_framing_portray_harm_nouns_make_victims_and_perpetrators(nlp):
+    text = "The invasion of Freedonia by Sylvania shocked the region. Sylvania's blockade continues."
+    doc = nlp(text)
+    f, s = text.index("Freedonia"), text.index("Sylvania")
+    fr, sy = F.portray(doc, [(f, f + 9), (s, s + 8)])
+    assert fr["role"] == "innocent" and "Victim" in fr["fine_roles"]
+    assert sy["role"] == "antagonist"
+
+
+def test_framing_portray_detained_participle_and_naming_verb(nlp):
+    text = ('The detained Americans waited for news. The campaigner called the Taliban leadership '
+            '"a gang of thugs" on Friday.')
+    doc = nlp(text)
+    a, t = text.index("Americans"), text.index("the Taliban")
+    am, tal = F.portray(doc, [(a, a + 9), (t, t + 11)])
+    assert am["role"] == "innocent"
+    assert tal["role"] == "antagonist" and any("thugs" in e.text for e in tal["evidence"])
+
+
+def test_framing_portray_name_and_his_followers(nlp):
+    text = "Muttaqi and his band of medieval zealots have closed the schools."
+    (m,) = F.portray(nlp(text), [(0, 7)])
+    assert m["role"] == "antagonist" and any(e.text == "zealots" for e in m["evidence"])
+
+
+def test_framing_portray_standing_up_is_protagonist_but_not_in_a_conditional(nlp):
+    text = "The villagers resisted the occupation for a decade."
+    (v,) = F.portray(nlp(text), [(0, 13)])
+    assert v["role"] == "protagonist"
+    text = "If Ruritania defends the border, the talks end."
+    (r,) = F.portray(nlp(text), [(3, 12)])
+    assert r["n_strong"] <= 0.5  # a supposed act is no evidence
+
+
+def test_framing_portray_sanctioned_or_aided_object_is_no_victim(nlp):
+    text = "The council sanctioned Sylvania. The allies sent Freedonia new rifles."
+    doc = nlp(text)
+    s, f = text.index("Sylvania"), text.index("Freedonia")
+    sy, fr = F.portray(doc, [(s, s + 8), (f, f + 9)])
+    assert sy["role"] != "innocent" and fr["role"] != "innocent"
