@@ -302,3 +302,12 @@ def test_us_official_in_washington_is_one_government_mention(pipe):
     acts = run(pipe, "A US official in Washington, who asked not to be named, confirmed the meeting took place.")
     assert by_text(acts, "US official").code == "USAGOV"
     assert not any(m.text == "US" for a in acts for m in a.mentions)
+
+
+def test_country_adjective_compounds_and_title_possessives_are_not_actors(pipe):
+    acts = run(pipe, "Hezbollah, the Iran-backed Lebanese movement, fired rockets. Wang Yi met "
+                     "Pakistan's Ishaq Dar in Kabul.", on=dt.date(2025, 8, 20))
+    assert not any(m.text in ("the Iran", "Iran", "Pakistan") for a in acts for m in a.mentions)
+    assert by_text(acts, "Ishaq Dar").country == "PAK"
+    acts = run(pipe, '"No such proposal was presented by the American side," he said.')
+    assert by_text(acts, "the American side").code == "USAGOV"

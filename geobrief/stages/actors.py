@@ -57,7 +57,7 @@ SECTOR_NOUNS = {
     "worker": "CVL", "tourist": "CVL", "activist": "CVL", "man": "CVL", "woman": "CVL", "people": "CVL",
     "hostage": "CVL", "prisoner": "CVL", "captive": "CVL", "detainee": "CVL", "pilgrim": "CVL",
     "refugee": "REF", "migrant": "REF", "asylum-seeker": "REF",
-    "campaigner": "CVL",
+    "campaigner": "CVL", "side": "GOV", "inspector": "GOV", "observer": "GOV", "monitor": "GOV",
     "doctor": "HLH", "medic": "HLH", "officer": "GOV", "agent": "SPY", "guard": "MIL",
     "peacekeeper": "MIL", "tank": "MIL", "shelling": "MIL", "bombardment": "MIL", "gunfire": "MIL",
     "protestor": "OPP", "rioter": "OPP", "mob": "OPP",
@@ -129,6 +129,8 @@ COREF_NOMINALS = {
     "kingdom": ("state",), "republic": ("state",), "outfit": ("armed_group",), "faction": ("armed_group",),
 }
 COREF_DETS = {"the", "this", "that"}
+_HYPHEN_ADJ = re.compile(r"[-\u2010\u2011]\s?[a-z]")
+_POSS_S = re.compile(r"['\u2019]s\s")
 # nominals that mean a non-state group ("the group", "the movement"): resolved by salience
 GROUP_NOMINALS = {"group", "movement", "outfit", "faction", "militants", "insurgents"}
 COREF_PERSON_TITLES = {"minister", "envoy", "president", "ambassador", "spokesman", "spokeswoman",
@@ -434,6 +436,14 @@ class _Analyser:
             iso = tgt.ref
             st = self.kb.states[iso]
             root = self._root(m.start, m.end)
+            if tgt.how in ("name", "capital", "demonym_pl") and _HYPHEN_ADJ.match(self.text, m.end):
+                continue  # "Iran-backed", "US-led", "Kabul-based": an adjective, not the actor
+            if tgt.how == "name" and _POSS_S.match(self.text, m.end) and any(
+                    o.start > m.end and o.start <= m.end + 4 and self.kb.entries[self._choose(o.targets)[0].ref].kind == "person"
+                    for o in matches if self._choose(o.targets)[0].kind == "entry"):
+                # "Pakistan's Ishaq Dar": the country belongs to the person's title
+                self.shadow.append(_Cand(m.start, m.end, ("state", iso), "name", st.name, "state", iso, None, iso))
+                continue
             if tgt.how in ("name", "demonym_sg", "capital", "metonym") and root is not None:
                 for t in toks:
                     self.state_mods[t.i] = (iso, tgt.how, m.start, m.end)
