@@ -142,3 +142,10 @@ def test_framing_portray_sanctioned_or_aided_object_is_no_victim(nlp):
     s, f = text.index("Sylvania"), text.index("Freedonia")
     sy, fr = F.portray(doc, [(s, s + 8), (f, f + 9)])
     assert sy["role"] != "innocent" and fr["role"] != "innocent"
+
+
+def test_framing_dateline_forms_and_headline_with_dash():
+    for t in ("KANSAS CITY, Mo. \u2014 Federal officers", "BEIJING -- The ministry", "Washington (CNN) The president",
+              "Feb 9 (Reuters) - The island", "KABUL, Nov 12 (Test Wire) - A delegation"):
+        assert F._DATELINE.match(t), t
+    assert not F._DATELINE.match("Soldiers of the Cross - Who the Real Ones Are")

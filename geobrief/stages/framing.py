@@ -678,7 +678,14 @@ def _label_short(doc, a: int, b: int, default: str) -> str:
 
 # --------------------------------------------------------------------------- genre
 _SATIRE = re.compile(r"\b(satire|satirical|parody|the onion|babylon bee|duffel ?blog|newsthump)\b", re.I)
-_DATELINE = re.compile(r"^\s*[A-Z][A-Za-z .'-]{1,40}(?:,\s*[A-Za-z0-9 .]{1,25})?\s*(?:\([^)\n]{1,40}\))?\s*[-\u2013\u2014]\s")
+# a wire dateline: "KANSAS CITY, Mo. —", "BEIJING --", "Geneva - ", "Washington (CNN)", "Feb 9 (Reuters) -";
+# not a headline with a dash ("Soldiers of the Cross - Who the Real ...": more than four words before it)
+_DATELINE = re.compile(r"^\s*(?:(?:By [^\n]{1,40}\n)?[A-Z][A-Za-z.'-]*(?: [A-Z][A-Za-z.'-]*){0,3}"
+                       r"(?:,\s*[A-Za-z0-9 .]{1,25})?\s*(?:\([^)\n]{1,40}\))?\s*[-\u2013\u2014]{1,2}\s"
+                       r"|[A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*){0,3}(?: \d{1,2})?\s*\((?:CNN|Reuters|AP|AFP|UPI|TASS|Xinhua|dpa)\))")
+
+
+LL_UNQUOTED = False  # author-only loaded words: measured one more wire-copy-labelled-opinion FP on the tune set; off
 
 
 def genre_features(doc) -> dict:
@@ -694,8 +701,10 @@ def genre_features(doc) -> dict:
     said = sum(1 for t in doc if t.lemma_ in ("say", "tell") and t.pos_ == "VERB")
     qm = text.count("?")
     ex = text.count("!")
-    ll = sum(1 for h in cue_hits(doc) if h[2] in (LL, NC))
-    body = text.split("\n\n", 2)
+    # the author's loaded words: quoted speakers' words are not the writer's evaluation
+    ll = sum(1 for h in cue_hits(doc) if h[2] in (LL, NC)
+             and (not LL_UNQUOTED or _in_quote(qs, doc[h[0]].idx, doc[h[0]].idx + 1) is None))
+    body = re.split(r"\n\s*\n", text, 2)
     dateline = any(bool(_DATELINE.match(b)) for b in body[:2])
     return {"first_person": fp / nw * 1000, "you": you / nw * 1000, "said": said / ns, "questions": qm / ns,
             "exclaim": ex / ns, "loaded": ll / nw * 1000, "dateline": dateline, "words": nw,
