@@ -153,6 +153,17 @@ def _quote_ranges(text: str, offset: int = 0) -> list[tuple[int, int]]:
     return out
 
 
+def _line_quote_ranges(text: str) -> list[tuple[int, int]]:
+    """Quotation ranges paired within each line: a quotation never runs across a paragraph (a
+    quotation continued into the next paragraph reopens there), so one unmatched mark cannot
+    swallow the rest of the article."""
+    out, pos = [], 0
+    for line in text.split("\n"):
+        out.extend(_quote_ranges(line, pos))
+        pos += len(line) + 1
+    return out
+
+
 def _in_ranges(i: int, ranges) -> bool:
     return any(a <= i < b for a, b in ranges)
 
@@ -595,7 +606,7 @@ def _controller(t):
         if h.i == cur.i:
             return None
         if cur.dep_ == "acl" and h.pos_ in ("NOUN", "PROPN", "PRON"):
-            return h
+            return h  # "papers opposing the unsealing", "an ad attacking Clinton"
         if cur.dep_ in ("xcomp", "pcomp", "advcl", "conj", "prep"):
             subj = [c for c in h.children if c.dep_ == "nsubj"]
             if subj and h.pos_ in ("VERB", "AUX"):
@@ -607,11 +618,14 @@ def _controller(t):
 
 
 @functools.lru_cache(maxsize=1)
-def _attribution_cues() -> tuple[frozenset, frozenset]:
-    """(nouns, adjectives) of saying, thinking and stance (``claims_attribution_cues.tsv``)."""
-    lx = load_lexicon("claims_attribution_cues")
-    return (frozenset(k for k, v in lx.items() if v == "noun"),
-            frozenset(k for k, v in lx.items() if v == "adjective"))
+def _attribution_cues() -> tuple[frozenset, frozenset, frozenset]:
+    """(nouns, adjectives, said-nouns) of saying, thinking and stance (``claims_attribution_cues.tsv``)."""
+    lx = {k: set(v.split(",")) for k, v in load_lexicon("claims_attribution_cues").items()}
+    return tuple(frozenset(k for k, v in lx.items() if kind in v) for kind in ("noun", "adjective", "said"))
+
+
+LIGHT_SPEECH_VERBS = {"make", "give", "issue", "offer", "deliver", "voice", "release", "publish", "provide",
+                      "present", "put", "lodge", "file", "send", "post"}
 
 
 POSS_PRONOUNS = {"his": "he", "her": "she", "their": "they", "its": "it"}
@@ -626,10 +640,10 @@ def _nominal_attributions(doc, found: list) -> list:
       a noun of saying/thinking with its source (possessive, or "from"/"by") or a that-clause;
     * "Sanders is critical of ...", "she was sure that ...": a stance adjective predicated of a
       person or body, with what the stance is about;
-    * "the so-called X": the writer distancing himself from someone else's label (no source).
     """
-    nouns, adjs = _attribution_cues()
+    nouns, adjs, said = _attribution_cues()
     taken = [x.cue for x in found] + [x.source for x in found if x.source]
+    quotes = _line_quote_ranges(doc.text)
     out = []
 
     def free(i):
@@ -638,6 +652,21 @@ def _nominal_attributions(doc, found: list) -> list:
 
     for t in doc:
         lem = t.lemma_.lower()
+        if t.pos_ == "VERB" and lem in LIGHT_SPEECH_VERBS and free(t.i) and not _in_ranges(t.idx, quotes):
+            # "issued a statement", "made the following comment", "offered no proof that ..."
+            obj = next((c for c in t.children if c.dep_ == "dobj" and c.lemma_.lower() in said), None)
+            subj = next((c for c in t.children if c.dep_ in ("nsubj", "agent")), None) or _controller(t)
+            if obj is None or subj is None or subj.lower_ in ("i", "we", "you"):
+                continue
+            kind = _source_kind(doc, subj)
+            if kind == "pronoun":
+                kind = "named" if _resolve_pronoun(doc, subj) else "anonymous"
+            elif kind == "author":
+                continue
+            out.append(Attribution((t.idx, obj.idx + len(obj)), _subtree_chars(subj), _subtree_chars(obj), kind,
+                                   lem, t.i, subj.i))
+            taken.append((t.idx, obj.idx + len(obj)))
+            continue
         if t.pos_ == "NOUN" and lem in nouns and free(t.i):
             kids = list(t.children)
             src_tok = next((c for c in kids if c.dep_ == "poss"), None)
@@ -702,14 +731,6 @@ def _nominal_attributions(doc, found: list) -> list:
                 continue
             out.append(Attribution((t.idx, hi.idx + len(hi)), _subtree_chars(s_tok), _subtree_chars(content_tok),
                                    kind, lem, t.i, s_tok.i))
-        elif t.lower_ == "so" and t.i + 2 < len(doc) and doc[t.i + 1].text == "-" and \
-                doc[t.i + 2].lower_ == "called" and free(t.i):
-            head = doc[t.i + 2].head
-            while head.dep_ in ("amod", "compound") and head.head.i != head.i:
-                head = head.head
-            content = _subtree_chars(head) if head.pos_ in ("NOUN", "PROPN") else None
-            out.append(Attribution((t.idx, doc[t.i + 2].idx + len(doc[t.i + 2])), None, content, "anonymous",
-                                   "so-called", t.i, None))
     return out
 
 
@@ -723,9 +744,9 @@ def _inner_stance(doc, t, quotes, vkind="belief") -> bool:
     if any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("you", "one") for c in t.children):
         return True
     sent = t.sent
-    if vkind not in ("belief", "intent"):
+    if vkind not in ("belief", "intent", "evaluation"):
         return False  # a speech verb in a question or a report still attributes
-    if any(x.text == "?" for x in sent[-3:]):
+    if vkind != "evaluation" and any(x.text == "?" for x in sent[-3:]):
         return True
     h = t
     for _ in range(2):
@@ -737,6 +758,32 @@ def _inner_stance(doc, t, quotes, vkind="belief") -> bool:
     return False
 
 
+# verbs of saying with another, non-verbal sense when they take a plain object
+CLAUSE_ONLY = {"maintain", "confirm", "answer", "recommend", "learn", "signal", "reflect"}
+
+
+def _quote_credit(doc, t) -> bool:
+    """A dash that credits a quotation ('"..." ― Mark Twain'), not a dash inside a sentence: right
+    after a closing quotation mark (or opening its line), followed by a short name that ends the line."""
+    if t.text == "”―":
+        return True
+    after_quote = t.i > 0 and (doc[t.i - 1].text in QUOTE_CLOSE or doc[t.i - 1].text.endswith(("”", '"')))
+    line_start = t.i == 0 or "\n" in doc[t.i - 1].text or "\n" in doc[t.i - 1].whitespace_
+    if not (after_quote or line_start):
+        return False
+    name = []
+    for x in doc[t.i + 1: min(len(doc), t.i + 9)]:
+        if "\n" in x.text or x.text in (".", "(") or x.is_space:
+            break
+        name.append(x)
+    return bool(name) and len(name) <= 7 and (name[0].pos_ == "PROPN" or name[0].ent_type_ in NAMED_ENTS
+                                               or name[0].is_title)
+
+
+# evidence that speaks in a headline label: "Poll: Clinton and Trump in dead heat"
+SOURCE_LABELS = {"poll", "survey", "study", "report", "analysis", "audit", "review", "census", "probe"}
+
+
 def _speaker_label(doc, colon) -> Optional[tuple[int, int]]:
     """'PENCE: ...', '"WALLACE: ...', 'Caddell continued: ...': the speaker before a colon at line start."""
     lo = colon.i
@@ -746,6 +793,7 @@ def _speaker_label(doc, colon) -> Optional[tuple[int, int]]:
     if not toks or len(toks) > 3:
         return None
     if all(x.ent_type_ in ("PERSON", "ORG") or x.pos_ == "PROPN" or x.is_upper for x in toks) or (
+            len(toks) == 1 and toks[0].lemma_.lower() in SOURCE_LABELS) or (
             len(toks) >= 2 and toks[-1].lemma_ in BARE_SPEECH):
         return toks[0].idx, toks[-1].idx + len(toks[-1])
     return None
@@ -831,7 +879,7 @@ def attribution_spans(doc) -> list[Attribution]:
     L = lex()
     out: list[Attribution] = []
     used = set()
-    quotes = _quote_ranges(doc.text)
+    quotes = _line_quote_ranges(doc.text)
     for t in doc:
         lem = t.lemma_.lower()
         # "according to X"
@@ -859,8 +907,9 @@ def attribution_spans(doc) -> list[Attribution]:
         if _inner_stance(doc, t, quotes, vkind):
             continue
         children = list(t.children)
-        if any(c.dep_ == "aux" and c.lower_ == "to" for c in children):
-            continue  # "wants to talk about": the outer verb carries the attribution
+        if any(c.dep_ == "aux" and c.lower_ == "to" for c in children) and (
+                t.head.lemma_.lower() in L.reporting or t.dep_ not in ("xcomp", "advcl", "acl", "relcl")):
+            continue  # "wants to talk about": the outer verb carries it ("went on to discuss" does not)
         deps = {c.dep_ for c in children}
         content_tok = None
         for c in children:
@@ -912,6 +961,12 @@ def attribution_spans(doc) -> list[Attribution]:
                     continue
             else:
                 continue
+        if lem in CLAUSE_ONLY and (content_tok is None or content_tok.dep_ not in ("ccomp", "xcomp")) and \
+                inverse is None:
+            continue  # "maintain a presence", "confirm a nominee", "answer questions": not saying
+        if lem in ("speak", "talk") and content_tok is not None and content_tok.dep_ == "prep" and \
+                content_tok.lower_ not in ("about", "of", "on", "over"):
+            continue  # "spoke to students", "spoke for five minutes": no content
         subj = [c for c in children if c.dep_ in ("nsubj",)]
         agent = [g for c in children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
         passive = "nsubjpass" in deps or "auxpass" in deps
@@ -965,7 +1020,7 @@ def attribution_spans(doc) -> list[Attribution]:
         out.append(Attribution(cue, src, content, kind, lem, t.i, src_tok.i if src_tok is not None else None))
     # "“…” ― Name" (quotation credits) and "Name: …" (a speaker's label)
     for t in doc:
-        if t.text in ("―", "”―", "—") and t.text != "—" or (t.text == "—" and t.i > 0 and doc[t.i - 1].text in QUOTE_CLOSE):
+        if t.text in ("―", "”―", "—") and _quote_credit(doc, t):
             rest = [x for x in doc[t.i + 1: min(len(doc), t.i + 8)]]
             name = []
             for x in rest:
@@ -977,9 +1032,22 @@ def attribution_spans(doc) -> list[Attribution]:
         elif t.text == ":" and _speaker_label(doc, t) is not None:
             src = _speaker_label(doc, t)
             nl = doc.text.find("\n", t.idx)
-            end = t.sent.end_char if nl < 0 else min(nl, t.sent.end_char)
+            # a label's words run to the end of its line (the parser may end the sentence at the colon)
+            end = len(doc.text) if nl < 0 else nl
             line = doc.text[t.idx + 1:end].rstrip()
-            if not line or line[-1] not in ".?!\"”’'":
+            label = doc.text[src[0]:src[1]]
+            nxt_char = doc.text[end:end + 6].lstrip()[:1]
+            if not line and nxt_char and (nxt_char in QUOTE_OPEN or (label.isupper() and len(label) > 1)):
+                # "Caddell continued:" closing its line, the quotation in the next paragraph
+                nxt = doc.text[end:].lstrip()
+                a = len(doc.text) - len(nxt)
+                b = doc.text.find("\n", a)
+                b = len(doc.text) if b < 0 else b
+                out.append(Attribution((t.idx, t.idx + 1), src, (a, b), "named", "colon", t.i, t.sent.start))
+                continue
+            named_label = all(x.ent_type_ in ("PERSON", "ORG") or x.lemma_.lower() in SOURCE_LABELS
+                              for x in doc[t.i - 3:t.i] if x.idx >= src[0] and not x.is_punct)
+            if not line or (line[-1] not in ".?!\"”’'" and not named_label):
                 continue  # a headline "Topic: What X Isn't Telling You", not a speaker's words
             out.append(Attribution((t.idx, t.idx + 1), src, (t.idx + 1, end), "named", "colon", t.i,
                                    t.sent.start))
