@@ -239,3 +239,88 @@ def test_events_maxim_with_no_participant_is_not_an_event():
                      published="2026-11-14")
     assert [(e.plover, e.mode, e.trigger.text) for e in b.events] == [("CONSULT", "negated", "negotiate")]
     assert "Pakistan" in b.events[0].evidence.text
+
+
+# --- one meeting, counted once; background and unlocated events not counted -------------------
+
+def _analyze(text, published="2026-11-12"):
+    from geobrief.pipeline import analyze_text
+    return analyze_text(text, published=published)
+
+
+def test_events_headline_and_body_of_one_meeting_merge_with_place():
+    from geobrief.eval.events import predicted_dyads
+    text = ("Turkish envoy holds talks with Iraqi foreign minister in Baghdad\n\n"
+            "BAGHDAD - A Turkish delegation led by Hakan Fidan arrived in Baghdad on Tuesday and held talks with "
+            "Fuad Hussein, Iraq's foreign minister, about water sharing, officials on both sides said.\n\n"
+            "The delegation met Fuad Hussein at the foreign ministry for two hours, the ministry said.")
+    b = _analyze(text)
+    consults = [e for e in b.events if e.plover == "CONSULT"]
+    assert len(consults) == 1, [(e.cameo, e.mode, e.trigger.text) for e in b.events]
+    e = consults[0]
+    assert e.place is not None and e.place_span.text.lower() == "baghdad"
+    dy = [d for d in predicted_dyads(b) if not d["optional"]]
+    assert [(d["src"][:3], d["tgt"][:3], d["code"][:2]) for d in dy] == [("TUR", "IRQ", "04")]
+
+
+def test_events_visit_conjoined_with_meeting_is_one_event():
+    b = _analyze("On Tuesday a Turkish delegation landed in Baghdad and sat down with the Iraqi prime minister.")
+    consults = [e for e in b.events if e.plover == "CONSULT"]
+    assert len(consults) == 1 and consults[0].cameo != "042", [(e.cameo, e.trigger.text) for e in consults]
+    assert consults[0].place_span is not None and consults[0].place_span.text == "Baghdad"
+
+
+def test_events_headline_body_attribution_survives_glued_parse():
+    b = _analyze("Turkish envoy holds talks with Iraqi minister\n\n"
+                 "BAGHDAD - A Turkish delegation arrived in Baghdad on Tuesday, officials said.")
+    visits = [e for e in b.events if e.cameo == "042"]
+    assert visits and visits[0].mode == "attributed"
+
+
+def test_events_background_clauses_are_kept_but_not_counted():
+    from geobrief.eval.events import predicted_dyads
+    b = _analyze("Turkish troops withdrew from northern Iraq on Monday, three days after Kurdish militants "
+                 "ambushed a Turkish patrol near Duhok.")
+    bg = [e for e in b.events if e.trigger.text == "ambushed"]
+    assert not bg or bg[0].confidence < 0.5
+    b = _analyze("Iraq condemned the militia that has seized two oil fields near Kirkuk.")
+    assert all(d["code"][:2] != "19" for d in predicted_dyads(b))
+
+
+def test_events_reduced_relative_garden_path():
+    b = _analyze("The journalists detained for reporting on the protests were freed on Monday by Iran.")
+    assert not any(e.plover == "COERCE" and e.confidence >= 0.5 for e in b.events)
+    rel = [e for e in b.events if e.plover == "CONCEDE"]
+    assert rel and [a["code"][:3] for a in argument_codes(b, rel[0], "actor")] == ["IRN"]
+    assert [a["code"] for a in argument_codes(b, rel[0], "recipient")][0].endswith("JRN")
+
+
+def test_events_unnamed_victims_take_the_country_of_the_place():
+    b = _analyze("Three women and a boy were killed in Russian artillery shelling in the centre of Kharkiv on Sunday.")
+    e = one(b, "ASSAULT")
+    assert {a["code"] for a in argument_codes(b, e, "recipient")} == {"UKRCVL"}
+
+
+def test_events_claim_of_responsibility_names_the_target_inside_the_attack_phrase():
+    b = _analyze("The Pakistani Taliban claimed responsibility for a bombing targeting worshippers at a mosque in Peshawar.")
+    e = one(b, "CONCEDE")
+    assert [a["code"][:3] for a in argument_codes(b, e, "recipient")] == ["PAK"]
+
+
+def test_events_weapon_user_and_military_code():
+    b = _analyze("The airliner was blown up over Syria by a missile believed to be fired by Iranian forces.")
+    e = one(b, "ASSAULT")
+    assert e.cameo.startswith("19") and [a["code"][:3] for a in argument_codes(b, e, "actor")] == ["IRN"]
+
+
+def test_events_hope_about_another_is_hypothetical_and_generalisations_are_not_events():
+    b = _analyze("The ministry said it hoped that the detained Indian sailors would be released soon.")
+    assert all(e.mode == "hypothetical" for e in b.events if e.plover == "CONCEDE")
+    b = _analyze("The new government has been recognised by only a handful of states.")
+    assert b.events == []
+
+
+def test_events_with_no_country_anywhere_are_not_counted():
+    from geobrief.eval.events import predicted_dyads
+    b = _analyze("A protester smashed the window of the building.")
+    assert predicted_dyads(b) == []

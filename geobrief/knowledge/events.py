@@ -190,6 +190,7 @@ SECTOR_WORDS = {
     "lawmaker": "LEG", "parliament": "LEG", "congress": "LEG", "senate": "LEG", "legislator": "LEG",
     "senator": "LEG", "mp": "LEG",
     "civilian": "CVL", "people": "CVL", "resident": "CVL", "child": "CVL", "villager": "CVL",
+    "children": "CVL", "man": "CVL", "men": "CVL", "woman": "CVL", "women": "CVL", "victim": "CVL",
     "student": "EDU", "university": "EDU", "company": "BUS", "firm": "BUS", "bank": "BUS", "airline": "BUS",
     "journalist": "JRN", "reporter": "JRN", "media": "JRN", "missionary": "REL", "cleric": "REL",
     "peacekeeper": "IGOMIL", "inspector": "IGO",

@@ -119,6 +119,32 @@ def _passive(t) -> bool:
     return t.tag_ == "VBN" and t.dep_ == "acl"
 
 
+def _reduced_relative(v) -> bool:
+    """The small parser's garden path "The civilians imprisoned for X were released by Y": the
+    participle is parsed as the main verb and the real main verb as its conjunct, which has an
+    auxiliary of its own, no subject, and no coordinating word in between. The participle is then a
+    reduced relative clause (background) and its "subject" is the patient of the conjunct."""
+    if not (_is_verb(v) and v.tag_ in ("VBD", "VBN")) or _children(v, "dobj", "aux", "auxpass"):
+        return False
+    subj = _children(v, "nsubj")
+    if not subj or _is_pron(subj[0]) or subj[0].lower_ in RELPRON or subj[0].i > v.i:
+        return False
+    for c in _children(v, "conj"):
+        if not _children(c, "aux", "auxpass") or _children(c, "nsubj", "nsubjpass"):
+            continue
+        between = [x for x in v.doc[v.i + 1:c.i] if x.dep_ == "cc" or x.text in (",", ";", "–", "—", "-")]
+        if not between:
+            return True
+    return False
+
+
+def _garden_main(t):
+    """The subject of the garden-path participle when ``t`` is the real main verb (see above)."""
+    if t.dep_ == "conj" and _reduced_relative(t.head) and _children(t, "aux", "auxpass"):
+        return _children(t.head, "nsubj")[0]
+    return None
+
+
 def _obj(t):
     """The direct object of a verb (the patient noun in the passive or a participle clause)."""
     objs = _children(t, "dobj")
@@ -131,6 +157,9 @@ def _obj(t):
             return before[-1] if before else sp[0]
         if t.dep_ == "acl":
             return t.head
+        g = _garden_main(t)
+        if g is not None:
+            return g
     # "engaged X in a firefight": dobj sometimes parsed as attr / oprd
     objs = _children(t, "attr", "oprd")
     return objs[0] if objs else None
@@ -231,7 +260,33 @@ def _noun_actor_tokens(t):
         elif c.dep_ == "compound":  # "Israeli tank shelling"
             out.extend(g for g in c.children if g.dep_ in ("amod", "compound") and g.text.upper() in kb.countries())
     out.extend(_preps(t, ("by",)))
+    if not out and _lem(t) in INSTRUMENTS:
+        # "a missile (believed to be) fired by pro-Russia rebels": who used the weapon
+        for v in _children(t, "acl"):
+            for w in [v] + _children(v, "xcomp"):
+                if _is_verb(w) and _lem(w) in WEAPON_USE:
+                    out.extend(_preps(w, ("by",)))
     return out
+
+
+WEAPON_USE = {"fire", "launch", "shoot", "drop", "use", "deploy", "detonate", "plant"}
+MILITARY_WEAPONS = (({"missile", "missiles", "rocket", "rockets", "airstrike", "airstrikes", "drone", "drones",
+                      "warplane", "warplanes", "jet", "jets", "bomber", "bombers", "helicopter", "helicopters"}, "195"),
+                    ({"artillery", "tank", "tanks", "shell", "shells", "shelling", "mortar", "mortars", "howitzer"},
+                     "194"))
+
+
+def _military_recode(m: "Match", cameo: str) -> str:
+    """A bombing (18x) carried out with a military weapon ("blown up by a missile") is military
+    force (19x): 195 aerial weapons, 194 artillery and tanks."""
+    if not cameo.startswith("18") or m.pattern.pos != "VERB":
+        return cameo
+    t = m.trigger
+    words = {x.lower_ for x in _preps(t, ("by", "with"))} | {_lem(x) for x in _preps(t, ("by", "with"))}
+    for keys, code in MILITARY_WEAPONS:
+        if words & keys:
+            return code
+    return cameo
 
 
 # ---------------------------------------------------------------------------- arguments
@@ -312,12 +367,37 @@ def _resolve_np(brief: Brief, idx: ActorIndex, head) -> list[Arg]:
         if len(ids) == 1 and not coordinated:
             return [Arg(Span.of(text, start, end), ids[0])]
         return [Arg(Span.of(text, *spans[a]), a) for a in ids]
+    # no actor: "the delegation" after "a US delegation led by ..." is the same participant
+    ante = _definite_antecedent(idx, head, toks)
+    if ante is not None:
+        return [Arg(Span.of(text, start, end), ante)]
     # no actor: the whole phrase, or one span per coordinated demonym in it
     if any(t.dep_ == "cc" for t in toks):
         dem = [t for t in toks if t.i != head.i and t.text.upper() in kb.countries()]
         if len(dem) > 1:
             return [Arg(Span.of(text, t.idx, t.idx + len(t))) for t in dem]
     return [Arg(Span.of(text, start, end))]
+
+
+def _definite_antecedent(idx: "ActorIndex", head, toks) -> Optional[str]:
+    """The actor of an earlier noun phrase with the same head noun, for a bare definite phrase
+    ("the delegation") that no actor covers: "A US delegation arrived ... The delegation met ...".
+    Only within the preceding three sentences, only when that phrase named exactly one actor."""
+    if head.pos_ != "NOUN" or [t.i for t in toks if t.pos_ not in ("DET", "PUNCT")] != [head.i] or \
+            [c.lower_ for c in head.children if c.dep_ == "det"] != ["the"]:
+        return None
+    doc = head.doc
+    sents = list(doc.sents)
+    here = next((k for k, s in enumerate(sents) if s.start <= head.i < s.end), 0)
+    lo = sents[max(0, here - 3)].start
+    for k in range(head.i - 1, lo - 1, -1):
+        c = doc[k]
+        if c.pos_ != "NOUN" or _lem(c) != _lem(head):
+            continue
+        ct = [x for x in _np_tokens(c) if x.i <= c.i]
+        hits = {h[2] for h in idx.overlapping(ct[0].idx, c.idx + len(c))}
+        return hits.pop() if len(hits) == 1 else None
+    return None
 
 
 def _cut_dateline(toks: list, head) -> list:
@@ -616,6 +696,35 @@ def _date_ents(t, sent) -> list:
 
 
 # ---------------------------------------------------------------------------- modes
+TIME_UNITS = {"second", "minute", "hour", "day", "week", "month", "year", "decade", "moment", "night"}
+
+
+def _time_anchor(t) -> bool:
+    """``t`` heads a clause that dates the news by an earlier event at a stated distance ("two weeks
+    after rebels kidnapped", "a day after a delegation held talks", "days after"): background that
+    the outlet recalls, not the report itself."""
+    if t.dep_ != "advcl":
+        return False
+    marks = [c for c in t.children if c.dep_ == "mark" and c.lower_ in ("after", "since", "before")]
+    if not marks:
+        return False
+    lag = [c for x in [t] + marks for c in x.children if c.dep_ == "npadvmod" and _lem(c) in TIME_UNITS]
+    return bool(lag)
+
+
+def _paragraph_reporter(tok):
+    """The saying verb of ``tok``'s own paragraph whose complement the parser attached across a
+    paragraph break (headline + body parsed as one sentence): "HEADLINE / X arrived ..., officials
+    said"."""
+    from_cue = kb.mode_cues()
+    for x in tok.sent:
+        if x.i == tok.i or _crosses_paragraph(x, tok) or from_cue.get(_lem(x)) != "attribution":
+            continue
+        if any(c.dep_ in ("ccomp", "parataxis") and _crosses_paragraph(c, x) for c in x.children):
+            return x
+    return None
+
+
 @dataclass
 class ModeInfo:
     mode: str = "asserted"
@@ -700,6 +809,14 @@ def _mode(t, date_last: Optional[dt.date], pub: Optional[dt.date], date_yearonly
         h = cur.head
         rel = cur.dep_
         if _crosses_paragraph(cur, h):
+            # a headline glued to the first paragraph: the body's own "..., officials said" lost
+            # its clause to the headline; it still governs the body clause
+            h = _paragraph_reporter(cur)
+            if h is None:
+                break
+            rel = "ccomp"
+        if _time_anchor(cur):
+            info.flags.add("background")  # "two weeks after rebels kidnapped": the outlet's time anchor
             break
         if rel in ("ccomp", "xcomp", "advcl", "conj", "pcomp", "dobj", "acl", "relcl", "parataxis") or \
                 (rel == "pobj" and h.dep_ == "prep"):
@@ -730,6 +847,10 @@ def _mode(t, date_last: Optional[dt.date], pub: Optional[dt.date], date_yearonly
                     any(not _is_pron(x) for x in _children(cur, "nsubj")):
                 found.add("hypothetical")  # "Obama wants Putin to attack": another's wish, not a plan
                 info.wisher = h
+            elif k == "future" and rel == "ccomp" and _lem(h) == "hope" and (
+                    _children(cur, "nsubjpass") or any(not _is_pron(x) for x in _children(cur, "nsubj"))):
+                found.add("hypothetical")  # "hoped that the detainees would be released": a hope, not a plan
+                info.flags.add("hope")
             elif k == "future" and rel in ("xcomp", "ccomp") and not (_lem(h) == "expect" and not _passive(h) and rel == "ccomp"):
                 found.add("future")
                 if _lem(h) in INTENT_VERBS:
@@ -769,7 +890,7 @@ def _mode(t, date_last: Optional[dt.date], pub: Optional[dt.date], date_yearonly
                 if info.source is None and to:
                     info.source = to[0]
     # reported "would" (future in the past): "Israel announced it would free prisoners"
-    if reported and "hypothetical" in found:
+    if reported and "hypothetical" in found and "hope" not in info.flags:
         aux = [c.lower_ for c in anchor.children if c.dep_ == "aux"]
         if "would" in aux and not _conditional(anchor) and not any(
                 cues.get(c.lower_) == "hypothetical" for c in anchor.children if c.dep_ == "aux" and c.lower_ != "would"):
@@ -912,6 +1033,8 @@ def _arguments(brief, idx, match: Match):
             inner = _preps(r, ("in", "to", "against", "of", "on", "for"))
             inner = [x for x in inner if x.pos_ == "PROPN" or argument_code_for_text(x.text)[0] != "---"
                      or _place_hit(brief, x)]
+            if not inner and _lem(r) in ATTACK_NOUNS:
+                inner = _attack_target(brief, idx, r)
             if inner:
                 r = inner[0]
         if r.lower_ in ("themselves", "itself", "himself", "herself"):
@@ -926,6 +1049,34 @@ def _arguments(brief, idx, match: Match):
     akeys = {(a.actor or a.span.text.lower()) for a in actors}
     recips = [r for r in recips if (r.actor or r.span.text.lower()) not in akeys or "self" in p.flags]
     return actors, recips
+
+
+ATTACK_NOUNS = INSTRUMENTS | {"bombing", "shooting", "killing", "massacre", "blast", "explosion", "ambush",
+                              "kidnapping", "abduction", "assassination", "hijacking"}
+
+
+def _attack_target(brief, idx, noun) -> list:
+    """"responsibility for a deadly attack targeting non-Muslims at a mall in Kenya's capital":
+    the first participant named inside the attack phrase (its target, or where it struck), searched
+    breadth-first through its modifiers (targeting / at / in / on / against), at most four links deep."""
+    frontier = [noun]
+    for _ in range(4):
+        nxt = []
+        for h in frontier:
+            for c in h.children:
+                if c.dep_ == "prep" and c.lower_ in ("at", "in", "on", "against", "near", "inside", "outside"):
+                    nxt.extend(_children(c, "pobj"))
+                elif c.dep_ == "acl" and _is_verb(c):
+                    nxt.extend(_children(c, "dobj"))
+                    nxt.extend(g for p in _children(c, "prep") if p.lower_ in ("at", "in", "on", "against")
+                               for g in _children(p, "pobj"))
+        for g in nxt:
+            core = _np_tokens(g)
+            if idx.overlapping(core[0].idx, core[-1].idx + len(core[-1])) or _place_hit(brief, g) or \
+                    argument_code_for_text(" ".join(x.text for x in core))[1] is not None:
+                return [g]
+        frontier = nxt
+    return []
 
 
 def _self_announced(mi: ModeInfo, actors: list[Arg]) -> bool:
@@ -972,17 +1123,44 @@ def _place_for(brief: Brief, t, actors, recips) -> tuple[Optional[str], Optional
     text = brief.article.text
     cands = []
     holders = [t] + [c for c in t.children if c.dep_ in ("dobj", "nsubjpass")]
+    if t.dep_ == "relcl" and _lem(t.head) in ATTACK_NOUNS:
+        holders.append(t.head)  # "a suicide bombing at a checkpoint in Jalalabad that killed 11"
+    holders += [c for c in t.children if (c.dep_ == "nsubj" and _lem(c) in ATTACK_NOUNS) or
+                (c.dep_ == "advcl" and c.lower_ in ATTACK_NOUNS)]  # "killed in Israeli tank shelling in Gaza"
+    preps = ("in", "at", "near", "outside", "inside", "to", "into", "over")
     for h in holders:
-        for pobj in _preps(h, ("in", "at", "near", "outside", "inside", "to", "into", "over")):
-            for x in pobj.subtree:
-                cands.append(x)
-    for pl in brief.places:
-        for m in pl.mentions:
-            for x in cands:
+        hp = preps + (("on",) if h.i != t.i and _lem(h) in ATTACK_NOUNS else ())  # "an attack on a checkpoint"
+        for pobj in _preps(h, hp):
+            cands.extend(_loc_tokens(pobj))
+    # "holds talks with the Taliban foreign minister in Kabul": where the partner was met
+    partners = [h for h in holders if _lem(h) in ("talk", "meeting", "meet", "hold", "sit", "discuss")]
+    for h in partners:
+        for pobj in _preps(h, ("with",)):
+            for inner in _preps(pobj, ("in", "at")):
+                cands.extend(_loc_tokens(inner))
+    for x in cands:  # nearest location phrase first
+        if _crosses_paragraph(x, t):
+            continue  # "... in Kabul / KABUL -": the dateline of the next paragraph
+        for pl in brief.places:
+            for m in pl.mentions:
                 # a destination can be recipient and place at once ("arrived in Kabul")
                 if m.start <= x.idx < m.end:
                     return pl.id, Span.of(text, m.start, m.end)
     return None, None
+
+
+def _loc_tokens(pobj, depth: int = 0) -> list:
+    """The tokens of a location phrase: its head, name parts, and nested "of / in / near" phrases
+    ("the east of the Gaza Strip", "the outskirts of Jalalabad", "the foreign ministry in central
+    Kabul"); not clauses or modifiers ("Israeli shelling", "a meeting focused on Americans")."""
+    out = [pobj]
+    for c in pobj.children:
+        if c.dep_ in ("compound", "nmod", "poss", "appos"):
+            out.extend(x for x in c.subtree if x.dep_ not in ("amod", "relcl", "acl", "prep", "pobj") or x is c)
+        elif c.dep_ == "prep" and c.lower_ in ("of", "in", "on", "near", "outside", "inside") and depth < 3:
+            for g in _children(c, "pobj"):
+                out.extend(_loc_tokens(g, depth + 1))
+    return out
 
 
 def _contexts(sent) -> list[str]:
@@ -1037,7 +1215,7 @@ def events(brief: Brief) -> Brief:
         keep = []
         for m in matches:
             t = m.trigger
-            if t.dep_ in ("acl", "pcomp", "amod", "csubj"):
+            if t.dep_ in ("acl", "pcomp", "amod", "csubj") or _reduced_relative(t):
                 continue  # participial modifiers and gerunds in adjuncts describe, they do not report
             if t.dep_ == "relcl" and not any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in RELPRON
                                              for c in t.children):
@@ -1092,6 +1270,8 @@ def events(brief: Brief) -> Brief:
                                                for x in _preps(t, ("in",))):
                 continue  # "engaged in talks / conduct" is not fighting
             actors, recips = _arguments(brief, idx, m)
+            if any(a.actor is None and GENERIC_QUANTIFIED.match(a.span.text) for a in actors):
+                continue  # "recognised by only a small number of countries": a generalisation, no actor
             subj_tok = _subject(t) if m.pattern.pos == "VERB" else None
             if m.pattern.plover in ("ASSAULT", "COERCE") and subj_tok is not None and \
                     any(_lem(x) in NON_AGENTS for x in _np_tokens(subj_tok)):
@@ -1106,7 +1286,7 @@ def events(brief: Brief) -> Brief:
                     t.i not in fold:
                 continue  # "asked not to be named": a verbal event without an addressee is not coded
             d = Draft(m, actors, recips, mi, sent, date, date_span)
-            d.cameo = _refine(m, recips)
+            d.cameo = _military_recode(m, _refine(m, recips))
             d.plover = m.pattern.plover
             inner = fold.get(t.i)
             if inner is not None:
@@ -1133,22 +1313,30 @@ def events(brief: Brief) -> Brief:
             resolved = sum(1 for a in actors + recips if a.actor)
             d.confidence = round(min(0.95, 0.55 + 0.15 * resolved + (0.1 if actors else 0)
                                      - (0.1 if m.pattern.pos == "NOUN" else 0)), 2)
+            if "background" in mi.flags or _background_relative(t):
+                d.confidence = min(d.confidence, BACKGROUND_CONFIDENCE)
             sent_drafts.append(d)
             derived = _derived_speech_act(brief, idx, d)
             if derived is not None:
                 sent_drafts.append(derived)
+        sent_drafts = _fold_visits(brief, sent_drafts)
         drafts.extend(sent_drafts)
         drafts.extend(_derived_accusations(brief, idx, sent_drafts, text))
     # merge mentions of the same event
     out: list[Event] = []
     seen: dict[tuple, Event] = {}
     for d in drafts:
-        key = (d.plover, d.cameo[:2], _key(brief, d.actors), _key(brief, d.recipients), d.mode.mode)
+        # a headline states as fact what the body attributes: one event, counted once
+        mclass = "reported" if d.mode.mode in ("asserted", "attributed") else d.mode.mode
+        key = (d.plover, d.cameo[:2], _key(brief, d.actors), _key(brief, d.recipients), mclass)
         prev = seen.get(key)
         if prev is not None and (prev.date is None or d.date is None or prev.date == d.date):
-            prev.confidence = round(min(0.99, prev.confidence + 0.05), 2)
+            best = max(prev.confidence, d.confidence)
+            prev.confidence = round(min(0.99, best + (0.05 if best >= 0.5 else 0)), 2)
             if prev.date is None and d.date:
                 prev.date, prev.date_span = d.date, d.date_span
+            if prev.place is None and d.place:
+                prev.place, prev.place_span = d.place, d.place_span
             continue
         if _no_participant(d):
             continue  # "You cannot negotiate with wolves": a maxim, not an event of anyone's
@@ -1184,12 +1372,44 @@ def events(brief: Brief) -> Brief:
         # dedupe ids within lists, keep order
         ev.actor = list(dict.fromkeys(ev.actor))
         ev.recipient = list(dict.fromkeys(ev.recipient))
+        if _unlocated(brief, ev):
+            ev.confidence = min(ev.confidence, BACKGROUND_CONFIDENCE)
         out.append(ev)
         seen[key] = ev
     brief.events = out
     return brief
 
 
+GENERIC_QUANTIFIED = re.compile(
+    r"(?i)^(?:only\s+)?(?:a\s+)?(?:(?:small|large|growing|handful|number|few|many|several|some|most|no|any|other|"
+    r"majority|minority|dozen|of)\s+)+(?:countries|states|nations|governments|capitals)$")
+VISIT_CODES = ("042",)
+
+
+def _fold_visits(brief, drafts: list["Draft"]) -> list["Draft"]:
+    """"arrived in Kabul and held talks with Muttaqi", "landed in Kabul and sat down with Muttaqi":
+    one meeting. A visit conjoined with a meeting of the same actors is folded into the meeting,
+    which takes the visit's place and date when it has none of its own."""
+    out = []
+    for d in drafts:
+        t = d.match.trigger
+        if d.cameo in VISIT_CODES:
+            meet = next((m for m in drafts if m is not d and m.plover == "CONSULT" and m.cameo not in ("042", "043")
+                         and m.mode.mode == d.mode.mode
+                         and ((m.match.trigger.dep_ == "conj" and m.match.trigger.head.i == t.i) or
+                              (t.dep_ == "conj" and t.head.i == m.match.trigger.i))
+                         and _key(brief, m.actors) == _key(brief, d.actors)), None)
+            if meet is not None:
+                if meet.place is None:
+                    meet.place, meet.place_span = d.place, d.place_span
+                if meet.date is None:
+                    meet.date, meet.date_span = d.date, d.date_span
+                continue
+        out.append(d)
+    return out
+
+
+SIDES = re.compile(r"(?i)^(?:the\s+)?(?:(?:two|both|either|neither|each|other|opposing|warring)\s+)?(?:sides?|parties)$")
 GENERIC_PERSONS = frozenset({"you", "we", "i", "one", "us", "me", "anyone", "someone", "nobody", "everyone"})
 
 
@@ -1200,11 +1420,36 @@ def _no_participant(d: "Draft") -> bool:
     args = list(d.actors) + list(d.recipients)
     if any(a.actor for a in args):
         return False
+    if any(a.span is not None and SIDES.match(a.span.text) for a in args):
+        return False  # "the two sides", "neither side": the parties of a particular dispute or talks
+    if d.place is not None and not args and d.mode.mode != "asserted":
+        return False  # "No agreement was reached at talks in Doha": a particular, located occasion
     if all(a.span is None or a.span.text.lower() in GENERIC_PERSONS for a in args):
         return True
     # an asserted attack by "gunmen" stays; a denied or supposed act of nobody in particular does not
     return d.mode.mode != "asserted" and all(
         a.span is None or argument_code_for_text(a.span.text)[0] == "---" for a in args)
+
+
+# Background: an event recalled in a relative clause in the perfect ("the group that has seized
+# parts of Iraq", "Yaish, who had been arrested 15 months ago") or in a clause that dates the news
+# by an earlier event ("two weeks after rebels kidnapped peacekeepers"). It stays in the brief as
+# evidence but, as in CAMEO practice (code the reported event), is not counted (< 0.5).
+BACKGROUND_CONFIDENCE = 0.45
+
+
+def _unlocated(brief: Brief, ev: Event) -> bool:
+    """No participant with a country (or an international organisation / group code) and no place
+    with a country: "A protestor demolished the building", "Yaish had been arrested". Such an event
+    stays in the brief as evidence but cannot be placed in any dyad, so it is not counted."""
+    codes = [a["code"] or "---" for role in ("actor", "recipient") for a in argument_codes(brief, ev, role)]
+    if any(c[:3] != "---" for c in codes):
+        return False
+    return not any(pl.id == ev.place and pl.country for pl in brief.places)
+
+
+def _background_relative(t) -> bool:
+    return t.dep_ == "relcl" and any(c.dep_ == "aux" and _lem(c) == "have" for c in t.children)
 
 
 # An event known only from inside someone's claim or accusation ("X said that Y attacked Z"),
@@ -1406,10 +1651,25 @@ def argument_codes(brief: Brief, ev: Event, role: str = "actor") -> list[dict]:
             if country is None and not code.startswith("IGO"):
                 pc = next((pl.country for pl in brief.places if pl.country and any(
                     m.start < sp.end and sp.start < m.end for m in pl.mentions)), None)
+                if pc is None and role == "recipient" and sector in (None, "CVL", "COP") and ev.quad_class == 4 \
+                        and ev.place:
+                    # unnamed civilian victims or sites of violence ("four children and a man were killed
+                    # in Israeli shelling in the Gaza Strip", "an attack on a checkpoint on the outskirts
+                    # of Jalalabad") are taken to be of the place where it happened; not soldiers, who
+                    # are often foreign
+                    pc = next((pl.country for pl in brief.places if pl.id == ev.place), None)
                 if pc:
                     country, code = pc, pc + (sector or "")
             out.append({"name": sp.text, "actor": None, "code": code, "country": country,
                         "sector": sector, "fallback": True, "span": sp})
+    # a span the events stage resolved by its own anaphora ("the delegation"): the actor it named
+    spare = [a for a in actors if a.id not in used]
+    for k, o in enumerate(out):
+        if o["fallback"] and o["country"] is None and not o["code"].startswith("IGO") and spare:
+            a = spare.pop(0)
+            used.add(a.id)
+            out[k] = {"name": a.name, "actor": a.id, "code": a.code or ((a.country or "---") + (a.sector or "")),
+                      "country": a.country, "sector": a.sector, "fallback": False, "span": o["span"]}
     secs = {o["sector"] for o in out if o["sector"]}
     if len(out) > 1 and len(secs) == 1:
         sec = secs.pop()
