@@ -1,9 +1,14 @@
 """Event exports: GDELT-like rows (CSV, JSON Lines, Parquet) and PLOVER JSON.
 
 One row per event, in the brief's own terms: compound actors stay one event (PLOVER style),
-their codes joined with ";" in the actor columns. By default only asserted events are exported;
-``include_modes`` (or ``all_modes=True``) adds negated, hypothetical, future, historical and
-attributed events, each row carrying its ``mode``.
+their codes joined with ";" in the actor columns. By default only asserted events are exported,
+and only those that count (confidence >= 0.5, ``eval.events.MIN_CONFIDENCE``): an event the
+article only recalls as background ("days after a delegation held talks"), one that no
+participant or place locates in any country, or one known only from inside a coded claim stays
+in the brief but is not a GDELT-style row. ``include_modes`` (or ``all_modes=True``) adds
+negated, hypothetical, future, historical and attributed events, each row carrying its ``mode``;
+``all_modes=True`` (or ``counted_only=False``) also keeps the uncounted ones, with their
+``confidence``.
 
 Quad class convention (as in the events stage): 1 verbal cooperation (CAMEO 01-05), 2 material
 cooperation (06-08), 3 verbal conflict (09-13), 4 material conflict (14-20, PROTEST included).
@@ -40,15 +45,21 @@ def _base(code: Optional[str]) -> Optional[str]:
     return code[:3] if code else None
 
 
-def event_rows(brief: Brief, include_modes: Sequence[str] = ("asserted",)) -> list[dict]:
-    """GDELT-like rows for the events of ``brief`` whose mode is in ``include_modes``."""
+def _counted(ev, counted_only: bool) -> bool:
+    from .eval.events import MIN_CONFIDENCE
+    return not counted_only or ev.confidence >= MIN_CONFIDENCE
+
+
+def event_rows(brief: Brief, include_modes: Sequence[str] = ("asserted",), counted_only: bool = True) -> list[dict]:
+    """GDELT-like rows for the events of ``brief`` whose mode is in ``include_modes`` (and, with
+    ``counted_only``, that count: see the module doc)."""
     from .stages.events import argument_codes
 
     rows = []
     art = brief.article
     places = {p.id: p for p in brief.places}
     for ev in brief.events:
-        if ev.mode not in include_modes:
+        if ev.mode not in include_modes or not _counted(ev, counted_only):
             continue
         a1 = argument_codes(brief, ev, "actor")
         a2 = argument_codes(brief, ev, "recipient")
@@ -104,10 +115,11 @@ def _modes(all_modes: bool, include_modes: Optional[Sequence[str]]) -> tuple[str
     return tuple(include_modes) if include_modes else ("asserted",)
 
 
-def all_rows(briefs: Iterable[Brief], include_modes: Sequence[str] = ("asserted",)) -> list[dict]:
+def all_rows(briefs: Iterable[Brief], include_modes: Sequence[str] = ("asserted",),
+             counted_only: bool = True) -> list[dict]:
     out = []
     for b in briefs:
-        out.extend(event_rows(b, include_modes))
+        out.extend(event_rows(b, include_modes, counted_only))
     return out
 
 
@@ -140,7 +152,7 @@ def write_parquet(rows: list[dict], path: str | Path) -> None:
     pq.write_table(pa.table(cols, schema=schema), str(path))
 
 
-def plover_events(brief: Brief, include_modes: Sequence[str] = ("asserted",)) -> list[dict]:
+def plover_events(brief: Brief, include_modes: Sequence[str] = ("asserted",), counted_only: bool = True) -> list[dict]:
     """Events in PLOVER JSON form (event_type, mode, context, actor/recipient lists, evidence)."""
     from .stages.events import argument_codes
 
@@ -148,7 +160,7 @@ def plover_events(brief: Brief, include_modes: Sequence[str] = ("asserted",)) ->
     art = brief.article
     places = {p.id: p for p in brief.places}
     for ev in brief.events:
-        if ev.mode not in include_modes:
+        if ev.mode not in include_modes or not _counted(ev, counted_only):
             continue
         a1 = argument_codes(brief, ev, "actor")
         a2 = argument_codes(brief, ev, "recipient")
@@ -178,30 +190,32 @@ def plover_events(brief: Brief, include_modes: Sequence[str] = ("asserted",)) ->
     return out
 
 
-def write_plover(briefs: Iterable[Brief], fh, include_modes: Sequence[str] = ("asserted",)) -> None:
-    events = [e for b in briefs for e in plover_events(b, include_modes)]
+def write_plover(briefs: Iterable[Brief], fh, include_modes: Sequence[str] = ("asserted",),
+                 counted_only: bool = True) -> None:
+    events = [e for b in briefs for e in plover_events(b, include_modes, counted_only)]
     json.dump({"schema": "PLOVER 1.0 (geobrief export)", "events": events}, fh, ensure_ascii=False, indent=2)
     fh.write("\n")
 
 
 def write_events(briefs: Iterable[Brief], fmt: str, out: Optional[str | Path] = None, all_modes: bool = False,
-                 include_modes: Optional[Sequence[str]] = None) -> None:
+                 include_modes: Optional[Sequence[str]] = None, counted_only: Optional[bool] = None) -> None:
     """Write the events of ``briefs`` as csv | jsonl | parquet | plover to ``out`` (default stdout)."""
     modes = _modes(all_modes, include_modes)
+    counted = (not all_modes) if counted_only is None else counted_only
     briefs = list(briefs)
     if fmt == "parquet":
         if out is None:
             raise ValueError("parquet output needs a file (-o PATH)")
-        write_parquet(all_rows(briefs, modes), out)
+        write_parquet(all_rows(briefs, modes, counted), out)
         return
     fh = open(out, "w", encoding="utf-8", newline="") if out else sys.stdout
     try:
         if fmt == "csv":
-            write_csv(all_rows(briefs, modes), fh)
+            write_csv(all_rows(briefs, modes, counted), fh)
         elif fmt == "jsonl":
-            write_jsonl(all_rows(briefs, modes), fh)
+            write_jsonl(all_rows(briefs, modes, counted), fh)
         elif fmt == "plover":
-            write_plover(briefs, fh, modes)
+            write_plover(briefs, fh, modes, counted)
         else:
             raise ValueError(f"unknown format {fmt!r}: csv, jsonl, parquet or plover")
     finally:

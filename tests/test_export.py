@@ -71,3 +71,13 @@ def test_export_plover_json(tmp_path):
     ev = data["events"][0]
     assert ev["event_type"] == "ASSAULT" and ev["mode"] == "" and ev["actor_country"] == ["RUS"]
     assert ev["location"]["name"] == "Kharkiv" and ev["trigger"]["text"] == "shelled"
+
+
+def test_export_default_leaves_out_uncounted_background_events():
+    b = brief()
+    b.events[0].confidence = 0.45  # e.g. recalled as background ("days after Russia shelled Kharkiv")
+    assert export.event_rows(b) == []
+    assert [r["event_id"] for r in export.event_rows(b, counted_only=False)] == ["E1"]
+    buf = io.StringIO()
+    export.write_jsonl(export.all_rows([b], ("asserted",), counted_only=False), buf)
+    assert json.loads(buf.getvalue().splitlines()[0])["confidence"] == 0.45

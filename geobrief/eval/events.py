@@ -32,6 +32,8 @@ from ..knowledge import events as kb
 COUNTED_MODES = ("asserted", "attributed", "future", "historical")
 # Events known only from inside a claim that is itself coded (X ACCUSE Y for "X said Y attacked Z")
 # carry confidence 0.45 (events.EMBEDDED_CONFIDENCE); as in CAMEO practice the speech act is counted.
+# Background events and events no participant or place locates carry 0.45 too
+# (events.BACKGROUND_CONFIDENCE): the reported event is counted, not what the article recalls.
 MIN_CONFIDENCE = 0.5
 RECIPROCAL_PLOVER = {"CONSULT", "AGREE", "COOPERATE"}
 HOST_VISIT = {"043": "042", "042": "043"}

@@ -18,8 +18,23 @@ Extraction runs over the dependency parse of each sentence:
   fear and saying, purpose clauses and the event's date (see :func:`_mode`); priority is
   negated > hypothetical > future > historical > attributed > asserted;
 * dates attached to the trigger are resolved against ``brief.article.published``;
-* mentions of the same event within an article are merged (same type, participant codes, mode,
-  compatible dates);
+* mentions of the same event within an article are merged (same type and CAMEO root, participant
+  codes, mode — asserted and attributed count as one, so a headline and the body sentence it
+  summarises are one event —, compatible dates); the merged event takes a place or date that only
+  a later mention gives. A visit conjoined with a meeting of the same actor ("arrived in Kabul and
+  held talks with Muttaqi", "landed in Kabul and sat down with Muttaqi") is one meeting: the visit
+  (042) is folded into it and lends it its place. A bare definite phrase ("the delegation") that
+  no actor covers takes the actor of an earlier phrase with the same head noun;
+* not counted (confidence below 0.5, ``BACKGROUND_CONFIDENCE``; kept in the brief as evidence):
+  events the article recalls as background — a relative clause in the perfect ("the group that
+  has seized parts of Iraq"), a clause dating the news by an earlier event ("two weeks after
+  rebels kidnapped peacekeepers") — and events that no participant or place locates in any
+  country ("a protester smashed a window"). A generalisation with a quantified, unnamed actor
+  ("recognised by only a handful of states") is not an event;
+* unnamed civilian victims or sites of violence (no country of their own) take the country of the
+  place where the violence happened; a claim of responsibility for an attack takes as recipient
+  the first participant or place named inside the attack phrase; "blown up by a missile fired by
+  X" makes X the actor and the code military (19x);
 * speech acts that CAMEO codes as events of their own are added: "X said/claimed/alleged that Y
   attacked Z" (preposed) gives X ACCUSE Y (112), or a claim of responsibility (015) when X is Y;
   "X refused to / said it would not <cooperate>" gives X REJECT (12x); "X wants Y to <act>" gives
