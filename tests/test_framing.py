@@ -149,3 +149,10 @@ def test_framing_dateline_forms_and_headline_with_dash():
               "Feb 9 (Reuters) - The island", "KABUL, Nov 12 (Test Wire) - A delegation"):
         assert F._DATELINE.match(t), t
     assert not F._DATELINE.match("Soldiers of the Cross - Who the Real Ones Are")
+
+
+def test_framing_portray_hitting_back_and_support_are_protagonist(nlp):
+    text = "Freedonia hit back at the raiders. Sylvania's support for the refugees never wavered."
+    doc = nlp(text)
+    fr, sy = F.portray(doc, [(0, 9), (text.index("Sylvania"), text.index("Sylvania") + 8)])
+    assert fr["role"] == "protagonist" and sy["role"] == "protagonist"

@@ -850,7 +850,10 @@ _STAND_VERBS = {"oppose", "resist", "fight", "defy", "confront", "challenge", "c
                 "lead", "win", "hail", "champion", "pioneer", "campaign", "protest", "stand", "survive",
                 "endure", "prevail", "liberate", "reform", "mediate", "negotiate", "broker", "volunteer"}
 STAND_W = 0.6
-AID_PAT_W = 0.0  # "aid to X" says little about X (measured: it pulled protagonists to innocent)
+AID_PAT_W = 0.0
+AID_NOUN_W = 0.6
+_AID_NOUNS = {"support", "aid", "help", "assistance", "protection", "defence", "defense", "solidarity", "rescue",
+              "leadership", "courage", "resistance", "efforts", "effort", "contribution", "generosity"}  # "aid to X" says little about X (measured: it pulled protagonists to innocent)
 # state punishment: its object is as often cast as the villain as the victim (no evidence either way)
 _PUNISH_VERBS = {"sanction", "punish", "expel", "evict", "charge", "indict", "investigate"}
 SPEAK_W = 0.3
@@ -909,11 +912,17 @@ def _portray_group(doc, spans, cue_at, loaded) -> dict:
                 else:
                     add("innocent", 1.0, tspan, "Victim", 0.2)
                 continue
+            if tok.pos_ == "NOUN" and lem in _AID_NOUNS and rel == "agent" and AID_NOUN_W:
+                add("protagonist", AID_NOUN_W, tspan, "Guardian", 0.3)  # "the United States' support for Ukraine"
+                continue
             if tok.pos_ == "VERB":
                 if lem in _HARM_VERBS:
                     if rel == "patient" and (lem in _PUNISH_VERBS or (lem == "use" and not passive)):
                         continue  # the sanctioned / expelled are as often villains; "used X" is a thing used
-                    if rel == "agent":
+                    if rel == "agent" and (any(c.dep_ in ("prt", "advmod") and c.lower_ == "back" for c in tok.children)
+                                           or (lem == "shoot" and any(c.lower_ == "down" for c in tok.children))):
+                        add("protagonist", 0.6, tspan, "Guardian", 0.3)  # "hit back at", "shot down the drones"
+                    elif rel == "agent":
                         add("antagonist", 1.0, tspan, None, -0.5)
                     elif rel == "patient":
                         add("innocent", 1.0, tspan,
