@@ -156,3 +156,9 @@ def test_framing_portray_hitting_back_and_support_are_protagonist(nlp):
     doc = nlp(text)
     fr, sy = F.portray(doc, [(0, 9), (text.index("Sylvania"), text.index("Sylvania") + 8)])
     assert fr["role"] == "protagonist" and sy["role"] == "protagonist"
+
+
+def test_framing_portray_object_of_a_speech_verb_is_not_the_speakers_virtue(nlp):
+    text = 'Rahmani called the Taliban leadership "a gang of thugs" last year.'
+    (r,) = F.portray(nlp(text), [(0, 7)])
+    assert not any(e.text == "leadership" for e in r["evidence"])

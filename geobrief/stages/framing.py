@@ -853,7 +853,7 @@ STAND_W = 0.6
 AID_PAT_W = 0.0
 AID_NOUN_W = 0.6
 _AID_NOUNS = {"support", "aid", "help", "assistance", "protection", "defence", "defense", "solidarity", "rescue",
-              "leadership", "courage", "resistance", "efforts", "effort", "contribution", "generosity"}  # "aid to X" says little about X (measured: it pulled protagonists to innocent)
+              "courage", "resistance", "contribution", "generosity"}  # "aid to X" says little about X (measured: it pulled protagonists to innocent)
 # state punishment: its object is as often cast as the villain as the victim (no evidence either way)
 _PUNISH_VERBS = {"sanction", "punish", "expel", "evict", "charge", "indict", "investigate"}
 SPEAK_W = 0.3
@@ -912,7 +912,8 @@ def _portray_group(doc, spans, cue_at, loaded) -> dict:
                 else:
                     add("innocent", 1.0, tspan, "Victim", 0.2)
                 continue
-            if tok.pos_ == "NOUN" and lem in _AID_NOUNS and rel == "agent" and AID_NOUN_W:
+            if tok.pos_ == "NOUN" and lem in _AID_NOUNS and rel == "agent" and AID_NOUN_W and \
+                    root.dep_ == "poss" and root.head.i == tok.i:
                 add("protagonist", AID_NOUN_W, tspan, "Guardian", 0.3)  # "the United States' support for Ukraine"
                 continue
             if tok.pos_ == "VERB":
