@@ -541,6 +541,20 @@ def checkworthiness(doc) -> float:
         s += 0.4
     if hedge_cues(doc, ("modal", "adverb", "epistemic_verb")):
         s -= 0.3
+    # talk about the talk, not about the world: "let me go back to ...", "the point I want to make",
+    # "if you look at ...", "I'd like to say"
+    low = [t.lower_ for t in toks]
+    if low[0] in ("let", "look") or "let me" in " ".join(low[:4]) or any(
+            t.lower_ in ("i", "we", "you") and t.dep_ == "nsubj" and t.head.lemma_ in (
+                "say", "talk", "speak", "make", "mention", "add", "look", "ask", "answer", "respond", "go")
+            and any(c.lower_ in ("want", "like", "'d", "would", "let") or c.dep_ == "aux" and c.lower_ == "to"
+                    for c in list(t.head.children) + list(t.head.head.children)) for t in toks):
+        s -= 0.6
+    # a present or past state of affairs with a concrete subject: "our police are outgunned",
+    # "jobs are fleeing the country", "that state we controlled spending"
+    if any(t.dep_ == "ROOT" and t.pos_ == "VERB" and t.tag_ in ("VBG", "VBN", "VBD") and any(
+            c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in ("i", "you") for c in t.children) for t in toks):
+        s += 0.3
     if len(words) < 4:
         s -= 0.8
     elif len(words) > 14:
