@@ -179,3 +179,12 @@ def test_bulk_alias_of_a_curated_entity_points_to_the_curated_entry(kb):
     assert refs[0][0] == "Russian Foreign Minister Sergey Lavrov" and refs[0][1] == "ru.lavrov"
     r = kb.resolve("ru.lavrov", dt.date(2026, 11, 16))
     assert r.code == "RUSGOV"
+
+
+def test_a_description_in_lower_case_is_not_a_multiword_name(kb):
+    assert not any(r[0].lower().endswith("group") for r in _refs(kb, "He helped militants join an armed Islamic group."))
+    assert _refs(kb, "the foreign office said") == []
+    assert _refs(kb, "the Armed Islamic Group said")[0][0] == "the Armed Islamic Group"
+    # sloppy case on one word of a name still matches
+    assert _refs(kb, "President obama said")[0][1] == "us.obama"
+    assert _refs(kb, "The US State department said")[0][1] == "us.state"

@@ -64,6 +64,36 @@ def _case_mask(tokens: Sequence[str]) -> tuple[bool, ...]:
                  for t in tokens)
 
 
+# short particles that names write in lower case ("al-Qaeda", "Lashkar-e-Taiba", "bin Salman")
+_PARTICLES = {"al", "el", "ul", "e", "i", "bin", "ibn", "of", "the", "and", "for", "de", "da", "van", "von", "la", "le"}
+
+
+_GENERIC_HEADS = {"group", "groups", "office", "party", "front", "army", "council", "movement", "brigade",
+                  "brigades", "organisation", "organization", "ministry", "department", "force", "forces",
+                  "committee", "union", "league", "state", "republic", "government", "authority", "authorities",
+                  "agency", "court", "police", "guard", "guards", "corps", "assembly", "network", "alliance",
+                  "coalition", "service", "services", "administration", "commission", "bank", "company", "mission",
+                  "militia", "militias", "association", "society", "institute", "center", "centre", "fund"}
+
+
+def _proper_case_ok(atoks: Sequence[str], surface: Sequence[str]) -> bool:
+    """A multi-word proper name must be written as a name. Of the alias's capitalised words
+    (particles aside), when more are lower case in the text than capitalised, or as many and the
+    last is a generic head ("group", "office"), the text is a description: "an armed Islamic group"
+    is not the Armed Islamic Group, "an Islamic group" not the Islamic Group; sloppy case on one
+    word of a name ("President obama", "US State department") still matches."""
+    caps = [(a, s) for a, s in zip(atoks, surface)
+            if a[:1].isupper() and a.lower() not in _PARTICLES]
+    lower = sum(1 for _, s in caps if s[:1].islower())
+    if not lower:
+        return True
+    upper = len(caps) - lower
+    if lower > upper:
+        return False
+    a, s = caps[-1]
+    return not (lower == upper and s[:1].islower() and s.lower() in _GENERIC_HEADS)
+
+
 def parse_date(value: str) -> Optional[_dt.date]:
     """An ISO date, or a year / year-month (first day). Raises ValueError when malformed."""
     value = (value or "").strip()
@@ -304,7 +334,8 @@ class KnowledgeBase:
                 if not any(ch.isupper() for s in surface for ch in s):
                     continue
                 ok = tuple(tg for mask, atoks, tg in slot
-                           if all(not m or s == a for m, s, a in zip(mask, surface, atoks)))
+                           if all(not m or s == a for m, s, a in zip(mask, surface, atoks))
+                           and (L == 1 or _proper_case_ok(atoks, surface)))
                 if ok:
                     s, e = toks[i][0], toks[i + L - 1][1]
                     return Match(s, e, text[s:e], ok, L)
