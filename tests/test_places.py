@@ -131,3 +131,11 @@ def test_fold_removes_accents_and_case():
 
     assert fold("Mazār-e Sharīf") == fold("mazar e sharif")
     assert fold("Kandahār") == "kandahar"
+
+
+def test_places_curated_spelling_of_a_geonames_place_is_one_place():
+    from geobrief.pipeline import analyze_text
+    b = analyze_text("Gunmen attacked a checkpoint in Nangarhar province on Tuesday. Officials in Nangarhar "
+                     "said the road to Jalalabad was closed.", published="2026-11-18")
+    nang = [p for p in b.places if any("Nangarhar" in m.text for m in p.mentions)]
+    assert len(nang) == 1 and nang[0].geonameid is not None and nang[0].country == "AFG"

@@ -342,6 +342,8 @@ def gazetteer() -> Gazetteer:
             base = adm1_entry.get(t[5:])
         if base is None and row["lat"] is None:
             raise error("G201", path=str(ALIASES), line=row["line"], detail=f"unknown target {t!r}")
+        if base is None and not t:
+            base = _same_place(entries, index, row)  # a spelling of a place GeoNames has: one place, its id
         if base is not None and row["lat"] is None:
             e = Entry(base.geonameid, base.name, base.lat, base.lon, base.cc, base.feature, base.population,
                       base.admin1, base.kind, row["prior"])
@@ -360,6 +362,18 @@ def gazetteer() -> Gazetteer:
         for d in row["demonyms"]:
             gaz.demonyms[fold(d)] = "alias:%d" % i
     return gaz
+
+
+def _same_place(entries: list, index: dict, row: dict) -> Optional[Entry]:
+    """The gazetteer entry an untargeted alias row names again: same name (folded), country and
+    feature, within 100 km; None when the row is a place of its own."""
+    for n in row["names"]:
+        for i in index.get(fold(n), ()):
+            e = entries[i]
+            if (e.geonameid is not None and e.cc == row["iso2"] and e.feature == row["feature"]
+                    and haversine_km(e.lat, e.lon, row["lat"], row["lon"]) <= 100):
+                return e
+    return None
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
