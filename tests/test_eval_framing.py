@@ -48,3 +48,17 @@ def test_genre_accuracy_and_macro_f1():
     m, n = genre.score(recs, predict=lambda t: "opinion")
     assert n == 3 and m["accuracy"] == pytest.approx(0.6667, abs=1e-4)
     assert m["macro_f1"] == pytest.approx((0.8 + 0.0) / 2, abs=1e-4)
+
+
+def test_genre_and_portrayal_report_the_majority_baseline():
+    recs = [{"text": "a", "genre": "opinion"}, {"text": "b", "genre": "reporting"}, {"text": "c", "genre": "opinion"}]
+    m, _ = genre.score(recs, predict=lambda t: "reporting")
+    assert m["majority_baseline"]["label"] == "opinion"
+    assert m["majority_baseline"]["accuracy"] == pytest.approx(0.6667, abs=1e-4)
+    recs = [{"text": "x", "entities": [
+        {"entity": "A", "start": 0, "end": 1, "main_role": "Antagonist", "fine_roles": []},
+        {"entity": "B", "start": 0, "end": 1, "main_role": "Antagonist", "fine_roles": []},
+        {"entity": "C", "start": 0, "end": 1, "main_role": "Innocent", "fine_roles": []}]}]
+    m, _ = portrayal.score(recs, predict=lambda doc, spans: ["innocent"] * len(spans))
+    assert m["majority_baseline"]["label"] == "Antagonist"
+    assert m["majority_baseline"]["macro_f1"] == pytest.approx((0.8 + 0) / 2, abs=1e-4)

@@ -4,9 +4,20 @@ Gold records: ``{"id", "text", "genre"}``. Metrics: accuracy and macro-F1 over g
 """
 from __future__ import annotations
 
+from collections import Counter
 from typing import Callable, Optional
 
 from .common import binary_f1, macro_f1
+
+
+def _majority(gold: list) -> dict:
+    """Accuracy / macro-F1 of always answering the most frequent gold label (what a rule must beat)."""
+    if not gold:
+        return {"label": None, "accuracy": 0.0, "macro_f1": 0.0}
+    top = Counter(gold).most_common(1)[0][0]
+    base = [top] * len(gold)
+    return {"label": top, "accuracy": round(sum(g == top for g in gold) / len(gold), 4),
+            "macro_f1": macro_f1(gold, base)}
 
 
 def score(records: list[dict], predict: Optional[Callable] = None) -> tuple[dict, int]:
@@ -22,5 +33,6 @@ def score(records: list[dict], predict: Optional[Callable] = None) -> tuple[dict
         pred = [predict(r["text"]) for r in records]
     acc = sum(g == p for g, p in zip(gold, pred)) / len(gold) if gold else 0.0
     metrics = {"accuracy": round(acc, 4), "macro_f1": macro_f1(gold, pred),
-               "by_label": {lab: binary_f1(gold, pred, lab) for lab in sorted(set(gold))}}
+               "by_label": {lab: binary_f1(gold, pred, lab) for lab in sorted(set(gold))},
+               "majority_baseline": _majority(gold)}
     return metrics, len(records)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Callable, Optional
 
 from .common import binary_f1, macro_f1
+from .genre import _majority
 
 _CANON = {"protagonist": "Protagonist", "antagonist": "Antagonist", "innocent": "Innocent"}
 
@@ -43,5 +44,5 @@ def score(records: list[dict], predict: Optional[Callable] = None) -> tuple[dict
     metrics = {"main_role_accuracy": round(acc, 4), "main_role_macro_f1": macro_f1(gold, pred),
                "by_role": {lab: binary_f1(gold, pred, lab) for lab in sorted(set(gold))},
                "fine_role_exact": round(fine_hit / fine_n, 4) if fine_n else 0.0,
-               "entities": len(gold)}
+               "entities": len(gold), "majority_baseline": _majority(gold)}
     return metrics, len(records)
