@@ -324,3 +324,18 @@ def test_events_with_no_country_anywhere_are_not_counted():
     from geobrief.eval.events import predicted_dyads
     b = _analyze("A protester smashed the window of the building.")
     assert predicted_dyads(b) == []
+
+
+def test_events_the_two_sides_are_the_parties_of_the_earlier_meeting():
+    b = _analyze("Turkey denied reports about Monday's meeting between Hakan Fidan and the Iraqi delegation. "
+                 "A spokesman said the two sides did not discuss the oil pipeline.")
+    neg = [e for e in b.events if e.plover == "CONSULT" and e.mode == "negated"]
+    assert neg, [(e.plover, e.mode, e.trigger.text) for e in b.events]
+    codes = {a["code"][:3] for a in argument_codes(b, neg[0], "actor")}
+    assert codes == {"TUR", "IRQ"}
+
+
+def test_events_purpose_of_a_meeting_is_the_same_meeting():
+    from geobrief.eval.events import predicted_dyads
+    b = _analyze("Iraq's foreign minister met Turkey's foreign minister on Tuesday to discuss water sharing.")
+    assert len([d for d in predicted_dyads(b) if not d["optional"]]) == 1

@@ -1241,6 +1241,8 @@ def events(brief: Brief) -> Brief:
                 continue  # "an Israeli strike killed five": one attack, coded on the verb
             if h is not None and t.dep_ == "advcl" and t.tag_ == "VBG" and h.pattern.plover == m.pattern.plover:
                 continue  # "bombarded ..., killing eight": one attack
+            if h is not None and t.dep_ in ("advcl", "xcomp") and m.pattern.plover == h.pattern.plover == "CONSULT":
+                continue  # "met ... to discuss efforts": the purpose of the meeting is the same meeting
             if h is not None and t.dep_ in ("xcomp", "ccomp") and _lem(h.trigger) in ("agree", "threaten"):
                 fold[h.trigger.i] = m
                 continue
@@ -1285,6 +1287,9 @@ def events(brief: Brief) -> Brief:
                                                for x in _preps(t, ("in",))):
                 continue  # "engaged in talks / conduct" is not fighting
             actors, recips = _arguments(brief, idx, m)
+            if len(actors) == 1 and actors[0].actor is None and SIDES.match(actors[0].span.text) and \
+                    not actors[0].span.text.lower().startswith(("neither", "either", "each", "other")):
+                actors = _sides_antecedent(brief, idx, t) or actors  # "the two sides did not discuss"
             if any(a.actor is None and GENERIC_QUANTIFIED.match(a.span.text) for a in actors):
                 continue  # "recognised by only a small number of countries": a generalisation, no actor
             subj_tok = _subject(t) if m.pattern.pos == "VERB" else None
@@ -1398,6 +1403,27 @@ def events(brief: Brief) -> Brief:
 GENERIC_QUANTIFIED = re.compile(
     r"(?i)^(?:only\s+)?(?:a\s+)?(?:(?:small|large|growing|handful|number|few|many|several|some|most|no|any|other|"
     r"majority|minority|dozen|of)\s+)+(?:countries|states|nations|governments|capitals)$")
+def _sides_antecedent(brief, idx, t) -> list:
+    """"the two sides" / "both sides": the two parties of the nearest earlier "between X and Y"
+    ("Wednesday's meeting between Muttaqi and the American delegation"), within three sentences.
+    The arguments keep the antecedent's spans (real mentions of the two parties)."""
+    doc = t.doc
+    sents = list(doc.sents)
+    here = next((k for k, s in enumerate(sents) if s.start <= t.i < s.end), 0)
+    lo = sents[max(0, here - 3)].start
+    for k in range(t.i - 1, lo - 1, -1):
+        b = doc[k]
+        if b.lower_ != "between" or b.dep_ != "prep":
+            continue
+        for pobj in _children(b, "pobj"):
+            args = _np_args(brief, idx, pobj)
+            coded = [a for a in args if a.actor or argument_code_for_text(a.span.text)[0] != "---"]
+            if len(args) == 2 and len(coded) == 2:
+                return args
+        return []
+    return []
+
+
 VISIT_CODES = ("042",)
 
 
