@@ -457,6 +457,29 @@ def subjectivity_score(doc) -> tuple[float, list]:
             score += 0.8
         if t.lower_ == "like" and t.pos_ == "ADP" and t.head.pos_ == "VERB":
             score += 0.3  # a simile: "spread like wildfire"
+    # the writer's manner adverbs: "deliberately obscures", "reluctantly embracing" (an attitude
+    # ascribed by the writer); time, frequency, place and procedure adverbs are not opinions
+    if _SUBJ_FEATS & 1:
+        for t in toks:
+            if t.pos_ == "ADV" and t.lower_.endswith("ly") and len(t) > 4 and t.head.pos_ in ("VERB", "ADJ") and \
+                    t.lower_ not in NEUTRAL_LY and t.lower_ not in L and not _in_ranges(t.idx, quotes):
+                score += 0.5
+                cues.append(t)
+    # emphasis by capitals: "is NOT a measure", "ALL the dangers" (not acronyms or names)
+    if _SUBJ_FEATS & 2:
+        for t in toks:
+            if t.is_upper and t.is_alpha and 2 <= len(t) <= 8 and t.ent_type_ == "" and t.pos_ not in ("PROPN",) and \
+                    t.lower_ in EMPHASIS_WORDS and not all(x.is_upper for x in toks if x.is_alpha):
+                score += 1.0
+                cues.append(t)
+    # the writer drawing a conclusion: "this demonstrates how ...", "which proves that ..."
+    if _SUBJ_FEATS & 4:
+        for t in toks:
+            if t.lemma_ in ("prove", "demonstrate", "show", "reveal", "illustrate", "expose", "confirm") and \
+                    t.pos_ == "VERB" and any(c.dep_ == "nsubj" and c.lower_ in ("this", "that", "which", "it", "these")
+                                             for c in t.children) and any(c.dep_ == "ccomp" for c in t.children):
+                score += 0.8
+                cues.append(t)
     # reporting what someone said, with figures, reads as objective
     if any(t.lemma_ in ("say", "tell", "announce", "report") and t.pos_ == "VERB" for t in toks):
         score -= 0.3
@@ -466,6 +489,27 @@ def subjectivity_score(doc) -> tuple[float, list]:
 
 
 SUBJ_THRESHOLD = 1.5
+_SUBJ_FEATS = 7
+NEUTRAL_LY = {
+    "recently", "currently", "previously", "formerly", "only", "early", "nearly", "likely", "especially",
+    "particularly", "mainly", "partly", "largely", "mostly", "finally", "initially", "publicly", "officially",
+    "reportedly", "allegedly", "approximately", "roughly", "daily", "weekly", "monthly", "yearly", "annually",
+    "directly", "immediately", "shortly", "eventually", "simultaneously", "subsequently", "originally", "locally",
+    "nationally", "internationally", "jointly", "separately", "respectively", "specifically", "accordingly",
+    "additionally", "lately", "newly", "fully", "family", "apply", "supply", "reply", "rally", "italy", "ally",
+    "actually", "usually", "generally", "typically", "frequently", "occasionally", "repeatedly", "regularly",
+    "rarely", "similarly", "likewise", "legally", "formally", "informally", "militarily", "economically",
+    "politically", "financially", "technically", "physically", "digitally", "online", "briefly", "temporarily",
+    "permanently", "partially", "completely", "entirely", "exactly", "increasingly", "gradually", "rapidly",
+    "quickly", "slowly", "already", "early", "unanimously", "narrowly", "widely", "highly", "closely", "fairly",
+    "nearly", "merely", "solely", "primarily", "overly", "equally", "independently", "collectively",
+    "individually", "manually", "automatically", "electronically", "remotely", "anonymously", "privately",
+    "secretly", "openly", "successfully", "reportedly", "apparently", "presumably", "supposedly", "seemingly",
+}
+EMPHASIS_WORDS = {"not", "all", "never", "no", "must", "every", "any", "none", "nothing", "always", "only", "is",
+                  "are", "was", "were", "will", "do", "does", "did", "can", "very", "so", "real", "really", "this",
+                  "that", "now", "more", "less", "most", "ever", "anyone", "everyone", "nobody", "zero", "false",
+                  "true", "lie", "lies", "wrong", "right", "huge", "massive", "total", "totally", "absolutely"}
 FACTUAL_NOUNS = {"casualty", "death", "injury", "report", "evidence", "sign", "record", "comment", "response",
                  "detail", "agreement", "deal", "talk", "plan", "information", "indication", "confirmation",
                  "statement", "word", "news", "change", "date", "decision", "official", "one", "survivor", "data"}
