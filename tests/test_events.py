@@ -339,3 +339,12 @@ def test_events_purpose_of_a_meeting_is_the_same_meeting():
     from geobrief.eval.events import predicted_dyads
     b = _analyze("Iraq's foreign minister met Turkey's foreign minister on Tuesday to discuss water sharing.")
     assert len([d for d in predicted_dyads(b) if not d["optional"]]) == 1
+
+
+def test_events_relative_clause_of_an_attack_noun_takes_its_place():
+    b = _analyze("The Pakistani Taliban claimed responsibility for a suicide bombing at a police station in "
+                 "Quetta, the capital of Balochistan province, on Monday that killed at least nine people, "
+                 "officials said.")
+    kills = [e for e in b.events if e.trigger.text == "killed"]
+    assert kills and kills[0].place_span is not None and kills[0].place_span.text == "Quetta"
+    assert {a["code"] for a in argument_codes(b, kills[0], "recipient")} == {"PAKCVL"}

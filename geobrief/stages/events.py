@@ -529,7 +529,8 @@ def _subject(t, depth: int = 0):
         s = before[-1] if before else subj[0]  # "KABUL - US officials held": the nearer subject
         if s.lower_ in RELPRON and t.dep_ == "relcl":
             return t.head
-        return s
+        ante = _misparsed_relative(s, t)
+        return ante if ante is not None else s
     if _passive(t):
         ag = _preps(t, ("by",))
         return ag[0] if ag else None
@@ -558,6 +559,21 @@ def _subject(t, depth: int = 0):
         return h
     if t.dep_ in ("pcomp",) and h.dep_ == "prep":
         return _subject(h.head, depth + 1) if _is_verb(h.head) else None
+    return None
+
+
+def _misparsed_relative(s, t):
+    """"a suicide bombing at a checkpoint in Jalalabad on Tuesday that killed 11 people": a relative
+    clause the parser attached as a complement elsewhere. Its "that"/"which" subject stands for the
+    nearest attack noun before it in the same clause (no verb in between)."""
+    if s.tag_ != "WDT" or t.dep_ == "relcl" or s.i > t.i:
+        return None
+    for k in range(s.i - 1, s.sent.start - 1, -1):
+        x = s.doc[k]
+        if _is_verb(x):
+            return None
+        if x.pos_ == "NOUN" and _lem(x) in ATTACK_NOUNS:
+            return x
     return None
 
 
@@ -1017,7 +1033,7 @@ def _arguments(brief, idx, match: Match):
                     actor_toks = _noun_actor_tokens(pobj)
                     if actor_toks:
                         break
-    if actor_toks and _lem(actor_toks[0]) in INSTRUMENTS | {"shooting", "blast", "explosion"} and p.plover == "ASSAULT":
+    if actor_toks and _lem(actor_toks[0]) in ATTACK_NOUNS and p.plover == "ASSAULT":
         actor_toks = _noun_actor_tokens(actor_toks[0])  # "the attack that killed 58": who attacked, if named
     if actor_toks and _is_pron(actor_toks[0]):
         ante = _antecedent(actor_toks[0], t)
@@ -1138,8 +1154,10 @@ def _place_for(brief: Brief, t, actors, recips) -> tuple[Optional[str], Optional
     text = brief.article.text
     cands = []
     holders = [t] + [c for c in t.children if c.dep_ in ("dobj", "nsubjpass")]
-    if t.dep_ == "relcl" and _lem(t.head) in ATTACK_NOUNS:
-        holders.append(t.head)  # "a suicide bombing at a checkpoint in Jalalabad that killed 11"
+    subj = [c for c in t.children if c.dep_ == "nsubj"]
+    ante = t.head if t.dep_ == "relcl" else (_misparsed_relative(subj[0], t) if subj else None)
+    if ante is not None and _lem(ante) in ATTACK_NOUNS:
+        holders.append(ante)  # "a suicide bombing at a checkpoint in Jalalabad that killed 11"
     holders += [c for c in t.children if (c.dep_ == "nsubj" and _lem(c) in ATTACK_NOUNS) or
                 (c.dep_ == "advcl" and c.lower_ in ATTACK_NOUNS)]  # "killed in Israeli tank shelling in Gaza"
     preps = ("in", "at", "near", "outside", "inside", "to", "into", "over")
