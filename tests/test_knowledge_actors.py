@@ -188,3 +188,10 @@ def test_a_description_in_lower_case_is_not_a_multiword_name(kb):
     # sloppy case on one word of a name still matches
     assert _refs(kb, "President obama said")[0][1] == "us.obama"
     assert _refs(kb, "The US State department said")[0][1] == "us.state"
+
+
+def test_taliban_government_and_islamic_emirate_are_the_taliban(kb):
+    for text in ("the Taliban government said", "The Islamic Emirate said", "Taliban authorities said"):
+        assert _refs(kb, text)[0][1] == "taliban", text
+    assert kb.resolve("taliban", dt.date(2026, 1, 1)).code == "AFGGOV"
+    assert kb.resolve("taliban", dt.date(2010, 1, 1)).code == "AFGINS"
