@@ -10,8 +10,18 @@ Layers, in order (each later layer only fills what the earlier ones left):
 3. people not in the knowledge base: spaCy PERSON (and person-like ORG after a title), with
    country, sector and role read from the title before the name or an appositive;
 4. organisations not in the knowledge base: spaCy ORG with the country inside the name;
-5. coreference: surnames, "the group"/"the movement"/"the country"/"the minister"...,
-   and subject/possessive pronouns, to the nearest compatible actor.
+5. coreference: surnames, "the group"/"the movement" (the salient non-state group),
+   "the country"/"the minister"..., person pronouns, and they/their bound to a named group that is
+   the subject of the same clause.
+
+Never actors: a dateline ("KABUL, Nov 12 (Meridian Wire) -"), a city qualifying a noun ("the Kabul
+meeting"), a country adjective compound ("Iran-backed"). Plural demonyms are the people
+("the detained Americans" -> USACVL) unless, with "the", a government/delegation of that country
+came before ("The Americans were expected to leave" -> USAGOV).
+
+Countries named only as locations are left to the places stage (which the events stage already
+reads for participants' countries): ``locations=True`` reports them as how="place" for CAMEO-style
+scoring only; the brief's actor list never holds them.
 
 Roles are resolved on ``brief.article.published`` (today when missing): a former envoy is coded
 as an elite (ELI) with role "former ...", a movement that now governs gets the government code.
