@@ -64,3 +64,17 @@ def test_eval_events_compound_actor_without_recipient_is_reciprocal():
     d = predicted_dyads(b)
     assert {(x["src"], x["tgt"]) for x in d} == {("USA", "PAK"), ("PAK", "USA")}
     assert sum(1 for x in d if not x["optional"]) == 1
+
+
+def test_eval_events_background_and_unlocated_events_are_not_counted():
+    from geobrief.stages.events import BACKGROUND_CONFIDENCE
+    t = "Russia attacked Ukraine."
+    b = Brief(article=Article(id="a", text=t))
+    b.actors = [Actor(id="A1", name="Russia", kind="state", country="RUS", mentions=[Mention(0, 6, "Russia")])]
+    b.events = [Event(id="E1", actor=["A1"], recipient=[], plover="ASSAULT", mode="asserted",
+                      evidence=Span.of(t, 0, len(t)), trigger=Span.of(t, 7, 15), cameo="190",
+                      actor_spans=[Span.of(t, 0, 6)], recipient_spans=[Span.of(t, 16, 23)],
+                      confidence=BACKGROUND_CONFIDENCE)]
+    assert predicted_dyads(b) == []
+    b.events[0].confidence = 0.8
+    assert len(predicted_dyads(b)) == 1
