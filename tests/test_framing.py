@@ -162,3 +162,14 @@ def test_framing_portray_object_of_a_speech_verb_is_not_the_speakers_virtue(nlp)
     text = 'Rahmani called the Taliban leadership "a gang of thugs" last year.'
     (r,) = F.portray(nlp(text), [(0, 7)])
     assert not any(e.text == "leadership" for e in r["evidence"])
+
+
+def test_framing_literal_violence_in_a_report_is_not_loaded_language():
+    from geobrief.pipeline import analyze_text
+    b = analyze_text("A suicide bomber killed at least 11 people at a police checkpoint on Tuesday, officials said. "
+                     "Islamic State claimed responsibility for the attack.", published="2026-11-18")
+    triggers = {f.trigger.text.lower() for f in b.framing}
+    assert not triggers & {"killed", "attack", "claimed", "bomber"}, b.framing
+    # the same word used as the author's own rhetoric is still caught
+    b2 = analyze_text("These butchers have declared war on every decent person in this land.")
+    assert any(f.technique.startswith(("Name_Calling", "Loaded")) for f in b2.framing)

@@ -334,6 +334,29 @@ def _trim(doc, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
+# Words that name violence literally. In a sentence that reports (a casualty figure, a reporting
+# verb, "claimed responsibility") they describe what happened and are not loaded language: a wire
+# report of a bombing says "killed" and "attack" because that is what occurred.
+LITERAL_VIOLENCE = frozenset("""kill killing attack attacker bomb bombing bomber blast explosion explosive
+death dead die wound wounded injure injured casualty violence terrorism threat strike shelling
+shoot shooting gunman gunmen militant suicide""".split())
+REPORTING = frozenset("""say tell report confirm announce state claim accord add condemn describe
+put estimate quote""".split())
+
+
+def _literal_report(tok, n_tokens: int) -> bool:
+    """True for a one-word violence cue used literally in a reporting sentence, and for "claimed"
+    in "claimed responsibility" (a standard phrase, not doubt)."""
+    low = tok.lemma_.lower()
+    if low == "claim" and any(t.lower_ == "responsibility" for t in tok.doc[tok.i + 1:tok.i + 3]):
+        return True
+    if n_tokens != 1 or low not in LITERAL_VIOLENCE and tok.lower_ not in LITERAL_VIOLENCE:
+        return False
+    sent = tok.sent
+    return any(t.like_num or t.ent_type_ in ("CARDINAL", "QUANTITY") for t in sent) or \
+        any(t.lemma_.lower() in REPORTING and t.pos_ == "VERB" for t in sent)
+
+
 def technique_spans(doc, mentions: Optional[Sequence[tuple[int, int, str]]] = None) -> list[FramingSpan]:
     """Propaganda-technique spans of ``doc``, each with trigger, explanation and speaker.
 
@@ -347,6 +370,8 @@ def technique_spans(doc, mentions: Optional[Sequence[tuple[int, int, str]]] = No
     sent_cues: dict[int, list] = defaultdict(list)
     for s, e, tech, pol, scope in hits:
         tok = doc[s]
+        if _literal_report(tok, e - s):
+            continue
         sent_cues[tok.sent.start].append((s, e, tech, pol, scope))
         if scope == "phrase":
             # stock phrases and slogans stand at the head of a sentence or clause ("Make no mistake:",
