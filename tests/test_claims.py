@@ -221,3 +221,88 @@ def test_claims_attribution_spans(nlp):
 def test_claims_unnamed_people_of_named_bodies_are_anonymous(run, text, kind):
     (c,) = run(text).claims
     assert c.status == "attributed" and c.source.kind == kind
+
+
+# --- attribution: nouns, stance adjectives, light verbs, nesting, quotations ------------------
+
+def _cues(nlp, text):
+    from geobrief.stages.claims import attribution_spans
+
+    return [(text[a.cue[0]:a.cue[1]], text[a.source[0]:a.source[1]] if a.source else None)
+            for a in attribution_spans(nlp(text)) if a.kind != "author"]
+
+
+def test_claims_attribution_noun_with_possessive_source_and_content(nlp):
+    text = "Analysts questioned Erdogan's claim that the corridor was already open."
+    assert ("claim", "Erdogan's") in [(c, s.replace("’", "'") if s else s) for c, s in _cues(nlp, text)] or \
+        any(c == "claim" and s and s.startswith("Erdogan") for c, s in _cues(nlp, text))
+    # a bare noun with nothing attributed is no attribution
+    assert not any(c == "statement" for c, _ in _cues(nlp, "The statement was short."))
+
+
+def test_claims_attribution_stance_adjective_and_light_verb(nlp):
+    text = "Senator Warren is critical of the new sanctions regime."
+    assert any(c.startswith("critical") and s == "Senator Warren" for c, s in _cues(nlp, text))
+    text = "The ministry issued a statement on the ceasefire."
+    assert any(c.startswith("issued") and s == "The ministry" for c, s in _cues(nlp, text))
+    # a physical offer is not saying anything
+    assert not _cues(nlp, "The Taliban could offer access to their airfields.")
+
+
+def test_claims_attribution_nested_and_quoted_thinking_is_one_attribution(nlp):
+    text = "The minister said he thinks the talks will fail."
+    cues = [c for c, _ in _cues(nlp, text)]
+    assert "said" in cues and "thinks" not in cues
+    text = '"I think they want a deal," the envoy said.'
+    cues = [c for c, _ in _cues(nlp, text)]
+    assert "said" in cues and "want" not in cues
+
+
+def test_claims_attribution_subjectless_verb_takes_controller(nlp):
+    text = "The envoy went on to discuss the prisoner exchange."
+    assert any(c.endswith("discuss") and s == "The envoy" for c, s in _cues(nlp, text))
+
+
+def test_claims_attribution_headline_source_label(nlp):
+    text = "Poll: Clinton and Trump in dead heat\n\nThe race is close."
+    assert any(c == ":" and s == "Poll" for c, s in _cues(nlp, text))
+
+
+def test_claims_quotation_credit_dash_only_after_a_quote(nlp):
+    assert any(c == "―" for c, _ in _cues(nlp, "“We will not leave.” ― Ana Lopez\n"))
+    assert not any(c == "―" for c, _ in _cues(nlp, "Prices rose sharply ― and wages did not.\n"))
+
+
+# --- check-worthiness and hedges ----------------------------------------------------------
+
+def test_claims_checkworthiness_talk_about_talk_is_lower(nlp):
+    from geobrief.stages.claims import checkworthiness
+
+    assert checkworthiness(nlp("Let me go back to the point I want to make about energy.")) < \
+        checkworthiness(nlp("Our exports to China fell by 12 percent last year."))
+
+
+def test_claims_contested_status_is_a_hedge(nlp):
+    from geobrief.stages.claims import is_uncertain
+
+    assert is_uncertain(nlp("The Spartans were said to have practised it."))
+    assert is_uncertain(nlp("The origin of the name is disputed."))
+
+
+def test_claims_subjectivity_batch_matches_single(nlp):
+    from geobrief.stages.claims import is_subjective, subjective_flags
+
+    docs = [nlp("What a shameful betrayal of the voters!"), nlp("The council met on Tuesday at noon.")]
+    assert subjective_flags(docs) == [is_subjective(d) for d in docs] == [True, False]
+
+
+def test_claims_subjectivity_head_trained_on_project_data_only():
+    import json
+    from pathlib import Path
+
+    import geobrief
+
+    head = Path(geobrief.__file__).parent / "knowledge" / "claims_subjectivity_head.json"
+    h = json.loads(head.read_text())
+    assert "claims_subjectivity_examples.tsv" in h["source"] and h["licence"]
+    assert len(h["weights"]) == 385 and h["examples"] == len(load_lexicon("claims_subjectivity_examples"))

@@ -1,7 +1,8 @@
 """Subjectivity scorer (CheckThat! 2025 Task 1: is the sentence subjective?).
 
 Gold records: ``{"id", "text", "label": "SUBJ" | "OBJ"}``. Metric: macro-F1 over SUBJ/OBJ (the
-task's measure), plus F1 of SUBJ. Prediction: ``claims.is_subjective``.
+task's measure), plus F1 of SUBJ. Prediction: ``claims.is_subjective`` (batched through
+``claims.subjective_flags``: the embedding head when installed, else the rules).
 """
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ def score(records: list[dict], predict: Optional[Callable] = None) -> tuple[dict
     if predict is None:
         from ..stages import claims
 
-        flags = [claims.is_subjective(d) for d in _docs(r["text"] for r in records)]
+        flags = claims.subjective_flags(list(_docs(r["text"] for r in records)))
     else:
         flags = [bool(predict(r["text"])) for r in records]
     pred = ["SUBJ" if f else "OBJ" for f in flags]

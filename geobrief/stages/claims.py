@@ -520,9 +520,66 @@ FACTUAL_NOUNS = {"casualty", "death", "injury", "report", "evidence", "sign", "r
 SUBJECTIVE_THRESHOLD = 0.8
 
 
-def is_subjective(doc, threshold: float = SUBJECTIVE_THRESHOLD) -> bool:
-    """Whether the sentence expresses the writer's opinion (CheckThat! SUBJ)."""
-    return subjectivity_score(doc)[0] >= threshold
+# The sentence-level decision uses a small logistic head over MiniLM embeddings plus the rule score
+# (``knowledge/claims_subjectivity_head.json``, trained only on the project's own example sentences)
+# when the optional embedding packages are installed, else the rules alone. The head is trained on a
+# balanced set; news and op-ed text has more reports than opinions, and calling a report an opinion
+# loses a fact, so SUBJ needs more than even odds.
+SUBJECTIVE_PROBABILITY = 0.6
+
+
+@functools.lru_cache(maxsize=1)
+def _subjectivity_head():
+    import json
+    from pathlib import Path
+
+    from . import claims_embed
+
+    path = Path(__file__).resolve().parent.parent / "knowledge" / "claims_subjectivity_head.json"
+    if not path.is_file() or not claims_embed.available():
+        return None
+    import numpy as np
+
+    h = json.loads(path.read_text(encoding="utf-8"))
+    return np.asarray(h["weights"], dtype=np.float64), float(h["bias"]), float(h["rule_scale"])
+
+
+def subjectivity_probabilities(docs) -> Optional[list]:
+    """P(SUBJ) per sentence from the embedding head, or None when the head is unavailable."""
+    head = _subjectivity_head()
+    if head is None:
+        return None
+    import numpy as np
+
+    from . import claims_embed
+
+    docs = list(docs)
+    if not docs:
+        return []
+    w, b, scale = head
+    emb = claims_embed.embed([d.text for d in docs])
+    rules = np.array([subjectivity_score(d)[0] for d in docs], dtype=np.float64)
+    X = np.hstack([emb.astype(np.float64), (scale * np.clip(rules, -1.0, 4.0))[:, None]])
+    return list(1.0 / (1.0 + np.exp(-(X @ w + b))))
+
+
+def subjective_flags(docs, threshold: Optional[float] = None) -> list:
+    """``is_subjective`` for many sentences at once (one embedding batch)."""
+    docs = list(docs)
+    probs = subjectivity_probabilities(docs)
+    if probs is None:
+        th = SUBJECTIVE_THRESHOLD if threshold is None else threshold
+        return [subjectivity_score(d)[0] >= th for d in docs]
+    return [p >= SUBJECTIVE_PROBABILITY for p in probs]
+
+
+def is_subjective(doc, threshold: Optional[float] = None) -> bool:
+    """Whether the sentence expresses the writer's opinion (CheckThat! SUBJ).
+
+    ``threshold`` given: the rule score alone against it (no embeddings)."""
+    if threshold is not None:
+        return subjectivity_score(doc)[0] >= threshold
+    return subjective_flags([doc])[0]
 
 
 # --------------------------------------------------------------------------- check-worthiness
