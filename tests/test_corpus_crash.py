@@ -31,7 +31,7 @@ SCRIPT = textwrap.dedent('''
     class SlowFake(FakePipeline):
         def run_many(self, articles, **kw):
             for a, b in super().run_many(articles, **kw):
-                time.sleep(0.001)
+                time.sleep(0.1)  # 300 articles take >= 30 s: the kills (0-1.5 s apart) always land mid-ingest
                 yield a, b
 
     def articles():
