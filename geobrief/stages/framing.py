@@ -26,6 +26,7 @@ from typing import Iterable, Optional, Sequence
 
 from ..knowledge.lexicons import load_lexicon
 from ..model import Brief, FramingSpan, Portrayal, Span
+from ..nlp import doc_text
 from ..pipeline import stage
 
 COMPONENTS = ("parser", "lemmatizer", "ner")
@@ -177,7 +178,7 @@ def quotes(doc) -> list[tuple[int, int, Optional[tuple[int, int]]]]:
     The speaker is the subject of a reporting verb ("said", "called", ...) in the same sentence
     as the quote, outside it; None when no reporting verb (scare quotes, titles).
     """
-    text = doc.text
+    text = doc_text(doc)
     out = []
     i = 0
     n = len(text)
@@ -363,7 +364,7 @@ def technique_spans(doc, mentions: Optional[Sequence[tuple[int, int, str]]] = No
     ``mentions``: optional (char start, char end, actor id) of known actors, used to name the
     speaker of a quote; without them a quoted speaker is ``"quoted"``.
     """
-    text = doc.text
+    text = doc_text(doc)
     qs = quotes(doc)
     hits = cue_hits(doc)
     cands: list[tuple[int, int, str, tuple[int, int]]] = []  # token span, technique, trigger tokens
@@ -601,7 +602,7 @@ LONG_DOUBT = 0.9
 def classify_technique(doc, start: int, end: int) -> str:
     """The PTC technique of the span ``doc.text[start:end]`` (given its offsets)."""
     span = doc.char_span(start, end, alignment_mode="expand")
-    text = doc.text[start:end]
+    text = doc_text(doc)[start:end]
     if span is None or len(span) == 0:
         return LL
     words = [t for t in span if not t.is_punct and not t.is_space]
@@ -611,7 +612,7 @@ def classify_technique(doc, start: int, end: int) -> str:
     hits = [h for h in cue_hits(doc) if span.start <= h[0] and h[1] <= span.end]
     tc = Counter(h[2] for h in hits)
     # repetition: the same words elsewhere in the article
-    rep = doc.text.lower().count(low) if len(low) >= 3 else 0
+    rep = doc_text(doc).lower().count(low) if len(low) >= 3 else 0
     if n <= 5 and rep >= REP_MIN + (n == 1):
         if not (n <= 3 and (tc[NC] or tc[FLAG])) or rep >= 3:
             return REP
@@ -714,7 +715,7 @@ LL_UNQUOTED = False  # author-only loaded words: measured one more wire-copy-lab
 
 
 def genre_features(doc) -> dict:
-    text = doc.text
+    text = doc_text(doc)
     words = [t for t in doc if t.is_alpha]
     nw = max(1, len(words))
     sents = list(doc.sents)
@@ -774,7 +775,7 @@ def portray(doc, entity_spans: Sequence[tuple[int, int]], groups: Optional[Seque
     last word) is the same are pooled.
     """
     if groups is None:
-        groups = [_norm_name(doc.text[s:e]) for s, e in entity_spans]
+        groups = [_norm_name(doc_text(doc)[s:e]) for s, e in entity_spans]
     cues = _role_hits(doc)
     cue_at = {}
     for s, e, v in cues:
@@ -803,7 +804,7 @@ def portray(doc, entity_spans: Sequence[tuple[int, int]], groups: Optional[Seque
 
 def _same_name(doc, spans) -> list[tuple[int, int]]:
     """Other places the same name occurs (full name, or a surname / last word of 4+ letters)."""
-    text = doc.text
+    text = doc_text(doc)
     names = set()
     for s, e in spans:
         t = text[s:e].strip()
@@ -999,7 +1000,7 @@ def _portray_group(doc, spans, cue_at, loaded) -> dict:
     fines = [f for f, _ in fine.most_common() if f in fr_main][:2]
     ev = sorted(set(evidence))
     return {"role": role, "polarity": round(max(-1.0, min(1.0, polarity)), 2), "fine_roles": fines,
-            "evidence": [Span(a, b, doc.text[a:b]) for a, b in ev], "score": dict(score), "n": n_ev,
+            "evidence": [Span(a, b, doc_text(doc)[a:b]) for a, b in ev], "score": dict(score), "n": n_ev,
             "n_strong": n_ev - weak}
 
 
