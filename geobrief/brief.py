@@ -71,7 +71,9 @@ def bottom_line(brief: Brief) -> list[str]:
                       key=lambda c: -c.checkworthiness)
     named = [c for c in claims if c.status == "attributed" and c.source.kind == "named"]
     anonymous = [c for c in claims if c.source.kind == "anonymous"]
-    speculative = [c for c in claims if c.status in SPECULATIVE]
+    # hedges first, then predictions, then rhetorical questions: the clearest cases of supposition
+    speculative = sorted((c for c in claims if c.status in SPECULATIVE),
+                         key=lambda c: (SPECULATIVE.index(c.status), c.start))
     unsourced = [c for c in claims if c.unsourced]
     opinion = [c for c in claims if c.status == "opinion"]
 
@@ -105,8 +107,10 @@ def bottom_line(brief: Brief) -> list[str]:
             lines.append("Beyond the reported facts: " + ", ".join(parts) + ".")
     if unsourced:
         lines.append(f"Asserted without any source: {quote(unsourced[0].text)}.")
+    if anonymous and len(anonymous) >= len(named):
+        lines.append(f"Attributed only to unnamed sources: {quote(anonymous[0].text)}.")
     if speculative:
-        lines.append(f"Speculation, not fact: {quote(speculative[0].text)}.")
+        lines.append("Speculation, not fact: " + "; ".join(quote(c.text) for c in speculative[:2]) + ".")
     negated = [e for e in brief.events if e.mode == "negated"]
     if negated:
         e = negated[0]
