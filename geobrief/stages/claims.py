@@ -704,7 +704,10 @@ TOPIC_PREPS = {"about", "of", "on", "against", "for", "over", "to"}
 # speech verbs that report a quotation without a complement of their own: '"...," she added.'
 BARE_SPEECH = {"say", "add", "continue", "explain", "write", "ask", "insist", "note", "recall", "tell",
                "reply", "respond", "answer", "argue", "warn", "tweet", "post", "declare", "quip", "joke",
-               "state", "acknowledge", "admit", "concede", "counter", "retort"}
+               "state", "acknowledge", "admit", "concede", "counter", "retort", "demand", "shout", "exclaim",
+               "plead", "yell", "scream", "whisper", "complain", "observe", "conclude", "sing", "chant",
+               "wonder", "muse", "remark", "boast", "vow", "promise", "predict", "suggest", "recall", "emphasize",
+               "emphasise", "stress", "caution", "urge", "announce", "confirm", "claim", "maintain", "assert"}
 
 
 # verbs whose direct object is the person addressed, not what is said
@@ -782,7 +785,7 @@ def _nominal_attributions(doc, found: list) -> list:
                                    lem, t.i, subj.i))
             taken.append((t.idx, obj.idx + len(obj)))
             continue
-        if t.pos_ == "NOUN" and lem in nouns and free(t.i):
+        if t.pos_ == "NOUN" and lem in nouns and free(t.i) and not _in_ranges(t.idx, quotes):
             kids = list(t.children)
             src_tok = next((c for c in kids if c.dep_ == "poss"), None)
             if src_tok is None:
@@ -822,7 +825,8 @@ def _nominal_attributions(doc, found: list) -> list:
             content = _subtree_chars(content_tok) if content_tok is not None else None
             out.append(Attribution((t.idx, t.idx + len(t)), src, content, kind, lem, t.i,
                                    src_tok.i if src_tok is not None else None))
-        elif t.pos_ == "ADJ" and lem in adjs and t.dep_ == "acomp" and t.head.lemma_ in COPULAS and free(t.i):
+        elif t.pos_ == "ADJ" and lem in adjs and t.dep_ == "acomp" and t.head.lemma_ in COPULAS and free(t.i) and \
+                not _inner_stance(doc, t.head, quotes, "belief"):
             subj = [c for c in t.head.children if c.dep_ == "nsubj"]
             if not subj or subj[0].lower_ in ("it", "this", "that", "there", "i", "we") or subj[0].dep_ == "expl":
                 continue
@@ -1033,7 +1037,9 @@ def attribution_spans(doc) -> list[Attribution]:
                 break
         # "..., he said." — the reporting clause hangs off the content as parataxis/ccomp
         inverse = None
-        if content_tok is None and t.dep_ in ("parataxis", "ccomp") and t.head.i < t.i and vkind == "speech":
+        if content_tok is None and t.dep_ in ("parataxis", "ccomp") and t.head.i < t.i and vkind == "speech" and \
+                t.head.lemma_.lower() not in L.reporting:
+            # ('"...," he said' parsed with "said" under the quotation; not "said he would not answer")
             inverse = t.head
         if content_tok is None and inverse is None:
             # dobj that is a quotation, or "call X Y", "call for", "call on"
@@ -1062,7 +1068,8 @@ def attribution_spans(doc) -> list[Attribution]:
                 # '"...," he said.' with the quotation parsed as another sentence
                 content_tok = None
                 inverse = t.head if t.head.i != t.i else t
-            elif vkind in ("speech", "evaluation") and "dobj" in deps and lem not in ADDRESSEE_VERBS:
+            elif (vkind in ("speech", "evaluation") or lem in ("show", "indicate")) and "dobj" in deps and \
+                    lem not in ADDRESSEE_VERBS:
                 # "stressed her support", "proclaimed a goal", "accusing her of ...": what is said or
                 # judged is the object (verbs of telling take the addressee as object: not content)
                 content_tok = next(c for c in children if c.dep_ == "dobj")
