@@ -108,7 +108,8 @@ def bottom_line(brief: Brief) -> list[str]:
     if unsourced:
         lines.append(f"Asserted without any source: {quote(unsourced[0].text)}.")
     if anonymous and len(anonymous) >= len(named):
-        lines.append(f"Attributed only to unnamed sources: {quote(anonymous[0].text)}.")
+        top = max(anonymous, key=lambda c: c.checkworthiness)  # the one most worth checking
+        lines.append(f"Attributed only to unnamed sources: {quote(top.text)}.")
     if speculative:
         lines.append("Speculation, not fact: " + "; ".join(quote(c.text) for c in speculative[:2]) + ".")
     negated = [e for e in brief.events if e.mode == "negated"]
