@@ -1,7 +1,8 @@
 """Check-worthiness scorer (ClaimBuster: check-worthy factual sentence, CFS, vs not, NCS).
 
 Gold records: ``{"id", "text", "label": "CFS" | "NCS"}`` and optionally ``"debate"``. Metrics: P/R/F1
-of CFS with ``claims.checkworthiness >= claims.CHECKWORTHY_THRESHOLD``; average precision of the
+of CFS with ``claims.checkworthiness >= claims.checkworthy_threshold()`` (batched through
+``claims.checkworthiness_scores``: the embedding head when installed, else the rules at 0.4); average precision of the
 ranking by check-worthiness over all records, and mean average precision per ``debate`` when the
 records carry one (the CLEF CheckThat! ranking measure).
 """
@@ -30,10 +31,11 @@ def score(records: list[dict], predict: Optional[Callable] = None,
     """F1 of CFS, AP and per-debate MAP for ``claims.checkworthiness`` (or ``predict(text) -> float``)."""
     from ..stages import claims
 
-    thr = claims.CHECKWORTHY_THRESHOLD if threshold is None else threshold
+    thr = (claims.checkworthy_threshold() if predict is None else claims.CHECKWORTHY_THRESHOLD) \
+        if threshold is None else threshold
     gold = [r["label"] for r in records]
     if predict is None:
-        scores = [claims.checkworthiness(d) for d in _docs(r["text"] for r in records)]
+        scores = claims.checkworthiness_scores(list(_docs(r["text"] for r in records)))
     else:
         scores = [float(predict(r["text"])) for r in records]
     pred = ["CFS" if s >= thr else "NCS" for s in scores]

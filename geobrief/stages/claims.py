@@ -528,14 +528,16 @@ SUBJECTIVE_THRESHOLD = 0.8
 SUBJECTIVE_PROBABILITY = 0.6
 
 
-@functools.lru_cache(maxsize=1)
-def _subjectivity_head():
+@functools.lru_cache(maxsize=None)
+def _head(task: str):
+    """``(weights, bias, rule_scale)`` of ``knowledge/claims_<task>_head.json``, or None when the
+    file or the optional embedding packages are missing (then the rules decide alone)."""
     import json
     from pathlib import Path
 
     from . import claims_embed
 
-    path = Path(__file__).resolve().parent.parent / "knowledge" / "claims_subjectivity_head.json"
+    path = Path(__file__).resolve().parent.parent / "knowledge" / f"claims_{task}_head.json"
     if not path.is_file() or not claims_embed.available():
         return None
     import numpy as np
@@ -546,7 +548,7 @@ def _subjectivity_head():
 
 def subjectivity_probabilities(docs) -> Optional[list]:
     """P(SUBJ) per sentence from the embedding head, or None when the head is unavailable."""
-    head = _subjectivity_head()
+    head = _head("subjectivity")
     if head is None:
         return None
     import numpy as np
@@ -596,7 +598,39 @@ CONSEQUENTIAL = {
 
 
 def checkworthiness(doc) -> float:
-    """How much ``doc`` (a sentence or clause) is a factual, specific, consequential claim (0..1)."""
+    """How much ``doc`` (a sentence or clause) is a factual, specific, consequential claim (0..1):
+    the embedding head when installed (``checkworthiness_scores``), else the rules."""
+    return checkworthiness_scores([doc])[0]
+
+
+def checkworthiness_scores(docs) -> list:
+    """``checkworthiness`` for many sentences/clauses at once (one embedding batch)."""
+    docs = list(docs)
+    if not docs:
+        return []
+    rules = [checkworthiness_rules(d) for d in docs]
+    head = _head("checkworthy")
+    if head is None:
+        return rules
+    import math
+
+    import numpy as np
+
+    from . import claims_embed
+
+    w, b, scale = head
+    r = np.array([math.log(min(max(p, 1e-4), 1 - 1e-4) / (1 - min(max(p, 1e-4), 1 - 1e-4))) for p in rules])
+    X = np.hstack([claims_embed.embed([d.text for d in docs]).astype(np.float64), (scale * r)[:, None]])
+    return [round(float(x), 4) for x in 1.0 / (1.0 + np.exp(-(X @ w + b)))]
+
+
+def checkworthy_threshold() -> float:
+    """The CFS decision point: even odds for the head (trained on a balanced set), 0.4 for the rules."""
+    return 0.5 if _head("checkworthy") is not None else CHECKWORTHY_THRESHOLD
+
+
+def checkworthiness_rules(doc) -> float:
+    """The rules' check-worthiness of ``doc`` (0..1)."""
     toks = [t for t in _tokens(doc) if not t.is_space]
     if not toks:
         return 0.0
@@ -1455,7 +1489,8 @@ def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> int:
     return max(0, min(a[1], b[1]) - max(a[0], b[0]))
 
 
-def analyse_clause(doc, a: int, b: int, prefix=(), attributions=(), headline=False) -> dict:
+def analyse_clause(doc, a: int, b: int, prefix=(), attributions=(), headline=False,
+                   cw: Optional[float] = None) -> dict:
     """Status, cues, likelihood and check-worthiness of the clause ``doc[a:b]`` (no ids, no actors)."""
     span = doc[a:b]
     toks = list(span)
@@ -1584,7 +1619,7 @@ def analyse_clause(doc, a: int, b: int, prefix=(), attributions=(), headline=Fal
         if pre_boost and res["status"] in ("prediction", "reported", "opinion") and res["note"] != NOT_ASSESSABLE:
             res["likelihood"] = pre_boost[0].word
             res["note"] = None if res["status"] != "prediction" else "stated as certain"
-    res["checkworthiness"] = checkworthiness(span)
+    res["checkworthiness"] = checkworthiness(span) if cw is None else cw
     if res["status"] in ("question", "meta"):
         res["checkworthiness"] = round(res["checkworthiness"] * 0.3, 4)
     elif res["status"] == "opinion":
@@ -1607,43 +1642,42 @@ def claims(brief: Brief) -> Brief:
         return brief
     attributions = attribution_spans(doc)
     out: list[Claim] = []
-    for sent in doc.sents:
-        if not sent.text.strip():
-            continue
+    segs = [(sent, seg) for sent in doc.sents if sent.text.strip() for seg in _line_segments(sent)
+            if any(not t.is_punct and not t.is_space for t in doc[seg[0]:seg[1]])]
+    # check-worthiness of all clauses in one batch (one embedding call per article)
+    cws = checkworthiness_scores([doc[a:b] for _, (a, b, _, _) in segs])
+    for (sent, (a, b, prefix, headline)), cw in zip(segs, cws):
         sent_attr = [x for x in attributions if _overlaps((sent.start_char, sent.end_char), x.cue)]
-        for a, b, prefix, headline in _line_segments(sent):
-            span = doc[a:b]
-            if not any(not t.is_punct and not t.is_space for t in span):
-                continue
-            r = analyse_clause(doc, a, b, prefix, sent_attr, headline)
-            start, end = span.start_char, span.end_char
-            src_span = None
-            actor = None
-            if r["source_span"] is not None:
-                sa, sb = r["source_span"]
-                src_span = Span.of(text, sa, sb)
-                if r["source_kind"] == "named":
-                    actor = _actor_for(brief, sa, sb)
-                    if r["source_token"] is not None and doc[r["source_token"]].lower_ in PRONOUNS:
-                        res = _resolve_pronoun(doc, doc[r["source_token"]])
-                        if res:
-                            # the name the pronoun stands for is the better evidence of the source
-                            actor = actor or _actor_for(brief, *res)
-                            src_span = Span.of(text, *res)
-            if r["source_kind"] == "named" and actor is None and r["source_token"] is not None:
-                head = doc[r["source_token"]]
-                if head.pos_ == "NOUN" and any(c.lower_ == "the" for c in head.children):
-                    # "the spokesperson" after "A State Department spokesperson said ...": same source
-                    for prev in reversed(out):
-                        if prev.source.actor and prev.source.span and \
-                                prev.source.span.text.lower().endswith(head.lower_):
-                            actor = prev.source.actor
-                            break
-            source = Source(kind=r["source_kind"], actor=actor, span=src_span)
-            out.append(Claim(
-                id=f"C{len(out) + 1}", start=start, end=end, text=text[start:end], status=r["status"],
-                source=source, unsourced=r["unsourced"], likelihood=r["likelihood"],
-                likelihood_note=r["note"], checkworthiness=r["checkworthiness"],
-                cues=[Span.of(text, x, y) for x, y in r["cues"]], confidence=r["confidence"]))
+        span = doc[a:b]
+        r = analyse_clause(doc, a, b, prefix, sent_attr, headline, cw)
+        start, end = span.start_char, span.end_char
+        src_span = None
+        actor = None
+        if r["source_span"] is not None:
+            sa, sb = r["source_span"]
+            src_span = Span.of(text, sa, sb)
+            if r["source_kind"] == "named":
+                actor = _actor_for(brief, sa, sb)
+                if r["source_token"] is not None and doc[r["source_token"]].lower_ in PRONOUNS:
+                    res = _resolve_pronoun(doc, doc[r["source_token"]])
+                    if res:
+                        # the name the pronoun stands for is the better evidence of the source
+                        actor = actor or _actor_for(brief, *res)
+                        src_span = Span.of(text, *res)
+        if r["source_kind"] == "named" and actor is None and r["source_token"] is not None:
+            head = doc[r["source_token"]]
+            if head.pos_ == "NOUN" and any(c.lower_ == "the" for c in head.children):
+                # "the spokesperson" after "A State Department spokesperson said ...": same source
+                for prev in reversed(out):
+                    if prev.source.actor and prev.source.span and \
+                            prev.source.span.text.lower().endswith(head.lower_):
+                        actor = prev.source.actor
+                        break
+        source = Source(kind=r["source_kind"], actor=actor, span=src_span)
+        out.append(Claim(
+            id=f"C{len(out) + 1}", start=start, end=end, text=text[start:end], status=r["status"],
+            source=source, unsourced=r["unsourced"], likelihood=r["likelihood"],
+            likelihood_note=r["note"], checkworthiness=r["checkworthiness"],
+            cues=[Span.of(text, x, y) for x, y in r["cues"]], confidence=r["confidence"]))
     brief.claims = out
     return brief
