@@ -306,3 +306,11 @@ def test_claims_subjectivity_head_trained_on_project_data_only():
     h = json.loads(head.read_text())
     assert "claims_subjectivity_examples.tsv" in h["source"] and h["licence"]
     assert len(h["weights"]) == 385 and h["examples"] == len(load_lexicon("claims_subjectivity_examples"))
+
+
+def test_claims_open_questions_and_theories_are_uncertain(nlp):
+    from geobrief.stages.claims import is_uncertain
+
+    assert is_uncertain(nlp("It is not known whether the envoy met the rebels."))
+    assert is_uncertain(nlp("One theory holds that the fire was started deliberately."))
+    assert not is_uncertain(nlp("He taught the theory of relativity at the university."))

@@ -240,6 +240,10 @@ def _hedge_ok(t, kind: str, cue: str) -> bool:
                 return False
             return t.dep_ in ("det", "amod", "nsubj", "nsubjpass", "dobj", "pobj", "ROOT", "advmod", "nummod")
         return True
+    if kind == "noun" and lem in ("theory", "hypothesis"):
+        # "one theory holds that ...", "the hypothesis that ...": not "the theory of relativity"
+        nxt = t.nbor(1).lower_ if t.i + 1 < len(t.doc) else ""
+        return nxt != "of" and not any(c.pos_ == "PROPN" for c in t.children)
     if kind == "approx":
         nxt = t.nbor(1) if t.i + 1 < len(t.doc) else None
         return nxt is not None and (nxt.like_num or nxt.ent_type_ in ("CARDINAL", "QUANTITY", "MONEY", "PERCENT"))
