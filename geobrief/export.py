@@ -50,20 +50,23 @@ def _counted(ev, counted_only: bool) -> bool:
     return not counted_only or ev.confidence >= MIN_CONFIDENCE
 
 
+def _selected(brief: Brief, include_modes: Sequence[str], counted_only: bool):
+    """(event, actor codes, recipient codes, place) for each event an export includes."""
+    from .stages.events import argument_codes
+
+    places = {p.id: p for p in brief.places}
+    for ev in brief.events:
+        if ev.mode in include_modes and _counted(ev, counted_only):
+            yield (ev, argument_codes(brief, ev, "actor"), argument_codes(brief, ev, "recipient"),
+                   places.get(ev.place) if ev.place else None)
+
+
 def event_rows(brief: Brief, include_modes: Sequence[str] = ("asserted",), counted_only: bool = True) -> list[dict]:
     """GDELT-like rows for the events of ``brief`` whose mode is in ``include_modes`` (and, with
     ``counted_only``, that count: see the module doc)."""
-    from .stages.events import argument_codes
-
     rows = []
     art = brief.article
-    places = {p.id: p for p in brief.places}
-    for ev in brief.events:
-        if ev.mode not in include_modes or not _counted(ev, counted_only):
-            continue
-        a1 = argument_codes(brief, ev, "actor")
-        a2 = argument_codes(brief, ev, "recipient")
-        pl = places.get(ev.place) if ev.place else None
+    for ev, a1, a2, pl in _selected(brief, include_modes, counted_only):
         date = ev.date or (str(art.published)[:10] if art.published else None)
         src = brief.actor(ev.source) if ev.source else None
         rows.append({
@@ -154,17 +157,9 @@ def write_parquet(rows: list[dict], path: str | Path) -> None:
 
 def plover_events(brief: Brief, include_modes: Sequence[str] = ("asserted",), counted_only: bool = True) -> list[dict]:
     """Events in PLOVER JSON form (event_type, mode, context, actor/recipient lists, evidence)."""
-    from .stages.events import argument_codes
-
     out = []
     art = brief.article
-    places = {p.id: p for p in brief.places}
-    for ev in brief.events:
-        if ev.mode not in include_modes or not _counted(ev, counted_only):
-            continue
-        a1 = argument_codes(brief, ev, "actor")
-        a2 = argument_codes(brief, ev, "recipient")
-        pl = places.get(ev.place) if ev.place else None
+    for ev, a1, a2, pl in _selected(brief, include_modes, counted_only):
         out.append({
             "id": f"{art.id}:{ev.id}",
             "date": ev.date or (str(art.published)[:10] if art.published else None),
