@@ -48,13 +48,14 @@ def _actor_names(brief: Brief, ids: list[str]) -> str:
     return " and ".join(names) if names else "an unidentified actor"
 
 
-def lead_event(brief: Brief, events: list[Event]) -> Optional[Event]:
-    """The event a reader should hear first: news puts it first (the inverted pyramid), so the
-    earliest event of the body, not one stated only in the headline."""
+def lead_event(brief: Brief, events: list[Event], material_first: bool = False) -> Optional[Event]:
+    """The event a reader should hear first: a dated event (the news happened "on Wednesday")
+    before undated background ("has mediated several earlier contacts"), then the earliest, as
+    news puts it first. ``material_first``: acts (quad classes 2 and 4) before statements."""
     if not events:
         return None
-    title = (brief.article.title or "").strip()
-    return min(events, key=lambda e: (bool(title) and e.evidence.text.strip() == title, e.evidence.start))
+    return min(events, key=lambda e: (material_first and e.quad_class not in (2, 4),
+                                      e.date_span is None, e.evidence.start))
 
 
 def _event_words(brief: Brief, e: Event) -> str:
@@ -82,11 +83,12 @@ def bottom_line(brief: Brief) -> list[str]:
     if lead is not None:
         rest = f" ({len(asserted) - 1} more asserted event(s) listed below)" if len(asserted) > 1 else ""
         lines.append(f"Reported as having happened: {_event_words(brief, lead)}{rest}.")
-    on_word = lead_event(brief, [e for e in brief.events if e.mode == "attributed"])
+    on_word = lead_event(brief, [e for e in brief.events if e.mode == "attributed"], material_first=True)
     if on_word is not None and (lead is None or on_word.evidence.start < lead.evidence.start):
         src = brief.actor(on_word.source) if on_word.source else None
-        lines.append(f"Reported on {'the word of ' + src.name if src else 'a source’s word'}: "
-                     f"{_event_words(brief, on_word)}.")
+        # the news itself rests on someone's word: say so first
+        lines.insert(1, f"Reported on {'the word of ' + src.name if src else 'a source’s word'}: "
+                        f"{_event_words(brief, on_word)}.")
     if reported and not (lead and reported[0].start <= lead.evidence.start < reported[0].end):
         lines.append(f"Reported as fact: {quote(reported[0].text)}.")
     if named:
