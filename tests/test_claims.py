@@ -314,3 +314,16 @@ def test_claims_open_questions_and_theories_are_uncertain(nlp):
     assert is_uncertain(nlp("It is not known whether the envoy met the rebels."))
     assert is_uncertain(nlp("One theory holds that the fire was started deliberately."))
     assert not is_uncertain(nlp("He taught the theory of relativity at the university."))
+
+
+def test_claims_negated_saying_is_no_source_and_he_said_continues_the_speaker():
+    from geobrief.pipeline import analyze_text
+    t = ('Balkhi also denied that Zalmay Khalilzad held a separate meeting with officials. '
+         '"Every meeting was held in the presence of the foreign minister," he said. '
+         'Jaishankar has not commented on the visit. Neither side said when further talks would take place.')
+    b = analyze_text(t, published="2026-11-15")
+    by_text = {c.text[:12]: c for c in b.claims}
+    balkhi = next(a.id for a in b.actors if "Balkhi" in a.name)
+    assert by_text['"Every meetin'[:12]].source.actor == balkhi
+    assert by_text["Jaishankar h"].source.kind == "none"
+    assert by_text["Neither side"].source.kind == "none"

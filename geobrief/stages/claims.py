@@ -786,6 +786,7 @@ LIGHT_SPEECH_VERBS = {"make", "give", "issue", "offer", "deliver", "voice", "rel
 
 
 POSS_PRONOUNS = {"his": "he", "her": "she", "their": "they", "its": "it"}
+NO_SPEAKER = {"nobody", "none", "neither", "noone"}
 COPULAS = {"be", "seem", "remain", "appear", "become", "sound", "look", "feel", "grow"}
 STANCE_PREPS = {"of", "about", "on", "over", "to", "with", "against", "toward", "towards", "in"}
 
@@ -1023,13 +1024,30 @@ def _resolve_pronoun(doc, tok) -> Optional[tuple[int, int]]:
         tok.lower_, ("PERSON", "ORG", "GPE", "NORP"))
     sent_starts = [s.start for s in doc.sents if s.start <= tok.i]
     lo_tok = sent_starts[-3] if len(sent_starts) >= 3 else 0
-    best = None
-    for ent in doc.ents:
-        if ent.end <= tok.i and ent.start >= lo_tok and ent.label_ in want:
-            best = ent
-    if best is None:
+    person = want == ("PERSON",)
+    near = [ent for ent in doc.ents if ent.end <= tok.i and ent.start >= lo_tok]
+    cands = [ent for ent in near if ent.label_ in want]
+    # '"...," he said' continues the last speaker, not the last person spoken about:
+    # "Balkhi denied that Khalilzad met them. '...,' he said" is Balkhi (a lone surname the small
+    # model often tags ORG counts as a person when it is the speaker)
+    reporting = lex().reporting
+    speakers = [e for e in near if (e.label_ in want or (person and e.label_ == "ORG" and len(e) == 1
+                                                         and e.root.pos_ == "PROPN"))
+                and e.root.dep_ in ("nsubj", "appos") and e.root.head.lemma_.lower() in reporting]
+    if not (speakers or cands):
         return None
+    best = (speakers or cands)[-1]
     return best.start_char, best.end_char
+
+
+def _unsaid(doc, a: Attribution) -> bool:
+    """True when the attribution's verb is negated or its speaker is nobody."""
+    if a.cue_token < 0:
+        return False
+    t = doc[a.cue_token]
+    return any(c.dep_ == "neg" for c in t.children) or any(
+        c.dep_ == "nsubj" and (c.lower_ in NO_SPEAKER or any(d.dep_ == "det" and d.lower_ in ("neither", "no")
+                                                            for d in c.children)) for c in t.children)
 
 
 def attribution_spans(doc) -> list[Attribution]:
@@ -1645,7 +1663,8 @@ def claims(brief: Brief) -> Brief:
     text = brief.article.text
     if doc is None:
         return brief
-    attributions = attribution_spans(doc)
+    # "has not commented", "Neither side said": an attribution relation, but no claim rests on it
+    attributions = [a for a in attribution_spans(doc) if not _unsaid(doc, a)]
     out: list[Claim] = []
     segs = [(sent, seg) for sent in doc.sents if sent.text.strip() for seg in _line_segments(sent)
             if any(not t.is_punct and not t.is_space for t in doc[seg[0]:seg[1]])]
@@ -1667,7 +1686,7 @@ def claims(brief: Brief) -> Brief:
                     res = _resolve_pronoun(doc, doc[r["source_token"]])
                     if res:
                         # the name the pronoun stands for is the better evidence of the source
-                        actor = actor or _actor_for(brief, *res)
+                        actor = _actor_for(brief, *res) or actor  # a speaker beats the actors stage's guess
                         src_span = Span.of(text, *res)
         if r["source_kind"] == "named" and actor is None and r["source_token"] is not None:
             head = doc[r["source_token"]]
