@@ -139,3 +139,9 @@ def test_places_curated_spelling_of_a_geonames_place_is_one_place():
                      "said the road to Jalalabad was closed.", published="2026-11-18")
     nang = [p for p in b.places if any("Nangarhar" in m.text for m in p.mentions)]
     assert len(nang) == 1 and nang[0].geonameid is not None and nang[0].country == "AFG"
+
+
+def test_places_bare_gulf_is_the_gulf_region_not_a_us_county():
+    from geobrief.pipeline import analyze_text
+    b = analyze_text("A Gulf diplomat said Qatar would keep hosting the talks in Doha.", published="2026-11-13")
+    assert not any(p.country == "USA" for p in b.places)
