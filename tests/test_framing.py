@@ -173,3 +173,11 @@ def test_framing_literal_violence_in_a_report_is_not_loaded_language():
     # the same word used as the author's own rhetoric is still caught
     b2 = analyze_text("These butchers have declared war on every decent person in this land.")
     assert any(f.technique.startswith(("Name_Calling", "Loaded")) for f in b2.framing)
+
+
+def test_framing_place_of_a_harm_is_not_its_victim():
+    from geobrief.pipeline import analyze_text
+    b = analyze_text("The talks focused on American citizens detained in Afghanistan, officials said.",
+                     published="2026-11-12")
+    roles = {b.actor(p.actor).name: p.role for p in b.portrayals if b.actor(p.actor)}
+    assert not any("Afghanistan" in n and r == "innocent" for n, r in roles.items()), roles

@@ -1036,6 +1036,9 @@ def _mention_root(sp):
     return noms[-1] if noms else sp.root
 
 
+LOCATIVE_PREPS = frozenset({"in", "at", "inside", "near", "across", "throughout", "within", "outside"})
+
+
 def _ancestor_relations(root) -> list:
     """Verbs up to three heads above a mention that is not their direct subject or object:
     "help Ukraine print textbooks" makes Ukraine the patient of "help"."""
@@ -1045,6 +1048,8 @@ def _ancestor_relations(root) -> list:
     for _ in range(3):
         if tok.head.i == tok.i:
             break
+        if tok.dep_ == "pobj" and tok.head.lower_ in LOCATIVE_PREPS:
+            break  # "Americans detained in Afghanistan": the place where it happens is no patient
         path.append(tok.dep_)
         tok = tok.head
         if tok.pos_ == "VERB" and len(path) > 1:
