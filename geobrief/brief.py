@@ -117,7 +117,7 @@ def bottom_line(brief: Brief) -> list[str]:
     negated = [e for e in brief.events if e.mode == "negated"]
     if negated:
         e = negated[0]
-        lines.append(f"Denied or said not to have happened: {e.plover} — {quote(e.evidence.text)}.")
+        lines.append(f"Said not to have happened (denied or negated, not an event): {quote(e.evidence.text)}.")
     hypo = [e for e in brief.events if e.mode in ("hypothetical", "future")]
     if hypo and not asserted:
         lines.append(f"No event is asserted as having happened; {len(hypo)} event(s) are only possible or planned.")

@@ -73,7 +73,9 @@ def claim_source(brief: Brief, c: Claim) -> str:
 def claim_flags(c: Claim) -> str:
     bits = []
     if c.likelihood:
-        bits.append(c.likelihood)
+        # the text's own certainty, not geobrief's assessment: say whose word the likelihood is
+        bits.append(f"likelihood as the text states it: {c.likelihood}"
+                    + (f" ({c.likelihood_note})" if c.likelihood_note else ""))
     elif c.likelihood_note:
         bits.append(c.likelihood_note)
     if c.unsourced:
