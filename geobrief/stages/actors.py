@@ -1057,9 +1057,6 @@ class _Analyser:
                 continue  # the subject of the clause that contains the nominal is someone else
             if si - self._sent_index(c.start) > max_sents:
                 break
-            if nearest_only and best is None and c.how not in ("pronoun",):
-                # the nearest actor mention of a compatible type, skipping incompatible ones
-                pass
             if not ok(c):
                 continue
             if subject_only:

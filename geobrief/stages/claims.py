@@ -1322,9 +1322,6 @@ def event_factuality(doc, i: int) -> float:
                 value = min(value, max(INTENSIONAL[v.lemma_], 0.0) + 0.5)
             if _negated(v) and t.dep_ == "dobj":
                 neg = True
-        if t.lemma_ in ("plan", "proposal", "threat", "possibility", "prospect", "risk", "hope", "demand",
-                        "call", "offer", "bid"):
-            pass
         return _scale(-value if neg else value)
     # verbs / adjectives
     local = _local_value(t)

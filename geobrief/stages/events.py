@@ -817,10 +817,7 @@ def _mode(t, date_last: Optional[dt.date], pub: Optional[dt.date], date_yearonly
     if not _is_verb(t):
         if any(c.dep_ == "det" and c.lower_ in ("no", "neither") for c in t.children):
             found.add("negated")
-        anchor = t.head
-        if _is_verb(anchor) and _lem(anchor) not in OCCUR and _lem(anchor) not in ("take",):
-            # "an Israeli strike would trigger ...": the governing verb's modals still apply
-            pass
+        anchor = t.head  # "an Israeli strike would trigger ...": the governing verb's modals apply
     if _has_neg(anchor):
         found.add("negated")
     lm = _local_modal(anchor)
