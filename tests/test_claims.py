@@ -327,3 +327,12 @@ def test_claims_negated_saying_is_no_source_and_he_said_continues_the_speaker():
     assert by_text['"Every meetin'[:12]].source.actor == balkhi
     assert by_text["Jaishankar h"].source.kind == "none"
     assert by_text["Neither side"].source.kind == "none"
+
+
+def test_claims_the_official_inherits_the_kind_of_the_source_it_refers_back_to():
+    from geobrief.pipeline import analyze_text
+    t = ("A US official, speaking on condition of anonymity, said the talks were useful. "
+         "The official said no release had been agreed. A State Department spokesperson said the "
+         "department was aware of the meeting. The spokesperson said consular access was raised.")
+    kinds = [c.source.kind for c in analyze_text(t, published="2026-11-12").claims]
+    assert kinds == ["anonymous", "anonymous", "named", "named"]

@@ -1685,16 +1685,18 @@ def claims(brief: Brief) -> Brief:
                         # the name the pronoun stands for is the better evidence of the source
                         actor = _actor_for(brief, *res) or actor  # a speaker beats the actors stage's guess
                         src_span = Span.of(text, *res)
-        if r["source_kind"] == "named" and actor is None and r["source_token"] is not None:
+        kind = r["source_kind"]
+        if kind == "named" and actor is None and r["source_token"] is not None:
             head = doc[r["source_token"]]
             if head.pos_ == "NOUN" and any(c.lower_ == "the" for c in head.children):
-                # "the spokesperson" after "A State Department spokesperson said ...": same source
+                # "the spokesperson" after "A State Department spokesperson said ...": the same source,
+                # named or not ("The official said" after "a US official said" stays anonymous)
+                kind = "anonymous"
                 for prev in reversed(out):
-                    if prev.source.actor and prev.source.span and \
-                            prev.source.span.text.lower().endswith(head.lower_):
-                        actor = prev.source.actor
+                    if prev.source.span and prev.source.span.text.lower().endswith(head.lower_):
+                        actor, kind = prev.source.actor, prev.source.kind
                         break
-        source = Source(kind=r["source_kind"], actor=actor, span=src_span)
+        source = Source(kind=kind, actor=actor, span=src_span)
         out.append(Claim(
             id=f"C{len(out) + 1}", start=start, end=end, text=text[start:end], status=r["status"],
             source=source, unsourced=r["unsourced"], likelihood=r["likelihood"],
