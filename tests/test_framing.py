@@ -181,3 +181,15 @@ def test_framing_place_of_a_harm_is_not_its_victim():
                      published="2026-11-12")
     roles = {b.actor(p.actor).name: p.role for p in b.portrayals if b.actor(p.actor)}
     assert not any("Afghanistan" in n and r == "innocent" for n, r in roles.items()), roles
+
+
+def test_framing_genre_of_the_example_wire_copy_and_statement_is_reporting():
+    from geobrief import nlp
+    from geobrief.ingest import read_paths
+    from geobrief.stages.framing import genre_of
+    from .conftest import EXAMPLES
+    got = {a.id: genre_of(nlp.load()(a.text)) for a in read_paths([EXAMPLES])}
+    assert got["oped_kabul_visit"] == "opinion" and got["03_delhi_policy_review_analysis"] == "opinion"
+    for wire in ("wire_kabul_visit", "attack-jalalabad-2026-11-18", "02_frontier_daily_islamabad",
+                 "denial_taliban_statement"):
+        assert got[wire] == "reporting", wire
