@@ -9,6 +9,7 @@ described by ``schema/brief.schema.json``.
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import json
 import typing
 from dataclasses import dataclass, field
@@ -55,6 +56,16 @@ class Article:
     source: Optional[str] = None  # where it was read from (path, path:line, WARC record)
     format: Optional[str] = None  # text | markdown | html | jsonl | warc
     content_hash: Optional[str] = None
+
+    def published_date(self) -> Optional["datetime.date"]:
+        """The publication date as a ``date`` (None when absent or not ISO), for resolving
+        "on Wednesday" and who held which role on the day."""
+        if not self.published:
+            return None
+        try:
+            return datetime.date.fromisoformat(str(self.published)[:10])
+        except ValueError:
+            return None
 
 
 @dataclass

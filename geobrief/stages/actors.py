@@ -236,13 +236,8 @@ class _Cand:
 
 
 def _article_date(brief: Brief) -> _dt.date:
-    p = brief.article.published
-    if p:
-        try:
-            return _dt.date.fromisoformat(str(p)[:10])
-        except ValueError:
-            pass
-    return _dt.date.today()
+    """Roles are resolved on the article's date; an undated article is read as of today."""
+    return brief.article.published_date() or _dt.date.today()
 
 
 def _group_actor_kind(sector: Optional[str]) -> str:

@@ -601,16 +601,6 @@ NUMWORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "sev
             "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "a": 1, "an": 1, "several": None}
 
 
-def _pubdate(brief: Brief) -> Optional[dt.date]:
-    p = brief.article.published
-    if not p:
-        return None
-    try:
-        return dt.date.fromisoformat(str(p)[:10])
-    except ValueError:
-        return None
-
-
 def _shift_month(d: dt.date, n: int) -> tuple[int, int]:
     m = d.year * 12 + (d.month - 1) + n
     return m // 12, m % 12 + 1
@@ -1225,7 +1215,7 @@ def events(brief: Brief) -> Brief:
         return brief
     text = brief.article.text
     idx = ActorIndex(brief.actors)
-    pub = _pubdate(brief)
+    pub = brief.article.published_date()
     actor_ids = {a.id for a in brief.actors}
     drafts: list[Draft] = []
     for sent in doc.sents:
