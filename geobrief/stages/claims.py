@@ -816,10 +816,8 @@ def _nominal_attributions(doc, found: list) -> list:
             subj = next((c for c in t.children if c.dep_ in ("nsubj", "agent")), None) or _controller(t)
             if obj is None or subj is None or subj.lower_ in ("i", "we", "you"):
                 continue
-            kind = _source_kind(doc, subj)
-            if kind == "pronoun":
-                kind = "named" if _resolve_pronoun(doc, subj) else "anonymous"
-            elif kind == "author":
+            kind = _resolved_kind(doc, subj)
+            if kind == "author":
                 continue
             out.append(Attribution((t.idx, obj.idx + len(obj)), _subtree_chars(subj), _subtree_chars(obj), kind,
                                    lem, t.i, subj.i))
@@ -854,14 +852,9 @@ def _nominal_attributions(doc, found: list) -> list:
             src = None
             if src_tok is not None:
                 src = _subtree_chars(src_tok)
-                if src_tok.lower_ in POSS_PRONOUNS:
-                    kind = "named" if _resolve_pronoun(doc, src_tok) else "anonymous"
-                else:
-                    kind = _source_kind(doc, src_tok)
-                    if kind == "pronoun":
-                        kind = "named" if _resolve_pronoun(doc, src_tok) else "anonymous"
-                    elif kind == "author":
-                        continue
+                kind = _resolved_kind(doc, src_tok)
+                if kind == "author":
+                    continue
             content = _subtree_chars(content_tok) if content_tok is not None else None
             out.append(Attribution((t.idx, t.idx + len(t)), src, content, kind, lem, t.i,
                                    src_tok.i if src_tok is not None else None))
@@ -883,10 +876,8 @@ def _nominal_attributions(doc, found: list) -> list:
                     hi = prep
             if content_tok is None:
                 continue
-            kind = _source_kind(doc, s_tok)
-            if kind == "pronoun":
-                kind = "named" if _resolve_pronoun(doc, s_tok) else "anonymous"
-            elif kind == "author":
+            kind = _resolved_kind(doc, s_tok)
+            if kind == "author":
                 continue
             out.append(Attribution((t.idx, hi.idx + len(hi)), _subtree_chars(s_tok), _subtree_chars(content_tok),
                                    kind, lem, t.i, s_tok.i))
@@ -1016,6 +1007,15 @@ def _source_kind(doc, head) -> str:
             return "named"
         return "anonymous"
     return "anonymous"
+
+
+def _resolved_kind(doc, tok) -> str:
+    """The source kind of ``tok`` with pronouns (and possessives: "his statement") resolved:
+    named when the pronoun stands for a name nearby, else anonymous."""
+    kind = "pronoun" if tok.lower_ in POSS_PRONOUNS else _source_kind(doc, tok)
+    if kind == "pronoun":
+        return "named" if _resolve_pronoun(doc, tok) else "anonymous"
+    return kind
 
 
 def _resolve_pronoun(doc, tok) -> Optional[tuple[int, int]]:
