@@ -330,15 +330,12 @@ def _np_tokens(head) -> list:
     while stack:
         h = stack.pop()
         for c in h.children:
-            if c.dep_ in ARG_SKIP_DEPS:
-                if c.dep_ == "prep" and c.lower_ in ("of", "from") and h.i == head.i and _children(c, "pobj"):
-                    pass
-                elif c.dep_ == "conj" and c.pos_ in ("ADJ",) and h.i != head.i:
-                    pass  # "Turkish and Iraqi ministers": the conjoined modifiers stay
-                elif c.dep_ == "cc" and h.i != head.i:
-                    pass
-                else:
-                    continue
+            # kept despite their dependency: "of"/"from" phrases of the head, and conjoined
+            # modifiers with their "and" ("Turkish and Iraqi ministers")
+            keep = (c.dep_ == "prep" and c.lower_ in ("of", "from") and h.i == head.i and _children(c, "pobj")) \
+                or (c.dep_ == "conj" and c.pos_ == "ADJ" and h.i != head.i) or (c.dep_ == "cc" and h.i != head.i)
+            if c.dep_ in ARG_SKIP_DEPS and not keep:
+                continue
             toks.append(c)
             stack.append(c)
     toks.sort(key=lambda x: x.i)
