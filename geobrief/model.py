@@ -81,7 +81,7 @@ class Mention:
     start: int
     end: int
     text: str
-    how: str = "name"  # name | alias | title | demonym | metonym | nominal | coref | pronoun
+    how: str = "name"  # name | alias | title | demonym | metonym | nominal | coref | pronoun | place
 
 
 @dataclass

@@ -348,3 +348,28 @@ def test_events_relative_clause_of_an_attack_noun_takes_its_place():
     kills = [e for e in b.events if e.trigger.text == "killed"]
     assert kills and kills[0].place_span is not None and kills[0].place_span.text == "Quetta"
     assert {a["code"] for a in argument_codes(b, kills[0], "recipient")} == {"PAKCVL"}
+
+
+@pytest.mark.parametrize("text,host,code", [
+    ("Russia is conducting military exercises in Alaska.", "USA", "150"),
+    ("US and British activists staged a protest in Beijing on Wednesday.", "CHN", "141"),
+])
+def test_host_state_of_a_foreign_act_joins_the_actors(pipeline, text, host, code):
+    """CAMEO convention: an act directed at a foreign place targets the host state, which becomes
+    an actor of the brief with a how="place" mention at the place's words (confidence 0.5)."""
+    b = pipeline.run(Article(id="h", text=text, published="2015-03-01"))
+    ev = next(e for e in b.events if e.cameo == code)
+    state = next(a for a in b.actors if a.id in ev.recipient)
+    assert (state.kind, state.country, state.confidence) == ("state", host, 0.5)
+    m = state.mentions[0]
+    assert m.how == "place" and text[m.start:m.end] == m.text and m.text in ("Alaska", "Beijing")
+
+
+@pytest.mark.parametrize("text", [
+    "Pakistani police raided a house in Lahore.",  # domestic: the place stays a place
+    "Khalilzad held talks with Taliban negotiators in Doha.",  # talks are not an act towards Qatar
+    "Russia did not conduct military exercises in Alaska.",  # negated
+])
+def test_no_host_state_for_domestic_talks_or_negated_acts(pipeline, text):
+    b = pipeline.run(Article(id="h", text=text, published="2019-03-01"))
+    assert not [m for a in b.actors for m in a.mentions if m.how == "place"]

@@ -2,9 +2,11 @@
 
 ``score(records)`` reads the PETR2 CAMEO validation sentences (``events:[{source,target,code}]``,
 Phoenix-style actor codes) and measures ``actor_country_accuracy``: for each gold source and
-target whose country block (first three letters) is known (not ``---``), does our actor list for
-that sentence hold an actor with that block (its country, or the first three letters of its code
-for IGOs, NGOs and transnational groups)? Independent of event codes.
+target whose country block (first three letters) is known (not ``---``), does the brief's actor
+list for that sentence (after the actors, places and events stages) hold an actor with that block
+(its country, or the first three letters of its code for IGOs, NGOs and transnational groups)?
+Independent of event codes. Records without text cannot be coded and are not scored
+(``records_without_text`` counts them).
 
 ``score_mentions(path)`` measures precision and recall of actor mentions with their country on
 hand-annotated articles (``{"id","published","text","mentions":[{start,end,text,country,...}]}``):
@@ -47,12 +49,23 @@ def _date_of(rec: dict) -> Optional[_dt.date]:
 
 
 def _analyse(texts_dates, locations: bool = False):
-    from .. import nlp
-    from ..stages.actors import find_actors
+    """The brief's actors for each (text, date): the actors, places and events stages run, because
+    the events stage adds the host state of an act directed at a foreign place ("exercises in
+    Alaska" -> United States, mention how="place"). ``locations=True`` is the actors stage alone
+    with every country named as a location reported as an actor (the looser CAMEO reading)."""
+    if locations:
+        from .. import nlp
+        from ..stages.actors import find_actors
 
-    pipe = nlp.load(("ner", "parser", "lemmatizer"))
-    docs = list(pipe.pipe([t for t, _ in texts_dates], batch_size=32))
-    return [find_actors(t, doc, d, locations=locations) for (t, d), doc in zip(texts_dates, docs)]
+        pipe = nlp.load(("ner", "parser", "lemmatizer"))
+        docs = list(pipe.pipe([t for t, _ in texts_dates], batch_size=32))
+        return [find_actors(t, doc, d, locations=True) for (t, d), doc in zip(texts_dates, docs)]
+    from ..model import Article
+    from ..pipeline import Pipeline
+
+    pipe = Pipeline(disable=("claims", "framing", "summary"))
+    arts = [Article(id=str(k), text=t, published=d.isoformat() if d else None) for k, (t, d) in enumerate(texts_dates)]
+    return [b.actors for _, b in pipe.run_many(arts, batch_size=32)]
 
 
 def _blocks(actor) -> set[str]:
@@ -80,6 +93,8 @@ def score(records: list[dict]) -> tuple[dict, int]:
 
 
 def _score(records: list[dict], locations: bool) -> tuple[dict, int]:
+    empty = sum(1 for r in records if not (r.get("text") or "").strip())
+    records = [r for r in records if (r.get("text") or "").strip()]  # nothing to code: not scored
     results = _analyse([(r["text"], _date_of(r)) for r in records], locations)
     hit = total = 0
     extra = n_actors = 0
@@ -102,7 +117,8 @@ def _score(records: list[dict], locations: bool) -> tuple[dict, int]:
         extra += sum(1 for a in actors if a.country and not (_blocks(a) & gold_blocks)) if gold_blocks else 0
     acc = hit / total if total else 0.0
     return {"actor_country_accuracy": round(acc, 4), "gold_actors": total, "hits": hit,
-            "actors_predicted": n_actors, "actors_with_country_not_in_gold": extra, "misses": misses}, len(records)
+            "actors_predicted": n_actors, "actors_with_country_not_in_gold": extra,
+            "records_without_text": empty, "misses": misses}, len(records)
 
 
 def score_mentions(path: str | Path, limit: Optional[int] = None) -> tuple[dict, int]:

@@ -21,7 +21,9 @@ came before ("The Americans were expected to leave" -> USAGOV).
 
 Countries named only as locations are left to the places stage (which the events stage already
 reads for participants' countries): ``locations=True`` reports them as how="place" for CAMEO-style
-scoring only; the brief's actor list never holds them.
+scoring only. The one exception is made later, by the events stage: the host state of an act
+directed at a foreign place ("military exercises in Alaska") joins the actors with a how="place"
+mention, because it is that act's recipient.
 
 Roles are resolved on ``brief.article.published`` (today when missing): a former envoy is coded
 as an elite (ELI) with role "former ...", a movement that now governs gets the government code.

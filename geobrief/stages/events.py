@@ -57,7 +57,7 @@ from dataclasses import dataclass, field
 from typing import Iterable, Optional
 
 from ..knowledge import events as kb
-from ..model import Actor, Brief, Event, Span
+from ..model import Actor, Brief, Event, Mention, Span
 from ..pipeline import stage
 
 SUBJ = ("nsubj", "nsubjpass", "csubj")
@@ -1124,6 +1124,61 @@ def _codable_inside(brief: Brief, idx: "ActorIndex", head):
     return head
 
 
+# CAMEO roots of acts done to the country where they happen, when the place is the only recipient:
+# a visit (042), inspection (09), protest (14), force posture (15), cuts in relations and travel
+# advisories (16), coercion (17), assault and fighting (18-20). Not talks (04): a meeting in Doha
+# is not an act towards Qatar.
+HOST_TARGET_CODES = ("042", "09", "14", "15", "16", "17", "18", "19", "20")
+
+
+def _arg_country(brief: Brief, a: Arg) -> Optional[str]:
+    if a.actor:
+        return next((x.country for x in brief.actors if x.id == a.actor), None)
+    return argument_code_for_text(a.span.text)[1]
+
+
+def _host_state_recipients(brief: Brief, d: Draft, actor_ids: set) -> None:
+    """A recipient that is a place in another actor's country is that country's state, as an actor.
+
+    "Russia is conducting military exercises in Alaska", "UN inspectors want to re-examine the
+    refineries in Iran", "activists staged a protest in Beijing": the act is directed at the host
+    state (the CAMEO convention: RUS 150 USA, IGO 09 IRN). When the place is the act's only
+    recipient, the code is one of ``HOST_TARGET_CODES``, and every actor's country is known and
+    differs from the place's (or the actors are international organisations), the state joins the
+    brief's actors with a mention ``how="place"`` and confidence 0.5, and the event's recipient is
+    that actor. A domestic act ("Pakistani police raided a house in Lahore") adds no actor: its
+    place stays a place, coded only in exports."""
+    if not d.actors or len(d.recipients) != 1 or d.recipients[0].actor or \
+            d.mode.mode in ("negated", "hypothetical") or not d.cameo.startswith(HOST_TARGET_CODES):
+        return
+    countries = [_arg_country(brief, a) for a in d.actors]
+    igo = all(not c and (argument_code_for_text(a.span.text)[0].startswith("IGO") or
+                         any(x.id == a.actor and x.kind == "igo" for x in brief.actors))
+              for a, c in zip(d.actors, countries))
+    for r in d.recipients:
+        if r.actor:
+            continue
+        pl = next((p for p in brief.places if p.country and any(
+            m.start <= r.span.start and r.span.end <= m.end for m in p.mentions)), None)
+        if pl is None or not (igo or (all(countries) and pl.country not in countries)):
+            continue
+        state = next((a for a in brief.actors if a.kind == "state" and a.country == pl.country and not a.sector), None)
+        if state is None:
+            from ..knowledge.actors import load_kb
+
+            st = load_kb().states.get(pl.country)
+            if st is None:
+                continue
+            state = Actor(id=f"A{len(brief.actors) + 1}", name=st.name, kind="state", country=pl.country,
+                          code=pl.country, confidence=0.5)
+            brief.actors.append(state)
+            actor_ids.add(state.id)
+        if not any(m.start == r.span.start and m.end == r.span.end for m in state.mentions):
+            state.mentions.append(Mention(r.span.start, r.span.end, r.span.text, how="place"))
+            state.mentions.sort(key=lambda m: m.start)
+        r.actor = state.id
+
+
 def _place_hit(brief: Brief, tok) -> Optional[str]:
     """Country of a place mention (from the places stage) covering ``tok``."""
     for pl in brief.places:
@@ -1362,6 +1417,7 @@ def events(brief: Brief) -> Brief:
             continue
         if _no_participant(d):
             continue  # "You cannot negotiate with wolves": a maxim, not an event of anyone's
+        _host_state_recipients(brief, d, actor_ids)
         t = d.match.trigger
         end_tok = d.match.end_tok or t
         s_start, s_end = _clip_to_paragraph(text, d.sent.start_char, d.sent.end_char, t.idx)
