@@ -233,8 +233,10 @@ def _hedge_ok(t, kind: str, cue: str) -> bool:
         return t.pos_ in ("ADJ", "VERB")
     if kind == "weasel":
         if lem == "certain":
-            return t.dep_ == "amod" and t.i > 0 and t.nbor(-1).lower_ in ("a", "certain") or t.dep_ == "det" or (
-                t.dep_ == "amod" and t.i > 0 and t.nbor(-1).pos_ != "DET")
+            # "certain officials", "a certain charm", "Certain terms ...": not "is certain", "the certain defeat"
+            prev = t.nbor(-1) if t.i > 0 and not t.is_sent_start else None
+            return t.dep_ == "det" or t.dep_ == "amod" and (
+                prev is None or prev.lower_ in ("a", "certain") or prev.pos_ != "DET")
         if lem in ("some", "many", "several", "various", "numerous", "most"):
             nxt = t.nbor(1) if t.i + 1 < len(t.doc) else None
             if nxt is not None and nxt.like_num:
@@ -274,13 +276,68 @@ UNCERTAIN_KINDS = ("modal", "epistemic_verb", "adverb", "adjective", "passive_be
 def _generic_modal(doc, c: Cue) -> bool:
     """Dynamic, not epistemic, possibility: "Symptoms may include ...", "it could be used to ..."."""
     t = doc[c.start]
-    if t.lower_ not in ("may", "could", "can") or c.text in ("may have", "might have", "could have", "may well"):
+    if t.lower_ not in ("may", "could", "can") or c.text == "may well":
         return False
     v = t.head
+    if any(x.dep_ == "aux" and x.lemma_ == "have" and x.i > t.i for x in v.children):
+        return False  # "may (also) have been": a modal perfect is a guess about the past, not a capacity
+    if c.text.endswith(" have") and v.lemma_ != "have":
+        return False
     subj = [x for x in v.children if x.dep_ in ("nsubj", "nsubjpass")]
     if v.tag_ == "VBN" and t.lower_ == "could":
         return True
     return bool(subj) and subj[0].pos_ == "NOUN"
+
+
+# Verbs of naming, describing and judging: "commonly known as", "often described as", "sometimes
+# credited with" report an unattributed consensus, whereas "often rains" is only a frequency.
+USAGE_VERBS = {"know", "call", "refer", "describe", "term", "dub", "nickname", "label", "regard", "consider",
+               "view", "think", "believe", "say", "claim", "credit", "attribute", "deem", "reckon", "portray",
+               "characterize", "characterise"}
+
+
+def _usage_claim(t) -> bool:
+    """A frequency adverb on a verb of naming or judging (see ``USAGE_VERBS``)."""
+    return t.head.lemma_.lower() in USAGE_VERBS and t.head.pos_ in ("VERB", "AUX")
+
+
+def _quantifies_subject(t) -> bool:
+    """Whether the quantifier ``t`` is, or modifies, a clause subject: "most (of the) critics were ..."
+    generalises over a group of unnamed people or things, the weasel pattern."""
+    if t.dep_ in ("nsubj", "nsubjpass"):
+        return True
+    return t.dep_ in ("amod", "det") and t.head.dep_ in ("nsubj", "nsubjpass") and t.head.tag_ in ("NNS", "NNPS")
+
+
+# Verbs whose agentless passive hides who holds the view: "has been suggested", "was long claimed".
+HIDDEN_HOLDER_VERBS = {"suggest", "claim", "report", "argue", "speculate", "propose", "allege", "rumour", "rumor",
+                       "hypothesize", "hypothesise", "theorize", "theorise", "posit", "postulate", "suppose",
+                       "presume", "assume", "believe", "think", "conjecture", "surmise", "say"}
+
+
+def _hidden_holder(doc) -> bool:
+    """A passive verb of saying or supposing with no "by" agent."""
+    for t in doc:
+        if t.lemma_.lower() in HIDDEN_HOLDER_VERBS and t.tag_ == "VBN" and any(
+                c.dep_ == "auxpass" for c in t.children) and not any(c.dep_ == "agent" for c in t.children):
+            return True
+    return False
+
+
+def _epistemic_possible(t) -> bool:
+    """"possible" as a judgement of likelihood ("a possible motive", "it is possible that ..."), not
+    feasibility ("it is possible to ...", "as soon as possible") nor an exhaustive range ("all possible
+    routes")."""
+    doc = t.doc
+    nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
+    if nxt is not None and nxt.lower_ == "to":
+        return False
+    if t.i > 0 and doc[t.i - 1].lower_ == "as":
+        return False  # "as little as possible"
+    sent_start = t.sent.start
+    if t.dep_ == "amod":
+        return not any(x.lower_ in ("all", "every", "any", "each", "total") for x in doc[max(t.i - 2, sent_start):t.i])
+    return any(x.lower_ in ("it", "that", "quite", "very", "entirely") for x in doc[max(t.i - 3, 0):t.i + 2])
 
 
 def is_uncertain(doc) -> bool:
@@ -290,21 +347,23 @@ def is_uncertain(doc) -> bool:
     are not uncertainty cues in this sense (they still are for a claim's status).
     """
     d = doc.doc if hasattr(doc, "doc") else doc
-    for c in hedge_cues(doc, UNCERTAIN_KINDS):
+    for c in hedge_cues(doc, UNCERTAIN_KINDS + ("frequency",)):
+        if c.kind == "frequency" and not _usage_claim(d[c.start]):
+            continue
         if c.kind == "modal" and _generic_modal(d, c):
             continue
-        if c.text == "possible" and (d[c.start].dep_ != "amod" and not any(
-                x.lower_ in ("it", "that", "quite", "very", "entirely") for x in d[max(c.start - 3, 0):c.end + 1])):
+        if c.text == "possible" and not _epistemic_possible(d[c.start]):
             continue
         t = d[c.start]
-        if c.text == "most" and (t.dep_ in ("amod", "nsubj", "nsubjpass") or t.head.pos_ == "ADV"):
-            continue  # a quantity ("most workers", "most often"), not puffery
+        if c.text == "most" and (t.dep_ in ("amod", "nsubj", "nsubjpass") or t.head.pos_ == "ADV") and not (
+                _quantifies_subject(t)):
+            continue  # a quantity ("in most cases", "most often"), not a generalisation ("most historians hold")
         if c.text == "a few" and t.dep_ == "quantmod":
             continue
         if c.text in ("others", "scientists", "researchers") and d[c.start].dep_ not in ("nsubj", "nsubjpass"):
             continue
         return True
-    return False
+    return _hidden_holder(doc)
 
 
 # --------------------------------------------------------------------------- boosters / ICD 203
