@@ -311,3 +311,24 @@ def test_country_adjective_compounds_and_title_possessives_are_not_actors(pipe):
     assert by_text(acts, "Ishaq Dar").country == "PAK"
     acts = run(pipe, '"No such proposal was presented by the American side," he said.')
     assert by_text(acts, "the American side").code == "USAGOV"
+
+
+def test_acting_state_and_its_government_are_one_actor(pipe):
+    text = ("Pakistan said on Thursday it would reopen the crossing. Officials in Islamabad added that "
+            "Pakistani officials would meet their Afghan counterparts next week.")
+    acts = run(pipe, text)
+    pak = [a for a in acts if a.country == "PAK"]
+    assert len(pak) == 1, [(a.name, a.code) for a in pak]
+    a = pak[0]
+    assert (a.name, a.kind, a.sector, a.code) == ("Pakistan", "state", "GOV", "PAKGOV")
+    assert {m.text for m in a.mentions} >= {"Pakistan", "Pakistani officials"}
+
+
+def test_bare_national_organ_takes_the_dateline_country(pipe):
+    text = ("ISLAMABAD: Pakistan on Thursday welcomed the talks. Speaking at the weekly briefing, the "
+            "Foreign Office spokesperson said the country hoped for calm.")
+    fo = by_text(run(pipe, text), "Foreign Office")
+    assert fo is not None and (fo.country, fo.sector, fo.confidence) == ("PAK", "GOV", 0.5)
+    # without a dateline no country is guessed
+    fo = by_text(run(pipe, text.replace("ISLAMABAD: ", "")), "Foreign Office")
+    assert fo is None or fo.country is None

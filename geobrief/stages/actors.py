@@ -256,6 +256,7 @@ class _Analyser:
     def __init__(self, text: str, doc, on: _dt.date, kb: KnowledgeBase, locations: bool = LOCATIONS_AS_ACTORS):
         self.text, self.doc, self.on, self.kb = text, doc, on, kb
         self.locations = locations
+        self.dateline_iso: Optional[str] = None  # set by run()
         self.cands: list[_Cand] = []
         self.shadow: list[_Cand] = []  # mentions folded into a title: still antecedents for coreference
         self.taken: list[tuple[int, int]] = []  # char spans already explained
@@ -848,6 +849,10 @@ class _Analyser:
                     country, s = mod[0], min(s, mod[1])
             if country is None and sector is None:
                 continue  # an unknown name with no country and no organ word: not worth a guess
+            from_dateline = country is None and sector == "GOV" and self.dateline_iso is not None \
+                and toks[0].i > 0 and toks[0].nbor(-1).lower_ == "the"
+            if from_dateline:
+                country = self.dateline_iso
             if not any(t.text[:1].isupper() for t in toks):
                 continue
             # the state words inside the organisation's name are part of it (also "the Malaysia" of
@@ -859,7 +864,8 @@ class _Analyser:
             kind = "armed_group" if sector in ("REB", "INS") else "organisation"
             name = self.text[s:e]
             self._take(_Cand(s, e, ("org", name.lower()), "name", name, kind, country, sector,
-                             (country or "") + (sector or "") or None, None, None, 0.7 if country else 0.5))
+                             (country or "") + (sector or "") or None, None, None,
+                             0.5 if from_dateline or not country else 0.7))
 
     # ---- layer 5: coreference
     def layer_coref(self) -> None:
@@ -1088,8 +1094,14 @@ class _Analyser:
 
     def run(self) -> list[_Cand]:
         self.datelines = dateline_spans(self.text)
-        matches = [m for m in self.kb.match(self.text)
-                   if not self._in_dateline(m.start, m.end, self._choose(m.targets)[0])]
+        all_matches = self.kb.match(self.text)
+        matches = [m for m in all_matches if not self._in_dateline(m.start, m.end, self._choose(m.targets)[0])]
+        # the country where the story was filed ("ISLAMABAD: ..."): a bare national organ of the
+        # story ("the Foreign Office spokesperson said") is that country's
+        self.dateline_iso = next((t.ref for m in all_matches if self.datelines and self._in_dateline(m.start, m.end)
+                                  and m.start < self.datelines[0][1] + 1
+                                  for t in [self._choose(m.targets)[0]]
+                                  if t.kind == "state" and t.how in ("capital", "name")), None)
         if self.doc is not None:
             self._sent_starts = {s.start: i for i, s in enumerate(self.doc.sents)}
         else:
@@ -1116,8 +1128,25 @@ class _Analyser:
 def _build_actors(cands: list[_Cand], text: str) -> list[Actor]:
     actors: list[Actor] = []
     by_key: dict[tuple, Actor] = {}
-    # unknown people named only by surname later share the key of their full name
+    # A state named as acting ("Pakistan condemned") and its government by metonym or officials
+    # ("Islamabad", "Pakistani officials") are one party to the reader: one actor, named after the
+    # state, coded as its government (how the mention gold and CAMEO's agent rules read an acting state).
+    states = {c.key[1] for c in cands if c.key[0] == "state" and c.how != "place"}
+    govs = {c.key[1] for c in cands if c.key[:1] == ("group",) and len(c.key) == 3 and c.key[2] == "GOV"}
+    joint = states & govs
     for c in cands:
+        if c.key[1:2] and c.key[1] in joint and (c.key == ("state", c.key[1]) or c.key == ("group", c.key[1], "GOV")):
+            iso = c.key[1]
+            a = by_key.get(("state", iso))
+            if a is None:
+                name = next(x.name for x in cands if x.key == ("state", iso))
+                a = Actor(id=f"A{len(actors) + 1}", name=name, kind="state", country=iso, sector="GOV",
+                          code=iso + "GOV", confidence=round(c.confidence, 2))
+                by_key[("state", iso)] = a
+                actors.append(a)
+            a.confidence = max(a.confidence, round(c.confidence, 2))
+            a.mentions.append(Mention(c.start, c.end, text[c.start:c.end], c.how))
+            continue
         a = by_key.get(c.key)
         if a is None:
             a = Actor(id=f"A{len(actors) + 1}", name=c.name, kind=c.kind, country=c.country, sector=c.sector,

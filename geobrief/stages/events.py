@@ -1162,7 +1162,8 @@ def _host_state_recipients(brief: Brief, d: Draft, actor_ids: set) -> None:
             m.start <= r.span.start and r.span.end <= m.end for m in p.mentions)), None)
         if pl is None or not (igo or (all(countries) and pl.country not in countries)):
             continue
-        state = next((a for a in brief.actors if a.kind == "state" and a.country == pl.country and not a.sector), None)
+        state = next((a for a in brief.actors if a.kind == "state" and a.country == pl.country
+                      and a.sector in (None, "GOV")), None)
         if state is None:
             from ..knowledge.actors import load_kb
 
