@@ -332,3 +332,9 @@ def test_bare_national_organ_takes_the_dateline_country(pipe):
     # without a dateline no country is guessed
     fo = by_text(run(pipe, text.replace("ISLAMABAD: ", "")), "Foreign Office")
     assert fo is None or fo.country is None
+
+
+def test_appositive_role_keeps_the_organisation_after_a_preposition(pipe):
+    text = "Hamdullah Fitrat, a deputy spokesman for the Taliban government, posted photographs of the meeting."
+    a = by_text(run(pipe, text), "Hamdullah Fitrat")
+    assert a.role == "deputy spokesman for the Taliban government" and a.country == "AFG"

@@ -702,8 +702,12 @@ class _Analyser:
                 country = org.country
                 if sector in (None, "GOV") and org.sector:
                     sector = org.sector
-            role = " ".join(t.text for t in sp if t.dep_ not in ("det", "punct", "case") and t.i not in self.state_mods
-                            and t.i not in self.entry_mods).strip() or None
+            kept = [t for t in sp if t.dep_ not in ("det", "punct", "case") and t.i not in self.state_mods
+                    and t.i not in self.entry_mods]
+            if kept and kept[-1].pos_ == "ADP":
+                # "a deputy spokesman for the Taliban government": the organisation completes the title
+                kept = [t for t in sp if t.i >= kept[0].i and t.dep_ != "punct"]
+            role = " ".join(t.text for t in kept).strip() or None
             if role and not any(w in role.lower() for w in PERSON_TITLES):
                 role = None
             return country, sector, role, (sp.start_char, sp.end_char), former
