@@ -336,3 +336,32 @@ def test_claims_the_official_inherits_the_kind_of_the_source_it_refers_back_to()
          "department was aware of the meeting. The spokesperson said consular access was raised.")
     kinds = [c.source.kind for c in analyze_text(t, published="2026-11-12").claims]
     assert kinds == ["anonymous", "anonymous", "named", "named"]
+
+
+@pytest.mark.parametrize("text", [
+    "The convoy may also have been carrying fuel for the militia.",  # modal perfect: a guess about the past
+    "Most of the delegates were sceptical of the ceasefire plan.",  # 'most' generalising over a subject
+    "Certain ministers opposed the deal from the start.",
+    "It has long been suggested that the port was mined before the talks.",  # no one holds the view
+    "Ambassador Reyes, among others, argued that the sanctions had failed.",
+    "An estimated ten thousand people fled the border villages.",
+    "It is possible that the envoy never reached the capital.",
+])
+def test_claims_is_uncertain_hedge_and_weasel_patterns(nlp, text):
+    from geobrief.stages.claims import is_uncertain
+
+    assert is_uncertain(nlp(text))
+
+
+@pytest.mark.parametrize("text", [
+    "The council wants the inquiry finished as soon as possible.",  # feasibility, not likelihood
+    "It was possible to cross the bridge on foot until Friday.",
+    "In most cases the aid reached the camps within a day.",  # a quantity, not a generalisation
+    "The foreign minister considered the proposal at length on Monday.",  # active, holder named
+    "Farmers filed insurance claims after the floods.",  # a legal claim, not an assertion
+    "Perez claimed the prize money on Tuesday.",
+])
+def test_claims_is_uncertain_literal_uses_are_certain(nlp, text):
+    from geobrief.stages.claims import is_uncertain
+
+    assert not is_uncertain(nlp(text))

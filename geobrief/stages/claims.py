@@ -289,18 +289,6 @@ def _generic_modal(doc, c: Cue) -> bool:
     return bool(subj) and subj[0].pos_ == "NOUN"
 
 
-# Verbs of naming, describing and judging: "commonly known as", "often described as", "sometimes
-# credited with" report an unattributed consensus, whereas "often rains" is only a frequency.
-USAGE_VERBS = {"know", "call", "refer", "describe", "term", "dub", "nickname", "label", "regard", "consider",
-               "view", "think", "believe", "say", "claim", "credit", "attribute", "deem", "reckon", "portray",
-               "characterize", "characterise"}
-
-
-def _usage_claim(t) -> bool:
-    """A frequency adverb on a verb of naming or judging (see ``USAGE_VERBS``)."""
-    return t.head.lemma_.lower() in USAGE_VERBS and t.head.pos_ in ("VERB", "AUX")
-
-
 def _quantifies_subject(t) -> bool:
     """Whether the quantifier ``t`` is, or modifies, a clause subject: "most (of the) critics were ..."
     generalises over a group of unnamed people or things, the weasel pattern."""
@@ -340,6 +328,31 @@ def _epistemic_possible(t) -> bool:
     return any(x.lower_ in ("it", "that", "quite", "very", "entirely") for x in doc[max(t.i - 3, 0):t.i + 2])
 
 
+def _unnamed_holders(t) -> bool:
+    """"others", "researchers" as holders of a view: the subject ("others argue"), joined to one
+    ("Arrow and others"), or the source of a report ("among others", "according to others")."""
+    if t.dep_ in ("nsubj", "nsubjpass"):
+        return True
+    if t.dep_ == "conj" and t.head.dep_ in ("nsubj", "nsubjpass", "pobj") and (
+            t.head.dep_ != "pobj" or t.head.head.dep_ == "agent"):
+        return True
+    if t.dep_ == "pobj":
+        p = t.head
+        return p.lower_ == "among" or p.lower_ == "to" and p.i > 0 and t.doc[p.i - 1].lower_ == "according"
+    return False
+
+
+def _unattributed_claim(t) -> bool:
+    """"claim" as a contested assertion, not a legal or property title ("insurance claims", "six mining
+    claims") nor a claim credited to a named person ("Bryant claimed that ...", "he claims")."""
+    if t.pos_ in ("NOUN", "PROPN"):
+        return not any(c.dep_ in ("compound", "nummod") for c in t.children)
+    subj = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if subj and (subj[0].pos_ == "PROPN" or subj[0].lower_ in ("he", "she")):
+        return False
+    return True
+
+
 def is_uncertain(doc) -> bool:
     """The CoNLL-2010 notion: the sentence carries a hedge or weasel cue.
 
@@ -347,9 +360,7 @@ def is_uncertain(doc) -> bool:
     are not uncertainty cues in this sense (they still are for a claim's status).
     """
     d = doc.doc if hasattr(doc, "doc") else doc
-    for c in hedge_cues(doc, UNCERTAIN_KINDS + ("frequency",)):
-        if c.kind == "frequency" and not _usage_claim(d[c.start]):
-            continue
+    for c in hedge_cues(doc, UNCERTAIN_KINDS + ("approx",)):
         if c.kind == "modal" and _generic_modal(d, c):
             continue
         if c.text == "possible" and not _epistemic_possible(d[c.start]):
@@ -360,7 +371,13 @@ def is_uncertain(doc) -> bool:
             continue  # a quantity ("in most cases", "most often"), not a generalisation ("most historians hold")
         if c.text == "a few" and t.dep_ == "quantmod":
             continue
-        if c.text in ("others", "scientists", "researchers") and d[c.start].dep_ not in ("nsubj", "nsubjpass"):
+        if c.text in ("others", "scientists", "researchers") and not _unnamed_holders(t):
+            continue
+        if c.text == "claim" and not _unattributed_claim(t):
+            continue
+        if c.kind == "passive_belief" and c.end - c.start == 1 and t.tag_ != "VBN":
+            continue  # "Peirce considered the idea ...": an active verb with its holder named
+        if c.kind == "approx" and c.text != "an estimated":
             continue
         return True
     return _hidden_holder(doc)
