@@ -338,3 +338,17 @@ def test_appositive_role_keeps_the_organisation_after_a_preposition(pipe):
     text = "Hamdullah Fitrat, a deputy spokesman for the Taliban government, posted photographs of the meeting."
     a = by_text(run(pipe, text), "Hamdullah Fitrat")
     assert a.role == "deputy spokesman for the Taliban government" and a.country == "AFG"
+
+
+def test_ministry_of_an_entity_and_the_ministry_coreference(pipe):
+    text = ("The Ministry of Foreign Affairs of the Islamic Emirate of Afghanistan rejected the reports on "
+            "Thursday. Abdul Qahar Balkhi, the spokesman of the ministry, said no deal had been discussed. "
+            "The ministry said officials of the Afghan Ministry of Interior were not present. The ministry called on media outlets to "
+            "verify their information.")
+    acts = run(pipe, text, on=dt.date(2026, 11, 15))
+    mofa = by_text(acts, "Ministry of Foreign Affairs of the Islamic Emirate of Afghanistan")
+    assert mofa is not None and (mofa.country, mofa.sector, mofa.kind) == ("AFG", "GOV", "organisation")
+    # "The ministry" is the ministry the text is about (named most often), not the last one named
+    assert by_text(acts, "The ministry") is mofa
+    # inside a person's title the ministry is not a separate mention
+    assert by_text(acts, "the ministry") is None

@@ -840,13 +840,22 @@ class _Analyser:
                 # ("Pakistan Tehreek-e-Insaf"); a city does not ("The Kabul Handshake", a headline)
                 inner_states = [h for h in inner_states if h[1] in ("name", "demonym_sg")]
             others = [c for c in self.cands if c.start >= s and c.end <= e and c.key[0] != "state"]
-            if others:
+            organ = self._organ_of(ent, toks)
+            if others and not (organ is not None and all(c.start > organ[1] and c.country for c in others)):
                 continue
-            if not self._free(s, e) and not inner_states:
+            if not self._free(s, e) and not inner_states and not (organ and others):
                 continue
             head = toks[-1].lower_
             sector = ORG_HEADS.get(head)
             country = inner_states[0][0] if inner_states else None
+            owner = None
+            if organ is not None and sector is None:
+                # "the Ministry of Foreign Affairs of the Islamic Emirate of Afghanistan": the organ word
+                # heads the name; the country is that of the state or entity it belongs to
+                sector = organ[0]
+                if others:
+                    owner = others[0]
+                    country = owner.country
             if country is None and sector is not None:
                 mod = self._state_modifier(toks)  # "Rwanda's Senate"
                 if mod is not None:
@@ -867,9 +876,33 @@ class _Analyser:
                           and not (a < s < b <= e and self.text[a:s].strip().lower() == "the")]
             kind = "armed_group" if sector in ("REB", "INS") else "organisation"
             name = self.text[s:e]
-            self._take(_Cand(s, e, ("org", name.lower()), "name", name, kind, country, sector,
+            key = ("org", name.lower())
+            if owner is not None:
+                organ_text = re.sub(r"\s+of\s+(?:the\s+)?$", "", self.text[s:owner.start]).strip()
+                name, key = f"{organ_text} ({owner.name})", ("org", organ_text.lower())
+            self._take(_Cand(s, e, key, "name", name, kind, country, sector,
                              (country or "") + (sector or "") or None, None, None,
                              0.5 if from_dateline or not country else 0.7))
+
+    def _organ_of(self, ent, toks) -> Optional[tuple[str, int]]:
+        """(sector, offset of "of") when the name is "<organ word> of ..." ("Ministry of Interior",
+        "Ministry of Foreign Affairs of the Islamic Emirate of Afghanistan"), else None."""
+        root = ent.root
+        of = next((t for t in toks if t.lower_ == "of" and t.i > root.i), None)
+        if of is None or root.lower_ not in ORG_HEADS or ORG_HEADS[root.lower_] not in ("GOV", "SPY", "MIL", "COP"):
+            return None
+        return ORG_HEADS[root.lower_], of.idx
+
+    def _unify_organs(self) -> None:
+        """One organ, one actor: "the Ministry of Foreign Affairs" (no country) and "the Ministry of
+        Foreign Affairs of the Islamic Emirate of Afghanistan" in one text are the same ministry."""
+        full = {}
+        for c in self.cands:
+            if c.key[0] == "org" and c.kb_id is None and c.country:
+                full.setdefault(c.key, c)
+        for k, c in enumerate(self.cands):
+            if c.key[0] == "org" and c.kb_id is None and not c.country and c.key in full:
+                self.cands[k] = self._copy(full[c.key], c.start, c.end, c.how)
 
     # ---- layer 5: coreference
     def layer_coref(self) -> None:
@@ -929,6 +962,13 @@ class _Analyser:
                                              "state", ante.country, "GOV", ante.country + "GOV", confidence=0.75))
                     else:
                         self._take(self._copy(ante, s, e, "coref"))
+            elif low in ("ministry", "office") and tok.pos_ in ("NOUN", "PROPN") and tok.tag_ in ("NN", "NNP"):
+                ante = self._organ_antecedent(tok)
+                if ante is not None:
+                    det = next(ch for ch in tok.children if ch.dep_ == "det")
+                    s, e = det.idx, tok.idx + len(tok.text)
+                    if self._free(s, e):
+                        self._take(self._copy(ante, s, e, "coref"))
             elif low in COREF_PERSON_TITLES and tok.pos_ == "NOUN" and tok.tag_ == "NN":
                 det = [ch for ch in tok.children if ch.dep_ == "det" and ch.lower_ in COREF_DETS]
                 if not det or tok.head.ent_type_ == "PERSON" or any(
@@ -980,6 +1020,28 @@ class _Analyser:
                     c.key[0] == "group" or c.how == "demonym"), max_sents=1, nearest_only=True, subject_only=True)
                 if ante is not None:
                     self._take(self._copy(ante, tok.idx, tok.idx + len(tok.text), "pronoun"))
+
+    def _organ_antecedent(self, tok) -> Optional[_Cand]:
+        """"the ministry", "the foreign ministry", "the interior ministry": the ministry (or office) of
+        this text that the modifiers fit and that was named most often before, the latest on a tie.
+        Not "the ministry of ..." (a name of its own) nor a ministry no earlier organisation names."""
+        kids = list(tok.children)
+        if not any(ch.dep_ == "det" and ch.lower_ in COREF_DETS for ch in kids) or \
+                any(ch.dep_ in ("prep", "relcl", "acl", "appos", "poss") or ch.i in self.state_mods
+                    or ch.i in self.entry_mods for ch in kids):
+            return None
+        if tok.head.lower_ == "of" and tok.head.head.lower_ in PERSON_TITLES:
+            return None  # "the spokesman of the ministry": part of a person's title
+        mods = [ch.lower_ for ch in kids if ch.dep_ in ("amod", "compound") and ch.i < tok.i]
+        seen: dict[tuple, list] = {}
+        for c in self.cands:
+            if c.end <= tok.idx and c.kind == "organisation" and c.country and tok.lower_ in c.name.lower() \
+                    and all(m in c.name.lower() for m in mods):
+                seen.setdefault(c.key, []).append(c)
+        if not seen:
+            return None
+        best = max(seen.values(), key=lambda cs: (len(cs), max(c.start for c in cs)))
+        return best[-1]
 
     def _group_like(self, c: _Cand) -> bool:
         """Can "the group"/"the movement" mean this actor? Armed groups, movements that now govern
@@ -1114,6 +1176,7 @@ class _Analyser:
         self.layer_kb(matches)
         self.layer_nominal()
         self.layer_orgs()
+        self._unify_organs()
         self.layer_people()
         self.resolve_demonyms()
         self.layer_coref()
