@@ -37,10 +37,11 @@ def _describe(brief: Brief) -> str:
     if a.author:
         bits.append(f"by {a.author}")
     if a.outlet:
-        bits.append(f"in {a.outlet}")
+        # "in The Frontier Daily" reads for a newspaper, not for a ministry that publishes a statement
+        bits.append(("," if a.author else "") + f" published by {a.outlet}")
     if a.published:
         bits.append(f"({a.published})")
-    return " ".join(bits) + f", {s.words:,} words."
+    return " ".join(bits).replace(" ,", ",").replace("  ", " ") + f", {s.words:,} words."
 
 
 def _actor_names(brief: Brief, ids: list[str]) -> str:
