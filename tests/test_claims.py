@@ -365,3 +365,20 @@ def test_claims_is_uncertain_literal_uses_are_certain(nlp, text):
     from geobrief.stages.claims import is_uncertain
 
     assert not is_uncertain(nlp(text))
+
+
+@pytest.mark.parametrize("speaker", ["One of them", "One of the officials", "One participant",
+                                     "One of the Taliban negotiators"])
+def test_claims_one_of_a_group_is_an_anonymous_source(speaker):
+    from geobrief.pipeline import analyze_text
+    t = (f"Taliban negotiators and Qatari officials met in Doha on Monday. "
+         f"{speaker} said the talks had gone well.")
+    claim = analyze_text(t, published="2026-11-15").claims[-1]
+    assert claim.status == "attributed"
+    assert claim.source.kind == "anonymous" and claim.source.span.text == speaker
+
+
+def test_claims_generic_one_is_still_nobody(nlp):
+    from geobrief.stages.claims import attribution_spans
+
+    assert not attribution_spans(nlp("One can say the talks went well."))

@@ -960,6 +960,17 @@ def _nominal_attributions(doc, found: list) -> list:
     return out
 
 
+def _group_member(t) -> bool:
+    """"one" as a member of a group that speaks ("one of them said", "one of the officials told ..."),
+    not the generic pronoun of "one can argue": a partitive "of", or a plain past-tense report."""
+    if t.lower_ != "one":
+        return False
+    if any(c.dep_ == "prep" and c.lower_ == "of" for c in t.children):
+        return True
+    v = t.head
+    return v.tag_ == "VBD" and not any(c.dep_ == "aux" and c.tag_ == "MD" for c in v.children)
+
+
 def _inner_stance(doc, t, quotes, vkind="belief") -> bool:
     """A reporting verb that is not an attribution of its own: inside a quotation (the quoted
     speaker's own words), or with a generic "you"/"one" subject; a verb of thinking or wanting
@@ -967,7 +978,8 @@ def _inner_stance(doc, t, quotes, vkind="belief") -> bool:
     attribution, the outer one)."""
     if _in_ranges(t.idx, quotes):
         return True
-    if any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("you", "one") for c in t.children):
+    if any(c.dep_ in ("nsubj", "nsubjpass") and (c.lower_ == "you" or c.lower_ == "one" and not _group_member(c))
+           for c in t.children):
         return True
     sent = t.sent
     if vkind not in ("belief", "intent", "evaluation"):
@@ -1053,6 +1065,8 @@ def _source_kind(doc, head) -> str:
     low = head.lower_
     if low in ("i", "we"):
         return "author"
+    if _group_member(head) and not any(t.ent_type_ == "PERSON" for t in sub):
+        return "anonymous"  # "one of the Taliban negotiators": an unnamed member of a (named) group
     if any(t.ent_type_ in NAMED_ENTS and t.ent_type_ != "NORP" or t.pos_ == "PROPN" for t in sub):
         # "a Taliban official", "two Western diplomats", "sources close to the ministry": unnamed people
         # of a named body stay anonymous; an on-the-record spokesperson of a named body is named
