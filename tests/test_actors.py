@@ -352,3 +352,11 @@ def test_ministry_of_an_entity_and_the_ministry_coreference(pipe):
     assert by_text(acts, "The ministry") is mofa
     # inside a person's title the ministry is not a separate mention
     assert by_text(acts, "the ministry") is None
+
+
+def test_unknown_person_with_a_lower_case_name_particle(pipe):
+    text = ("Majed al-Ansari, the spokesman for Qatar's foreign ministry, told a weekly briefing that Doha had "
+            "been in contact with both sides. He said Qatar welcomed the step.")
+    a = by_text(run(pipe, text, on=dt.date(2026, 11, 13)), "Majed al-Ansari")
+    assert a is not None and (a.kind, a.country, a.sector) == ("person", "QAT", "GOV")
+    assert "He" in {m.text for m in a.mentions}

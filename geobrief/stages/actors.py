@@ -141,6 +141,9 @@ COREF_NOMINALS = {
     "kingdom": ("state",), "republic": ("state",), "outfit": ("armed_group",), "faction": ("armed_group",),
 }
 COREF_DETS = {"the", "this", "that"}
+# lower-case particles inside personal names ("Majed al-Ansari", "Ursula von der Leyen")
+NAME_PARTICLES = {"al", "el", "bin", "ibn", "bint", "ul", "ud", "van", "von", "der", "den", "de", "da", "du",
+                  "di", "dos", "das", "la", "le"}
 _HYPHEN_ADJ = re.compile(r"[-\u2010\u2011]\s?[a-z]")
 _POSS_S = re.compile(r"['\u2019]s\s")
 # nominals that mean a non-state group ("the group", "the movement"): resolved by salience
@@ -738,7 +741,8 @@ class _Analyser:
             if label == "ORG":
                 if not self._person_like_org(ent, toks):
                     continue
-            if not all(t.text[:1].isupper() for t in words if t.pos_ == "PROPN") or not words[0].text[:1].isupper():
+            if not all(t.text[:1].isupper() or t.lower_ in NAME_PARTICLES for t in words if t.pos_ == "PROPN") \
+                    or not words[0].text[:1].isupper():
                 continue
             if len(words) == 1 and label == "PERSON" and words[0].pos_ != "PROPN":
                 continue
