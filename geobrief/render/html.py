@@ -109,7 +109,8 @@ def render(brief: Brief) -> str:
     parts.append("<h2>Bottom line</h2><div class='bl'><ul>"
                  + "".join(f"<li>{esc(x)}</li>" for x in s.bottom_line) + "</ul>"
                  f"<p><b>Sourcing:</b> {s.sourcing.named} named source(s) · {s.sourcing.anonymous} anonymous "
-                 f"attribution(s) · <span class='unsourced'>{s.sourcing.unsourced} unsourced assertion(s)</span>"
+                 f"attribution(s) · <span class='{'unsourced' if s.sourcing.unsourced else ''}'>"
+                 f"{s.sourcing.unsourced} unsourced assertion(s)</span>"
                  + (f" · genre: {esc(s.genre)}" if s.genre else "")
                  + (f" · loaded language: {s.loaded_language_per_1000_words:.1f} per 1,000 words"
                     if s.loaded_language_per_1000_words is not None else "") + "</p></div>")
