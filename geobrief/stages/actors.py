@@ -1202,7 +1202,8 @@ def _build_actors(cands: list[_Cand], text: str) -> list[Actor]:
     # A state named as acting ("Pakistan condemned") and its government by metonym or officials
     # ("Islamabad", "Pakistani officials") are one party to the reader: one actor, named after the
     # state, coded as its government (how the mention gold and CAMEO's agent rules read an acting state).
-    states = {c.key[1] for c in cands if c.key[0] == "state" and c.how != "place"}
+    # (only when the state is named: "her country" alone is the land and people, not the government)
+    states = {c.key[1] for c in cands if c.key[0] == "state" and c.how in ("name", "alias", "demonym")}
     govs = {c.key[1] for c in cands if c.key[:1] == ("group",) and len(c.key) == 3 and c.key[2] == "GOV"}
     joint = states & govs
     for c in cands:
