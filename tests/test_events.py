@@ -373,3 +373,18 @@ def test_host_state_of_a_foreign_act_joins_the_actors(pipeline, text, host, code
 def test_no_host_state_for_domestic_talks_or_negated_acts(pipeline, text):
     b = pipeline.run(Article(id="h", text=text, published="2019-03-01"))
     assert not [m for a in b.actors for m in a.mentions if m.how == "place"]
+
+
+def test_claim_of_responsibility_names_the_attack_actor_on_its_word(pipeline):
+    text = ("The Pakistani Taliban claimed responsibility for a bombing at a market in Peshawar on Monday "
+            "that killed at least nine people.")
+    b = pipeline.run(Article(id="c", text=text, published="2026-03-03"))
+    claim = next(e for e in b.events if e.cameo == "015")
+    attack = next(e for e in b.events if e.root_code in ("18", "19"))
+    assert attack.actor and attack.actor == claim.actor
+    assert attack.mode == "attributed" and attack.source == claim.actor[0]
+    assert attack.confidence <= 0.6
+    # a denial of responsibility lends no actor
+    text = "No group has claimed responsibility for the bombing in Peshawar that killed nine people."
+    b = pipeline.run(Article(id="c", text=text, published="2026-03-03"))
+    assert not any(e.actor for e in b.events if e.root_code in ("18", "19"))

@@ -33,7 +33,9 @@ Extraction runs over the dependency parse of each sentence:
   ("recognised by only a handful of states") is not an event;
 * unnamed civilian victims or sites of violence (no country of their own) take the country of the
   place where the violence happened; a claim of responsibility for an attack takes as recipient
-  the first participant or place named inside the attack phrase; "blown up by a missile fired by
+  the first participant or place named inside the attack phrase, and the claimant becomes the
+  actor of that attack when the text names no other (on its word: attributed, confidence 0.6);
+  "blown up by a missile fired by
   X" makes X the actor and the code military (19x);
 * speech acts that CAMEO codes as events of their own are added: "X said/claimed/alleged that Y
   attacked Z" (preposed) gives X ACCUSE Y (112), or a claim of responsibility (015) when X is Y;
@@ -1094,6 +1096,28 @@ def _attack_target(brief, idx, noun) -> list:
     return []
 
 
+def _claimed_perpetrators(brief: Brief, drafts: list[Draft]) -> None:
+    """"ISKP claimed responsibility for a suicide bombing that killed 11 people": the attack inside
+    the claim had no actor of its own; the claimant is its actor, on the claimant's word. The
+    attack becomes attributed (its source the claimant, unless the sentence already cites one) and
+    its confidence is capped at 0.6: a claim of responsibility is not proof."""
+    claims = [d for d in drafts if d.cameo == "015" and d.actors and d.mode.mode not in ("negated", "hypothetical")]
+    for d in drafts:
+        if d.cameo[:2] not in ("18", "19", "20") or any(
+                a.actor or (argument_code_for_text(a.span.text)[0] != "---" and not _is_place(brief, a.span))
+                for a in d.actors):
+            continue  # the attack has an actor of its own ("a market" or "Peshawar" that killed is none)
+        for c in claims:
+            t = c.match.trigger
+            if d.match.trigger.i > t.i and d.match.trigger in t.subtree:
+                d.actors = list(c.actors)
+                if d.mode.mode == "asserted":
+                    d.mode.mode, d.mode.source = "attributed", next(
+                        (x for x in t.children if x.dep_ == "nsubj"), None)
+                d.confidence = min(d.confidence, 0.6)
+                break
+
+
 def _self_announced(mi: ModeInfo, actors: list[Arg]) -> bool:
     """"Obama and Putin said they will attack Iraq": a source announcing its own action."""
     if mi.source is None or not actors:
@@ -1178,6 +1202,11 @@ def _host_state_recipients(brief: Brief, d: Draft, actor_ids: set) -> None:
             state.mentions.append(Mention(r.span.start, r.span.end, r.span.text, how="place"))
             state.mentions.sort(key=lambda m: m.start)
         r.actor = state.id
+
+
+def _is_place(brief: Brief, sp: Span) -> bool:
+    """The span is a place mention (and no more): "Peshawar", not "Peshawar police"."""
+    return any(m.start <= sp.start and sp.end <= m.end for pl in brief.places for m in pl.mentions)
 
 
 def _place_hit(brief: Brief, tok) -> Optional[str]:
@@ -1400,6 +1429,7 @@ def events(brief: Brief) -> Brief:
         sent_drafts = _fold_visits(brief, sent_drafts)
         drafts.extend(sent_drafts)
         drafts.extend(_derived_accusations(brief, idx, sent_drafts, text))
+        _claimed_perpetrators(brief, sent_drafts)
     # merge mentions of the same event
     out: list[Event] = []
     seen: dict[tuple, Event] = {}
