@@ -741,6 +741,20 @@ def genre_features(doc) -> dict:
             "satire": bool(_SATIRE.search(text[:3000]))}
 
 
+# Measured and NOT used (tune set: SemEval-2023 T3 subtask 1, 163 opinion / 20 reporting; always-opinion
+# 0.891). Per-article features from the claims stage and its MiniLM subjectivity head, AUC of
+# "reporting scores higher": share of quoted sentences 0.70, said-per-sentence 0.67, share of
+# author-voice (unquoted, unattributed) sentences 0.33, share of author-voice sentences the head calls
+# subjective 0.31, weekday time deixis 0.59, attributed-claim share 0.56, opinion-status claim share
+# ~0.4, argumentative connectives 0.48, author-voice should/must 0.60 (the wrong way round). The best
+# principled rule (quiet + author-voice subjective share <= 0.05 + attributed share >= 0.5 + a
+# dateline or weekday) scores 0.858-0.896 over its neighbouring thresholds (macro-F1 0.56-0.67):
+# no robust gain in accuracy. The labels do not follow the form of the text: of the articles that open
+# with a dateline (_DATELINE) 11 are labelled opinion and 4 reporting, and near-identical stories (two
+# agency press releases on one template, three outlets' versions of one incident) carry opposite labels. Any
+# detector of news copy pays at least one false "reporting" per true one there. Closing the goal
+# needs labels that follow the text (a project-written or licensed article-level genre set), not
+# more features.
 def genre_of(doc) -> str:
     """reporting | opinion | satire.
 
