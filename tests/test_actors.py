@@ -360,3 +360,12 @@ def test_unknown_person_with_a_lower_case_name_particle(pipe):
     a = by_text(run(pipe, text, on=dt.date(2026, 11, 13)), "Majed al-Ansari")
     assert a is not None and (a.kind, a.country, a.sector) == ("person", "QAT", "GOV")
     assert "He" in {m.text for m in a.mentions}
+
+
+def test_a_government_is_named_after_its_state_unless_the_state_is_also_an_actor(pipe):
+    acts = run(pipe, "Washington said on Monday it would send an envoy.")
+    assert [a.name for a in acts if a.country == "USA"] == ["United States"]
+    acts = run(pipe, "Nazia Rahmani, an Afghan women's rights activist, said her country was suffering. "
+                     "Kabul rejected the criticism.")
+    names = sorted(a.name for a in acts if a.country == "AFG" and a.kind == "state")
+    assert names == ["Afghanistan", "Afghanistan (government)"], names

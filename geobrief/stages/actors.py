@@ -1228,6 +1228,14 @@ def _build_actors(cands: list[_Cand], text: str) -> list[Actor]:
         elif a.role is None and c.role:
             a.role = c.role
         a.mentions.append(Mention(c.start, c.end, text[c.start:c.end], c.how))
+    # a state's government is named after the state (its code says GOV): "United States", in an article
+    # that names the country and in one that only says "Washington", is one name across a corpus;
+    # "(government)" stays only where the article also has the state itself as another actor
+    names = {a.name for a in actors}
+    for a in actors:
+        base = a.name[:-len(" (government)")] if a.name.endswith(" (government)") else None
+        if base and a.sector == "GOV" and a.kind == "state" and base not in names:
+            a.name = base
     return actors
 
 
