@@ -193,3 +193,18 @@ def test_framing_genre_of_the_example_wire_copy_and_statement_is_reporting():
     for wire in ("wire_kabul_visit", "attack-jalalabad-2026-11-18", "02_frontier_daily_islamabad",
                  "denial_taliban_statement"):
         assert got[wire] == "reporting", wire
+
+
+def test_brief_claims_no_portrayal_from_a_described_role_or_a_shared_last_word(pipeline):
+    """'led the delegation', 'negotiated the deal' describe a role; the state 'Pakistan' is not
+    pooled into 'Tehreek-e-Taliban Pakistan' (the actors stage grouped the mentions already)."""
+    from geobrief.model import Article
+
+    text = ("A US delegation led by Adam Boehler arrived in Kabul on Wednesday. Zalmay Khalilzad, who "
+            "negotiated the 2020 agreement, was also present. Pakistan has repeatedly accused Kabul of "
+            "sheltering fighters of the banned Tehreek-e-Taliban Pakistan (TTP). Pakistan said the talks "
+            "must address terrorism.")
+    b = pipeline.run(Article(id="p", text=text, published="2026-11-12"))
+    named = {b.actor(p.actor).name: p.role for p in b.portrayals}
+    assert "Adam Boehler" not in named and "Zalmay Khalilzad" not in named
+    assert "Tehreek-e-Taliban Pakistan" not in named and "Tehrik-i-Taliban Pakistan" not in named

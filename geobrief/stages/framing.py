@@ -785,7 +785,7 @@ def _role_hits(doc):
 
 
 def portray(doc, entity_spans: Sequence[tuple[int, int]], groups: Optional[Sequence] = None,
-            pool_names: bool = True) -> list[dict]:
+            pool_names: bool = True, taken: Sequence[tuple[int, int]] = ()) -> list[dict]:
     """A portrayal for each given entity span: ``{"role", "polarity", "fine_roles", "evidence"}``.
 
     ``groups`` (optional, parallel to ``entity_spans``) says which spans are the same actor: the
@@ -810,7 +810,7 @@ def portray(doc, entity_spans: Sequence[tuple[int, int]], groups: Optional[Seque
         per_group[g].append((s, e))
     if pool_names:
         for g, sp in list(per_group.items()):
-            per_group[g] = sp + _same_name(doc, sp)
+            per_group[g] = sp + _same_name(doc, sp, taken)
     evid_cache = {}
     out = []
     for (s, e), g in zip(entity_spans, groups):
@@ -820,8 +820,9 @@ def portray(doc, entity_spans: Sequence[tuple[int, int]], groups: Optional[Seque
     return out
 
 
-def _same_name(doc, spans) -> list[tuple[int, int]]:
-    """Other places the same name occurs (full name, or a surname / last word of 4+ letters)."""
+def _same_name(doc, spans, taken: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int]]:
+    """Other places the same name occurs (full name, or a surname / last word of 4+ letters), except
+    inside ``taken`` spans (mentions already given to some entity)."""
     text = doc_text(doc)
     names = set()
     for s, e in spans:
@@ -833,7 +834,7 @@ def _same_name(doc, spans) -> list[tuple[int, int]]:
         if len(last) >= 4 and last[:1].isupper() and len(t.split()) > 1:
             names.add(last)
     out = []
-    seen = set(spans)
+    seen = set(spans) | set(taken)
     for nm in names:
         for m in re.finditer(r"(?<![\w-])" + re.escape(nm) + r"(?![\w-])", text):
             sp = (m.start(), m.end())
@@ -894,6 +895,10 @@ _STAND_VERBS = {"oppose", "resist", "fight", "defy", "confront", "challenge", "c
                 "lead", "win", "hail", "champion", "pioneer", "campaign", "protest", "stand", "survive",
                 "endure", "prevail", "liberate", "reform", "mediate", "negotiate", "broker", "volunteer"}
 STAND_W = 0.6
+# standing verbs that news copy uses to describe a role, not to praise ("led the delegation",
+# "mediated earlier contacts", "negotiated the 2020 deal"): they weigh in the role decision but,
+# like speaking, do not alone make the brief claim a portrayal
+_DESCRIPTIVE_STAND = {"lead", "mediate", "negotiate", "broker", "win", "reform", "campaign", "fight", "counter"}
 AID_PAT_W = 0.0
 AID_NOUN_W = 0.6
 _AID_NOUNS = {"support", "aid", "help", "assistance", "protection", "defence", "defense", "solidarity", "rescue",
@@ -987,6 +992,8 @@ def _portray_group(doc, spans, cue_at, loaded) -> dict:
                     continue
                 if lem in _STAND_VERBS and rel == "agent":
                     add("protagonist", STAND_W, tspan, "Rebel" if lem in ("resist", "defy", "protest", "oppose") else None, 0.3)
+                    if lem in _DESCRIPTIVE_STAND:
+                        weak += STAND_W
                     continue
                 if lem in _SPEAK_VERBS and rel == "agent":
                     add("protagonist", SPEAK_W, tspan, None, 0.0)
@@ -1002,6 +1009,8 @@ def _portray_group(doc, spans, cue_at, loaded) -> dict:
                     continue
                 add(main, 1.0, (doc[cs].idx, doc[ce - 1].idx + len(doc[ce - 1])), fr,
                     {"antagonist": -0.5, "protagonist": 0.5, "innocent": 0.2}[main])
+                if ce - cs == 1 and lem in _DESCRIPTIVE_STAND:
+                    weak += 1.0  # "who negotiated the 2020 agreement": a role described, not praised
                 continue
             lp = loaded.get(tok.i)
             if lp is not None:
@@ -1195,7 +1204,9 @@ def framing(brief: Brief) -> Brief:
             ids.append(a.id)
     portrayals = []
     if ent_spans:
-        res = portray(doc, ent_spans, groups)
+        # name pooling only adds occurrences no actor claims: "Pakistan" of the state is not pooled
+        # into "Tehreek-e-Taliban Pakistan" on their shared last word
+        res = portray(doc, ent_spans, groups, taken=ent_spans)
         done = set()
         for aid, r in zip(ids, res):
             if aid in done or r["n_strong"] <= 0.5:  # no framing evidence (only the prior or "said"): none claimed
