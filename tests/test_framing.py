@@ -208,3 +208,16 @@ def test_brief_claims_no_portrayal_from_a_described_role_or_a_shared_last_word(p
     named = {b.actor(p.actor).name: p.role for p in b.portrayals}
     assert "Adam Boehler" not in named and "Zalmay Khalilzad" not in named
     assert "Tehreek-e-Taliban Pakistan" not in named and "Tehrik-i-Taliban Pakistan" not in named
+
+
+def test_brief_keeps_the_innermost_span_of_a_nested_device():
+    from geobrief.model import FramingSpan, Span
+
+    text = "No patriot who loves this flag can watch that handshake without shame."
+    fs = lambda s, e, tech: FramingSpan(s, e, text[s:e], tech, Span(s, e, text[s:e]), "why", "author")
+    outer, inner = fs(0, len(text) - 1, "Flag-Waving"), fs(21, 30, "Flag-Waving")
+    other = fs(62, 67, "Loaded_Language")
+    assert F._innermost([outer, inner, other]) == [inner, other]
+    # a different technique or speaker around it is kept
+    quoted = FramingSpan(0, len(text) - 1, text[:-1], "Flag-Waving", Span(21, 30, "this flag"), "why", "A1")
+    assert F._innermost([quoted, inner]) == [quoted, inner]

@@ -1181,6 +1181,16 @@ def _words(doc) -> int:
     return sum(1 for t in doc if not t.is_punct and not t.is_space)
 
 
+def _innermost(spans: list) -> list:
+    """For the brief, one span per device: a span that holds a tighter span of the same technique
+    and speaker is dropped ("No patriot who loves this flag can watch …" Flag-Waving around "this
+    flag"). The scorer reads ``technique_spans`` itself (PTC gold has nested spans)."""
+    def holds(a, b):
+        return a is not b and a.technique == b.technique and a.speaker == b.speaker and \
+            a.start <= b.start and b.end <= a.end and (a.start, a.end) != (b.start, b.end)
+    return [a for a in spans if not any(holds(a, b) for b in spans)]
+
+
 @stage("framing", requires=("actors",), reads=("claims",), assigns=("framing", "portrayals", "genre"),
        components=COMPONENTS)
 def framing(brief: Brief) -> Brief:
@@ -1189,7 +1199,7 @@ def framing(brief: Brief) -> Brief:
     if doc is None:
         return brief
     mentions = [(m.start, m.end, a.id) for a in brief.actors for m in a.mentions]
-    spans = technique_spans(doc, mentions)
+    spans = _innermost(technique_spans(doc, mentions))
     brief.framing = spans
     words = _words(doc)
     loaded = sum(1 for f in spans if f.speaker == "author" and f.technique in (LL, NC))
