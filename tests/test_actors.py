@@ -369,3 +369,10 @@ def test_a_government_is_named_after_its_state_unless_the_state_is_also_an_actor
                      "Kabul rejected the criticism.")
     names = sorted(a.name for a in acts if a.country == "AFG" and a.kind == "state")
     assert names == ["Afghanistan", "Afghanistan (government)"], names
+
+
+def test_known_surname_mistagged_by_the_tagger_is_still_the_person(pipe):
+    text = ("A US delegation sat down with Amir Khan Muttaqi, the Taliban's foreign minister. "
+            "The notorious Muttaqi fronts a regime of zealots.")
+    a = by_text(run(pipe, text, on=dt.date(2026, 11, 14)), "Amir Khan Muttaqi")
+    assert len([m for m in a.mentions if m.text == "Muttaqi"]) == 1

@@ -921,13 +921,17 @@ class _Analyser:
                 if c.country in ("CHN", "KOR", "PRK", "TWN", "VNM"):
                     people.setdefault(c.name.split()[0].lower(), c)
         for tok in self.doc:
-            if tok.pos_ != "PROPN" or not self._free(tok.idx, tok.idx + len(tok.text)):
+            # a known surname the tagger took for an adjective or noun ("The notorious Muttaqi fronts")
+            mistagged = tok.pos_ in ("ADJ", "NOUN") and tok.text[:1].isupper() and not tok.is_sent_start
+            if (tok.pos_ != "PROPN" and not mistagged) or not self._free(tok.idx, tok.idx + len(tok.text)):
                 continue
             p = people.get(tok.lower_)
             if tok.dep_ == "compound" and tok.head.pos_ in ("PROPN", "NOUN") and tok.head.ent_type_ != "PERSON" \
                     and tok.ent_type_ != "PERSON":
                 continue  # "the Thorne Institute": a name inside another name
-            if p is not None and p.start < tok.idx and tok.ent_type_ in ("PERSON", "ORG", ""):
+            # (NER calls some surnames places: "The notorious Muttaqi" as GPE; a state's or capital's
+            # name is already taken by the knowledge-base layer and never reaches here)
+            if p is not None and p.start < tok.idx and tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP", ""):
                 self._take(_Cand(tok.idx, tok.idx + len(tok.text), p.key, "alias", p.name, p.kind, p.country,
                                  p.sector, p.code, p.role, p.kb_id, p.confidence))
         self.cands.sort(key=lambda c: c.start)
