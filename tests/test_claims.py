@@ -382,3 +382,167 @@ def test_claims_generic_one_is_still_nobody(nlp):
     from geobrief.stages.claims import attribution_spans
 
     assert not attribution_spans(nlp("One can say the talks went well."))
+
+
+# --- attribution: who is the source (datelines, outer sources, statements, evidence, pronouns) ---
+
+def _mention(text, words, how="name"):
+    i = text.index(words)
+    return Mention(i, i + len(words), words, how)
+
+
+def test_claims_dateline_is_no_claim_and_no_source(run):
+    text = ("TRIPOLI, March 3 (Harbour Post) – A Turkish delegation arrived in Tripoli on Monday and met the "
+            "interior minister, officials said.\n\nMINSK - Belarus said on Friday that it would close the border.")
+    b = run(text)
+    assert not any("Harbour Post" in c.text or c.text.startswith(("TRIPOLI", "MINSK")) for c in b.claims)
+    assert only(b, "A Turkish delegation").text.startswith("A Turkish delegation")
+    c = only(b, "close the border")
+    assert c.status == "attributed" and c.source.span.text == "Belarus"
+
+
+def test_claims_dateline_line_alone_is_not_a_claim(run):
+    b = run("Note of the ministry on the border\n\nAmman, 4 March 2027\n\nThe ministry rejects the report.")
+    assert not any("March 2027" in c.text for c in b.claims)
+
+
+def test_claims_capitalised_opening_without_dateline_stays_a_claim(run):
+    b = run("Paris, the host city, has not commented on the summit.")
+    assert only(b, "Paris, the host city").text.startswith("Paris")
+
+
+def test_claims_according_to_outer_source_wins_over_inner_subject(run):
+    text = ("The Egyptian foreign ministry said in a statement that the envoys met in Cairo. "
+            "According to the statement, the delegations reviewed a draft ceasefire.")
+    egypt = Actor(id="A1", name="Egypt", kind="state",
+                  mentions=[_mention(text, "The Egyptian foreign ministry")])
+    c = only(run(text, [egypt]), "draft ceasefire")
+    assert c.status == "attributed" and c.source.span.text == "the statement"
+    assert c.source.kind == "named" and c.source.actor == "A1"
+
+
+def test_claims_statement_with_no_owner_stays_anonymous_never_the_subject(run):
+    c = only(run("According to the statement, the delegations reviewed a draft ceasefire."), "draft ceasefire")
+    assert c.status == "attributed" and c.source.span.text == "the statement" and c.source.kind == "anonymous"
+
+
+def test_claims_statement_said_is_the_issuer_of_the_text(run):
+    text = ("Statement of the Ministry of Foreign Affairs on the border incident\n\n"
+            "The ministry rejects the accusations made by the neighbouring state. "
+            "The government remains open to dialogue, the statement said.")
+    mfa = Actor(id="A2", name="Ministry of Foreign Affairs", kind="org",
+                mentions=[_mention(text, "Ministry of Foreign Affairs")])
+    c = only(run(text, [mfa]), "open to dialogue")
+    assert c.status == "attributed" and c.source.kind == "named" and c.source.actor == "A2"
+
+
+def test_claims_statement_said_without_any_issuer_is_anonymous(run):
+    c = only(run("Talks will resume in the spring, the statement said."), "resume")
+    assert c.source.kind == "anonymous" and c.source.actor is None
+
+
+def test_claims_passive_agent_of_a_non_saying_act_is_no_source(run):
+    c = only(run("The new administration has been recognised by only three states."), "recognised")
+    assert c.status == "reported" and c.source.kind == "none"
+
+
+def test_claims_recognise_with_a_that_clause_still_attributes(run):
+    c = only(run("Western officials recognised that the talks had stalled."), "stalled")
+    assert c.status == "attributed" and c.source.span.text == "Western officials"
+
+
+def test_claims_reported_by_a_paper_still_attributes(run):
+    c = only(run("The raid was first reported by the Kabul Times."), "raid")
+    assert c.status == "attributed" and "Kabul Times" in c.source.span.text
+
+
+def test_claims_evidence_speaks_for_whoever_released_it(run):
+    text = ("The Jordanian army said it had closed the crossing. "
+            "Footage released by the army showed soldiers crossing the river.")
+    army = Actor(id="A3", name="Jordanian army", kind="org", mentions=[_mention(text, "The Jordanian army")])
+    c = only(run(text, [army]), "Footage")
+    assert c.status == "attributed" and c.source.span.text == "the army" and c.source.actor == "A3"
+
+
+def test_claims_evidence_without_a_provider_keeps_its_own_span(run):
+    c = only(run("Satellite images showed trucks near the border."), "Satellite")
+    assert c.source.span is not None and c.source.span.text == "Satellite images"
+
+
+def test_claims_told_a_briefing_that_is_said(run):
+    text = "Leila Haddad, the spokeswoman for the foreign ministry, told a press briefing that Amman had received the request."
+    haddad = Actor(id="A4", name="Leila Haddad", kind="person", mentions=[_mention(text, "Leila Haddad")])
+    c = only(run(text, [haddad]), "received the request")
+    assert c.status == "attributed" and c.source.kind == "named" and c.source.actor == "A4"
+
+
+def test_claims_told_a_briefing_that_was_held_has_no_clause_content(nlp):
+    from geobrief.stages.claims import attribution_spans
+
+    text = "The envoy told a conference that opened on Monday about the plan."
+    doc = nlp(text)
+    assert not any(a.content and text[a.content[0]:a.content[1]].startswith("that opened")
+                   for a in attribution_spans(doc))
+
+
+def test_claims_act_in_a_statement_is_the_subjects_not_the_objects(run):
+    text = "The Iranian foreign ministry thanked Oman in a statement for what it called its patient mediation."
+    iran = Actor(id="A5", name="Iran", kind="state", mentions=[_mention(text, "The Iranian foreign ministry")])
+    oman = Actor(id="A6", name="Oman", kind="state", mentions=[_mention(text, "Oman")])
+    c = only(run(text, [iran, oman]), "thanked")
+    assert c.status == "attributed" and c.source.actor == "A5"
+    assert c.source.span.text == "The Iranian foreign ministry"
+
+
+def test_claims_thanks_without_a_statement_is_no_attribution(run):
+    c = only(run("The ministry thanked Oman for its help with the flights."), "thanked")
+    assert c.status != "attributed"
+
+
+def test_claims_he_said_continues_the_last_speaker_several_sentences_back(run):
+    b = run("Karim Nasser, the spokesman of the council, said the vote was postponed. "
+            "\"No date has been fixed,\" he said. "
+            "According to the spokesman, the talks covered border issues and the return of refugees. "
+            "The council will not accept foreign troops on its soil, he said.")
+    c = only(b, "foreign troops")
+    assert c.source.kind == "named" and c.source.span.text == "Karim Nasser"
+
+
+def test_claims_he_said_after_a_dateline_is_the_spokesman_not_the_place(run):
+    b = run("BEIRUT, June 2 - The fire at the port was contained, a spokesman for the port authority said. "
+            "He said two workers were hurt.")
+    c = only(b, "two workers")
+    assert "BEIRUT" not in c.source.span.text and "spokesman" in c.source.span.text
+
+
+def test_claims_she_said_with_nobody_before_stays_anonymous(run):
+    c = only(run("\"We will wait for the court,\" she said."), "wait")
+    assert c.source.kind == "anonymous"
+
+
+def test_claims_he_said_of_an_anonymous_official_stays_anonymous(run):
+    b = run("The convoy left at dawn, a Jordanian official said. He said it carried medicine.")
+    c = only(b, "carried medicine")
+    assert c.source.kind == "anonymous"
+
+
+def test_claims_the_ministry_is_not_the_spokesman_of_the_ministry(run):
+    # an earlier source ending in "... ministry" does not make "the ministry" that person
+    text = ("Omar Said, the spokesman for the interior ministry, told reporters the border was calm. "
+            "Figures released by the ministry showed fewer crossings.")
+    said = Actor(id="A8", name="Omar Said", kind="person", mentions=[_mention(text, "Omar Said")])
+    c = only(run(text, [said]), "Figures")
+    assert c.source.actor != "A8" and c.source.span.text == "the ministry"
+
+
+def test_claims_it_in_a_clause_under_a_body_is_that_body(nlp):
+    from geobrief.stages.claims import attribution_spans
+
+    text = "The Iranian foreign ministry praised Oman for what it called a patient mediation."
+    (a,) = [x for x in attribution_spans(nlp(text)) if x.verb == "call"]
+    assert text[a.source[0]:a.source[1]] == "it"
+    from geobrief.stages.claims import _resolve_pronoun
+    doc = nlp(text)
+    it = next(t for t in doc if t.lower_ == "it")
+    lo, hi = _resolve_pronoun(doc, it)
+    assert text[lo:hi] == "The Iranian foreign ministry"

@@ -130,6 +130,42 @@ def lex() -> _Lex:
 
 # --------------------------------------------------------------------------- helpers
 
+@functools.lru_cache(maxsize=8)
+def dateline_ranges(text: str) -> tuple[tuple[int, int], ...]:
+    """Character spans of whole datelines ("KABUL, Nov 12 (Meridian Wire) – ", "DOHA - ",
+    "Kabul, 15 November 2026"): where and when a story was filed, never a claim or a source.
+    The framing stage's dateline pattern gives the extent; the actors stage's dateline places
+    confirm it (a line both agree on)."""
+    from .actors import dateline_spans
+    from .framing import _DATELINE
+
+    places = [s for s, _e, _strong in dateline_spans(text)]
+    out = []
+    for m in _DATELINE.finditer(text):
+        lo = m.start() + len(m.group()) - len(m.group().lstrip())
+        hi = m.start() + len(m.group().rstrip())
+        if any(lo <= p < hi for p in places):
+            out.append((lo, hi))
+    return tuple(out)
+
+
+def _in_dateline(doc, t) -> bool:
+    return any(lo <= t.idx < hi for lo, hi in dateline_ranges(doc_text(doc)))
+
+
+def _clip_dateline(span, ranges, text):
+    """``span`` without a dateline at its start ("DOHA - Qatar" -> "Qatar"); None if nothing is left."""
+    if span is None:
+        return None
+    s, e = span
+    for lo, hi in ranges:
+        if lo <= s < hi:
+            s = hi
+            while s < e and text[s].isspace():
+                s += 1
+    return (s, e) if s < e else None
+
+
 def _tokens(obj) -> list:
     return list(obj)
 
@@ -830,6 +866,44 @@ ADDRESSEE_VERBS = {"tell", "ask", "inform", "brief", "urge", "warn", "remind", "
                    "thank", "call", "quote", "cite"}
 
 
+# verbs of telling someone that something is so
+TELL_THAT = {"tell", "inform", "assure", "remind", "warn", "promise", "brief", "notify", "convince", "persuade"}
+
+
+def _that_clause_of_addressee(t):
+    """The complement clause of "told <addressee> that <clause>" misparsed as a relative clause of the
+    addressee: a "that" clause with a subject of its own ("told a briefing that Doha had been ...");
+    not a true relative clause ("told a briefing that was held on Monday": "that" is its subject)."""
+    for obj in t.children:
+        if obj.dep_ != "dobj":
+            continue
+        for r in obj.children:
+            if r.dep_ in ("relcl", "acl") and r.i > obj.i and r.left_edge.lower_ == "that" and any(
+                    c.dep_ in ("nsubj", "nsubjpass", "expl") and c.lower_ not in ("that", "which", "who")
+                    for c in r.children):
+                return r
+    return None
+
+
+def _provider(t):
+    """Who released or made the evidence ``t`` ("photographs released by the ministry", "the
+    ministry's figures", "footage from the army"), when it says so; else None."""
+    if t.pos_ != "NOUN":  # (the small model may tag "Photographs" a PERSON: the part of speech decides)
+        return None
+    for c in t.children:
+        if c.dep_ == "poss" and c.lower_ not in POSS_PRONOUNS and c.lower_ not in ("my", "our", "your"):
+            return c
+        if c.dep_ == "acl" and c.tag_ == "VBN":
+            agent = next((g for a in c.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"), None)
+            if agent is not None:
+                return agent
+        if c.dep_ == "prep" and c.lower_ in ("from", "by"):
+            pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if pobj is not None:
+                return pobj
+    return None
+
+
 def _controller(t):
     """The understood speaker of a subjectless reporting verb: "went on to discuss" (xcomp),
     "by telling them" (pcomp), "papers opposing the unsealing" (acl: the noun), "continued to call for"."""
@@ -855,6 +929,12 @@ def _attribution_cues() -> tuple[frozenset, frozenset, frozenset]:
     """(nouns, adjectives, said-nouns) of saying, thinking and stance (``claims_attribution_cues.tsv``)."""
     lx = {k: set(v.split(",")) for k, v in load_lexicon("claims_attribution_cues").items()}
     return tuple(frozenset(k for k, v in lx.items() if kind in v) for kind in ("noun", "adjective", "said"))
+
+
+@functools.lru_cache(maxsize=1)
+def _medium_nouns() -> frozenset:
+    """Nouns of a document or occasion of saying ("in a statement", "in an interview")."""
+    return frozenset(k for k, v in load_lexicon("claims_attribution_cues").items() if "medium" in v.split(","))
 
 
 LIGHT_SPEECH_VERBS = {"make", "give", "issue", "offer", "deliver", "voice", "release", "publish", "provide",
@@ -997,7 +1077,8 @@ def _inner_stance(doc, t, quotes, vkind="belief") -> bool:
 
 
 # verbs of saying with another, non-verbal sense when they take a plain object
-CLAUSE_ONLY = {"maintain", "confirm", "answer", "recommend", "learn", "signal", "reflect"}
+# ("the government has been recognised by few countries": a diplomatic act, not a statement)
+CLAUSE_ONLY = {"maintain", "confirm", "answer", "recommend", "learn", "signal", "reflect", "recognise", "recognize"}
 
 
 def _quote_credit(doc, t) -> bool:
@@ -1104,30 +1185,110 @@ def _resolved_kind(doc, tok) -> str:
     named when the pronoun stands for a name nearby, else anonymous."""
     kind = "pronoun" if tok.lower_ in POSS_PRONOUNS else _source_kind(doc, tok)
     if kind == "pronoun":
-        return "named" if _resolve_pronoun(doc, tok) else "anonymous"
+        return _pronoun_kind(doc, tok)
     return kind
+
+
+def _pronoun_kind(doc, tok) -> str:
+    """named | anonymous for a pronoun source: as its antecedent is ("a Taliban official said ... He
+    added": anonymous), anonymous when there is none."""
+    found = _pronoun_antecedent(doc, tok)
+    if found is None:
+        return "anonymous"
+    _, head, is_name = found
+    if is_name:
+        return "named"
+    kind = _source_kind(doc, head)
+    return kind if kind in ("named", "anonymous") else "anonymous"
 
 
 def _resolve_pronoun(doc, tok) -> Optional[tuple[int, int]]:
     """The nearest preceding name a pronoun source refers to (within ~2 sentences)."""
+    found = _pronoun_antecedent(doc, tok)
+    return found[0] if found else None
+
+
+SPEAKER_NOUNS = ANON_PEOPLE | {"spokesman", "spokeswoman", "spokesperson", "minister", "envoy", "ambassador",
+                               "president", "governor", "secretary", "chief", "director", "negotiator"}
+
+
+def _pronoun_antecedent(doc, tok):
+    """``(char span, head token, is_name)`` of what a pronoun source refers to, or None.
+
+    The last speaker (the subject of a reporting verb) before the pronoun wins over a person only
+    spoken about; a speaker may be a name or, for "he"/"she", a person noun ("a spokesman for the
+    police said ... He said"). No name within ~2 sentences: the last speaker up to ~5 sentences back
+    ('"...," he said' three paragraphs into a spokesman's statement). A dateline ("JALALABAD, ...")
+    is never anyone."""
     want = {"he": ("PERSON",), "she": ("PERSON",), "him": ("PERSON",), "her": ("PERSON",)}.get(
         tok.lower_, ("PERSON", "ORG", "GPE", "NORP"))
-    sent_starts = [s.start for s in doc.sents if s.start <= tok.i]
-    lo_tok = sent_starts[-3] if len(sent_starts) >= 3 else 0
     person = want == ("PERSON",)
-    near = [ent for ent in doc.ents if ent.end <= tok.i and ent.start >= lo_tok]
-    cands = [ent for ent in near if ent.label_ in want]
-    # '"...," he said' continues the last speaker, not the last person spoken about:
-    # "Balkhi denied that Khalilzad met them. '...,' he said" is Balkhi (a lone surname the small
-    # model often tags ORG counts as a person when it is the speaker)
+    if tok.lower_ == "it" and tok.dep_ == "nsubj":
+        # "The ministry thanked Qatar for what it called ...": "it" in a clause under a verb whose subject
+        # is a body or a state is that subject, not the nearest name (the object)
+        cur = tok.head
+        for _ in range(4):
+            if cur.dep_ not in ("pcomp", "relcl", "ccomp", "advcl", "acl", "pobj", "prep", "dobj", "conj") or \
+                    cur.head.i == cur.i:
+                break
+            cur = cur.head
+            subj = next((c for c in cur.children if c.dep_ == "nsubj"), None) if cur.pos_ in ("VERB", "AUX") else None
+            if subj is not None:
+                if subj.lower_ not in PRONOUNS and subj.pos_ in ("NOUN", "PROPN") and subj.tag_ in ("NN", "NNP") \
+                        and subj.ent_type_ != "PERSON" and not _in_dateline(doc, subj):
+                    return _subtree_chars(subj), subj, subj.pos_ == "PROPN" or bool(subj.ent_type_)
+                break
+    sent_starts = [s.start for s in doc.sents if s.start <= tok.i]
+    ranges = dateline_ranges(doc_text(doc))
     reporting = lex().reporting
-    speakers = [e for e in near if (e.label_ in want or (person and e.label_ == "ORG" and len(e) == 1
-                                                         and e.root.pos_ == "PROPN"))
-                and e.root.dep_ in ("nsubj", "appos") and e.root.head.lemma_.lower() in reporting]
-    if not (speakers or cands):
-        return None
-    best = (speakers or cands)[-1]
-    return best.start_char, best.end_char
+    for back, speakers_only in ((3, False), (6, True)):
+        lo_tok = sent_starts[-back] if len(sent_starts) >= back else 0
+        near = [ent for ent in doc.ents if ent.end <= tok.i and ent.start >= lo_tok
+                and not any(lo <= ent.start_char < hi for lo, hi in ranges)]
+        cands = [ent for ent in near if ent.label_ in want]
+        # '"...," he said' continues the last speaker, not the last person spoken about:
+        # "Balkhi denied that Khalilzad met them. '...,' he said" is Balkhi (a lone surname the small
+        # model often tags ORG counts as a person when it is the speaker)
+        speakers = [(e.start, (e.start_char, e.end_char), e.root, True) for e in near
+                    if (e.label_ in want or (person and e.label_ == "ORG" and len(e) == 1 and e.root.pos_ == "PROPN"))
+                    and e.root.dep_ in ("nsubj", "appos") and e.root.head.lemma_.lower() in reporting]
+        if person:
+            ent_toks = {t.i for e in near for t in e}
+            speakers += [(t.i, _subtree_chars(t), t, False) for t in doc[lo_tok:tok.i]
+                         if t.dep_ == "nsubj" and t.pos_ == "NOUN" and t.lemma_.lower() in SPEAKER_NOUNS
+                         and t.tag_ in ("NN", "NNP") and t.i not in ent_toks
+                         and t.head.lemma_.lower() in reporting and not _group_member(t)]
+        if speakers:
+            _, span, head, is_name = max(speakers, key=lambda x: x[0])
+            return span, head, is_name
+        if cands and not speakers_only:
+            best = cands[-1]
+            return (best.start_char, best.end_char), best.root, True
+    return None
+
+
+def _said_owner(doc, head):
+    """Who issued "the statement" (``head``): the owner of the latest earlier mention of the same
+    noun — "X said in a statement", "X issued a statement", "X's statement", "a statement by/of X"
+    (the headline of a statement that is the text itself: "Statement of the Spokesman of ...")."""
+    lem = head.lemma_.lower()
+    for s in reversed(doc[:head.i]):
+        if s.lemma_.lower() != lem or s.pos_ not in ("NOUN", "PROPN"):
+            continue
+        for c in s.children:
+            if c.dep_ == "poss" and c.lower_ not in ("my", "our"):
+                return c
+            if c.dep_ in ("prep", "agent") and c.lower_ in ("by", "from", "of"):
+                pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
+                if pobj is not None and pobj.pos_ in ("PROPN", "NOUN", "PRON"):
+                    return pobj
+        v = s.head.head if s.dep_ == "pobj" and s.head.lower_ == "in" else (
+            s.head if s.dep_ == "dobj" and s.head.lemma_.lower() in LIGHT_SPEECH_VERBS else None)
+        if v is not None and v.pos_ in ("VERB", "AUX"):
+            subj = next((c for c in v.children if c.dep_ == "nsubj"), None)
+            if subj is not None and subj.lower_ not in ("i", "we", "you"):
+                return subj
+    return None
 
 
 def _unsaid(doc, a: Attribution) -> bool:
@@ -1201,6 +1362,10 @@ def attribution_spans(doc) -> list[Attribution]:
             elif vkind == "evaluation" and "dobj" in deps and any(
                     c.dep_ == "nsubj" and (c.ent_type_ in NAMED_ENTS or c.pos_ == "PROPN") for c in children):
                 content_tok = next(c for c in children if c.dep_ == "dobj")
+            elif lem in TELL_THAT and _that_clause_of_addressee(t) is not None:
+                # "told a weekly briefing that Doha had been in contact": the that-clause is what was said
+                # (the parser hangs it on the addressee as a relative clause)
+                content_tok = _that_clause_of_addressee(t)
             elif lem in ("tell", "ask") and "dobj" in deps and ("ccomp" in deps or "xcomp" in deps):
                 content_tok = next(c for c in children if c.dep_ in ("ccomp", "xcomp"))
             elif vkind == "evaluation" and "dobj" in deps and any(
@@ -1236,7 +1401,7 @@ def attribution_spans(doc) -> list[Attribution]:
         if lem in ("speak", "talk") and content_tok is not None and content_tok.dep_ == "prep" and \
                 content_tok.lower_ not in ("about", "of", "on", "over"):
             continue  # "spoke to students", "spoke for five minutes": no content
-        subj = [c for c in children if c.dep_ in ("nsubj",)]
+        subj = [c for c in children if c.dep_ in ("nsubj",) and not _in_dateline(doc, c)]  # not "MINSK - Belarus"
         agent = [g for c in children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
         passive = "nsubjpass" in deps or "auxpass" in deps
         if passive and not agent and lem not in PASSIVE_BELIEF and not any(c.dep_ == "ccomp" for c in children):
@@ -1255,6 +1420,9 @@ def attribution_spans(doc) -> list[Attribution]:
                 src_tok = _controller(t)
             if src_tok is None and t.dep_ not in ("parataxis", "ccomp", "ROOT", "conj", "advcl", "relcl"):
                 continue
+        if src_tok is not None and vkind == "evidence":
+            # "Photographs released by the ministry showed ...": the evidence speaks for whoever released it
+            src_tok = _provider(src_tok) or src_tok
         # cue: auxiliaries + verb + particle ("has said", "pointed out", "called for")
         lo = t.i
         for c in children:
@@ -1271,8 +1439,7 @@ def attribution_spans(doc) -> list[Attribution]:
             src = _subtree_chars(src_tok)
             kind = _source_kind(doc, src_tok)
             if kind == "pronoun":
-                res = _resolve_pronoun(doc, src_tok)
-                kind = "named" if res else "anonymous"
+                kind = _pronoun_kind(doc, src_tok)
         else:
             src = None
             kind = "anonymous"
@@ -1287,6 +1454,30 @@ def attribution_spans(doc) -> list[Attribution]:
                 toks.pop()
             content = _span_chars(toks) if toks else None
         out.append(Attribution(cue, src, content, kind, lem, t.i, src_tok.i if src_tok is not None else None))
+    # "The ministry thanked Qatar in a statement for ...": what is done in a statement (an interview, a
+    # letter) is said, whatever the verb; its subject is the source
+    media = _medium_nouns()
+    taken = {x.cue_token for x in out}
+    for t in doc:
+        if t.pos_ != "VERB" or t.i in taken or _in_ranges(t.idx, quotes):
+            continue
+        prep = next((c for c in t.children if c.dep_ == "prep" and c.lower_ == "in" and any(
+            g.dep_ == "pobj" and g.lemma_.lower() in media for g in c.children)), None)
+        subj = next((c for c in t.children if c.dep_ == "nsubj"), None)
+        if prep is None or subj is None or subj.lower_ in ("you", "one") or _inner_stance(doc, t, quotes, "speech"):
+            continue
+        kind = _resolved_kind(doc, subj)
+        if kind == "author":
+            continue
+        medium = next(g for g in prep.children if g.dep_ == "pobj")
+        skip = {prep, medium} | {c for c in medium.children if c.dep_ in ("det", "amod", "compound", "poss")}
+        toks = [x for x in t.subtree if x.i > t.i and x not in skip]
+        while toks and toks[-1].is_punct:
+            toks.pop()
+        while toks and toks[0].is_punct:
+            toks.pop(0)
+        out.append(Attribution((t.idx, t.idx + len(t)), _subtree_chars(subj), _span_chars(toks) if toks else None,
+                               kind, t.lemma_.lower(), t.i, subj.i))
     # "“…” ― Name" (quotation credits) and "Name: …" (a speaker's label)
     for t in doc:
         if t.text in ("―", "”―", "—") and _quote_credit(doc, t):
@@ -1344,6 +1535,12 @@ def attribution_spans(doc) -> list[Attribution]:
                 src = (a, b)
             content = (toks[j].idx, sent.end_char) if j < len(toks) else None
             out.append(Attribution((a, b), src, content, "anonymous", cue, toks[i].i, None))
+    ranges = dateline_ranges(doc_text(doc))
+    if ranges:  # "DOHA - Qatar said": the dateline is where the story was filed, not part of the source
+        out = [x for x in out if not any(lo <= x.cue[0] < hi for lo, hi in ranges)]
+        for x in out:
+            x.source = _clip_dateline(x.source, ranges, doc_text(doc))
+            x.content = _clip_dateline(x.content, ranges, doc_text(doc))
     out.sort(key=lambda x: x.cue)
     return out
 
@@ -1622,6 +1819,7 @@ def analyse_clause(doc, a: int, b: int, prefix=(), attributions=(), headline=Fal
     # attribution whose cue is in the clause, or whose content covers most of it
     attr = None
     best = 0
+    scored = []
     for x in attributions:
         if x.kind == "author":
             continue
@@ -1632,7 +1830,17 @@ def analyse_clause(doc, a: int, b: int, prefix=(), attributions=(), headline=Fal
         cov = _overlaps(x.content, (s_char, e_char)) if x.content else 0
         depth = len(list(doc[x.cue_token].ancestors)) if 0 <= x.cue_token < len(doc) else 0
         score = (100000 if in_clause else 0) + (5000 if x.source else 0) - 1000 * depth + cov
-        if (in_clause or cov >= 0.5 * (e_char - s_char)) and (attr is None or score > best):
+        if in_clause or cov >= 0.5 * (e_char - s_char):
+            scored.append((score, x))
+
+    def inside(x, y):
+        return y is not x and y.content is not None and y.content[0] <= x.cue[0] < y.content[1]
+
+    # an attribution within what another one reports is part of it: "According to the statement, the
+    # two sides discussed ...", "X thanked Qatar for what it called ...": the outer source is the claim's
+    outer = [(sc, x) for sc, x in scored if not any(inside(x, y) and not inside(y, x) for _, y in scored)]
+    for score, x in outer or scored:
+        if attr is None or score > best:
             best, attr = score, x
     author_op = [x for x in attributions if x.kind == "author" and s_char <= x.cue[0] < e_char]
 
@@ -1753,7 +1961,17 @@ def claims(brief: Brief) -> Brief:
     # "has not commented", "Neither side said": an attribution relation, but no claim rests on it
     attributions = [a for a in attribution_spans(doc) if not _unsaid(doc, a)]
     out: list[Claim] = []
-    segs = [(sent, seg) for sent in doc.sents if sent.text.strip() for seg in _line_segments(sent)
+    src_heads: list = []  # the head word of each claim's source ("spokesperson", "ministry")
+    ranges = dateline_ranges(doc_text(doc))
+
+    def undated(seg):
+        # "KABUL, Nov 12 (Meridian Wire) – A US delegation ...": the dateline is no part of a claim
+        a, b, prefix, headline = seg
+        while a < b and (doc[a].is_space or any(lo <= doc[a].idx < hi for lo, hi in ranges)):
+            a += 1
+        return a, b, prefix, headline
+
+    segs = [(sent, seg) for sent in doc.sents if sent.text.strip() for seg in map(undated, _line_segments(sent))
             if any(not t.is_punct and not t.is_space for t in doc[seg[0]:seg[1]])]
     # check-worthiness of all clauses in one batch (one embedding call per article)
     cws = checkworthiness_scores([doc[a:b] for _, (a, b, _, _) in segs])
@@ -1764,28 +1982,51 @@ def claims(brief: Brief) -> Brief:
         start, end = span.start_char, span.end_char
         src_span = None
         actor = None
+        res = None
         if r["source_span"] is not None:
             sa, sb = r["source_span"]
             src_span = Span.of(text, sa, sb)
+            pron = r["source_token"] is not None and doc[r["source_token"]].lower_ in PRONOUNS
+            res = _resolve_pronoun(doc, doc[r["source_token"]]) if pron else None
+            if res:
+                # what the pronoun stands for is the better evidence of the source, named or not
+                # ("He said ..." after "a spokesman for the port authority said")
+                src_span = Span.of(text, *res)
             if r["source_kind"] == "named":
                 actor = _actor_for(brief, sa, sb)
-                if r["source_token"] is not None and doc[r["source_token"]].lower_ in PRONOUNS:
-                    res = _resolve_pronoun(doc, doc[r["source_token"]])
-                    if res:
-                        # the name the pronoun stands for is the better evidence of the source
-                        actor = _actor_for(brief, *res) or actor  # a speaker beats the actors stage's guess
-                        src_span = Span.of(text, *res)
+                if res:
+                    actor = _actor_for(brief, *res) or actor  # a speaker beats the actors stage's guess
         kind = r["source_kind"]
-        if kind == "named" and actor is None and r["source_token"] is not None:
-            head = doc[r["source_token"]]
-            if head.pos_ == "NOUN" and any(c.lower_ == "the" for c in head.children):
+        head = doc[r["source_token"]] if r["source_token"] is not None else None
+        if kind == "anonymous" and res is None and head is not None and head.lower_ in PRONOUNS and \
+                r["source_span"] is not None and _overlaps(r["source_span"], (head.idx, head.idx + len(head))):
+            # "..., he said" with no name nearby: the actors stage's reading of the pronoun (the last
+            # speaker several sentences back) is the source
+            actor = _actor_for(brief, head.idx, head.idx + len(head))
+            if actor is not None:
+                kind = "named"
+        if kind == "named" and actor is None and head is not None:
+            if head.pos_ in ("NOUN", "PROPN") and head.lemma_.lower() in _medium_nouns() and \
+                    any(c.lower_ == "the" for c in head.children):
+                # "the statement said", "according to the statement": whoever issued the statement
+                # mentioned before (or whose statement the text is)
+                owner = _said_owner(doc, head)
+                kind = "anonymous"
+                if owner is not None:
+                    o_span = _resolve_pronoun(doc, owner) if owner.lower_ in PRONOUNS or \
+                        owner.lower_ in POSS_PRONOUNS else _subtree_chars(owner)
+                    if o_span is not None:
+                        actor = _actor_for(brief, *o_span)
+                        kind = "named" if actor is not None else _resolved_kind(doc, owner)
+            elif head.pos_ == "NOUN" and any(c.lower_ == "the" for c in head.children):
                 # "the spokesperson" after "A State Department spokesperson said ...": the same source,
                 # named or not ("The official said" after "a US official said" stays anonymous)
                 kind = "anonymous"
-                for prev in reversed(out):
-                    if prev.source.span and prev.source.span.text.lower().endswith(head.lower_):
+                for prev, prev_head in zip(reversed(out), reversed(src_heads)):
+                    if prev_head == head.lemma_.lower():
                         actor, kind = prev.source.actor, prev.source.kind
                         break
+        src_heads.append(head.lemma_.lower() if head is not None else None)
         source = Source(kind=kind, actor=actor, span=src_span)
         out.append(Claim(
             id=f"C{len(out) + 1}", start=start, end=end, text=text[start:end], status=r["status"],
