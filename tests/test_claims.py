@@ -546,3 +546,15 @@ def test_claims_it_in_a_clause_under_a_body_is_that_body(nlp):
     it = next(t for t in doc if t.lower_ == "it")
     lo, hi = _resolve_pronoun(doc, it)
     assert text[lo:hi] == "The Iranian foreign ministry"
+
+
+def test_credit_line_is_meta_and_a_named_person_is_the_source_before_his_organisation(pipeline):
+    from geobrief.model import Article
+
+    text = ("Mohammad Karimi, a deputy spokesman for the Taliban government, said the talks had been useful.\n\n"
+            "(Reporting by Northline staff; editing by the desk)")
+    b = pipeline.run(Article(id="c", text=text, published="2026-11-12"))
+    first = b.claims[0]
+    assert first.status == "attributed" and b.actor(first.source.actor).name == "Mohammad Karimi"
+    credit = [c for c in b.claims if c.text.lstrip("(").startswith("Reporting by")]
+    assert credit and all(c.status == "meta" for c in credit)

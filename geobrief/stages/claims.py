@@ -389,6 +389,11 @@ def _unattributed_claim(t) -> bool:
     return True
 
 
+# a news agency's credit line, not a claim: "(Reporting by …; Editing by …)", "Additional reporting by …"
+_CREDIT_LINE = re.compile(r"^\W*(?:additional )?(?:reporting|writing|editing|compiled|compiling|produced|"
+                          r"graphics|photos?|video) by\b", re.I)
+
+
 def is_uncertain(doc) -> bool:
     """The CoNLL-2010 notion: the sentence carries a hedge or weasel cue.
 
@@ -1783,12 +1788,16 @@ def _is_headline(doc, sent) -> bool:
 
 
 def _actor_for(brief: Brief, a: int, b: int) -> Optional[str]:
-    best, best_ov = None, 0
+    """The actor a source span names: a person named in it before anyone else ("Hamdullah Fitrat, a
+    deputy spokesman for the Taliban government"; "Taliban spokesman Zabihullah Mujahid"), else the
+    actor with the most overlap."""
+    best, best_key = None, (False, 0)
     for actor in brief.actors:
         for m in actor.mentions:
             ov = min(b, m.end) - max(a, m.start)
-            if ov > best_ov:
-                best, best_ov = actor.id, ov
+            key = (actor.kind == "person" and m.how not in ("pronoun",) or False, ov)
+            if ov > 0 and key > best_key:
+                best, best_key = actor.id, key
     return best
 
 
@@ -1861,7 +1870,8 @@ def analyse_clause(doc, a: int, b: int, prefix=(), attributions=(), headline=Fal
     def add_cue(i, j):
         cues.append((doc[i].idx, doc[j - 1].idx + len(doc[j - 1])))
 
-    if headline or (not has_verb and len(words) <= 4 and not question):
+    credit = bool(_CREDIT_LINE.match(text[s_char:e_char])) and len(words) <= 16
+    if headline or credit or (not has_verb and len(words) <= 4 and not question):
         res["status"] = "meta"
         res["confidence"] = 0.6 if not headline else 0.7
     elif question:
