@@ -376,3 +376,14 @@ def test_known_surname_mistagged_by_the_tagger_is_still_the_person(pipe):
             "The notorious Muttaqi fronts a regime of zealots.")
     a = by_text(run(pipe, text, on=dt.date(2026, 11, 14)), "Amir Khan Muttaqi")
     assert len([m for m in a.mentions if m.text == "Muttaqi"]) == 1
+
+
+def test_he_said_refers_to_the_last_speaker_not_the_last_name_he_mentioned(pipe):
+    text = ("Abdul Qahar Balkhi also denied that Zalmay Khalilzad held a separate meeting with intelligence "
+            "officials. \"Every meeting took place in the presence of the foreign minister,\" he said.")
+    acts = run(pipe, text, on=dt.date(2026, 11, 15))
+    he = by_text(acts, "he")
+    assert he is not None and he.name == "Abdul Qahar Balkhi"
+    # without a speaker before it, the nearest person still stands
+    acts = run(pipe, "Zalmay Khalilzad arrived in Doha. He met the delegation.", on=dt.date(2026, 11, 15))
+    assert by_text(acts, "He").name == "Zalmay Khalilzad"

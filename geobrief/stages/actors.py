@@ -141,6 +141,8 @@ COREF_NOMINALS = {
     "kingdom": ("state",), "republic": ("state",), "outfit": ("armed_group",), "faction": ("armed_group",),
 }
 COREF_DETS = {"the", "this", "that"}
+SAY_LEMMAS = {"say", "tell", "add", "deny", "insist", "stress", "state", "note", "explain", "claim", "argue",
+              "warn", "reiterate", "confirm", "announce", "declare", "reply", "respond", "write"}
 # lower-case particles inside personal names ("Majed al-Ansari", "Ursula von der Leyen")
 NAME_PARTICLES = {"al", "el", "bin", "ibn", "bint", "ul", "ud", "van", "von", "der", "den", "de", "da", "du",
                   "di", "dos", "das", "la", "le"}
@@ -1006,7 +1008,12 @@ class _Analyser:
                         self._take(_Cand(s, e, ("group", ante.country, "GOV"), "coref", f"{st.name} (government)",
                                          "state", ante.country, "GOV", ante.country + "GOV", confidence=0.8))
             elif low in PRONOUNS_PERSON and tok.pos_ == "PRON" and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "dative"):
-                ante = self._antecedent(tok.idx, lambda c: c.kind == "person", max_sents=1, nearest_only=True)
+                ante = None
+                if tok.dep_ == "nsubj" and tok.head.lemma_ in SAY_LEMMAS:
+                    # "..., he said": the last one who spoke, not the last person named in what was said
+                    # ("Balkhi also denied that Khalilzad held a meeting. '...,' he said." -> Balkhi)
+                    ante = self._antecedent(tok.idx, lambda c: c.kind == "person" and self._is_speaker(c), max_sents=2)
+                ante = ante or self._antecedent(tok.idx, lambda c: c.kind == "person", max_sents=1, nearest_only=True)
                 if ante is not None:
                     self._take(self._copy(ante, tok.idx, tok.idx + len(tok.text), "pronoun"))
             elif not RESOLVE_NEUTER_PRONOUNS and tok.pos_ == "PRON":
@@ -1028,6 +1035,11 @@ class _Analyser:
                     c.key[0] == "group" or c.how == "demonym"), max_sents=1, nearest_only=True, subject_only=True)
                 if ante is not None:
                     self._take(self._copy(ante, tok.idx, tok.idx + len(tok.text), "pronoun"))
+
+    def _is_speaker(self, c: _Cand) -> bool:
+        """The mention is the subject of a saying verb ("Balkhi denied", "the spokesman said")."""
+        r = self._root(c.start, c.end)
+        return r is not None and r.dep_ == "nsubj" and r.head.lemma_ in SAY_LEMMAS
 
     def _organ_antecedent(self, tok) -> Optional[_Cand]:
         """"the ministry", "the foreign ministry", "the interior ministry": the ministry (or office) of
