@@ -741,9 +741,21 @@ def checkworthiness_scores(docs) -> list:
     from . import claims_embed
 
     w, b, scale = head
-    r = np.array([math.log(min(max(p, 1e-4), 1 - 1e-4) / (1 - min(max(p, 1e-4), 1 - 1e-4))) for p in rules])
-    X = np.hstack([claims_embed.embed([d.text for d in docs]).astype(np.float64), (scale * r)[:, None]])
-    return [round(float(x), 4) for x in 1.0 / (1.0 + np.exp(-(X @ w + b)))]
+    # a cascade: where the rules are sure (outside RULES_SURE_BAND) the head agrees with them (measured:
+    # the same CFS F1 on the ClaimBuster dev set) and the embedding, geobrief's costliest step, is skipped
+    lo, hi = RULES_SURE_BAND
+    ask = [i for i, p in enumerate(rules) if lo < p < hi]
+    out = [round(float(p), 4) for p in rules]
+    if not ask:
+        return out
+    r = np.array([math.log(min(max(rules[i], 1e-4), 1 - 1e-4) / (1 - min(max(rules[i], 1e-4), 1 - 1e-4))) for i in ask])
+    X = np.hstack([claims_embed.embed([docs[i].text for i in ask]).astype(np.float64), (scale * r)[:, None]])
+    for i, x in zip(ask, 1.0 / (1.0 + np.exp(-(X @ w + b)))):
+        out[i] = round(float(x), 4)
+    return out
+
+
+RULES_SURE_BAND = (0.2, 0.8)  # rule scores inside it go to the embedding head
 
 
 def checkworthy_threshold() -> float:
