@@ -388,3 +388,38 @@ def test_claim_of_responsibility_names_the_attack_actor_on_its_word(pipeline):
     text = "No group has claimed responsibility for the bombing in Peshawar that killed nine people."
     b = pipeline.run(Article(id="c", text=text, published="2026-03-03"))
     assert not any(e.actor for e in b.events if e.root_code in ("18", "19"))
+
+
+@pytest.mark.parametrize("text", [
+    "The Taliban have released several foreign detainees since returning to power in 2021.",
+    "Qatar has mediated several earlier contacts between the United States and the Taliban.",
+])
+def test_a_perfect_that_sums_up_the_past_is_background(pipeline, text):
+    b = pipeline.run(Article(id="h", text=text, published="2026-11-12"))
+    ev = [e for e in b.events if e.plover in ("CONCEDE", "CONSULT")]
+    assert ev and all(e.mode == "historical" and e.confidence < 0.5 for e in ev)
+
+
+def test_a_perfect_about_this_week_is_news(pipeline):
+    b = pipeline.run(Article(id="h", text="Israel has launched strikes on Hezbollah positions since Monday.",
+                             published="2026-11-12"))
+    assert any(e.plover == "ASSAULT" and e.mode == "asserted" and e.confidence >= 0.5 for e in b.events)
+
+
+def test_purpose_of_a_past_presence_is_no_event_and_generic_object_names_no_partner(pipeline):
+    text = "The US delegation was officially there to discuss detained Americans."
+    b = pipeline.run(Article(id="h", text=text, published="2026-11-14"))
+    assert not [e for e in b.events if e.mode == "future"]
+    text = "Pakistan said it supported any engagement with the Taliban government that brought peace."
+    b = pipeline.run(Article(id="h", text=text, published="2026-11-14"))
+    sup = [e for e in b.events if e.plover == "SUPPORT"]
+    assert sup and not any(e.recipient for e in sup)
+
+
+def test_attack_claimed_in_a_reported_sentence_rests_on_the_reporter(pipeline):
+    text = ("The Pakistani Taliban claimed responsibility for a suicide bombing on Monday that killed six "
+            "police officers, Pakistani officials said.")
+    b = pipeline.run(Article(id="c", text=text, published="2026-03-03"))
+    claim = next(e for e in b.events if e.cameo == "015")
+    attack = next(e for e in b.events if e.root_code in ("18", "19"))
+    assert attack.actor == claim.actor and attack.source == claim.source != claim.actor[0]

@@ -53,6 +53,7 @@ Quad class convention: GDELT 1.0 / PHOX four-way classes without a neutral class
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -985,7 +986,9 @@ def _recipient_heads(match: Match, subj_tok) -> list:
         if slot == "obj":
             if obj is not None and (subj_tok is None or obj.i != subj_tok.i):
                 # "endorsed an agreement with the EU": the partner, not the document
-                inner = _preps(obj, ("with", "against", "on")) if obj.pos_ == "NOUN" and \
+                # but "supported any engagement with the Taliban": a generic object names no partner
+                generic = any(c.dep_ == "det" and c.lower_ in ("any", "all", "every", "no") for c in obj.children)
+                inner = _preps(obj, ("with", "against", "on")) if obj.pos_ == "NOUN" and not generic and \
                     argument_code_for_text(" ".join(x.text for x in _np_tokens(obj)))[0] == "---" else []
                 heads.extend(inner or [obj])
         elif slot == "iobj":
@@ -1099,7 +1102,7 @@ def _attack_target(brief, idx, noun) -> list:
 def _claimed_perpetrators(brief: Brief, drafts: list[Draft]) -> None:
     """"ISKP claimed responsibility for a suicide bombing that killed 11 people": the attack inside
     the claim had no actor of its own; the claimant is its actor, on the claimant's word. The
-    attack becomes attributed (its source the claimant, unless the sentence already cites one) and
+    attack becomes attributed (its source whoever reports the claim, else the claimant) and
     its confidence is capped at 0.6: a claim of responsibility is not proof."""
     claims = [d for d in drafts if d.cameo == "015" and d.actors and d.mode.mode not in ("negated", "hypothetical")]
     for d in drafts:
@@ -1111,9 +1114,13 @@ def _claimed_perpetrators(brief: Brief, drafts: list[Draft]) -> None:
             t = c.match.trigger
             if d.match.trigger.i > t.i and d.match.trigger in t.subtree:
                 d.actors = list(c.actors)
-                if d.mode.mode == "asserted":
-                    d.mode.mode, d.mode.source = "attributed", next(
-                        (x for x in t.children if x.dep_ == "nsubj"), None)
+                if c.mode.mode == "attributed" and c.mode.source is not None:
+                    # "ISKP claimed responsibility for a bombing that killed 11, Taliban officials said":
+                    # the attack and its toll are on the word of whoever reports the claim
+                    d.mode = dataclasses.replace(d.mode, mode="attributed", source=c.mode.source)
+                elif d.mode.mode == "asserted":
+                    d.mode = dataclasses.replace(d.mode, mode="attributed", source=next(
+                        (x for x in t.children if x.dep_ == "nsubj"), None))
                 d.confidence = min(d.confidence, 0.6)
                 break
 
@@ -1319,6 +1326,8 @@ def events(brief: Brief) -> Brief:
             t = m.trigger
             if t.dep_ in ("acl", "pcomp", "amod", "csubj") or _reduced_relative(t):
                 continue  # participial modifiers and gerunds in adjuncts describe, they do not report
+            if _past_purpose(t):
+                continue  # "was officially there to discuss detained Americans": why someone was there
             if t.dep_ == "relcl" and not any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in RELPRON
                                              for c in t.children):
                 continue  # "the men they fought": an object relative clause is background
@@ -1421,6 +1430,9 @@ def events(brief: Brief) -> Brief:
             d.confidence = round(min(0.95, 0.55 + 0.15 * resolved + (0.1 if actors else 0)
                                      - (0.1 if m.pattern.pos == "NOUN" else 0)), 2)
             if "background" in mi.flags or _background_relative(t):
+                d.confidence = min(d.confidence, BACKGROUND_CONFIDENCE)
+            if d.mode.mode in ("asserted", "attributed") and _background_perfect(t, pub):
+                d.mode.mode = "historical"  # "have released several detainees since 2021"
                 d.confidence = min(d.confidence, BACKGROUND_CONFIDENCE)
             sent_drafts.append(d)
             derived = _derived_speech_act(brief, idx, d)
@@ -1580,6 +1592,44 @@ def _unlocated(brief: Brief, ev: Event) -> bool:
 
 def _background_relative(t) -> bool:
     return t.dep_ == "relcl" and any(c.dep_ == "aux" and _lem(c) == "have" for c in t.children)
+
+
+BACKGROUND_MODS = {"earlier", "previous", "past", "prior", "former"}
+BACKGROUND_ADVS = {"previously", "repeatedly", "formerly"}
+
+
+def _background_perfect(t, pub: Optional[dt.date]) -> bool:
+    """A present perfect that sums up the past, not today's news: "have released several foreign
+    detainees since returning to power in 2021", "has mediated several earlier contacts", "has
+    repeatedly accused". Not "have launched strikes since Monday" (a since-phrase with no earlier year)."""
+    if not any(c.dep_ == "aux" and _lem(c) == "have" and c.tag_ in ("VBZ", "VBP") for c in t.children):
+        return False
+    kids = list(t.children)
+    if any(c.dep_ == "advmod" and c.lower_ in BACKGROUND_ADVS for c in kids):
+        return True
+    if any(m.dep_ == "amod" and m.lower_ in BACKGROUND_MODS for o in kids if o.dep_ in ("dobj", "nsubjpass")
+           for m in o.children):
+        return True
+    year = pub.year if pub is not None else None
+    for c in kids:
+        if c.lower_ == "since" and c.dep_ in ("prep", "mark"):
+            scope = c.subtree
+        elif c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "since" for m in c.children):
+            scope = c.subtree
+        else:
+            continue
+        if any(x.like_num and len(x.text) == 4 and x.text.isdigit() and (year is None or int(x.text) < year)
+               for x in scope):
+            return True
+    return False
+
+
+def _past_purpose(t) -> bool:
+    """The purpose of a past presence ("was officially there to discuss detained Americans", "were in
+    Kabul to negotiate"): an infinitive under a past-tense "be" says why someone was there, not a
+    further event."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children) and t.dep_ in ("advcl", "xcomp") \
+        and _lem(t.head) == "be" and t.head.tag_ == "VBD"
 
 
 # An event known only from inside someone's claim or accusation ("X said that Y attacked Z"),
