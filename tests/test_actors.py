@@ -387,3 +387,13 @@ def test_he_said_refers_to_the_last_speaker_not_the_last_name_he_mentioned(pipe)
     # without a speaker before it, the nearest person still stands
     acts = run(pipe, "Zalmay Khalilzad arrived in Doha. He met the delegation.", on=dt.date(2026, 11, 15))
     assert by_text(acts, "He").name == "Zalmay Khalilzad"
+
+
+def test_kabul_after_2021_is_the_taliban_government_actor(pipe):
+    text = "The Taliban said the talks went well. Islamabad urged Kabul to act against militants."
+    acts = run(pipe, text, on=dt.date(2026, 11, 13))
+    tal = by_text(acts, "Kabul")
+    assert tal is not None and tal.name == "Taliban" and tal.code == "AFGGOV"
+    # before August 2021 Kabul is the Afghan state's government, not the insurgency
+    acts = run(pipe, text, on=dt.date(2019, 3, 1))
+    assert by_text(acts, "Kabul").name != "Taliban"
