@@ -397,3 +397,11 @@ def test_kabul_after_2021_is_the_taliban_government_actor(pipe):
     # before August 2021 Kabul is the Afghan state's government, not the insurgency
     acts = run(pipe, text, on=dt.date(2019, 3, 1))
     assert by_text(acts, "Kabul").name != "Taliban"
+
+
+def test_a_ministry_coded_gov_does_not_swallow_its_state(pipe):
+    text = "A US delegation met Taliban officials in Kabul, the State Department said. Washington wants the detainees home."
+    acts = run(pipe, text, on=dt.date(2026, 11, 12))
+    us = by_text(acts, "Washington")
+    sd = by_text(acts, "the State Department")
+    assert us is not None and sd is not None and us is not sd and us.name == "United States"

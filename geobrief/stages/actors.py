@@ -1244,14 +1244,6 @@ def _build_actors(cands: list[_Cand], text: str) -> list[Actor]:
         elif a.role is None and c.role:
             a.role = c.role
         a.mentions.append(Mention(c.start, c.end, text[c.start:c.end], c.how))
-    # a movement that governs the state on the article's date (the Taliban after August 2021) is the
-    # government that "Kabul" and "the Afghan authorities" name: one actor, not two
-    for ruler in [a for a in actors if a.kb_id and a.kind in ("organisation", "armed_group") and a.sector == "GOV"
-                  and a.country and a.code == a.country + "GOV"]:
-        for a in [x for x in actors if x.kind == "state" and x.country == ruler.country and x.sector == "GOV"
-                  and x.kb_id is None]:
-            ruler.mentions = sorted(ruler.mentions + a.mentions, key=lambda m: m.start)
-            actors.remove(a)
     # a state's government is named after the state (its code says GOV): "United States", in an article
     # that names the country and in one that only says "Washington", is one name across a corpus;
     # "(government)" stays only where the article also has the state itself as another actor
@@ -1273,7 +1265,20 @@ def find_actors(text: str, doc=None, on: Optional[_dt.date] = None, kb: Optional
     """
     kb = kb or load_kb()
     cands = _Analyser(text, doc, on or _dt.date.today(), kb, locations).run()
-    return _build_actors(cands, text)
+    return _merge_ruling_movement(_build_actors(cands, text), kb)
+
+
+def _merge_ruling_movement(actors: list[Actor], kb: KnowledgeBase) -> list[Actor]:
+    """A movement that governs the state on the article's date (the Taliban after August 2021: once an
+    insurgency, now coded GOV) is the government that "Kabul" and "the Afghan authorities" name: one
+    actor, not two. Ministries and departments (also coded GOV) are organs, not rulers."""
+    for ruler in [a for a in actors if a.kb_id in kb.entries and a.sector == "GOV" and a.country
+                  and any(r.kind == "armed_group" or r.sector in ("INS", "REB") for r in kb.entries[a.kb_id].roles)]:
+        for a in [x for x in actors if x.kind == "state" and x.country == ruler.country and x.sector == "GOV"
+                  and x.kb_id is None]:
+            ruler.mentions = sorted(ruler.mentions + a.mentions, key=lambda m: m.start)
+            actors.remove(a)
+    return actors
 
 
 @stage("actors", assigns=("actors",), components=("ner", "parser", "lemmatizer"))
