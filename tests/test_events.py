@@ -423,3 +423,13 @@ def test_attack_claimed_in_a_reported_sentence_rests_on_the_reporter(pipeline):
     claim = next(e for e in b.events if e.cameo == "015")
     attack = next(e for e in b.events if e.root_code in ("18", "19"))
     assert attack.actor == claim.actor and attack.source == claim.source != claim.actor[0]
+
+
+def test_denial_of_an_accusation_is_coded_even_in_an_object_relative(pipeline):
+    text = "Pakistan has accused Kabul of sheltering militants, an accusation the Taliban deny."
+    b = pipeline.run(Article(id="d", text=text, published="2026-11-13"))
+    deny = [e for e in b.events if e.cameo == "016"]
+    assert deny and b.actor(deny[0].actor[0]).name == "Taliban"
+    # an ordinary object relative stays background
+    b = pipeline.run(Article(id="d", text="The men they fought were later released.", published="2026-11-13"))
+    assert not [e for e in b.events if e.plover == "ASSAULT"]

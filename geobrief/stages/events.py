@@ -220,6 +220,9 @@ def _match(t) -> Optional[Match]:
         for kind, vals in p.require:
             if kind == "obj":
                 o = _obj(t) if p.pos == "VERB" else None
+                if o is None and p.pos == "VERB" and t.dep_ == "relcl" and _word_in(t.head, vals) and \
+                        not any(c.lower_ in RELPRON and c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
+                    o = t.head  # "an accusation the Taliban deny": the object is the noun the clause modifies
                 if o is None or not _word_in(o, vals):
                     # "launched a series of attacks": look one "of" deeper
                     if o is not None:
@@ -1329,8 +1332,9 @@ def events(brief: Brief) -> Brief:
             if _past_purpose(t):
                 continue  # "was officially there to discuss detained Americans": why someone was there
             if t.dep_ == "relcl" and not any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in RELPRON
-                                             for c in t.children):
-                continue  # "the men they fought": an object relative clause is background
+                                             for c in t.children) and not (m.obj is not None and m.obj.i == t.head.i):
+                continue  # "the men they fought": an object relative clause is background (but "an
+                # accusation the Taliban deny" is the Taliban's denial: the pattern needs that very noun)
             h = by_i.get(t.head.i) if t.head.i != t.i else None
             if h is not None and m.pattern.pos == "NOUN" and t.dep_ in ("nsubj", "nsubjpass") and \
                     h.pattern.plover == m.pattern.plover:
@@ -1399,8 +1403,9 @@ def events(brief: Brief) -> Brief:
                 continue  # a counted event needs a known participant; an uncounted one is kept as evidence
             if mi.mode in ("asserted", "attributed", "historical") and not recips and len(actors) < 2 and \
                     kb.quad_class(m.pattern.cameo) in (1, 2, 3) and m.pattern.plover not in ("AGREE", "THREATEN", "RETREAT") and \
-                    t.i not in fold:
+                    m.pattern.cameo != "016" and t.i not in fold:
                 continue  # "asked not to be named": a verbal event without an addressee is not coded
+                # (a denial is: "the Taliban denied the reports" answers whoever made them)
             d = Draft(m, actors, recips, mi, sent, date, date_span)
             d.cameo = _military_recode(m, _refine(m, recips))
             d.plover = m.pattern.plover
