@@ -433,3 +433,11 @@ def test_denial_of_an_accusation_is_coded_even_in_an_object_relative(pipeline):
     # an ordinary object relative stays background
     b = pipeline.run(Article(id="d", text="The men they fought were later released.", published="2026-11-13"))
     assert not [e for e in b.events if e.plover == "ASSAULT"]
+
+
+def test_argument_spans_stop_at_a_paragraph_break(pipeline):
+    text = "Envoy holds talks with Taliban foreign minister in Kabul\n\nKABUL, Nov 12 - A US envoy met the Taliban."
+    b = pipeline.run(Article(id="p", text=text, published="2026-11-12"))
+    for e in b.events:
+        for sp in e.actor_spans + e.recipient_spans:
+            assert "\n\n" not in sp.text and text[sp.start:sp.end] == sp.text

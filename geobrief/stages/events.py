@@ -1214,6 +1214,16 @@ def _host_state_recipients(brief: Brief, d: Draft, actor_ids: set) -> None:
         r.actor = state.id
 
 
+def _clip_at_paragraph(text: str, sp: Span) -> Span:
+    """An argument never runs over a paragraph break (a headline parsed together with the dateline
+    below it: "Taliban foreign minister in Kabul / KABUL, Nov 12")."""
+    cut = text.find("\n\n", sp.start, sp.end)
+    if cut == -1:
+        return sp
+    end = len(text[sp.start:cut].rstrip()) + sp.start
+    return Span.of(text, sp.start, end) if end > sp.start else sp
+
+
 def _is_place(brief: Brief, sp: Span) -> bool:
     """The span is a place mention (and no more): "Peshawar", not "Peshawar police"."""
     return any(m.start <= sp.start and sp.end <= m.end for pl in brief.places for m in pl.mentions)
@@ -1489,8 +1499,8 @@ def events(brief: Brief) -> Brief:
             date=d.date,
             context=_contexts(d.sent),
             source=src if d.mode.mode == "attributed" else None,
-            actor_spans=[a.span for a in d.actors],
-            recipient_spans=[a.span for a in d.recipients],
+            actor_spans=[_clip_at_paragraph(text, a.span) for a in d.actors],
+            recipient_spans=[_clip_at_paragraph(text, a.span) for a in d.recipients],
             place_span=d.place_span,
             date_span=d.date_span,
             confidence=d.confidence,
