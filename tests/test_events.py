@@ -441,3 +441,12 @@ def test_argument_spans_stop_at_a_paragraph_break(pipeline):
     for e in b.events:
         for sp in e.actor_spans + e.recipient_spans:
             assert "\n\n" not in sp.text and text[sp.start:sp.end] == sp.text
+
+
+def test_regarding_something_as_unacceptable_is_a_rejection(pipeline):
+    text = "Lavrov said Moscow would regard any return of US military bases to Afghanistan as unacceptable."
+    b = pipeline.run(Article(id="r", text=text, published="2026-11-16"))
+    rej = [e for e in b.events if e.plover == "REJECT"]
+    assert rej and rej[0].cameo == "120" and b.actor(rej[0].actor[0]).country == "RUS"
+    b = pipeline.run(Article(id="r", text="India regards Bhutan as a close friend.", published="2026-11-16"))
+    assert not [e for e in b.events if e.plover == "REJECT"]

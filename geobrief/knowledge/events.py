@@ -105,7 +105,7 @@ def goldstein(cameo: Optional[str]) -> Optional[float]:
 class Pattern:
     lemma: str
     pos: str  # VERB | NOUN
-    require: tuple[tuple[str, frozenset[str]], ...]  # (kind, allowed lemmas) kind in obj/prep/prt/xcomp
+    require: tuple[tuple[str, frozenset[str]], ...]  # (kind, allowed lemmas) kind in obj/prep/prt/xcomp/as
     plover: str
     cameo: str
     recipient: tuple[str, ...]
@@ -134,7 +134,7 @@ def patterns() -> dict[tuple[str, str], list[Pattern]]:
             if "=" not in part:
                 raise error("G201", path=str(path), line=lineno, detail=f"bad condition '{part}'")
             kind, vals = part.split("=", 1)
-            if kind not in ("obj", "prep", "prt", "xcomp"):
+            if kind not in ("obj", "prep", "prt", "xcomp", "as"):
                 raise error("G201", path=str(path), line=lineno, detail=f"unknown condition kind '{kind}'")
             conds.append((kind, frozenset(vals.split("|"))))
         slots = tuple(s for s in recip.split(",") if s and s != "-")

@@ -244,6 +244,11 @@ def _match(t) -> Optional[Match]:
                 if not any(c.dep_ == "prt" and c.lower_ in vals for c in t.children):
                     ok = False
                     break
+            elif kind == "as":  # "would regard any return ... as unacceptable": the judgement after "as"
+                if not any(c.dep_ == "prep" and c.lower_ == "as" and any(_word_in(g, vals) for g in c.subtree)
+                           for c in t.children):
+                    ok = False
+                    break
             elif kind == "xcomp":
                 xs = _children(t, "xcomp", "ccomp")
                 if not xs or not any(_word_in(x, vals) for x in xs):
