@@ -558,3 +558,82 @@ def test_credit_line_is_meta_and_a_named_person_is_the_source_before_his_organis
     assert first.status == "attributed" and b.actor(first.source.actor).name == "Mohammad Karimi"
     credit = [c for c in b.claims if c.text.lstrip("(").startswith("Reporting by")]
     assert credit and all(c.status == "meta" for c in credit)
+
+
+# --- a source is who speaks: not a name inside a relative clause, not an event, not a meeting ---------
+
+def test_claims_source_named_in_relative_clause_is_not_the_speaker(run):
+    text = "The envoy who met Karim Dost in Kabul said the talks had been useful."
+    actors = [Actor(id="dost", name="Karim Dost", kind="person",
+                    mentions=[Mention(start=text.index("Karim"), end=text.index(" in Kabul"), text="Karim Dost")])]
+    c = only(run(text, actors), "talks had been useful")
+    assert c.status == "attributed" and c.source.actor != "dost"
+    assert c.source.span.text.startswith("The envoy")
+
+
+def test_claims_unnamed_group_with_named_object_in_relative_clause_stays_anonymous(run):
+    text = "A delegation that met Karim Dost on Monday said no deal had been reached."
+    c = only(run(text), "no deal")
+    assert c.source.kind == "anonymous"
+
+
+def test_claims_meeting_purpose_is_not_a_statement(run):
+    text = "The trade mission that met Karim Dost in Herat was there to discuss grain exports."
+    c = only(run(text), "grain exports")
+    assert c.status != "attributed" and c.source.kind == "none"
+
+
+def test_claims_discuss_with_partner_is_a_meeting_but_going_on_to_discuss_is_speech(nlp):
+    assert not any(c.endswith("discussed") for c, _ in _cues(nlp, "Dost discussed grain prices with the envoy."))
+    assert any(c.endswith("discuss") for c, _ in _cues(nlp, "The envoy went on to discuss the prisoner exchange."))
+
+
+def test_claims_said_as_much_sources_the_clause_before(run):
+    text = "The envoy met Karim Dost in Herat to talk about grain, and both sides have said as much."
+    b = run(text)
+    assert len(b.claims) == 1
+    c = b.claims[0]
+    assert c.status == "attributed" and c.source.span.text == "both sides"
+
+
+def test_claims_said_as_much_joint_source_named_when_both_sides_are_actors(run):
+    text = "Lena Hart met Karim Dost in Herat on Monday, and both sides have said so."
+    actors = [Actor(id="hart", name="Lena Hart", kind="person",
+                    mentions=[Mention(start=0, end=9, text="Lena Hart")]),
+              Actor(id="dost", name="Karim Dost", kind="person",
+                    mentions=[Mention(start=14, end=24, text="Karim Dost")])]
+    c = run(text, actors).claims[0]
+    assert c.source.kind == "named" and c.source.actor is None  # a joint statement: no one actor holds it
+    assert run(text).claims[0].source.kind == "anonymous"  # the parties unresolved: anonymous
+
+
+def test_claims_denied_it_does_not_source_the_clause_before(run):
+    b = run("Lena Hart met Karim Dost in Herat, but both sides denied it.")
+    assert len(b.claims) == 2
+
+
+def test_claims_event_subject_of_signal_is_not_a_source(run):
+    for text in ("The meeting signals a broader shift in policy.",
+                 "The move suggests that the ministry is worried.",
+                 "This shows that the ceasefire is holding."):
+        c = run(text).claims[0]
+        assert c.source.kind == "none", text
+
+
+def test_claims_speaker_and_evidence_subjects_of_signal_keep_their_source(run):
+    c = run("The spokesman signalled that Kabul would respond.").claims[0]
+    assert c.status == "attributed" and c.source.span.text == "The spokesman"
+    c = run("Satellite images show that the airstrip has been extended.").claims[0]
+    assert c.status == "attributed" and c.source.span.text == "Satellite images"
+
+
+def test_claims_open_whether_question_in_author_voice_is_hedged(run):
+    for text in ("What is less clear is whether the visit marks a change of course.",
+                 "It remains unclear whether the ceasefire will hold."):
+        c = run(text).claims[0]
+        assert c.status == "hedged" and c.source.kind == "none", text
+    c = run("The minister asked whether the border would reopen.").claims[0]
+    assert c.status == "attributed"
+    # a concessive "whether or not" leaves the main clause asserted
+    c = run("Whether or not the talks succeed, the border opened on Monday.").claims[0]
+    assert c.status != "hedged"

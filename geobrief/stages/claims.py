@@ -954,6 +954,147 @@ def _medium_nouns() -> frozenset:
     return frozenset(k for k, v in load_lexicon("claims_attribution_cues").items() if "medium" in v.split(","))
 
 
+@functools.lru_cache(maxsize=1)
+def _event_nouns() -> frozenset:
+    """Nouns of an event, an act or a state of affairs ("the meeting", "the move")."""
+    return frozenset(k for k, v in load_lexicon("claims_attribution_cues").items() if "event" in v.split(","))
+
+
+# verbs that say what someone states and also what a thing indicates: "the spokesman signalled that ..."
+# is a statement, "the meeting signals a shift" is the writer's reading of an event
+INDICATION_VERBS = {"signal", "suggest", "show", "indicate", "reflect", "imply", "demonstrate", "prove", "hint",
+                    "point", "confirm", "underline", "underscore", "highlight"}
+DEMONSTRATIVES = {"this", "that", "these", "those"}
+
+
+def _relative_head(t):
+    """The noun a relative pronoun subject stands for ("the visit, which signals ..."): else ``t``."""
+    if t.lower_ in ("which", "that", "who") and t.head.dep_ == "relcl" and t.head.head.i != t.head.i:
+        return t.head.head
+    return t
+
+
+def _event_subject(v, subj) -> bool:
+    """True when the subject of the indication verb ``v`` is an event or a state of affairs, not a
+    speaker: an event noun ("the meeting signals"), a clause ("That he went suggests ..."), or a
+    demonstrative pronoun pointing back at what was just told ("This shows ...")."""
+    if v.lemma_.lower() not in INDICATION_VERBS:
+        return False
+    if subj is None:
+        return any(c.dep_ == "csubj" for c in v.children)
+    subj = _relative_head(subj)
+    if subj.pos_ == "PRON":
+        return subj.lower_ in DEMONSTRATIVES
+    if subj.pos_ != "NOUN" or subj.ent_type_ in NAMED_ENTS:
+        return False
+    return subj.lemma_.lower() in _event_nouns() or subj.lower_ in _event_nouns()
+
+
+def _relative_clauses(head) -> set:
+    """Tokens of the relative and participial clauses that modify ``head`` ("the envoy who met
+    Muttaqi", "a delegation led by Boehler"): whoever is named in them is spoken about, not speaking."""
+    out = set()
+    for c in head.children:
+        if c.dep_ == "relcl" or (c.dep_ == "acl" and c.pos_ in ("VERB", "AUX")):
+            out.update(c.subtree)
+    return out
+
+
+def _core_chars(t) -> tuple[int, int]:
+    """The character span of the phrase ``t`` heads without its relative clauses."""
+    return _subtree_chars(t, exclude=_relative_clauses(t))
+
+
+# verbs of talking together: with partners or as the purpose of a trip or a meeting they tell of the
+# meeting (an event the writer reports), not of what anyone said: "was there to discuss detained Americans",
+# "discussed trade with Muttaqi", "the two sides discussed ..."; "the envoy went on to discuss ..." is speech
+RECIPROCAL_VERBS = {"discuss", "debate", "negotiate", "confer"}
+
+
+def _meeting_sense(t) -> bool:
+    """True when the reciprocal verb ``t`` tells of a meeting rather than of one party's words."""
+    if t.lemma_.lower() not in RECIPROCAL_VERBS:
+        return False
+    kids = list(t.children)
+    if t.dep_ in ("advcl", "acl", "relcl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in kids) and \
+            not any(c.dep_ == "prt" for c in t.head.children):
+        # a purpose: "flew to Kabul to discuss", "was there to discuss", "a meeting to discuss" (not the
+        # aspectual "went on to discuss")
+        return True
+    if any(c.dep_ == "prep" and c.lower_ in ("with", "between") for c in kids) or any(
+            g.dep_ == "prep" and g.lower_ == "with" and g.i > t.i for c in kids if c.dep_ == "dobj" for g in c.children):
+        return True
+    subj = next((c for c in kids if c.dep_ == "nsubj"), None)
+    if subj is None and t.dep_ in ("xcomp", "advcl", "conj"):
+        subj = next((c for c in t.head.children if c.dep_ == "nsubj"), None)
+    if subj is None:
+        return False
+    subj = _relative_head(subj)
+    return any(c.dep_ == "conj" for c in subj.children) or (subj.tag_ == "NNS" and any(
+        c.lower_ in ("both", "two") for c in subj.children)) or subj.lower_ == "both"
+
+
+# a pro-form that stands for the clause before it: "both sides have said as much", "officials said so"
+PRO_CLAUSE = {"so", "this", "that", "same"}
+# verbs that affirm what they report (not "denied it", "rejected this")
+AFFIRMING = {"say", "confirm", "acknowledge", "admit", "agree", "concede", "state", "announce", "report", "tell",
+             "indicate", "suggest", "signal", "believe", "think", "expect", "claim", "assert", "insist", "predict",
+             "hint", "note", "add", "repeat", "reiterate", "stress", "write", "tweet", "post"}
+
+
+def _pro_clause(v):
+    """The pro-form object of the reporting verb ``v`` that stands for the clause before it ("said as
+    much", "said so", "confirmed this"), or None."""
+    if v.lemma_.lower() not in AFFIRMING or any(c.dep_ == "neg" for c in v.children):
+        return None
+    for c in v.children:
+        if c.i < v.i or c.dep_ not in ("dobj", "advmod", "ccomp", "attr"):
+            continue
+        if c.lower_ == "much" and any(g.lower_ == "as" for g in c.children) or \
+                c.lower_ == "much" and c.i > 0 and c.doc[c.i - 1].lower_ == "as":
+            return c
+        if c.lower_ in PRO_CLAUSE and not list(c.children) and (c.i + 1 >= len(c.doc) or c.doc[c.i + 1].is_punct
+                                                                 or c.doc[c.i + 1].lower_ in ("too", "as")):
+            return c
+        if c.lower_ == "same" and any(g.lower_ == "the" for g in c.children):
+            return c
+    return None
+
+
+# subjects that stand for the parties of an event told before: "both sides", "the two sides"
+JOINT_NOUNS = {"side", "party", "country", "government", "delegation", "leader"}
+MEETING_VERBS = {"meet", "talk", "negotiate", "hold", "host", "receive", "visit"}
+
+
+def _joint_parties(doc, head) -> list:
+    """The parties "both sides" (``head``) stands for: the subject and object of the last meeting told
+    in the sentence or the one before ("The delegation that met Muttaqi ... both sides have said")."""
+    if not (head.lemma_.lower() in JOINT_NOUNS and head.tag_ == "NNS" and any(
+            c.lower_ in ("both", "two") for c in head.children)) and not (head.lower_ == "both" and head.pos_ == "PRON"):
+        return []
+    sents = [s for s in doc.sents if s.start <= head.i]
+    lo = sents[-2].start if len(sents) >= 2 else (sents[-1].start if sents else 0)
+    for v in reversed(doc[lo:head.i]):
+        if v.pos_ != "VERB" or v.lemma_.lower() not in MEETING_VERBS:
+            continue
+        subj = next((c for c in v.children if c.dep_ == "nsubj"), None)
+        if subj is not None:
+            subj = _relative_head(subj)
+        obj = next((c for c in v.children if c.dep_ == "dobj" and c.lemma_.lower() not in ("talk", "talks")), None)
+        if obj is None:
+            obj = next((g for c in v.children if c.dep_ == "prep" and c.lower_ == "with"
+                        for g in c.children if g.dep_ == "pobj"), None)
+        if subj is None and v.dep_ == "acl" and v.head.pos_ in ("NOUN", "PROPN"):
+            subj = v.head
+        if subj is not None and obj is None:
+            conj = [c for c in subj.children if c.dep_ == "conj"]
+            if conj:
+                return [subj, conj[0]]
+        if subj is not None and obj is not None and subj.pos_ in ("NOUN", "PROPN") and obj.pos_ in ("NOUN", "PROPN"):
+            return [subj, obj]
+    return []
+
+
 LIGHT_SPEECH_VERBS = {"make", "give", "issue", "offer", "deliver", "voice", "release", "publish", "provide",
                       "present", "put", "lodge", "file", "send", "post"}
 
@@ -1159,7 +1300,8 @@ ANON_PEOPLE = {"official", "source", "diplomat", "insider", "aide", "person", "p
 
 def _source_kind(doc, head) -> str:
     """named | anonymous | author | pronoun for the source whose head token is ``head``."""
-    sub = list(head.subtree)
+    rel = _relative_clauses(head)  # "the envoy who met Muttaqi": Muttaqi does not make the envoy named
+    sub = [t for t in head.subtree if t not in rel]
     low = head.lower_
     if low in ("i", "we"):
         return "author"
@@ -1318,6 +1460,12 @@ def _unsaid(doc, a: Attribution) -> bool:
                                                             for d in c.children)) for c in t.children)
 
 
+def _subordinate(t) -> bool:
+    """A complement clause ("that Kabul would respond", "whether the meeting signals ..."): never the
+    reporting clause of a quotation ('"...," he said'), whatever its verb."""
+    return any(c.dep_ == "mark" and c.lower_ in ("that", "whether", "if") for c in t.children)
+
+
 def attribution_spans(doc) -> list[Attribution]:
     """Attributions in ``doc``: cue, source and content character spans (PolNeAR's notion)."""
     L = lex()
@@ -1363,7 +1511,8 @@ def attribution_spans(doc) -> list[Attribution]:
         # "..., he said." — the reporting clause hangs off the content as parataxis/ccomp
         inverse = None
         if content_tok is None and t.dep_ in ("parataxis", "ccomp") and t.head.i < t.i and vkind == "speech" and \
-                t.head.lemma_.lower() not in L.reporting:
+                t.head.lemma_.lower() not in L.reporting and not _subordinate(t):
+            # (a clause with "whether"/"if"/"that" is subordinate: "is whether the meeting signals ...")
             # ('"...," he said' parsed with "said" under the quotation; not "said he would not answer")
             inverse = t.head
         if content_tok is None and inverse is None:
@@ -1393,7 +1542,7 @@ def attribution_spans(doc) -> list[Attribution]:
             elif lem in TOPIC_CUES and any(c.dep_ == "prep" and c.lower_ in TOPIC_PREPS for c in children):
                 content_tok = next(c for c in children if c.dep_ == "prep" and c.lower_ in TOPIC_PREPS)
             elif lem in BARE_SPEECH and not deps & {"dobj", "ccomp", "xcomp", "attr", "acomp"} and (
-                    "nsubj" in deps or t.dep_ in ("parataxis", "ccomp")):
+                    "nsubj" in deps or t.dep_ in ("parataxis", "ccomp")) and not _subordinate(t):
                 # '"...," he said.' with the quotation parsed as another sentence
                 content_tok = None
                 inverse = t.head if t.head.i != t.i else t
@@ -1423,6 +1572,10 @@ def attribution_spans(doc) -> list[Attribution]:
         passive = "nsubjpass" in deps or "auxpass" in deps
         if passive and not agent and lem not in PASSIVE_BELIEF and not any(c.dep_ == "ccomp" for c in children):
             continue  # "Doha had been informed about the meeting": told, not telling
+        if _meeting_sense(t):
+            continue
+        if not agent and _event_subject(t, subj[0] if subj else None):
+            continue  # "the meeting signals a shift", "This suggests ...": the writer reads an event
         src_tok = subj[0] if subj else (agent[0] if agent else None)
         if src_tok is None and t.dep_ in ("conj", "advcl", "xcomp") and not passive:
             hs = [c for c in t.head.children if c.dep_ == "nsubj"]
@@ -1460,7 +1613,14 @@ def attribution_spans(doc) -> list[Attribution]:
         else:
             src = None
             kind = "anonymous"
-        if content_tok is not None:
+        pro = _pro_clause(t) if t.dep_ == "conj" and t.head.i < t.i else None
+        if pro is not None:
+            # "..., and both sides have said as much": what is said is the clause before
+            toks = [x for x in t.head.subtree if x.i < t.i and x not in set(t.subtree)]
+            while toks and (toks[-1].is_punct or toks[-1].dep_ == "cc"):
+                toks.pop()
+            content = _span_chars(toks) if toks else _subtree_chars(pro)
+        elif content_tok is not None:
             content = _subtree_chars(content_tok)
         elif inverse is not None and inverse.i == t.i:
             content = _previous_quote(doc, t)
@@ -1731,7 +1891,9 @@ def _clause_segments(sent) -> list[tuple[int, int, list]]:
     for t in doc[start:end]:
         if t.text == ";" and start < t.i < end - 1:
             cuts.add(t.i + 1)
-        if t.dep_ == "conj" and t.pos_ in ("VERB", "AUX") and any(c.dep_ in SUBJ_DEPS for c in t.children):
+        if t.dep_ == "conj" and t.pos_ in ("VERB", "AUX") and any(c.dep_ in SUBJ_DEPS for c in t.children) and \
+                not (t.lemma_.lower() in lex().reporting and _pro_clause(t) is not None):
+            # ("A, and both sides have said as much": the second clause sources the first, not a claim of its own)
             # the chain to the region's top must go through conj only
             cur = t
             ok = True
@@ -1817,6 +1979,33 @@ def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> int:
     return max(0, min(a[1], b[1]) - max(a[0], b[0]))
 
 
+# words by which the writer says that something is not known: "it is unclear whether", "what is less clear is
+# whether", "it remains to be seen whether", "the question is whether"
+OPEN_QUESTION_WORDS = {"clear", "unclear", "certain", "uncertain", "known", "unknown", "sure", "see", "question",
+                       "doubt", "wonder", "open", "obvious", "evident", "uncertainty", "debatable"}
+
+
+def _open_question(toks) -> list:
+    """The "whether" of an embedded question the writer leaves open ("What is less clear is whether the
+    meeting signals a shift"): a "whether" clause as the complement or subject of a word of (un)certainty.
+    Not a concessive "whether or not ..., X will" (an adverbial clause: the main clause is asserted)."""
+    out = []
+    for t in toks:
+        if t.dep_ != "mark" or t.lower_ != "whether":
+            continue
+        v = t.head
+        if v.dep_ not in ("ccomp", "csubj", "attr", "pcomp", "xcomp") or v.head.i == v.i:
+            continue
+        g = v.head
+        if g.dep_ == "prep" and g.head.i != g.i:
+            g = g.head  # "uncertainty about whether"
+        words = [g] + [c for c in g.children if c.dep_ in ("acomp", "attr", "nsubj", "nsubjpass", "csubj", "neg")]
+        words += [d for c in g.children if c.dep_ == "csubj" for d in c.children if d.dep_ in ("acomp", "attr")]
+        if any(w.lemma_.lower() in OPEN_QUESTION_WORDS or w.lower_ in OPEN_QUESTION_WORDS for w in words):
+            out.append(t)
+    return out
+
+
 def analyse_clause(doc, a: int, b: int, prefix=(), attributions=(), headline=False,
                    cw: Optional[float] = None) -> dict:
     """Status, cues, likelihood and check-worthiness of the clause ``doc[a:b]`` (no ids, no actors)."""
@@ -1876,6 +2065,7 @@ def analyse_clause(doc, a: int, b: int, prefix=(), attributions=(), headline=Fal
               or (t.lower_ == "going" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to" and t.i + 2 < len(doc)
                   and doc[t.i + 2].pos_ == "VERB")]
     word, note, lk_cues = likelihood(doc, span)
+    open_q = _open_question(toks)
     boosters = booster_cues(span)
     intent = L.intent.find(toks, lemma_single=False)
 
@@ -1904,11 +2094,14 @@ def analyse_clause(doc, a: int, b: int, prefix=(), attributions=(), headline=Fal
         res["source_span"] = attr.source or attr.cue
         res["source_token"] = attr.source_token
         res["confidence"] = 0.8 if attr.source else 0.7
-    elif hedges or cond:
+    elif hedges or cond or open_q:
+        # (an embedded question left open in the writer's voice is the writer's uncertainty)
         res["status"] = "hedged"
         for c in hedges[:3]:
             add_cue(c.start, c.end)
         for t in cond[:1]:
+            add_cue(t.i, t.i + 1)
+        for t in open_q[:1]:
             add_cue(t.i, t.i + 1)
         res["confidence"] = 0.8
     elif future:
@@ -2015,11 +2208,19 @@ def claims(brief: Brief) -> Brief:
                 # ("He said ..." after "a spokesman for the port authority said")
                 src_span = Span.of(text, *res)
             if r["source_kind"] == "named":
-                actor = _actor_for(brief, sa, sb)
+                # the source phrase without its relative clauses: "The envoy who met Muttaqi" is the envoy
+                core = _core_chars(doc[r["source_token"]]) if r["source_token"] is not None else (sa, sb)
+                actor = _actor_for(brief, *core)
                 if res:
                     actor = _actor_for(brief, *res) or actor  # a speaker beats the actors stage's guess
         kind = r["source_kind"]
         head = doc[r["source_token"]] if r["source_token"] is not None else None
+        if kind == "anonymous" and head is not None and not res:
+            # "both sides have said as much" after a meeting of A and B: an on-the-record joint statement,
+            # named when every party is a known actor (no single actor holds it)
+            parties = [_actor_for(brief, *_core_chars(p)) for p in _joint_parties(doc, head)]
+            if parties and all(parties) and len(set(parties)) > 1:
+                kind = "named"
         if kind == "anonymous" and res is None and head is not None and head.lower_ in PRONOUNS and \
                 r["source_span"] is not None and _overlaps(r["source_span"], (head.idx, head.idx + len(head))):
             # "..., he said" with no name nearby: the actors stage's reading of the pronoun (the last
