@@ -221,3 +221,69 @@ def test_brief_keeps_the_innermost_span_of_a_nested_device():
     # a different technique or speaker around it is kept
     quoted = FramingSpan(0, len(text) - 1, text[:-1], "Flag-Waving", Span(21, 30, "this flag"), "why", "A1")
     assert F._innermost([quoted, inner]) == [quoted, inner]
+
+
+# --------------------------------------------------------------------------- cue senses and quoted fragments
+def _cue_words(nlp, text):
+    return {(doc_tok.lower_, tech) for doc in [nlp(text)] for s, e, tech, _, _ in F.cue_hits(doc)
+            for doc_tok in doc[s:e]}
+
+
+def test_framing_quoted_fragment_after_non_reporting_verb_belongs_to_the_subject(nlp):
+    text = 'The interior ministry denounced the raid "in the harshest possible terms" on Sunday.'
+    doc = nlp(text)
+    s = text.index("The interior ministry")
+    out = F.technique_spans(doc, mentions=[(s, s + len("The interior ministry"), "A3")])
+    quoted = [f for f in out if "harshest" in f.text]
+    assert quoted and all(f.speaker == "A3" for f in quoted), out
+    # scare quotes around the subject itself stay in the writer's voice (no speaker)
+    doc = nlp('The "reforms" have failed the farmers again.')
+    (q,) = F.quotes(doc)
+    assert q[2] is None
+
+
+def test_framing_quoted_slur_keeps_its_speaker_after_a_non_reporting_verb(nlp):
+    text = 'Protesters denounced the governor as "a corrupt crook" outside the court.'
+    out = F.technique_spans(nlp(text))
+    crook = [f for f in out if "crook" in f.text]
+    assert crook and all(f.speaker != "author" for f in crook), out
+
+
+def test_framing_agenda_is_loaded_only_with_a_marked_modifier(nlp):
+    assert ("agenda", F.LL) in _cue_words(nlp, "The minister is pushing a hidden agenda.")
+    assert ("agenda", F.LL) in _cue_words(nlp, "They serve their own political agenda.")
+    assert spans_of(nlp, "Border trade was at the top of the agenda at Monday's meeting.") == []
+
+
+def test_framing_most_as_quantifier_is_no_exaggeration(nlp):
+    assert ("most", F.EX) not in _cue_words(nlp, "In most cases the prisoners were freed within a week.")
+    assert ("most", F.EX) not in _cue_words(nlp, "Most of the delegates left early.")
+    out = spans_of(nlp, "It is the most brutal regime on earth.")
+    assert any("most brutal" in f.text and f.speaker == "author" for f in out), out
+
+
+def test_framing_temporal_since_is_not_causal(nlp):
+    for text in ("Ties between the two capitals have been tense since the election in March 2024.",
+                 "The militia has been weakened by army raids since 2019.",
+                 "The council has met twice since taking office in 2022."):
+        assert ("since", F.CAUSAL) not in _cue_words(nlp, text), text
+        assert spans_of(nlp, text) == [], text
+    assert ("since", F.CAUSAL) in _cue_words(nlp, "Since they refused every offer, the war is entirely their fault.")
+
+
+def test_framing_claimed_in_a_report_of_a_groups_statement_is_no_doubt(nlp):
+    text = "In an online post, the rebel group said its unit had struck a convoy and claimed that 40 soldiers had died."
+    assert ("claimed", F.DOUBT) not in _cue_words(nlp, text)
+    assert not any(f.technique == F.DOUBT for f in spans_of(nlp, text))
+    assert ("claimed", F.DOUBT) in _cue_words(nlp, "The senator claimed, without any evidence, that the vote was rigged.")
+
+
+def test_framing_sentence_trigger_is_a_cue_of_the_shown_technique(nlp):
+    text = ("Since they refused every offer, the war is entirely their fault and a disaster. "
+            "Why would anyone still believe the so-called experts who lied about it?")
+    doc = nlp(text)
+    hits = {(s, e): tech for s, e, tech, _, _ in F.cue_hits(doc)}
+    for f in F.technique_spans(doc):
+        if f.end - f.start > 60:  # sentence-level spans
+            tok = doc.char_span(f.trigger.start, f.trigger.end, alignment_mode="expand")
+            assert hits.get((tok.start, tok.end)) == f.technique or f.technique in (F.DOUBT, F.WHAT, F.BW), f
