@@ -375,12 +375,16 @@ def test_no_host_state_for_domestic_talks_or_negated_acts(pipeline, text):
     assert not [m for a in b.actors for m in a.mentions if m.how == "place"]
 
 
-def test_claim_of_responsibility_names_the_attack_actor_on_its_word(pipeline):
-    text = ("The Pakistani Taliban claimed responsibility for a bombing at a market in Peshawar on Monday "
-            "that killed at least nine people.")
+def _claim_and_attack(pipeline, text):
+    """The claim-of-responsibility event (015) and the attack event of a one-sentence article."""
     b = pipeline.run(Article(id="c", text=text, published="2026-03-03"))
-    claim = next(e for e in b.events if e.cameo == "015")
-    attack = next(e for e in b.events if e.root_code in ("18", "19"))
+    return (next(e for e in b.events if e.cameo == "015"),
+            next(e for e in b.events if e.root_code in ("18", "19")))
+
+
+def test_claim_of_responsibility_names_the_attack_actor_on_its_word(pipeline):
+    claim, attack = _claim_and_attack(pipeline, "The Pakistani Taliban claimed responsibility for a bombing at a "
+                                      "market in Peshawar on Monday that killed at least nine people.")
     assert attack.actor and attack.actor == claim.actor
     assert attack.mode == "attributed" and attack.source == claim.actor[0]
     assert attack.confidence <= 0.6
@@ -417,11 +421,8 @@ def test_purpose_of_a_past_presence_is_no_event_and_generic_object_names_no_part
 
 
 def test_attack_claimed_in_a_reported_sentence_rests_on_the_reporter(pipeline):
-    text = ("The Pakistani Taliban claimed responsibility for a suicide bombing on Monday that killed six "
-            "police officers, Pakistani officials said.")
-    b = pipeline.run(Article(id="c", text=text, published="2026-03-03"))
-    claim = next(e for e in b.events if e.cameo == "015")
-    attack = next(e for e in b.events if e.root_code in ("18", "19"))
+    claim, attack = _claim_and_attack(pipeline, "The Pakistani Taliban claimed responsibility for a suicide bombing "
+                                      "on Monday that killed six police officers, Pakistani officials said.")
     assert attack.actor == claim.actor and attack.source == claim.source != claim.actor[0]
 
 
