@@ -451,3 +451,14 @@ def test_regarding_something_as_unacceptable_is_a_rejection(pipeline):
     assert rej and rej[0].cameo == "120" and b.actor(rej[0].actor[0]).country == "RUS"
     b = pipeline.run(Article(id="r", text="India regards Bhutan as a close friend.", published="2026-11-16"))
     assert not [e for e in b.events if e.plover == "REJECT"]
+
+
+@pytest.mark.parametrize("text,code", [
+    ("A suicide bombing at a market in Quetta on Monday killed nine people.", "1831"),
+    ("A car bomb killed four soldiers in Mogadishu on Sunday.", "1832"),
+    ("Militants killed four soldiers in an ambush near Bannu on Sunday.", None),
+])
+def test_killing_by_a_bombing_is_coded_as_the_bombing(pipeline, text, code):
+    b = pipeline.run(Article(id="b", text=text, published="2026-03-03"))
+    codes = [e.cameo for e in b.events if e.plover == "ASSAULT"]
+    assert codes and (code in codes if code else not any(c.startswith("183") for c in codes)), codes

@@ -302,6 +302,33 @@ MILITARY_WEAPONS = (({"missile", "missiles", "rocket", "rockets", "airstrike", "
                      "194"))
 
 
+BOMBING_NOUNS = {"bombing", "bomb", "blast", "explosion", "bomber"}
+
+
+def _bombing_recode(m: "Match", cameo: str) -> str:
+    """Killing done by a bombing is a bombing (CAMEO 183): "a suicide bombing ... that killed 11"
+    -> 1831, a car bomb -> 1832, a roadside bomb -> 1833. Only for the generic killing codes (19x
+    with no weapon of its own, 18x unspecified) and only when the bombing is the clause's own
+    antecedent, subject or "in/by" instrument."""
+    if cameo not in ("190", "180", "18", "19") or m.pattern.plover != "ASSAULT":
+        return cameo
+    t = m.trigger
+    subj = _children(t, "nsubj")
+    ante = _misparsed_relative(subj[0], t) if subj else None  # "a suicide bombing ... that killed 11"
+    nouns = [x for x in ([t.head] if t.dep_ == "relcl" else []) + subj + ([ante] if ante is not None else [])
+             + _preps(t, ("in", "by")) if _lem(x) in BOMBING_NOUNS or x.lower_ in BOMBING_NOUNS]
+    if not nouns:
+        return cameo
+    mods = {c.lower_ for n in nouns for c in n.subtree if c.i < n.i}
+    if "suicide" in mods:
+        return "1831"
+    if "car" in mods or "truck" in mods or "vehicle" in mods:
+        return "1832"
+    if "roadside" in mods or "improvised" in mods or "ied" in mods:
+        return "1833"
+    return "183"
+
+
 def _military_recode(m: "Match", cameo: str) -> str:
     """A bombing (18x) carried out with a military weapon ("blown up by a missile") is military
     force (19x): 195 aerial weapons, 194 artillery and tanks."""
@@ -1422,7 +1449,7 @@ def events(brief: Brief) -> Brief:
                 continue  # "asked not to be named": a verbal event without an addressee is not coded
                 # (a denial is: "the Taliban denied the reports" answers whoever made them)
             d = Draft(m, actors, recips, mi, sent, date, date_span)
-            d.cameo = _military_recode(m, _refine(m, recips))
+            d.cameo = _bombing_recode(m, _military_recode(m, _refine(m, recips)))
             d.plover = m.pattern.plover
             inner = fold.get(t.i)
             if inner is not None:
