@@ -462,3 +462,12 @@ def test_killing_by_a_bombing_is_coded_as_the_bombing(pipeline, text, code):
     b = pipeline.run(Article(id="b", text=text, published="2026-03-03"))
     codes = [e.cameo for e in b.events if e.plover == "ASSAULT"]
     assert codes and (code in codes if code else not any(c.startswith("183") for c in codes)), codes
+
+
+def test_an_official_speaks_of_his_own_states_forces(pipeline):
+    text = ("Abdul Mateen Qani, the spokesman for the Taliban interior ministry, confirmed the toll on Tuesday "
+            "and said security forces had arrested two men.")
+    b = pipeline.run(Article(id="s", text=text, published="2026-11-18"))
+    ev = next(e for e in b.events if e.plover == "COERCE")
+    assert ev.mode == "attributed" and b.actor(ev.source).name == "Abdul Mateen Qani"
+    assert [a["code"] for a in argument_codes(b, ev, "actor")] == ["AFGMIL"]

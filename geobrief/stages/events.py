@@ -914,7 +914,8 @@ def _mode(t, date_last: Optional[dt.date], pub: Optional[dt.date], date_yearonly
                 reported = True
                 subj = _children(h, "nsubj", "nsubjpass")
                 if info.source is None:
-                    info.source = subj[0] if subj else None
+                    # "Qani confirmed the toll and said ...": a conjoined saying verb shares its subject
+                    info.source = subj[0] if subj else (_subject(h) if h.dep_ == "conj" else None)
                     info.source_verb = h
                 found.add("attributed")
             if _has_neg(h) and k != "attribution" and rel in ("xcomp", "advcl", "ccomp"):
@@ -1885,6 +1886,11 @@ def argument_codes(brief: Brief, ev: Event, role: str = "actor") -> list[dict]:
                     # of Jalalabad") are taken to be of the place where it happened; not soldiers, who
                     # are often foreign
                     pc = next((pl.country for pl in brief.places if pl.id == ev.place), None)
+                if pc is None and role == "actor" and sector in ("MIL", "COP", "SPY") and ev.source:
+                    # "Qani, the spokesman for the Taliban interior ministry, said security forces had
+                    # arrested two men": an official speaks of his own state's forces
+                    src = brief.actor(ev.source)
+                    pc = src.country if src is not None and src.sector in ("GOV", "MIL", "COP", "SPY") else None
                 if pc:
                     country, code = pc, pc + (sector or "")
             out.append({"name": sp.text, "actor": None, "code": code, "country": country,
