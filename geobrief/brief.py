@@ -6,6 +6,8 @@ attributes, hedges, predicts or asserts without any source.
 """
 from __future__ import annotations
 
+import re
+
 from typing import Optional
 
 from .model import Brief, Claim, Event, Sourcing
@@ -64,13 +66,35 @@ def _event_words(brief: Brief, e: Event) -> str:
             f"{' with ' + _actor_names(brief, e.recipient) if e.recipient else ''}, in the words {quote(e.evidence.text)}")
 
 
+_COUNT = re.compile(r"\b(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|"
+                    r"scores|hundreds?|thousands?)\b", re.I)
+
+
+def casualty_figures(brief: Brief) -> list[tuple[str, str]]:
+    """The death or injury tolls the article gives for its violent events, each with whose word it is
+    on: ``[("at least 11 people", "Taliban"), ("25 people", "Islamic State Khorasan Province")]``.
+    Every ASSAULT event (counted or not) whose victims are a counted group; negated and hypothetical
+    ones are not tolls."""
+    out: list[tuple[str, str]] = []
+    for e in brief.events:
+        if e.plover != "ASSAULT" or e.mode in ("negated", "hypothetical", "future", "historical"):
+            continue
+        for sp in e.recipient_spans:
+            if _COUNT.search(sp.text) and sp.text not in {f for f, _ in out}:
+                src = brief.actor(e.source) if e.source else None
+                out.append((sp.text, src.name if src else (brief.article.outlet or "the article")))
+    return out
+
+
 def bottom_line(brief: Brief) -> list[str]:
     """Plain sentences: what kind of text, what it reports, on whose word, what it only supposes."""
     lines = [_describe(brief)]
     claims = brief.claims
     # the most check-worthy sourced statements of fact first (not a byline or a scene-setter)
+    # (background the article recalls — a claim holding a historical event — comes after today's news)
+    past = [e.trigger.start for e in brief.events if e.mode == "historical"]
     reported = sorted((c for c in claims if c.status == "reported" and not c.unsourced),
-                      key=lambda c: -c.checkworthiness)
+                      key=lambda c: (any(c.start <= p < c.end for p in past), -c.checkworthiness))
     named = [c for c in claims if c.status == "attributed" and c.source.kind == "named"]
     anonymous = [c for c in claims if c.source.kind == "anonymous"]
     # hedges first, then predictions, then rhetorical questions: the clearest cases of supposition
@@ -115,6 +139,9 @@ def bottom_line(brief: Brief) -> list[str]:
         lines.append(f"Attributed only to unnamed sources: {quote(top.text)}.")
     if speculative:
         lines.append("Speculation, not fact: " + "; ".join(quote(c.text) for c in speculative[:2]) + ".")
+    figures = casualty_figures(brief)
+    if len({f for f, _ in figures}) > 1:
+        lines.append("Casualty figures differ: " + "; ".join(f"{quote(f)} (on the word of {who})" for f, who in figures) + ".")
     negated = [e for e in brief.events if e.mode == "negated"]
     if negated:
         e = negated[0]

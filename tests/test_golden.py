@@ -120,3 +120,10 @@ def test_golden_attack_is_asserted_assault_and_threat_is_hypothetical(example_br
             assert e.mode == "historical"
     jalalabad = [p for p in b.places if any(m.text == "Jalalabad" for m in p.mentions)]
     assert jalalabad and jalalabad[0].country == "AFG" and abs(jalalabad[0].lat - 34.43) < 0.2
+
+
+def test_attack_report_bottom_line_sets_the_conflicting_tolls_side_by_side(example_briefs):
+    b = next(x for x in example_briefs.values() if x.article.id.startswith("attack-"))
+    line = next(l for l in b.summary.bottom_line if l.startswith("Casualty figures differ"))
+    assert "at least 11 people" in line and "25 people" in line
+    assert "Islamic State Khorasan Province" in line  # the claimant's own figure is on its word
