@@ -637,3 +637,15 @@ def test_claims_open_whether_question_in_author_voice_is_hedged(run):
     # a concessive "whether or not" leaves the main clause asserted
     c = run("Whether or not the talks succeed, the border opened on Monday.").claims[0]
     assert c.status != "hedged"
+
+
+@pytest.mark.parametrize("text,status", [
+    ("That would matter for India, which upgraded its mission in Kabul last year.", "hedged"),
+    ("Neither side said when further talks would take place.", "reported"),
+    ("He would later become the group's chief negotiator.", "reported"),
+])
+def test_a_conditional_would_in_the_writers_voice_is_a_supposition(pipeline, text, status):
+    from geobrief.model import Article
+
+    b = pipeline.run(Article(id="w", text=text, published="2026-11-14"))
+    assert b.claims[0].status == status, b.claims[0]

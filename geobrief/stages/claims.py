@@ -394,6 +394,15 @@ _CREDIT_LINE = re.compile(r"^\W*(?:additional )?(?:reporting|writing|editing|com
                           r"graphics|photos?|video) by\b", re.I)
 
 
+def _conditional_would(t) -> bool:
+    """"would" as the auxiliary of its clause's main verb, with no narrative "later"/"eventually"/"go on"."""
+    v = t.head
+    if t.dep_ != "aux" or v.dep_ not in ("ROOT", "conj") or v.lemma_ == "go":
+        return False
+    return not any(c.lower_ in ("later", "eventually", "soon", "then", "often", "always", "usually")
+                   for c in v.children if c.dep_ == "advmod")
+
+
 def is_uncertain(doc) -> bool:
     """The CoNLL-2010 notion: the sentence carries a hedge or weasel cue.
 
@@ -2056,6 +2065,10 @@ def analyse_clause(doc, a: int, b: int, prefix=(), attributions=(), headline=Fal
 
     subj, subj_cues = subjectivity_score(span)
     hedges = [c for c in hedge_cues(span, STATUS_HEDGE_KINDS)]
+    # a conditional "would" on the clause's own verb in the writer's voice ("That would matter for
+    # India"): a supposition, not a report; not narrative "would later become", nor "would have"
+    # in a report of what someone said (the attribution decides that claim)
+    hedges += [c for c in hedge_cues(span, ("conditional",)) if c.text == "would" and _conditional_would(doc[c.start])]
     cond = [t for t in toks if t.dep_ == "mark" and t.lower_ in ("if", "unless")]
     if not cond:
         # a conditional on the sentence's main verb applies to every conjoined clause
