@@ -649,3 +649,19 @@ def test_a_conditional_would_in_the_writers_voice_is_a_supposition(pipeline, tex
 
     b = pipeline.run(Article(id="w", text=text, published="2026-11-14"))
     assert b.claims[0].status == status, b.claims[0]
+
+
+def test_a_writers_concession_on_a_report_is_split_off_and_is_nobody_elses_word(pipeline):
+    from geobrief.model import Article
+
+    text = ("Diplomats privately say Delhi is unlikely to object to the deal, though such assessments are "
+            "often more wishful than informed.")
+    b = pipeline.run(Article(id="t", text=text, published="2026-11-14"))
+    assert len(b.claims) == 2
+    said, aside = sorted(b.claims, key=lambda c: c.start)
+    assert said.status == "attributed" and said.source.kind == "anonymous"
+    assert aside.text.startswith("though") and aside.source.kind == "none"
+    # a concession that continues what was said stays inside the report
+    b = pipeline.run(Article(id="t", text="He said the talks went well, though no deal was reached.",
+                             published="2026-11-14"))
+    assert len(b.claims) == 1

@@ -1876,6 +1876,27 @@ def _scale(v: float) -> float:
 
 # --------------------------------------------------------------------------- segmentation
 
+ASSESSMENT_NOUNS = {"assessment", "claim", "report", "view", "statement", "estimate", "account", "assurance",
+                    "prediction", "forecast", "promise"}
+
+
+def _writers_concession(t) -> bool:
+    """A trailing "though/although" clause that comments on a report rather than continuing it: on the
+    reporting verb itself ("X say A, though ..."), or inside what was said when it talks about the
+    saying ("..., though such assessments are often more hope than analysis")."""
+    if not any(c.dep_ == "mark" and c.lower_ in ("though", "although") for c in t.children):
+        return False
+    h = t.head
+    if h.lemma_.lower() in lex().reporting:
+        return True
+    if h.dep_ == "ccomp" and h.head.lemma_.lower() in lex().reporting:
+        subj = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")]
+        return any(s.lemma_.lower() in ASSESSMENT_NOUNS or any(d.lower_ in ("such", "these", "those", "this", "that")
+                                                             for d in s.children if d.dep_ == "det" or d.dep_ == "amod")
+                   for s in subj)
+    return False
+
+
 def _clause_segments(sent) -> list[tuple[int, int, list]]:
     """Split a sentence into clauses: ``(start_tok, end_tok, prefix_cues)`` (end exclusive).
 
@@ -1900,6 +1921,12 @@ def _clause_segments(sent) -> list[tuple[int, int, list]]:
     for t in doc[start:end]:
         if t.text == ";" and start < t.i < end - 1:
             cuts.add(t.i + 1)
+        if t.dep_ == "advcl" and t.head.i in region and t.i > t.head.i and _writers_concession(t):
+            # "Officials privately say X, though such assessments are often more hope than analysis": the
+            # trailing concession on a report is the writer's own comment, not part of what was said
+            lo = t.left_edge.i
+            if start < lo < end:
+                cuts.add(lo)
         if t.dep_ == "conj" and t.pos_ in ("VERB", "AUX") and any(c.dep_ in SUBJ_DEPS for c in t.children) and \
                 not (t.lemma_.lower() in lex().reporting and _pro_clause(t) is not None):
             # ("A, and both sides have said as much": the second clause sources the first, not a claim of its own)
@@ -2039,9 +2066,11 @@ def analyse_clause(doc, a: int, b: int, prefix=(), attributions=(), headline=Fal
     attr = None
     best = 0
     scored = []
+    writers = bool(toks) and toks[0].lower_ in ("though", "although") and toks[0].dep_ == "mark" and \
+        _writers_concession(toks[0].head)
     for x in attributions:
-        if x.kind == "author":
-            continue
+        if x.kind == "author" or writers:
+            continue  # (the writer's concession on a report is nobody else's word)
         lo, hi = min(x.cue[0], s_char), max(x.cue[1], e_char)
         if "\n" in text[lo:hi].strip():
             continue  # a cue on another line (a headline) never sources a body sentence
