@@ -31,6 +31,9 @@ def sourcing_of(claims: list[Claim]) -> Sourcing:
                     unsourced=sum(1 for c in claims if c.unsourced))
 
 
+_CREDIT = re.compile(r"\(\s*(?:additional )?reporting by ([^;)\n]{2,60})", re.I)
+
+
 def _describe(brief: Brief) -> str:
     a, s = brief.article, brief.summary
     kind = {"opinion": "An opinion piece", "reporting": "A news report", "satire": "A satirical piece"}.get(
@@ -43,7 +46,12 @@ def _describe(brief: Brief) -> str:
         bits.append(("," if a.author else "") + f" published by {a.outlet}")
     if a.published:
         bits.append(f"({a.published})")
-    return " ".join(bits).replace(" ,", ",").replace("  ", " ") + f", {s.words:,} words."
+    out = " ".join(bits).replace(" ,", ",").replace("  ", " ") + f", {s.words:,} words."
+    credit = _CREDIT.search(a.text[-400:])
+    if credit and (not a.outlet or credit.group(1).strip().lower() not in a.outlet.lower()):
+        # "(Reporting by Meridian Wire)": another outlet's copy, not independent reporting
+        out += f" Its credit line gives the reporting to {credit.group(1).strip()}: not independent of that outlet."
+    return out
 
 
 def _actor_names(brief: Brief, ids: list[str]) -> str:

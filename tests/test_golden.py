@@ -127,3 +127,10 @@ def test_attack_report_bottom_line_sets_the_conflicting_tolls_side_by_side(examp
     line = next(l for l in b.summary.bottom_line if l.startswith("Casualty figures differ"))
     assert "at least 11 people" in line and "25 people" in line
     assert "Islamic State Khorasan Province" in line  # the claimant's own figure is on its word
+
+
+def test_syndicated_copy_says_whose_reporting_it_is(example_briefs):
+    b = example_briefs["05_capital_courier_syndicated"]
+    assert "reporting to Meridian Wire: not independent" in b.summary.bottom_line[0]
+    assert all("credit line" not in x.summary.bottom_line[0] for k, x in example_briefs.items()
+               if k != "05_capital_courier_syndicated")
