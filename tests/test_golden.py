@@ -134,3 +134,12 @@ def test_syndicated_copy_says_whose_reporting_it_is(example_briefs):
     assert "reporting to Meridian Wire: not independent" in b.summary.bottom_line[0]
     assert all("credit line" not in x.summary.bottom_line[0] for k, x in example_briefs.items()
                if k != "05_capital_courier_syndicated")
+
+
+def test_actor_ids_are_unique_and_every_reference_resolves(example_briefs):
+    for aid, b in example_briefs.items():
+        ids = [a.id for a in b.actors]
+        assert len(ids) == len(set(ids)), aid
+        refs = [i for e in b.events for i in e.actor + e.recipient + ([e.source] if e.source else [])]
+        refs += [c.source.actor for c in b.claims if c.source.actor] + [p.actor for p in b.portrayals]
+        assert set(refs) <= set(ids), (aid, set(refs) - set(ids))

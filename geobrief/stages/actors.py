@@ -1278,6 +1278,8 @@ def _merge_ruling_movement(actors: list[Actor], kb: KnowledgeBase) -> list[Actor
                   and x.kb_id is None]:
             ruler.mentions = sorted(ruler.mentions + a.mentions, key=lambda m: m.start)
             actors.remove(a)
+    for k, a in enumerate(actors, 1):  # ids stay A1..An after a merge (nothing refers to them yet)
+        a.id = f"A{k}"
     return actors
 
 

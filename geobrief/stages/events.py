@@ -1198,6 +1198,12 @@ def _codable_inside(brief: Brief, idx: "ActorIndex", head):
 HOST_TARGET_CODES = ("042", "09", "14", "15", "16", "17", "18", "19", "20")
 
 
+def _next_actor_id(brief: Brief) -> str:
+    """An actor id no actor of the brief has."""
+    nums = [int(a.id[1:]) for a in brief.actors if a.id[:1] == "A" and a.id[1:].isdigit()]
+    return f"A{max(nums, default=0) + 1}"
+
+
 def _arg_country(brief: Brief, a: Arg) -> Optional[str]:
     if a.actor:
         return next((x.country for x in brief.actors if x.id == a.actor), None)
@@ -1237,7 +1243,7 @@ def _host_state_recipients(brief: Brief, d: Draft, actor_ids: set) -> None:
             st = load_kb().states.get(pl.country)
             if st is None:
                 continue
-            state = Actor(id=f"A{len(brief.actors) + 1}", name=st.name, kind="state", country=pl.country,
+            state = Actor(id=_next_actor_id(brief), name=st.name, kind="state", country=pl.country,
                           code=pl.country, confidence=0.5)
             brief.actors.append(state)
             actor_ids.add(state.id)
