@@ -112,10 +112,19 @@ def bottom_line(brief: Brief) -> list[str]:
     opinion = [c for c in claims if c.status == "opinion"]
 
     asserted = [e for e in brief.events if e.mode == "asserted"]
-    lead = lead_event(brief, asserted)
+    # the news, not what the article recalls: background events (confidence below 0.5, "days after a
+    # delegation held talks") do not lead
+    lead = lead_event(brief, [e for e in asserted if e.confidence >= 0.5])
     if lead is not None:
         rest = f" ({len(asserted) - 1} more asserted event(s) listed below)" if len(asserted) > 1 else ""
         lines.append(f"Reported as having happened: {_event_words(brief, lead)}{rest}.")
+    else:
+        intended = lead_event(brief, [e for e in brief.events if e.mode == "future" and e.confidence >= 0.5])
+        if intended is not None:
+            lines.append(f"Stated as intended or to come (not yet happened): {_event_words(brief, intended)}.")
+        background = lead_event(brief, asserted)
+        if background is not None:
+            lines.append(f"Recalled as background: {_event_words(brief, background)}.")
     on_word = lead_event(brief, [e for e in brief.events if e.mode == "attributed"], material_first=True)
     if on_word is not None and (lead is None or on_word.evidence.start < lead.evidence.start):
         src = brief.actor(on_word.source) if on_word.source else None

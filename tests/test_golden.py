@@ -143,3 +143,11 @@ def test_actor_ids_are_unique_and_every_reference_resolves(example_briefs):
         refs = [i for e in b.events for i in e.actor + e.recipient + ([e.source] if e.source else [])]
         refs += [c.source.actor for c in b.claims if c.source.actor] + [p.actor for p in b.portrayals]
         assert set(refs) <= set(ids), (aid, set(refs) - set(ids))
+
+
+def test_background_never_leads_the_bottom_line(example_briefs):
+    b = example_briefs["06_moscow_lavrov_response"]
+    lines = b.summary.bottom_line
+    assert not any(l.startswith("Reported as having happened") for l in lines)
+    assert any(l.startswith("Stated as intended or to come") and "Russia → REJECT" in l for l in lines)
+    assert any(l.startswith("Recalled as background") for l in lines)
