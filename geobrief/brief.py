@@ -79,19 +79,25 @@ _COUNT = re.compile(r"\b(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine
 
 
 def casualty_figures(brief: Brief) -> list[tuple[str, str]]:
-    """The death or injury tolls the article gives for its violent events, each with whose word it is
-    on: ``[("at least 11 people", "Taliban"), ("25 people", "Islamic State Khorasan Province")]``.
-    Every ASSAULT event (counted or not) whose victims are a counted group; negated and hypothetical
-    ones are not tolls."""
+    """The tolls the article gives for one violent event, each with whose word it is on:
+    ``[("at least 11 people", "Taliban"), ("25 people", "Islamic State Khorasan Province")]``.
+
+    One figure per ASSAULT event (counted or not; not negated, hypothetical, future or historical),
+    and only events that can be the same attack: no two different places or dates among them (two
+    attacks in two towns are two tolls, not a disagreement). Empty when they cannot all be one."""
     out: list[tuple[str, str]] = []
+    places, dates = set(), set()
     for e in brief.events:
         if e.plover != "ASSAULT" or e.mode in ("negated", "hypothetical", "future", "historical"):
             continue
-        for sp in e.recipient_spans:
-            if _COUNT.search(sp.text) and sp.text not in {f for f, _ in out}:
-                src = brief.actor(e.source) if e.source else None
-                out.append((sp.text, src.name if src else (brief.article.outlet or "the article")))
-    return out
+        sp = next((x for x in e.recipient_spans if _COUNT.search(x.text)), None)
+        if sp is None or sp.text in {f for f, _ in out}:
+            continue
+        places.update([e.place] if e.place else [])
+        dates.update([e.date] if e.date else [])
+        src = brief.actor(e.source) if e.source else None
+        out.append((sp.text, src.name if src else (brief.article.outlet or "the article")))
+    return out if len(places) <= 1 and len(dates) <= 1 else []
 
 
 def bottom_line(brief: Brief) -> list[str]:

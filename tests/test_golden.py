@@ -151,3 +151,12 @@ def test_background_never_leads_the_bottom_line(example_briefs):
     assert not any(l.startswith("Reported as having happened") for l in lines)
     assert any(l.startswith("Stated as intended or to come") and "Russia → REJECT" in l for l in lines)
     assert any(l.startswith("Recalled as background") for l in lines)
+
+
+def test_two_attacks_in_two_towns_are_not_conflicting_tolls(pipeline):
+    from geobrief.model import Article
+
+    text = ("Gunmen killed five police officers in Quetta on Monday. In a separate attack, militants killed "
+            "three soldiers in Bannu on Tuesday.")
+    b = pipeline.run(Article(id="x", text=text, published="2026-03-04"))
+    assert not [l for l in b.summary.bottom_line if l.startswith("Casualty figures differ")]
