@@ -23,13 +23,12 @@ def export(store_path, out_dir, fmt: str = "csv", tables: Optional[Iterable[str]
     when ``corroboration``). Returns {table: (path, rows)}.
     """
     from .corroborate import materialise
-    from .store import DATA_TABLES, Store
+    from .store import DATA_TABLES, Store, require_store
 
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}: csv, jsonl or parquet")
     if corroboration and not tables:
-        with Store(str(store_path), read_only=True):  # G502 on a missing store, before creating one
-            pass
+        require_store(store_path)  # G502 on a missing store, before materialise would create one
         materialise(store_path)
     ext, opts = FORMATS[fmt]
     os.makedirs(out_dir, exist_ok=True)

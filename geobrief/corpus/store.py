@@ -145,10 +145,8 @@ def _register_udfs(con) -> None:
         return pa.array([None if b is None else zlib.decompress(b).decode("utf-8") for b in col.to_pylist()],
                         type=pa.string())
 
-    try:
+    if not con.execute("select count(*) from duckdb_functions() where function_name = 'brief_json'").fetchone()[0]:
         con.create_function("brief_json", brief_json, ["BLOB"], "VARCHAR", type="arrow")
-    except Exception:  # already registered on this connection
-        pass
 
 
 def parse_date(value: Optional[str]) -> Optional[_dt.date]:
@@ -163,11 +161,17 @@ def parse_date(value: Optional[str]) -> Optional[_dt.date]:
 _READERS: dict = {}  # abs path → (mtime, Store) read-only connections kept by ``open_read``
 
 
-def open_read(path: str) -> "Store":
-    """A cached read-only Store for ``path`` (reopened when the file changed)."""
-    ap = os.path.abspath(path)
+def require_store(path: str) -> str:
+    """The absolute path of an existing store; G502 (with its hint) when there is none."""
+    ap = os.path.abspath(str(path))
     if not os.path.exists(ap):
         raise error("G502")
+    return ap
+
+
+def open_read(path: str) -> "Store":
+    """A cached read-only Store for ``path`` (reopened when the file changed)."""
+    ap = require_store(path)
     mtime = os.path.getmtime(ap)
     wal = ap + ".wal"
     if os.path.exists(wal):
@@ -201,8 +205,8 @@ class Store:
         self.path = str(path)
         close_readers(os.path.abspath(self.path))  # one process may not mix read-only and read-write
         self.read_only = read_only
-        if read_only and not os.path.exists(self.path):
-            raise error("G502")
+        if read_only:
+            require_store(self.path)
         try:
             if not read_only:
                 parent = os.path.dirname(os.path.abspath(self.path))

@@ -2093,11 +2093,11 @@ def analyse_clause(doc, a: int, b: int, prefix=(), attributions=(), headline=Fal
     author_op = [x for x in attributions if x.kind == "author" and s_char <= x.cue[0] < e_char]
 
     subj, subj_cues = subjectivity_score(span)
-    hedges = [c for c in hedge_cues(span, STATUS_HEDGE_KINDS)]
     # a conditional "would" on the clause's own verb in the writer's voice ("That would matter for
     # India"): a supposition, not a report; not narrative "would later become", nor "would have"
     # in a report of what someone said (the attribution decides that claim)
-    hedges += [c for c in hedge_cues(span, ("conditional",)) if c.text == "would" and _conditional_would(doc[c.start])]
+    hedges = [c for c in hedge_cues(span, STATUS_HEDGE_KINDS + ("conditional",))
+              if c.kind != "conditional" or (c.text == "would" and _conditional_would(doc[c.start]))]
     cond = [t for t in toks if t.dep_ == "mark" and t.lower_ in ("if", "unless")]
     if not cond:
         # a conditional on the sentence's main verb applies to every conjoined clause

@@ -437,10 +437,7 @@ def _definite_antecedent(idx: "ActorIndex", head, toks) -> Optional[str]:
             [c.lower_ for c in head.children if c.dep_ == "det"] != ["the"]:
         return None
     doc = head.doc
-    sents = list(doc.sents)
-    here = next((k for k, s in enumerate(sents) if s.start <= head.i < s.end), 0)
-    lo = sents[max(0, here - 3)].start
-    for k in range(head.i - 1, lo - 1, -1):
+    for k in range(head.i - 1, _lookback_start(head) - 1, -1):
         c = doc[k]
         if c.pos_ != "NOUN" or _lem(c) != _lem(head):
             continue
@@ -1558,15 +1555,19 @@ def events(brief: Brief) -> Brief:
 GENERIC_QUANTIFIED = re.compile(
     r"(?i)^(?:only\s+)?(?:a\s+)?(?:(?:small|large|growing|handful|number|few|many|several|some|most|no|any|other|"
     r"majority|minority|dozen|of)\s+)+(?:countries|states|nations|governments|capitals)$")
+def _lookback_start(tok, sentences: int = 3) -> int:
+    """The first token of the sentence ``sentences`` before ``tok``'s own (where an antecedent is sought)."""
+    sents = list(tok.doc.sents)
+    here = next((k for k, s in enumerate(sents) if s.start <= tok.i < s.end), 0)
+    return sents[max(0, here - sentences)].start
+
+
 def _sides_antecedent(brief, idx, t) -> list:
     """"the two sides" / "both sides": the two parties of the nearest earlier "between X and Y"
     ("Wednesday's meeting between Muttaqi and the American delegation"), within three sentences.
     The arguments keep the antecedent's spans (real mentions of the two parties)."""
     doc = t.doc
-    sents = list(doc.sents)
-    here = next((k for k, s in enumerate(sents) if s.start <= t.i < s.end), 0)
-    lo = sents[max(0, here - 3)].start
-    for k in range(t.i - 1, lo - 1, -1):
+    for k in range(t.i - 1, _lookback_start(t) - 1, -1):
         b = doc[k]
         if b.lower_ != "between" or b.dep_ != "prep":
             continue
