@@ -298,7 +298,10 @@ def export_cmd(store, out_dir, fmt):
               help="Gold JSON Lines file (default: ../shared/eval/dev/<the task's file>).")
 @click.option("--json-out", type=click.Path(path_type=Path), default=None, help="Also write the result JSON here.")
 @click.option("--limit", type=int, default=None, help="Score only the first N records.")
-def eval_cmd(task, gold, json_out, limit):
+@click.option("--split", type=click.Choice(["all", "tune", "check"]), default="all", show_default=True,
+              help="Score one stable half of the records (by article, story or debate): tune rules on "
+                   "'tune', report both.")
+def eval_cmd(task, gold, json_out, limit, split):
     """Score a capability against a gold file; prints {"task", "metrics", "n"}."""
     from . import eval as ev
 
@@ -312,7 +315,7 @@ def eval_cmd(task, gold, json_out, limit):
         else:
             g = DEFAULT_DEV_DIR / DEV_SETS[t]
         try:
-            res = ev.run(t, str(g), limit)
+            res = ev.run(t, str(g), limit, split)
         except GeobriefError as exc:
             fail(exc)
         results.append(res)

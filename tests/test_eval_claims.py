@@ -80,3 +80,17 @@ def test_eval_attribution_with_rules():
                                             "cue": [{"start": 13, "end": 17}], "content": [{"start": 18, "end": 35}]}]}]
     m, _ = attribution.score(recs)
     assert m["cue_f1"] == 1.0 and m["source_f1"] == 1.0
+
+
+def test_eval_split_halves_are_stable_disjoint_and_keep_a_story_together():
+    """--split tune/check: every record is in exactly one half, and PETR2 sentences of one story share a half."""
+    from geobrief.eval import in_split, split_key
+
+    recs = [{"id": f"art-{i}"} for i in range(200)]
+    tune = [r for r in recs if in_split(r, "tune")]
+    check = [r for r in recs if in_split(r, "check")]
+    assert len(tune) + len(check) == 200 and 60 < len(tune) < 140
+    assert not {r["id"] for r in tune} & {r["id"] for r in check}
+    assert split_key({"id": "AFP0808020625_4"}) == split_key({"id": "AFP0808020625_11"}) == "AFP0808020625"
+    assert in_split({"id": "AFP0808020625_4"}, "tune") == in_split({"id": "AFP0808020625_11"}, "tune")
+    assert all(in_split(r, "all") for r in recs)
