@@ -45,7 +45,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "G114": ("{source}: no articles found", "The directory has no .txt .md .html .htm .jsonl .warc files."),
     "G115": ("{source}: the analysis failed ({detail})",
              "This is a geobrief bug: report it with the article. The rest of the batch was processed."),
-    "G116": ("{source}: the worker analysing it was lost {attempts} times (killed, crashed or out of memory)",
+    "G118": ("{source}: the worker analysing it was lost {attempts} times (killed, crashed or out of memory)",
              "Analyse it alone (`geobrief analyze FILE`) to see why; the rest of the batch was processed, and a rerun retries it."),
     # --- knowledge ---
     "G201": ("{path}:{line}: {detail}", "Fix the row: see the header line of the file for the expected columns."),
