@@ -405,3 +405,35 @@ def test_a_ministry_coded_gov_does_not_swallow_its_state(pipe):
     us = by_text(acts, "Washington")
     sd = by_text(acts, "the State Department")
     assert us is not None and sd is not None and us is not sd and us.name == "United States"
+
+
+# ---------------------------------------------------------------- time: roles for the text's date
+def test_undated_text_is_read_in_the_window_of_its_own_years(pipe):
+    from geobrief.stages.actors.dating import reading
+    text = "Barack Obama said the talks, which broke down in 2009, would resume."
+    # no date: the story was written in 2009 or later, so his presidency may be the one meant
+    acts = find_actors(text, pipe(text), None)
+    obama = by_text(acts, "Barack Obama")
+    assert obama.code == "USAGOV" and not obama.role.startswith("former") and "2009 or later" in obama.role
+    # with a date the clock decides
+    assert by_text(run(pipe, text, ON_2026), "Barack Obama").role.startswith("former")
+    today = dt.date(2026, 3, 1)
+    assert reading("(c) 2018 The Daily Courier", None, today).since == dt.date(2018, 1, 1)
+    assert reading("Emissions must halve by 2030, it said in 2011.", None, today).since == dt.date(2011, 1, 1)
+    assert reading("No year here.", None, today).basis == "unknown"
+    assert reading("In 2011.", dt.date(2020, 5, 1), today) == (dt.date(2020, 5, 1), None, "published")
+
+
+def test_ambassador_to_a_country_is_not_its_national(pipe):
+    acts = run(pipe, "The ambassador to Pakistan, John Smith, said the embassy would stay open.")
+    smith = by_text(acts, "John Smith")
+    assert smith.kind == "person" and smith.country != "PAK"
+
+
+# ---------------------------------------------------------------- agents and group nouns
+def test_agent_words_from_the_phoenix_dictionary(pipe):
+    acts = run(pipe, "Kenyan farmers blocked the road. Syrian smugglers crossed the border. "
+                     "Greek fishermen rescued them.")
+    assert by_text(acts, "Kenyan farmers").code == "KENAGR"
+    assert by_text(acts, "Syrian smugglers").code == "SYRCRM"
+    assert by_text(acts, "Greek fishermen").code == "GRCAGR"

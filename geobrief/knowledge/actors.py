@@ -179,11 +179,18 @@ class Match(NamedTuple):
     n_tokens: int
 
 
-def _resolve_entry(entry: Entry, on: _dt.date) -> Resolved:
+def _resolve_entry(entry: Entry, on: _dt.date, since: Optional[_dt.date] = None) -> Resolved:
+    """What the entry was on ``on``; with ``since``, at some time from ``since`` to ``on`` (a text
+    whose date is only known to lie in that window: no role held then is called "former")."""
     roles = entry.roles
-    active = [r for r in roles if r.active(on)]
+    if since is not None and since < on:
+        active = [r for r in roles if (r.start is None or r.start <= on) and (r.end is None or r.end > since)]
+        on_fresh = since
+    else:
+        active = [r for r in roles if r.active(on)]
+        on_fresh = on
     if active:
-        fresh = [r for r in active if not (r.end is None and r.stale_after and on > r.stale_after)]
+        fresh = [r for r in active if not (r.end is None and r.stale_after and on_fresh > r.stale_after)]
         pool = fresh or active
         # prefer a real office over an 'elite' (former/notable) code, then the latest start
         pool = sorted(pool, key=lambda r: (r.sector != "ELI", r.start or _dt.date.min), reverse=True)
@@ -366,9 +373,9 @@ class KnowledgeBase:
             i += hit.n_tokens
         return out
 
-    def resolve(self, kb_id: str, on: Optional[_dt.date] = None) -> Resolved:
-        """Who/what entry ``kb_id`` was on date ``on`` (default today)."""
-        return _resolve_entry(self.entries[kb_id], on or _dt.date.today())
+    def resolve(self, kb_id: str, on: Optional[_dt.date] = None, since: Optional[_dt.date] = None) -> Resolved:
+        """Who/what entry ``kb_id`` was on date ``on`` (default today), or at some time from ``since``."""
+        return _resolve_entry(self.entries[kb_id], on or _dt.date.today(), since)
 
     def state_for_demonym(self, word: str) -> Optional[str]:
         return self.demonym_to_iso.get(word.lower())

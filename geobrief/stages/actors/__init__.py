@@ -25,8 +25,9 @@ scoring only. The one exception is made later, by the events stage: the host sta
 directed at a foreign place ("military exercises in Alaska") joins the actors with a how="place"
 mention, because it is that act's recipient.
 
-Roles are resolved on ``brief.article.published`` (today when missing): a former envoy is coded
-as an elite (ELI) with role "former ...", a movement that now governs gets the government code.
+Roles are resolved on ``brief.article.published``: a former envoy is coded as an elite (ELI) with
+role "former ...", a movement that now governs gets the government code. An undated text is read
+in the window its own years allow (``dating``), never simply as of today.
 """
 from __future__ import annotations
 
@@ -35,9 +36,11 @@ import re
 from dataclasses import dataclass, field
 from typing import Optional
 
-from ..knowledge.actors import KnowledgeBase, Resolved, Target, load_kb, tokenize
-from ..model import Actor, Brief, Mention
-from ..pipeline import stage
+from ...knowledge.actors import KnowledgeBase, Resolved, Target, load_kb, tokenize
+from ...model import Actor, Brief, Mention
+from ...pipeline import stage
+from .dating import reading
+from .lexicon import agents
 
 # ---------------------------------------------------------------- project lexicons (MIT)
 # actor nouns (lemmas) -> CAMEO/PLOVER sector
@@ -242,11 +245,6 @@ class _Cand:
     extra: dict = field(default_factory=dict)
 
 
-def _article_date(brief: Brief) -> _dt.date:
-    """Roles are resolved on the article's date; an undated article is read as of today."""
-    return brief.article.published_date() or _dt.date.today()
-
-
 def _group_actor_kind(sector: Optional[str]) -> str:
     if sector in (None, "GOV", "LEG"):
         return "state"
@@ -258,8 +256,9 @@ def _group_actor_kind(sector: Optional[str]) -> str:
 
 
 class _Analyser:
-    def __init__(self, text: str, doc, on: _dt.date, kb: KnowledgeBase, locations: bool = LOCATIONS_AS_ACTORS):
-        self.text, self.doc, self.on, self.kb = text, doc, on, kb
+    def __init__(self, text: str, doc, on: _dt.date, kb: KnowledgeBase, locations: bool = LOCATIONS_AS_ACTORS,
+                 since: Optional[_dt.date] = None):
+        self.text, self.doc, self.on, self.kb, self.since = text, doc, on, kb, since
         self.locations = locations
         self.dateline_iso: Optional[str] = None  # set by run()
         self.cands: list[_Cand] = []
@@ -344,7 +343,7 @@ class _Analyser:
         entries = [t for t in targets if t.kind == "entry"]
         if entries:
             if len(entries) > 1:
-                ranked = sorted(entries, key=lambda t: (not self.kb.resolve(t.ref, self.on).current, t.rank))
+                ranked = sorted(entries, key=lambda t: (not self.kb.resolve(t.ref, self.on, self.since).current, t.rank))
                 return [ranked[0]]
             return entries
         return [targets[0]]
@@ -360,7 +359,7 @@ class _Analyser:
         return None
 
     def _res_fields(self, e):
-        r = self.kb.resolve(e.kb_id, self.on)
+        r = self.kb.resolve(e.kb_id, self.on, self.since)
         return r.country, r.sector, r.code, r.role, e.kb_id, r.confidence
 
     def _non_actor_possessive(self, tok) -> bool:
@@ -426,7 +425,7 @@ class _Analyser:
                 encl = self._ent_at(m.start, m.end)
                 if encl is not None and e.kind == "person" and encl.label_ == "PERSON" and single:
                     continue  # "Rice" inside "Susan Rice": someone else
-                r = self.kb.resolve(e.kb_id, self.on)
+                r = self.kb.resolve(e.kb_id, self.on, self.since)
                 if r.country is None and e.kind in ("organisation", "other") and r.sector and self.doc is not None:
                     # a generic organ qualified by a country: "Rwanda's Senate" -> RWA LEG
                     mod = self._state_modifier(toks)
@@ -540,7 +539,11 @@ class _Analyser:
         lemma = tok.lemma_.lower()
         sec = SECTOR_NOUNS.get(lemma) or SECTOR_NOUNS.get(tok.text.lower())
         if sec is None:
-            return None
+            if tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or not tok.text[:1].islower():
+                return None  # the agents dictionary holds common nouns, not names
+            # CAMEO's agent vocabulary (Phoenix agents dictionary): "gendarmes", "riot police"
+            mods = [ch.lower_ for ch in tok.children if ch.dep_ in ("amod", "compound") and ch.i == tok.i - 1]
+            return agents().sector(mods + [lemma])
         for ch in tok.children:
             if ch.dep_ in ("amod", "compound", "nmod") and ch.i < tok.i:
                 ms = SECTOR_MODIFIERS.get(ch.lemma_.lower()) or SECTOR_MODIFIERS.get(ch.text.lower())
@@ -1257,15 +1260,22 @@ def _build_actors(cands: list[_Cand], text: str) -> list[Actor]:
 
 def find_actors(text: str, doc=None, on: Optional[_dt.date] = None, kb: Optional[KnowledgeBase] = None,
                 locations: bool = LOCATIONS_AS_ACTORS) -> list[Actor]:
-    """The actors of ``text`` on date ``on`` (default today).
+    """The actors of ``text`` on date ``on``; with no date, in the window the text's own years allow
+    (``dating.reading``): an undated text is not read with today's roles.
 
     ``doc`` is the spaCy Doc of ``text`` (without it only knowledge-base names, demonyms and
     metonyms are found). ``locations=True`` also reports countries named only as locations
     (mention how="place"), as CAMEO event coders do.
     """
     kb = kb or load_kb()
-    cands = _Analyser(text, doc, on or _dt.date.today(), kb, locations).run()
-    return _merge_ruling_movement(_build_actors(cands, text), kb)
+    when = reading(text, on)
+    cands = _Analyser(text, doc, when.on, kb, locations, when.since).run()
+    actors = _merge_ruling_movement(_build_actors(cands, text), kb)
+    if when.basis != "published":  # a role read off the knowledge base says when it holds
+        for a in actors:
+            if a.kb_id is not None and a.role and a.kind == "person":
+                a.role = f"{a.role} ({when.qualifier()})"
+    return actors
 
 
 def _merge_ruling_movement(actors: list[Actor], kb: KnowledgeBase) -> list[Actor]:
@@ -1286,7 +1296,7 @@ def _merge_ruling_movement(actors: list[Actor], kb: KnowledgeBase) -> list[Actor
 @stage("actors", assigns=("actors",), components=("ner", "parser", "lemmatizer"))
 def actors(brief: Brief) -> Brief:
     """Find actor mentions and resolve them to canonical actors on the article's date."""
-    brief.actors = find_actors(brief.article.text, brief.doc, _article_date(brief))
+    brief.actors = find_actors(brief.article.text, brief.doc, brief.article.published_date())
     return brief
 
 
