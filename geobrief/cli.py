@@ -24,17 +24,33 @@ DEV_SETS = {
     "genre": "genre_frames_tune.jsonl", "hedge": "hedge_conll2010_balanced.jsonl",
     "subjectivity": "subjectivity_checkthat.jsonl", "checkworthy": "checkworthy_claimbuster.jsonl",
     "factuality": "factuality_uw_meantime.jsonl", "attribution": "attribution_polnear_dev.jsonl",
+    "coverage": str(Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "cameo_coverage.jsonl"),
 }
 DEFAULT_DEV_DIR = Path("../shared/eval/dev")
 
 
+def _umask() -> int:
+    """The process umask (read by setting and restoring it)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 def write_atomic(path: Path, data: str) -> None:
-    """Write ``data`` to ``path`` via a temporary file + rename: never a half-written file."""
+    """Write ``data`` to ``path`` via a temporary file + rename: never a half-written file.
+
+    The file gets the mode a plain ``open(path, "w")`` would give (0666 less the umask), not the
+    temporary file's 0600.
+    """
+    path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        os.fchmod(fd, 0o666 & ~_umask())
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -55,22 +71,76 @@ def fail(exc: GeobriefError) -> None:
     sys.exit(exc.exit_code)
 
 
-def _pipeline(disable: Iterable[str]):
+def _pipeline(disable: Iterable[str], jobs: int = 1, ray_address: Optional[str] = None):
     from .pipeline import Pipeline
-    return Pipeline(disable=disable)
+    pipe = Pipeline(disable=disable)  # checks the stage list (G301/G302) before any worker starts
+    if jobs == 1 and ray_address is None:
+        return pipe
+    from .scale import make_runner
+    return make_runner(jobs=jobs or os.cpu_count() or 1, ray=ray_address, disable=disable)
 
 
-def _read(paths, max_bytes, no_language_check, stdin_format):
+def _ray_address(ctx, param, value):
+    from .scale import is_ray_address
+    if value is not None and not is_ray_address(value):
+        raise click.BadParameter(f"{value!r} is not a Ray address (auto, HOST:PORT or ray://HOST:PORT); "
+                                 "a path right after --ray is read as the address: put --ray after the paths "
+                                 "or write --ray=ADDRESS")
+    return value
+
+
+parallel_options = [
+    click.option("-j", "--jobs", type=click.IntRange(min=0), default=1, show_default=True,
+                 help="Worker processes (0: one per core); output keeps the input order. See docs/scale.md."),
+    click.option("--ray", "ray_address", is_flag=False, flag_value="local", default=None, metavar="[ADDRESS]",
+                 callback=_ray_address, help="Analyse on a Ray cluster: 'auto' or HOST:PORT joins a running one; "
+                 "no address starts a local one with -j CPUs (needs `pip install 'geobrief[ray]'`)."),
+]
+
+
+def with_parallel_options(fn):
+    for opt in reversed(parallel_options):
+        fn = opt(fn)
+    return fn
+
+
+def _read(paths, max_bytes, no_language_check, stdin_format, skipped=None):
     from .ingest import read_paths
     return read_paths(paths or ["-"], max_bytes=max_bytes, language_check=not no_language_check,
-                      stdin_format=stdin_format)
+                      stdin_format="markdown" if stdin_format == "md" else stdin_format, skipped=skipped)
 
+
+def report_skipped(skipped: list[dict]) -> None:
+    """Name every file a directory held that was not read, with the reason (stderr)."""
+    if skipped:
+        click.echo(f"skipped {len(skipped)} file(s):", err=True)
+        for s in skipped:
+            click.echo(f"  {s['source']}: {s['reason']}", err=True)
+
+
+class IsoDate(click.ParamType):
+    """An ISO date (YYYY-MM-DD) option: anything else is a usage error (exit 2) naming the format."""
+
+    name = "YYYY-MM-DD"
+
+    def convert(self, value, param, ctx):
+        import datetime as _dt
+
+        if value is None or isinstance(value, _dt.date):
+            return value
+        try:
+            return _dt.date.fromisoformat(str(value).strip()).isoformat()
+        except ValueError:
+            self.fail(f"{value!r} is not a date: use the ISO format YYYY-MM-DD (e.g. 2026-11-12)", param, ctx)
+
+
+ISO_DATE = IsoDate()
 
 input_options = [
     click.option("--max-bytes", type=int, default=2_000_000, show_default=True, help="Size limit per article."),
     click.option("--no-language-check", is_flag=True, help="Do not refuse texts that do not look English."),
-    click.option("--stdin-format", type=click.Choice(["text", "markdown", "html", "jsonl"]), default="text",
-                 show_default=True, help="Format of standard input (PATH '-')."),
+    click.option("--stdin-format", type=click.Choice(["text", "markdown", "md", "html", "jsonl"]), default="text",
+                 show_default=True, help="Format of standard input (PATH '-'); md is markdown."),
 ]
 
 
@@ -87,9 +157,9 @@ def main() -> None:
 
 
 def _formats(value: str) -> list[str]:
-    from .render import FORMATS
+    from .render import ALIASES, FORMATS
 
-    fmts = [f.strip() for f in value.split(",") if f.strip()]
+    fmts = [ALIASES.get(f.strip().lower(), f.strip().lower()) for f in value.split(",") if f.strip()]
     bad = [f for f in fmts if f not in FORMATS]
     if bad or not fmts:
         raise click.BadParameter(f"{', '.join(bad) or value!r}: choose from {', '.join(FORMATS)} "
@@ -100,12 +170,13 @@ def _formats(value: str) -> list[str]:
 @main.command()
 @click.argument("paths", nargs=-1)
 @click.option("--format", "fmt", default="text", show_default=True,
-              help="text | json | md | html; several comma-separated (e.g. html,md,json) with -o DIR.")
+              help="text | json | md (or markdown) | html; several comma-separated (e.g. html,md,json) with -o DIR.")
 @click.option("-o", "--out", type=click.Path(path_type=Path), default=None,
               help="Output file (one article) or directory (one file per article and format). Default: stdout.")
 @click.option("--disable", multiple=True, help="Switch a stage off (repeatable): actors, places, events, claims, framing.")
+@with_parallel_options
 @with_input_options
-def analyze(paths, fmt, out, disable, max_bytes, no_language_check, stdin_format):
+def analyze(paths, fmt, out, disable, jobs, ray_address, max_bytes, no_language_check, stdin_format):
     """Analyse articles (files, directories, '-' for stdin) and write their briefs."""
     from .render import SUFFIX, renderer
 
@@ -113,10 +184,11 @@ def analyze(paths, fmt, out, disable, max_bytes, no_language_check, stdin_format
     if len(fmts) > 1 and out is None:
         raise click.UsageError("several formats need an output directory: -o DIR")
     try:
-        pipe = _pipeline(disable)
+        pipe = _pipeline(disable, jobs, ray_address)
     except GeobriefError as exc:
         fail(exc)
-    items = list(_read(paths, max_bytes, no_language_check, stdin_format))
+    skipped: list[dict] = []
+    items = list(_read(paths, max_bytes, no_language_check, stdin_format, skipped))
     errors = [i for i in items if isinstance(i, GeobriefError)]
     n_good = len(items) - len(errors)
     to_dir = out is not None and (out.is_dir() or str(out).endswith(os.sep) or n_good > 1 or len(fmts) > 1)
@@ -138,6 +210,7 @@ def analyze(paths, fmt, out, disable, max_bytes, no_language_check, stdin_format
                 written.append(target)
     if written:
         click.echo(f"wrote {len(written)} file(s) to {out}", err=True)
+    report_skipped(skipped)
     report_errors(errors, len(items))
     if errors:
         sys.exit(3)
@@ -152,8 +225,8 @@ def actors_cmd(paths, fmt, max_bytes, no_language_check, stdin_format):
     from .stages.actors import list_actors
 
     pipe = _pipeline(["places", "events", "claims", "framing"])
-    errors = []
-    for art, result in pipe.run_many(_read(paths, max_bytes, no_language_check, stdin_format)):
+    errors, skipped = [], []
+    for art, result in pipe.run_many(_read(paths, max_bytes, no_language_check, stdin_format, skipped)):
         if isinstance(result, GeobriefError):
             errors.append(result)
             continue
@@ -165,6 +238,7 @@ def actors_cmd(paths, fmt, max_bytes, no_language_check, stdin_format):
             for r in rows:
                 mentions = "; ".join(f"{m['text']}@{m['start']}" for m in r.get("mentions", []))
                 click.echo(f"{r['id']}\t{r.get('code') or '-'}\t{r['kind']}\t{r['name']}\t{r.get('role') or ''}\t{mentions}")
+    report_skipped(skipped)
     report_errors(errors, len(errors))
     if errors:
         sys.exit(3)
@@ -184,13 +258,14 @@ def events_cmd(paths, fmt, out, all_modes, max_bytes, no_language_check, stdin_f
     if fmt == "parquet" and out is None:
         raise click.UsageError("--format parquet writes a binary file: give it with -o FILE.parquet")
     pipe = _pipeline(["framing"])
-    errors, briefs = [], []
-    for art, result in pipe.run_many(_read(paths, max_bytes, no_language_check, stdin_format)):
+    errors, briefs, skipped = [], [], []
+    for art, result in pipe.run_many(_read(paths, max_bytes, no_language_check, stdin_format, skipped)):
         (errors if isinstance(result, GeobriefError) else briefs).append(result)
     try:
         export.write_events(briefs, fmt, out, all_modes=all_modes)
     except GeobriefError as exc:
         fail(exc)
+    report_skipped(skipped)
     report_errors(errors, len(errors) + len(briefs))
     if errors:
         sys.exit(3)
@@ -214,13 +289,19 @@ def _text_out(text: str, out: Optional[Path]) -> None:
 @store_option
 @click.option("--disable", multiple=True, help="Switch a stage off (repeatable).")
 @click.option("--no-progress", is_flag=True, help="No progress bar.")
-def ingest_cmd(paths, store, disable, no_progress):
-    """Analyse new articles and add them to the corpus store (incremental, idempotent, crash-safe)."""
+@with_parallel_options
+@click.option("--wait", type=click.FloatRange(min=0), default=0, show_default=True,
+              help="Seconds to wait for another ingest writing to the same store (else G503 at once).")
+def ingest_cmd(paths, store, disable, no_progress, jobs, ray_address, wait):
+    """Analyse new articles and add them to the corpus store (incremental, idempotent, crash-safe).
+
+    Prints a JSON summary: inputs = stored + skipped + failed, with every skipped file and its reason.
+    """
     from . import corpus
 
     try:
-        report = corpus.ingest(paths, store, pipeline=_pipeline(disable) if disable else None,
-                               progress=not no_progress)
+        report = corpus.ingest(paths, store, pipeline=_pipeline(disable, jobs, ray_address) if disable or jobs != 1 or ray_address else None,
+                               progress=not no_progress, wait=wait)
     except GeobriefError as exc:
         fail(exc)
     click.echo(json.dumps(report.to_dict(), ensure_ascii=False))
@@ -230,8 +311,8 @@ def ingest_cmd(paths, store, disable, no_progress):
 @main.command("network")
 @store_option
 @click.option("--actor", default=None, help="Only dyads involving this actor (code, id or name).")
-@click.option("--since", default=None, help="ISO date, inclusive.")
-@click.option("--until", default=None, help="ISO date, inclusive.")
+@click.option("--since", type=ISO_DATE, default=None, help="ISO date (YYYY-MM-DD), inclusive.")
+@click.option("--until", type=ISO_DATE, default=None, help="ISO date (YYYY-MM-DD), inclusive.")
 @click.option("--bucket", type=click.Choice(["day", "week", "month", "quarter", "year"]), default="month",
               show_default=True)
 @click.option("--format", "fmt", type=click.Choice(["graphml", "gexf", "csv", "json"]), default="csv",
@@ -265,7 +346,8 @@ def profiles_cmd(store, by, name, fmt):
 @main.command("ask")
 @click.argument("question")
 @store_option
-@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "md", "markdown", "json"]), default="text", show_default=True,
+              help="md and markdown are the same format.")
 @click.option("--limit", type=int, default=12, show_default=True, help="Lines per section.")
 def ask_cmd(question, store, fmt, limit):
     """Answer a question from the corpus's own words, graded by evidence."""

@@ -15,10 +15,13 @@ cooperation (06-08), 3 verbal conflict (09-13), 4 material conflict (14-20, PROT
 """
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
+import os
 import sys
+import tempfile
 from pathlib import Path
 from typing import Iterable, Optional, Sequence
 
@@ -201,21 +204,46 @@ def write_events(briefs: Iterable[Brief], fmt: str, out: Optional[str | Path] = 
     if fmt == "parquet":
         if out is None:
             raise ValueError("parquet output needs a file (-o PATH)")
-        write_parquet(all_rows(briefs, modes, counted), out)
+        with _atomic(out) as tmp:
+            write_parquet(all_rows(briefs, modes, counted), tmp)
         return
-    fh = open(out, "w", encoding="utf-8", newline="") if out else sys.stdout
+    if fmt not in ("csv", "jsonl", "plover"):
+        raise ValueError(f"unknown format {fmt!r}: csv, jsonl, parquet or plover")
+    if out is None:
+        _write_text(fmt, briefs, sys.stdout, modes, counted)
+        return
+    with _atomic(out) as tmp:
+        with open(tmp, "w", encoding="utf-8", newline="") as fh:
+            _write_text(fmt, briefs, fh, modes, counted)
+
+
+def _write_text(fmt: str, briefs: list, fh, modes, counted) -> None:
+    if fmt == "csv":
+        write_csv(all_rows(briefs, modes, counted), fh)
+    elif fmt == "jsonl":
+        write_jsonl(all_rows(briefs, modes, counted), fh)
+    else:
+        write_plover(briefs, fh, modes, counted)
+
+
+@contextlib.contextmanager
+def _atomic(out):
+    """A temporary path beside ``out``, renamed to ``out`` when the block ends without error:
+    a killed or failed write never leaves a partial file under the final name. The file gets
+    the mode a plain ``open`` would (0666 less the umask)."""
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
+    os.close(fd)
     try:
-        if fmt == "csv":
-            write_csv(all_rows(briefs, modes, counted), fh)
-        elif fmt == "jsonl":
-            write_jsonl(all_rows(briefs, modes, counted), fh)
-        elif fmt == "plover":
-            write_plover(briefs, fh, modes, counted)
-        else:
-            raise ValueError(f"unknown format {fmt!r}: csv, jsonl, parquet or plover")
+        yield tmp
+        mask = os.umask(0o022)
+        os.umask(mask)
+        os.chmod(tmp, 0o666 & ~mask)
+        os.replace(tmp, out)
     finally:
-        if out:
-            fh.close()
+        if os.path.exists(tmp):
+            os.unlink(tmp)
 
 
 def to_csv_string(briefs: Iterable[Brief], include_modes: Sequence[str] = ("asserted",)) -> str:

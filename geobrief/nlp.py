@@ -60,3 +60,80 @@ def doc_text(doc) -> str:
     if text is None:
         text = doc.user_data["geobrief_text"] = doc.text
     return text
+
+
+# --- long texts ------------------------------------------------------------------------------
+# spaCy refuses a text over ``nlp.max_length`` (E088) and its memory grows with the text. A long
+# text is parsed in chunks cut at paragraph breaks (else at a line or sentence end, else at a
+# space), each chunk keeping its trailing whitespace, and the chunk Docs are joined with
+# ``Doc.from_docs``: the joined Doc's text equals the original byte for byte, so every
+# character offset stays valid into the whole text. Cost is linear in the text length.
+CHUNK_CHARS = 100_000
+_CUTS = ("\n\n", "\n", ". ", "? ", "! ", " ")
+
+
+def chunks(text: str, size: int = CHUNK_CHARS) -> list[str]:
+    """``text`` cut into pieces of at most ``size`` characters whose concatenation is ``text``."""
+    if len(text) <= size:
+        return [text]
+    out, pos, n = [], 0, len(text)
+    while n - pos > size:
+        window = text[pos:pos + size]
+        cut = -1
+        for sep in _CUTS:
+            i = window.rfind(sep, size // 4)
+            if i > 0:
+                cut = i + len(sep)
+                break
+        if cut <= 0:
+            cut = size  # no break at all: a hard cut (the chunk still tiles the text)
+        while cut < len(window) and window[cut].isspace():  # the chunk keeps its trailing whitespace
+            cut += 1
+        out.append(text[pos:pos + cut])
+        pos += cut
+    if pos < n:
+        out.append(text[pos:])
+    return out
+
+
+def _join(docs):
+    from spacy.tokens import Doc
+
+    return docs[0] if len(docs) == 1 else Doc.from_docs(docs, ensure_whitespace=False)
+
+
+def parse(nlp, text: str):
+    """The Doc of ``text``, parsed in chunks when it is long (see ``chunks``): never E088."""
+    pieces = chunks(text)
+    if len(pieces) == 1:
+        return nlp(text)
+    return _join(list(nlp.pipe(pieces, batch_size=1)))
+
+
+def parse_many(nlp, texts: Iterable[str], batch_size: int = 16, n_process: int = 1):
+    """Docs of ``texts`` in order, batched with ``nlp.pipe``; long texts go through ``parse``."""
+    short: list[tuple[int, str]] = []
+    pending: dict[int, object] = {}
+
+    def flush():
+        docs = nlp.pipe((t for _, t in short), batch_size=batch_size, n_process=n_process)
+        for (i, _), d in zip(short, docs):
+            pending[i] = d
+        short.clear()
+
+    nxt = 0
+    for i, t in enumerate(texts):
+        if len(t) > CHUNK_CHARS:
+            flush()
+            pending[i] = parse(nlp, t)
+        else:
+            short.append((i, t))
+            if len(short) >= batch_size:
+                flush()
+        while nxt in pending:
+            yield pending.pop(nxt)
+            nxt += 1
+    flush()
+    while nxt in pending:
+        yield pending.pop(nxt)
+        nxt += 1

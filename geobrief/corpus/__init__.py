@@ -35,12 +35,24 @@ BATCH = 64
 
 @dataclass
 class IngestReport:
-    """What one ``ingest`` run did."""
+    """What one ``ingest`` run did. The counts add up: ``inputs = stored + skipped + failed``.
+
+    ``inputs`` counts every item the paths gave (each article, each unreadable file or record,
+    each file a directory held that is not an article); ``read`` those read as articles;
+    ``stored`` the new articles stored; ``skipped`` what was not stored and is not an error
+    (already stored, repeated in the input, or a file of another kind), each reason counted in
+    ``skipped_reasons`` and every skipped file listed in ``skipped_files``; ``failed`` the items
+    with a coded error (listed in ``errors``).
+    """
 
     store: str
-    read: int = 0  # articles read (good items)
-    stored: int = 0  # new articles stored
-    skipped: int = 0  # already stored (same content hash), or repeated in the input
+    inputs: int = 0
+    read: int = 0
+    stored: int = 0
+    skipped: int = 0
+    failed: int = 0
+    skipped_reasons: dict = field(default_factory=dict)
+    skipped_files: list[dict] = field(default_factory=list)  # {source, reason}
     errors: list[dict] = field(default_factory=list)  # coded errors of bad items: {code, message, hint, source}
     seconds: float = 0.0
     total: int = 0  # articles in the store after the run
@@ -49,30 +61,42 @@ class IngestReport:
     def exit_code(self) -> int:
         return 3 if self.errors else 0
 
+    def skip(self, reason: str, n: int = 1) -> None:
+        if not n:
+            return
+        self.skipped += n
+        self.skipped_reasons[reason] = self.skipped_reasons.get(reason, 0) + n
+
+    def fail(self, err: dict) -> None:
+        self.failed += 1
+        self.errors.append(err)
+
     def to_dict(self) -> dict:
-        return {"store": self.store, "read": self.read, "stored": self.stored, "skipped": self.skipped,
-                "errors": self.errors, "seconds": round(self.seconds, 3), "total": self.total}
+        return {"store": self.store, "inputs": self.inputs, "read": self.read, "stored": self.stored,
+                "skipped": self.skipped, "failed": self.failed, "skipped_reasons": self.skipped_reasons,
+                "skipped_files": self.skipped_files, "errors": self.errors,
+                "seconds": round(self.seconds, 3), "total": self.total}
 
 
-def _items(paths: Iterable) -> Iterator[Article | GeobriefError]:
+def _items(paths: Iterable, skipped: list) -> Iterator[Article | GeobriefError]:
     """Articles given directly pass through; paths are read with ``geobrief.ingest.read_paths``."""
     pending: list = []
     for p in paths:
         if isinstance(p, (Article, GeobriefError)):
             if pending:
-                yield from _read(pending)
+                yield from _read(pending, skipped)
                 pending = []
             yield p
         else:
             pending.append(p)
     if pending:
-        yield from _read(pending)
+        yield from _read(pending, skipped)
 
 
-def _read(paths: list) -> Iterator[Article | GeobriefError]:
+def _read(paths: list, skipped: list) -> Iterator[Article | GeobriefError]:
     from ..ingest import read_paths
 
-    yield from read_paths(paths)
+    yield from read_paths(paths, skipped=skipped)
 
 
 def _chunks(it: Iterator, n: int) -> Iterator[list]:
@@ -87,7 +111,8 @@ def _chunks(it: Iterator, n: int) -> Iterator[list]:
 
 
 def ingest(paths: Iterable[str | Path | Article], store_path: str | Path, pipeline=None,
-           progress: bool = True, batch_size: int = BATCH, build_index: bool = True) -> IngestReport:
+           progress: bool = True, batch_size: int = BATCH, build_index: bool = True,
+           wait: float = 0.0) -> IngestReport:
     """Analyse and store every new article under ``paths`` into the store at ``store_path``.
 
     ``paths``: files, directories, JSON Lines, WARC (read by ``geobrief.ingest.read_paths``),
@@ -98,47 +123,54 @@ def ingest(paths: Iterable[str | Path | Article], store_path: str | Path, pipeli
     (default: the default pipeline). Bad items are reported in ``IngestReport.errors`` and the
     batch goes on. ``progress`` shows a progress bar on stderr. After the last batch the
     full-text index used by ``ask`` is rebuilt (``build_index=False`` leaves that to ``ask``).
+
+    One ingest writes to a store at a time: another one running gives G503 (or, with ``wait``
+    seconds, waits for it). The store is open only to look up and to write each batch, never
+    while articles are analysed, so ``ask``, ``network``, ``profiles`` and ``export`` can read it
+    meanwhile.
     """
     import numpy as np  # noqa: F401  (dedup needs it; fail early)
 
     from ..pipeline import content_hash, default_pipeline
     from . import dedup
-    from .store import Store
+    from .store import Store, WriterLock
 
     t0 = time.perf_counter()
     report = IngestReport(store=str(store_path))
     bar = None
-    if progress:
-        try:
-            from tqdm import tqdm
-
-            bar = tqdm(desc="ingest", unit="art", file=sys.stderr, dynamic_ncols=True)
-        except ImportError:
-            bar = None
     seen: set[str] = set()
-    with Store(str(store_path)) as store:
-        for chunk in _chunks(_items(paths), batch_size):
+    skipped_files: list[dict] = []
+    with WriterLock(str(store_path), wait=wait):
+        if progress:
+            try:
+                from tqdm import tqdm
+
+                bar = tqdm(desc="ingest", unit="art", file=sys.stderr, dynamic_ncols=True)
+            except ImportError:
+                bar = None
+        for chunk in _chunks(_items(paths, skipped_files), batch_size):
             todo: list[Article] = []
-            hashes: dict[int, str] = {}
             for item in chunk:
+                report.inputs += 1
                 if isinstance(item, GeobriefError):
-                    d = item.to_dict()
-                    report.errors.append(d)
+                    report.fail(item.to_dict())
                     continue
                 report.read += 1
                 h = item.content_hash or content_hash(item.text)
                 item.content_hash = h
                 if h in seen:
-                    report.skipped += 1
+                    report.skip("repeated in the input")
                     continue
                 seen.add(h)
                 todo.append(item)
             if todo:
-                known = store.known(a.content_hash for a in todo)
-                report.skipped += sum(1 for a in todo if a.content_hash in known)
-                todo = [a for a in todo if a.content_hash not in known]
+                with Store(str(store_path)) as store:
+                    known = store.known(a.content_hash for a in todo)
+                    report.skip("already stored", sum(1 for a in todo if a.content_hash in known))
+                    todo = [a for a in todo if a.content_hash not in known]
+                    if todo:
+                        _unique_ids(store, todo)
             if todo:
-                _unique_ids(store, todo)
                 pipe = pipeline if pipeline is not None else default_pipeline()
                 done: list[tuple[Brief, str]] = []
                 for art, res in pipe.run_many(todo):
@@ -146,18 +178,24 @@ def ingest(paths: Iterable[str | Path | Article], store_path: str | Path, pipeli
                         d = res.to_dict()
                         if art is not None:
                             d["source"] = art.source or art.id
-                        report.errors.append(d)
+                        report.fail(d)
                     else:
                         done.append((res, res.article.content_hash or content_hash(res.article.text)))
                 sigs = {b.article.id: dedup.minhash(b.article.text) for b, _ in done}
-                groups, bands = dedup.assign_groups(store.con, list(sigs.items()))
-                report.stored += store.write_batch(done, groups=groups, signatures=sigs, bands=bands)
+                with Store(str(store_path)) as store:
+                    groups, bands = dedup.assign_groups(store.con, list(sigs.items()))
+                    report.stored += store.write_batch(done, groups=groups, signatures=sigs, bands=bands)
             if bar is not None:
                 bar.update(len(chunk))
                 bar.set_postfix(stored=report.stored, skipped=report.skipped, errors=len(report.errors))
-        if build_index and (report.stored or store.meta("fts_dirty") != "0"):
-            store.rebuild_fts()  # also after a run that was killed before it got here
-        report.total = store.count()
+        for f in skipped_files:
+            report.inputs += 1
+            report.skip("not an article file")
+        report.skipped_files = skipped_files
+        with Store(str(store_path)) as store:
+            if build_index and (report.stored or store.meta("fts_dirty") != "0"):
+                store.rebuild_fts()  # also after a run that was killed before it got here
+            report.total = store.count()
     if bar is not None:
         bar.close()
     report.seconds = time.perf_counter() - t0

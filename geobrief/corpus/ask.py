@@ -564,10 +564,10 @@ def _line_text(ln: AnswerLine) -> list[str]:
 
 
 def render_answer(answer: Answer, fmt: str = "text") -> str:
-    """The answer as ``text`` (terminal), ``markdown`` or ``json``."""
+    """The answer as ``text`` (terminal), ``markdown`` (or ``md``) or ``json``."""
     if fmt == "json":
         return json.dumps(answer.to_dict(), ensure_ascii=False, indent=2)
-    md = fmt == "markdown"
+    md = fmt in ("markdown", "md")
     out = [("# " if md else "") + f"Q: {answer.question}"]
     found = [x["name"] for x in answer.actors] + [x["name"] for x in answer.places]
     if found:

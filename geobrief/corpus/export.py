@@ -32,6 +32,7 @@ def export(store_path, out_dir, fmt: str = "csv", tables: Optional[Iterable[str]
         materialise(store_path)
     ext, opts = FORMATS[fmt]
     os.makedirs(out_dir, exist_ok=True)
+    _clear_stale(str(out_dir))
     done = {}
     with Store(str(store_path), read_only=True) as st:
         have = {r[0] for r in st.con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
@@ -41,11 +42,39 @@ def export(store_path, out_dir, fmt: str = "csv", tables: Optional[Iterable[str]
             if t not in have:
                 raise ValueError(f"no table {t!r} in the store")
             path = os.path.join(str(out_dir), f"{t}.{ext}")
-            sql_path = path.replace("'", "''")
+            # written under a hidden temporary name, then renamed: a killed export never leaves a
+            # partial file under the final name
+            tmp = os.path.join(str(out_dir), f".{t}.{ext}.{os.getpid()}.tmp")
+            sql_path = tmp.replace("'", "''")
             select = "*"
             if t == "articles":  # the brief as plain JSON text, not the compressed column
                 select = "* EXCLUDE (brief_json_z), brief_json(brief_json_z) AS brief_json"
-            st.con.execute(f"COPY (SELECT {select} FROM {t}) TO '{sql_path}' {opts}")
+            try:
+                st.con.execute(f"COPY (SELECT {select} FROM {t}) TO '{sql_path}' {opts}")
+                os.chmod(tmp, 0o666 & ~_umask())
+                os.replace(tmp, path)
+            finally:
+                if os.path.exists(tmp):
+                    os.unlink(tmp)
             n = st.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
             done[t] = (path, n)
     return done
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _clear_stale(out_dir: str) -> None:
+    """Remove temporary files an export killed earlier left behind (never a finished file)."""
+    for name in os.listdir(out_dir):
+        if name.startswith(".") and name.endswith(".tmp"):
+            parts = name.split(".")
+            pid = parts[-2] if len(parts) >= 3 else ""
+            if pid.isdigit() and not os.path.exists(f"/proc/{pid}"):
+                try:
+                    os.unlink(os.path.join(out_dir, name))
+                except OSError:
+                    pass

@@ -34,6 +34,7 @@ import hashlib
 import json
 import os
 import re
+import time
 import zlib
 from typing import Iterable, Optional
 
@@ -198,10 +199,81 @@ def close_readers(path: Optional[str] = None) -> None:
                 pass
 
 
-class Store:
-    """A DuckDB corpus store at ``path`` (created on first write)."""
+BUSY_WAIT = 60.0  # seconds a command waits for another process's open connection to close
 
-    def __init__(self, path: str, read_only: bool = False):
+
+def _connect(path: str, read_only: bool, wait: float):
+    """``duckdb.connect``, retried while another process holds the file (DuckDB allows one
+    writing process, or many reading ones): G504 after ``wait`` seconds, G501 on other failures."""
+    t0 = time.monotonic()
+    delay = 0.05
+    while True:
+        try:
+            return duckdb.connect(path, read_only=read_only)
+        except Exception as exc:  # duckdb raises IOException / others
+            msg = str(exc)
+            busy = "lock" in msg.lower()
+            if busy and time.monotonic() - t0 < wait:
+                time.sleep(delay)
+                delay = min(delay * 1.5, 0.5)
+                continue
+            if busy:
+                raise error("G504", path=path, seconds=time.monotonic() - t0) from exc
+            raise error("G501", path=path, detail=msg.splitlines()[0] if msg else type(exc).__name__) from exc
+
+
+class WriterLock:
+    """One writing ``ingest`` per store: an exclusive ``flock`` on ``<store>.lock`` held for the
+    whole run (released by the kernel if the process dies). A second writer gets G503 at once, or
+    waits up to ``wait`` seconds."""
+
+    def __init__(self, path: str, wait: float = 0.0):
+        self.path = os.path.abspath(str(path)) + ".lock"
+        self.store = str(path)
+        self.wait = wait
+        self.fd: Optional[int] = None
+
+    def __enter__(self) -> "WriterLock":
+        import fcntl
+
+        os.makedirs(os.path.dirname(self.path), exist_ok=True)
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o666)
+        t0 = time.monotonic()
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except OSError:
+                if time.monotonic() - t0 >= self.wait:
+                    try:
+                        pid = os.pread(fd, 32, 0).decode("ascii", "replace").strip() or "?"
+                    finally:
+                        os.close(fd)
+                    raise error("G503", path=self.store, pid=pid) from None
+                time.sleep(0.2)
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, str(os.getpid()).encode(), 0)
+        self.fd = fd
+        return self
+
+    def __exit__(self, *exc) -> None:
+        import fcntl
+
+        if self.fd is not None:
+            os.ftruncate(self.fd, 0)
+            fcntl.flock(self.fd, fcntl.LOCK_UN)
+            os.close(self.fd)
+            self.fd = None
+
+
+class Store:
+    """A DuckDB corpus store at ``path`` (created on first write).
+
+    Open it for as short a time as the work needs: while one process has it open, another waits
+    (up to ``wait`` seconds, then G504).
+    """
+
+    def __init__(self, path: str, read_only: bool = False, wait: float = BUSY_WAIT):
         self.path = str(path)
         close_readers(os.path.abspath(self.path))  # one process may not mix read-only and read-write
         self.read_only = read_only
@@ -211,9 +283,9 @@ class Store:
             if not read_only:
                 parent = os.path.dirname(os.path.abspath(self.path))
                 os.makedirs(parent, exist_ok=True)
-            self.con = duckdb.connect(self.path, read_only=read_only)
-        except Exception as exc:  # duckdb raises IOException / others
-            raise error("G501", path=self.path, detail=str(exc).splitlines()[0]) from exc
+        except OSError as exc:
+            raise error("G501", path=self.path, detail=str(exc)) from exc
+        self.con = _connect(self.path, read_only, wait)
         # keep DuckDB from writing anything into the user's home directory
         try:
             self.con.execute("SET home_directory = ?", [os.path.dirname(os.path.abspath(self.path))])

@@ -52,10 +52,27 @@ def english_share(text: str) -> float:
     return sum(1 for w in words if w in _ENGLISH) / len(words)
 
 
+MAX_RUN = 10_000  # characters without a sentence end or line break: not prose (a dump, minified data)
+_BREAK = re.compile(r"[.!?;:\n\u3002]")
+
+
+def longest_run(text: str) -> int:
+    """The longest stretch of ``text`` with no sentence end or line break (linear time)."""
+    best, last = 0, -1
+    for m in _BREAK.finditer(text):
+        best = max(best, m.start() - last - 1)
+        last = m.start()
+    return max(best, len(text) - last - 1)
+
+
 def check_text(text: str, source: str, language_check: bool = True) -> str:
-    """Refuse empty and non-English article text; return the text unchanged."""
+    """Refuse empty, non-prose and non-English article text; return the text unchanged."""
     if not text or not text.strip():
         raise error("G101", source=source)
+    if len(text) > MAX_RUN:
+        run = longest_run(text)
+        if run > MAX_RUN:
+            raise error("G116", source=source, length=run, limit=MAX_RUN)
     if language_check:
         words = _WORD.findall(text[:20000])
         share = english_share(text)

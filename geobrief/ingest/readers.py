@@ -1,8 +1,8 @@
 """One reader per input format. Each takes raw bytes and yields Articles or coded errors."""
 from __future__ import annotations
 
-import gzip
 import json
+import zlib
 import re
 from datetime import datetime
 from pathlib import Path
@@ -11,7 +11,7 @@ from typing import Iterator, Optional
 from ..errors import GeobriefError, error
 from ..model import Article
 from ..pipeline import content_hash
-from .checks import check_size, check_text, decode
+from .checks import DEFAULT_MAX_BYTES, check_size, check_text, decode
 
 SUFFIXES = {
     ".txt": "text", ".text": "text",
@@ -217,6 +217,13 @@ def read_jsonl(data: bytes, source: str, *, max_bytes: int, language_check: bool
             body = rec.get("text")
             if not isinstance(body, str) or not body.strip():
                 raise error("G108", source=source, line=lineno)
+            for k in FIELDS + ("id", "html", "format", "date"):
+                v = rec.get(k)
+                if v is not None and not isinstance(v, (str, int, float)) or isinstance(v, bool):
+                    raise error("G107", source=source, line=lineno,
+                                detail=f"field \"{k}\" is a {type(v).__name__}, not a string")
+            if rec.get("html") is not None and not isinstance(rec.get("html"), str):
+                raise error("G107", source=source, line=lineno, detail='field "html" is not a string')
             if rec.get("format") == "html" or rec.get("html"):
                 body, meta = html_to_article_fields(rec.get("html") or body, where)
                 rec = {**meta, **{k: v for k, v in rec.items() if v}}
@@ -228,13 +235,40 @@ def read_jsonl(data: bytes, source: str, *, max_bytes: int, language_check: bool
 
 # --- WARC ----------------------------------------------------------------------------------
 
-def iter_warc_records(data: bytes, source: str) -> Iterator[tuple[dict, bytes]]:
-    """(headers, block) for each record of a WARC file (gzip per record or whole, or plain)."""
-    if data[:2] == b"\x1f\x8b":
+EXPANSION = 20  # compressed input may expand to this many times --max-bytes, no more
+
+
+def gunzip_bounded(data: bytes, source: str, limit: int) -> bytes:
+    """Decompress gzip ``data`` (one member or many) without ever holding more than ``limit``
+    bytes of output: a decompression bomb is G117 after ``limit`` bytes, not an exhausted memory."""
+    out = bytearray()
+    while data:
+        d = zlib.decompressobj(wbits=31)
+        buf = data
         try:
-            data = gzip.decompress(data)
-        except (OSError, EOFError) as exc:
+            while True:
+                out += d.decompress(buf, limit + 1 - len(out))
+                if len(out) > limit:
+                    raise error("G117", source=source, limit=limit, factor=EXPANSION)
+                if d.eof:
+                    data = d.unused_data
+                    break
+                if not d.unconsumed_tail:
+                    raise error("G112", source=source, detail="gzip: the compressed data is truncated")
+                buf = d.unconsumed_tail
+        except zlib.error as exc:
             raise error("G112", source=source, detail=f"gzip: {exc}") from exc
+        if not data.strip(b"\0"):
+            break
+    return bytes(out)
+
+
+def iter_warc_records(data: bytes, source: str, limit: Optional[int] = None) -> Iterator[tuple[dict, bytes]]:
+    """(headers, block) for each record of a WARC file (gzip per record or whole, or plain).
+
+    ``limit``: the most bytes gzip input may expand to (G117 beyond it)."""
+    if data[:2] == b"\x1f\x8b":
+        data = gunzip_bounded(data, source, limit if limit is not None else EXPANSION * DEFAULT_MAX_BYTES)
     pos, n = 0, len(data)
     while pos < n:
         while pos < n and data[pos:pos + 1] in (b"\r", b"\n"):
@@ -257,6 +291,8 @@ def iter_warc_records(data: bytes, source: str) -> Iterator[tuple[dict, bytes]]:
             length = int(headers["content-length"])
         except (KeyError, ValueError) as exc:
             raise error("G112", source=source, detail=f"record at byte {pos} has no Content-Length") from exc
+        if length < 0:
+            raise error("G112", source=source, detail=f"record at byte {pos} has a negative Content-Length")
         start = end + sep
         if start + length > n:
             raise error("G112", source=source, detail=f"record at byte {pos} is truncated")
@@ -267,7 +303,7 @@ def iter_warc_records(data: bytes, source: str) -> Iterator[tuple[dict, bytes]]:
 def read_warc(data: bytes, source: str, *, max_bytes: int, language_check: bool
               ) -> Iterator[Article | GeobriefError]:
     """HTML responses in a WARC file become articles (other records are skipped)."""
-    for i, (headers, block) in enumerate(iter_warc_records(data, source), 1):
+    for i, (headers, block) in enumerate(iter_warc_records(data, source, EXPANSION * max_bytes), 1):
         if headers.get("warc-type") != "response":
             continue
         where = f"{source}#{i}"
@@ -276,6 +312,8 @@ def read_warc(data: bytes, source: str, *, max_bytes: int, language_check: bool
             if body.startswith(b"HTTP/"):
                 split = body.find(b"\r\n\r\n")
                 split, sep = (split, 4) if split >= 0 else (body.find(b"\n\n"), 2)
+                if split < 0:
+                    raise error("G112", source=where, detail="HTTP response without a header end")
                 http_head = body[:split].decode("latin-1").lower()
                 body = body[split + sep:]
                 if "content-type" in http_head and "html" not in http_head:

@@ -7,7 +7,8 @@ from ..model import Brief
 
 
 def renderer(fmt: str) -> Callable[[Brief], str]:
-    """The render function for ``fmt`` (text|json|md|html)."""
+    """The render function for ``fmt`` (text|json|md|html; ``markdown`` is ``md``)."""
+    fmt = ALIASES.get(fmt, fmt)
     if fmt == "json":
         from ..model import to_json
         return to_json
@@ -24,4 +25,5 @@ def renderer(fmt: str) -> Callable[[Brief], str]:
 
 
 FORMATS = ("text", "json", "md", "html")
+ALIASES = {"markdown": "md"}  # one format, two names: accepted everywhere a format is chosen
 SUFFIX = {"text": ".txt", "json": ".json", "md": ".md", "html": ".html"}

@@ -6,8 +6,15 @@ from .common import (STATUS_TITLE, actor_names, claim_flags, claim_source, claim
                      event_row, events_by_mode, portrayal_rows)
 
 
+# Markdown is often rendered as HTML: text taken from the article must never become markup.
+# HTML's three specials become entities; link/emphasis/code characters are backslash-escaped.
+_MD_ESCAPE = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "|": "\\|", "[": "\\[", "]": "\\]",
+                            "`": "\\`", "*": "\\*", "_": "\\_", "\\": "\\\\"})
+
+
 def _cell(s: str) -> str:
-    return " ".join(str(s).split()).replace("|", "\\|")
+    """Article-derived text as one inert Markdown line (no HTML, no links, no emphasis)."""
+    return " ".join(str(s).split()).translate(_MD_ESCAPE)
 
 
 def _table(headers: list[str], rows: list[list[str]]) -> list[str]:
@@ -48,7 +55,7 @@ def render(brief: Brief) -> str:
         out += ["## Claims", ""]
         for status, cs in claims_by_status(brief).items():
             out += [f"### {STATUS_TITLE.get(status, status)} ({len(cs)})", ""]
-            out += [f"- “{_cell(c.text)}” — {claim_source(brief, c)}; {claim_flags(c)}" for c in cs] + [""]
+            out += [f"- “{_cell(c.text)}” — {_cell(claim_source(brief, c))}; {_cell(claim_flags(c))}" for c in cs] + [""]
     if brief.framing:
         out += ["## Framing", ""] + _table(
             ["technique", "words", "trigger", "speaker", "why"],
