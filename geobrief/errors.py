@@ -65,6 +65,22 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     # --- store ---
     "G501": ("{path}: the store could not be opened ({detail})", "Check the path is writable, or remove a corrupt store file."),
     "G502": ("the store has no articles", "Run `geobrief ingest PATH...` first."),
+    # --- web (geobrief serve) ---
+    "G601": ("no article with id '{id}' in the store", "Search at /search or GET /api/v1/articles; each result gives its id."),
+    "G602": ("no actor '{key}' in the store", "Find actors with GET /api/v1/actors?q=NAME; use the 'key' it returns."),
+    "G603": ("bad parameter '{name}': {detail}", "See docs/api.md (or /api/v1/openapi.json) for the parameters of each endpoint."),
+    "G604": ("authentication required", "This server is not bound to localhost: send 'Authorization: Bearer TOKEN' "
+             "(the token serve printed when it started) or log in at /login."),
+    "G605": ("the form's CSRF token is missing or does not match", "Reload the page and submit the form again; "
+             "API clients send JSON (or a bearer token) instead of a form."),
+    "G606": ("too many analyses: at most {limit} per {window} s from one client", "Wait {retry} s and try again."),
+    "G607": ("no such page: {path}", "Start at / in a browser, or see GET /api/v1/ for the API's endpoints."),
+    "G608": ("the Host '{host}' is not this local server", "Open http://127.0.0.1:PORT/ directly; to serve other "
+             "hosts, start serve with --host and use its token."),
+    "G609": ("no consistent copy of the store could be read yet ({detail})",
+             "An ingest is writing it: serve copies it between batches and retries every few seconds; reload shortly."),
+    "G610": ("internal error while serving the request ({detail})",
+             "This is a geobrief bug: report it with the request's address; the server keeps running."),
 }
 
 EXIT_CODES = {"G1": 3, "G2": 4, "G3": 5, "G4": 6, "G5": 7}

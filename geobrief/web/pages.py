@@ -1,0 +1,200 @@
+"""The HTML views: overview, search, article, actor, events, network, ask, analyse, login.
+
+Server-rendered with Jinja2 (autoescaping on: every article string is escaped), no script, no
+inline style, nothing from another site; forms carry the CSRF token. The views read through the
+same functions as the API (``queries``), so a page and its API call always agree.
+"""
+from __future__ import annotations
+
+import os
+from urllib.parse import quote, urlencode
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, RedirectResponse, Response
+from starlette.routing import Route
+
+from ..errors import GeobriefError, error
+from ..render.common import STATUS_TITLE, claim_flags, claim_source, claims_by_status, event_row, events_by_mode
+from . import queries, security
+from .api import event_args, run_ask, search_args
+from .highlight import actor_url, highlighted
+from .params import BUCKETS, Params, page_links
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ENV = Environment(loader=FileSystemLoader(os.path.join(HERE, "templates")),
+                  autoescape=select_autoescape(default=True, default_for_string=True))
+ENV.filters["actor_url"] = actor_url
+ENV.filters["q"] = lambda s: quote(str(s), safe="")
+ENV.globals["STATUS_TITLE"] = STATUS_TITLE
+NAV = (("/", "Overview"), ("/search", "Search"), ("/events", "Events"), ("/network", "Network"),
+       ("/ask", "Ask"), ("/analyse", "Analyse"))
+
+
+def render(request: Request, name: str, ctx: dict, status: int = 200, headers=None) -> Response:
+    ctx = {**ctx, "request": request, "nav": NAV, "path": request.url.path,
+           "csrf": getattr(request.state, "csrf", ""), "authed": getattr(request.state, "authed", True),
+           "token_mode": request.app.state.token is not None}
+    return HTMLResponse(ENV.get_template(name).render(ctx), status_code=status, headers=headers)
+
+
+def _snaps(request: Request):
+    return request.app.state.snapshots
+
+
+def overview(request: Request):
+    with _snaps(request).reader() as r:
+        data = queries.overview(r)
+    outlets = []
+    for m in data["months"]:
+        if m["outlet"] not in outlets:
+            outlets.append(m["outlet"])
+    outlets = outlets[:8]
+    months = sorted({m["month"] for m in data["months"]})
+    grid = {(m["month"], m["outlet"]): m["articles"] for m in data["months"]}
+    peak = max([m["articles"] for m in data["months"]] or [1])
+    return render(request, "overview.html", {"d": data, "outlets": outlets, "months": months, "grid": grid,
+                                             "peak": peak, "title": "Corpus overview"})
+
+
+def search(request: Request):
+    p = Params(request.query_params)
+    args = search_args(p)
+    limit, offset = p.page()
+    with _snaps(request).reader() as r:
+        res = queries.search(r, limit=limit, offset=offset, **args)
+        facets = queries.facets(r)
+    return render(request, "search.html", {"args": args, "res": res, "facets": facets, "offset": offset,
+                                           "links": page_links("/search", args, res["total"], limit, offset),
+                                           "title": "Search"})
+
+
+def article(request: Request):
+    aid = request.path_params["article_id"]
+    with _snaps(request).reader() as r:
+        got = queries.article(r, aid)
+    if got is None:
+        raise error("G601", id=aid)
+    brief, data, siblings, keys = got
+    return _brief_page(request, brief, keys, siblings, stored=True)
+
+
+def _brief_page(request: Request, brief, keys: dict, siblings: list, stored: bool) -> Response:
+    from ..corpus.store import actor_key
+
+    keys = keys or {a.id: actor_key(a) for a in brief.actors}
+    events = [{**event_row(brief, e), "mode": e.mode} for evs in events_by_mode(brief).values() for e in evs]
+    claims = [(status, [{"c": c, "source": claim_source(brief, c), "flags": claim_flags(c)} for c in cs])
+              for status, cs in claims_by_status(brief).items()]
+    return render(request, "article.html", {
+        "b": brief, "a": brief.article, "s": brief.summary, "keys": keys, "events": events, "claims": claims,
+        "siblings": siblings, "text": highlighted(brief), "stored": stored,
+        "url_ok": bool(brief.article.url) and brief.article.url.lower().startswith(("http://", "https://")),
+        "title": brief.article.title or brief.article.id})
+
+
+def actor(request: Request):
+    key = request.path_params["key"]
+    with _snaps(request).reader() as r:
+        data = queries.actor(r, key)
+    if data is None:
+        raise error("G602", key=key)
+    peak = max([max(t["as_actor"], t["as_recipient"]) for t in data["timeline"]] or [1])
+    return render(request, "actor.html", {"d": data, "peak": peak, "title": data["name"]})
+
+
+def events(request: Request):
+    p = Params(request.query_params)
+    args = event_args(p)
+    limit, offset = p.page(50)
+    with _snaps(request).reader() as r:
+        res = queries.events(r, limit=limit, offset=offset, **args)
+        facets = queries.facets(r)
+    csv_link = "/api/v1/events.csv?" + urlencode({k: v for k, v in args.items() if v})
+    return render(request, "events.html", {"args": args, "res": res, "facets": facets, "offset": offset,
+                                           "links": page_links("/events", args, res["total"], limit, offset),
+                                           "csv_link": csv_link, "title": "Events"})
+
+
+def network(request: Request):
+    p = Params(request.query_params)
+    args = {"actor": p.text("actor"), "since": p.date("since"), "until": p.date("until"),
+            "bucket": p.choice("bucket", BUCKETS, "month")}
+    with _snaps(request).reader() as r:
+        net = queries.network(r, **args)
+    pairs: dict = {}
+    for d in net["dyads"]:
+        x = pairs.setdefault((d["source"], d["target"]), {"events": 0, "buckets": [], "types": {}})
+        x["events"] += d["events"]
+        x["buckets"].append((d["bucket"], d["events"]))
+        for t, n in d["by_type"].items():
+            x["types"][t] = x["types"].get(t, 0) + n
+    edges = sorted(({"source": s, "target": t, **v} for (s, t), v in pairs.items()),
+                    key=lambda e: (-e["events"], e["source"], e["target"]))[:200]
+    return render(request, "network.html", {"args": args, "net": net, "edges": edges, "buckets": BUCKETS,
+                                            "peak": max([e["events"] for e in edges] or [1]), "title": "Network"})
+
+
+def ask(request: Request):
+    p = Params(request.query_params)
+    q = p.text("q", 500)
+    answer = run_ask(request, q, 12) if q else None
+    from ..corpus.ask import SECTION_TITLES, SECTIONS
+
+    return render(request, "ask.html", {"q": q, "answer": answer, "sections": SECTIONS + ("passages",),
+                                        "section_titles": SECTION_TITLES, "title": "Ask"})
+
+
+async def analyse(request: Request):
+    if request.method == "GET":
+        return render(request, "analyse.html", {"title": "Analyse",
+                                                "limit": request.app.state.analyser.max_bytes})
+    from .api import analyse_request
+
+    try:
+        brief = await analyse_request(request)
+    except GeobriefError as exc:
+        from .app import status_of
+
+        return render(request, "analyse.html", {"title": "Analyse", "error": exc.to_dict(),
+                                                "limit": request.app.state.analyser.max_bytes},
+                      status=status_of(exc))
+    return _brief_page(request, brief, {}, [], stored=False)
+
+
+async def login(request: Request):
+    nxt = security.safe_next(request.query_params.get("next"))
+    if request.method == "GET":
+        return render(request, "login.html", {"next": nxt, "title": "Log in"})
+    request.app.state.login_limit.check(request.client.host if request.client else "?")
+    form = await request.form(max_files=0, max_fields=5, max_part_size=4096)
+    token = request.app.state.token
+    sent = str(form.get("token") or "")
+    nxt = security.safe_next(str(form.get("next") or "/"))
+    if token is None:
+        return RedirectResponse(nxt, status_code=303)
+    ok, _ = security.authorised(token, {"authorization": "Bearer " + sent}, {})
+    if not ok:
+        return render(request, "login.html", {"next": nxt, "title": "Log in", "error": error("G604").to_dict()},
+                      status=401)
+    resp = RedirectResponse(nxt, status_code=303)
+    resp.set_cookie(security.AUTH_COOKIE, security.session_value(token), httponly=True, samesite="strict", path="/")
+    return resp
+
+
+def favicon(request: Request):
+    return RedirectResponse("/static/favicon.svg", status_code=301)
+
+
+ROUTES = [
+    Route("/", overview),
+    Route("/search", search),
+    Route("/articles/{article_id:path}", article),
+    Route("/actors/{key:path}", actor),
+    Route("/events", events),
+    Route("/network", network),
+    Route("/ask", ask),
+    Route("/analyse", analyse, methods=["GET", "POST"]),
+    Route("/login", login, methods=["GET", "POST"]),
+    Route("/favicon.ico", favicon),
+]

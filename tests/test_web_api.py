@@ -1,0 +1,259 @@
+"""geobrief serve: the JSON API, the pages' escaping and security, through httpx (Starlette's TestClient).
+
+The store is built from the bundled examples with ``FakePipeline`` (fast, no spaCy), plus one
+hostile article written here whose title and text carry script, event handlers and
+javascript: links.
+"""
+from __future__ import annotations
+
+import html
+import re
+
+import pytest
+from starlette.testclient import TestClient
+
+from geobrief.model import Article
+from tests.test_corpus_store import FakePipeline, example_articles
+
+HOSTILE_ID = "hostile-1"
+HOSTILE_TITLE = "<script>window.__pwned=1</script>Talks <b>end</b>"
+HOSTILE_TEXT = (
+    "Adam Boehler met Amir Khan Muttaqi in Kabul on Tuesday. "
+    "<img src=x onerror=\"window.__pwned=2\"> The Taliban said the talks may resume. "
+    "<a href=\"javascript:window.__pwned=3\">read more</a> [click](javascript:window.__pwned=4) "
+    "</style><style>body{display:none}</style> \" onmouseover=\"window.__pwned=5\" x=\" "
+    "Pakistan denied any agreement.")
+LOCAL = "http://127.0.0.1"
+
+
+def hostile_article() -> Article:
+    return Article(id=HOSTILE_ID, text=HOSTILE_TEXT, title=HOSTILE_TITLE, outlet="<i>Evil</i> Outlet",
+                   published="2026-11-20", url="javascript:alert(1)")
+
+
+def build_store(path):
+    from geobrief.corpus import ingest
+
+    r = ingest(example_articles() + [hostile_article()], path, pipeline=FakePipeline(), progress=False,
+               batch_size=4)
+    assert r.stored >= 9 and not r.errors
+    return path
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory):
+    return build_store(tmp_path_factory.mktemp("web") / "c.duckdb")
+
+
+def make_client(store, **kw) -> TestClient:
+    from geobrief.web import create_app
+
+    base_url = kw.pop("base_url", LOCAL)
+    kw.setdefault("pipeline_factory", FakePipeline)
+    kw.setdefault("refresh_interval", 0)
+    return TestClient(create_app(str(store), **kw), base_url=base_url)
+
+
+@pytest.fixture(scope="module")
+def client(store):
+    with make_client(store) as c:
+        yield c
+
+
+def parsed(page: str) -> list[tuple[str, list]]:
+    """Every start tag of ``page`` with its attributes, as a browser's tokenizer sees them."""
+    from html.parser import HTMLParser
+
+    tags = []
+
+    class P(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            tags.append((tag, attrs))
+
+    P().feed(page)
+    return tags
+
+
+def csrf_of(client) -> str:
+    client.get("/analyse")
+    return client.cookies.get("gb_csrf")
+
+
+# --- JSON API ---------------------------------------------------------------------------------
+def test_api_articles_paginate_with_next_and_total(client):
+    first = client.get("/api/v1/articles", params={"limit": 3}).json()
+    assert first["total"] >= 9 and len(first["items"]) == 3 and first["offset"] == 0
+    assert first["prev"] is None and "offset=3" in first["next"]
+    second = client.get(first["next"]).json()
+    assert second["offset"] == 3
+    assert not {x["id"] for x in first["items"]} & {x["id"] for x in second["items"]}
+    last = client.get("/api/v1/articles", params={"limit": 100}).json()
+    assert last["next"] is None and len(last["items"]) == last["total"]
+
+
+def test_api_search_full_text_and_filters(client):
+    res = client.get("/api/v1/articles", params={"q": "Muttaqi Kabul"}).json()
+    assert res["full_text"] == "bm25" and res["items"]
+    assert all(x["snippet"] for x in res["items"])
+    by_outlet = client.get("/api/v1/articles", params={"outlet": "Meridian Wire"}).json()
+    assert by_outlet["items"] and {x["outlet"] for x in by_outlet["items"]} == {"Meridian Wire"}
+    by_actor = client.get("/api/v1/articles", params={"actor": "Khalilzad"}).json()
+    assert by_actor["items"] and by_actor["total"] < client.get("/api/v1/articles").json()["total"]
+    dated = client.get("/api/v1/articles", params={"since": "2026-11-20", "until": "2026-11-20"}).json()
+    assert HOSTILE_ID in {x["id"] for x in dated["items"]}
+    assert all(x["date"] == "2026-11-20" for x in dated["items"])
+
+
+def test_api_article_is_the_brief_contract(client):
+    data = client.get(f"/api/v1/articles/{HOSTILE_ID}").json()
+    assert data["article"]["id"] == HOSTILE_ID and data["article"]["text"] == HOSTILE_TEXT
+    assert {"actors", "events", "claims", "summary", "schema_version"} <= set(data)
+    assert data["actor_keys"]["muttaqi"] == "Q-muttaqi"
+
+
+def test_api_actor_and_events_and_csv(client):
+    a = client.get("/api/v1/actors/Q-muttaqi").json()
+    assert a["name"] == "Amir Khan Muttaqi" and a["articles"] >= 3
+    assert {"roles", "timeline", "portrayal", "places", "neighbours", "events"} <= set(a)
+    assert any(n["key"] == "Q-boehler" for n in a["neighbours"])
+    ev = client.get("/api/v1/events", params={"plover": "CONSULT", "actor": "Boehler"}).json()
+    assert ev["items"] and all(x["plover"] == "CONSULT" and "Q-boehler" in x["actor"] for x in ev["items"])
+    csv = client.get("/api/v1/events.csv", params={"plover": "CONSULT"})
+    assert csv.status_code == 200 and csv.headers["content-type"].startswith("text/csv")
+    head, *rows = csv.text.strip().splitlines()
+    assert head.startswith("global_event_id,article_id,event_id,date") and len(rows) == ev["total"] or rows
+
+
+def test_api_errors_share_one_coded_shape(client):
+    cases = [("/api/v1/articles/no-such-id", 404, "G601"), ("/api/v1/actors/nobody", 404, "G602"),
+             ("/api/v1/articles?limit=1000", 400, "G603"), ("/api/v1/articles?since=yesterday", 400, "G603"),
+             ("/api/v1/nothing-here", 404, "G607"), ("/api/v1/ask", 400, "G603")]
+    for url, status, code in cases:
+        r = client.get(url)
+        assert r.status_code == status, url
+        body = r.json()
+        assert set(body) == {"code", "message", "hint"} and body["code"] == code, url
+
+
+def test_openapi_lists_exactly_the_routes(client):
+    from geobrief.web.api import PREFIX, ROUTES
+
+    spec = client.get("/api/v1/openapi.json").json()
+    assert spec["openapi"].startswith("3.")
+    routes = {re.sub(r":path}", "}", r.path)[len(PREFIX):] for r in ROUTES}
+    assert routes == set(spec["paths"])
+
+
+def test_api_ask_network_profiles(client):
+    ans = client.get("/api/v1/ask", params={"q": "What did Boehler do with Muttaqi?"}).json()
+    assert ans["known"] and ans["sections"]
+    net = client.get("/api/v1/network", params={"bucket": "year"}).json()
+    assert net["dyads"] and net["bucket"] == "year"
+    prof = client.get("/api/v1/profiles").json()
+    assert any(p["name"] == "Meridian Wire" for p in prof)
+
+
+def test_api_analyze_json_and_rate_limit(store):
+    with make_client(store, analyse_per_minute=2) as c:
+        text = "Adam Boehler met Amir Khan Muttaqi in Kabul. The Taliban said the talks may resume."
+        r = c.post("/api/v1/analyze", json={"text": text, "title": "Test visit"})
+        assert r.status_code == 200, r.text
+        assert r.json()["article"]["title"] == "Test visit" and r.json()["actors"]
+        assert c.post("/api/v1/analyze", json={"text": ""}).json()["code"] == "G101"
+        third = c.post("/api/v1/analyze", json={"text": text})
+        assert third.status_code == 429 and third.json()["code"] == "G606"
+
+
+# --- pages: escaping, CSP, CSRF, uploads ----------------------------------------------------------
+def test_pages_escape_hostile_article_and_send_strict_csp(client):
+    for url in (f"/articles/{HOSTILE_ID}", "/search?q=talks", "/", "/events", "/actors/Q-muttaqi"):
+        r = client.get(url)
+        assert r.status_code == 200, url
+        csp = r.headers["content-security-policy"]
+        assert "unsafe-inline" not in csp and "default-src 'none'" in csp and "script-src" not in csp
+        tags = parsed(r.text)
+        assert not [t for t, _ in tags if t in ("script", "style", "img", "iframe", "object")], url
+        assert not [(t, k) for t, attrs in tags for k, v in attrs if k.startswith("on")], url
+        assert not [v for t, attrs in tags for k, v in attrs
+                    if k in ("href", "src", "action") and (v or "").strip().lower().startswith("javascript:")], url
+        assert [v for t, attrs in tags if t == "link" for k, v in attrs if k == "href"][0] == "/static/app.css"
+    page = client.get(f"/articles/{HOSTILE_ID}").text
+    assert "&lt;script&gt;window.__pwned=1&lt;/script&gt;" in page
+    # the article text shows as text: tags stripped and entities decoded, it is the original
+    shown = re.search(r'<div class="article-text">(.*?)</div>', page, re.S).group(1)
+    assert html.unescape(re.sub(r"<[^>]+>", "", shown)) == HOSTILE_TEXT
+
+
+def test_article_page_links_actor_mentions_and_event_triggers(client):
+    page = client.get("/articles/wire_kabul_visit").text
+    assert 'href="/actors/Q-muttaqi"' in page
+    assert re.search(r'<a class="hl [^"]*\bt\b[^"]*" href="#e-', page)
+    marks = [dict(attrs) for t, attrs in parsed(page) if "hl" in (dict(attrs).get("class") or "").split()]
+    assert marks and all(m.get("data-label") and m.get("title") for m in marks)
+    assert all(m.get("href") or m.get("tabindex") == "0" for m in marks)  # each one takes the focus
+
+
+def test_post_without_csrf_is_refused(client):
+    r = client.post("/analyse", data={"text": "Adam Boehler met Muttaqi in Kabul."})
+    assert r.status_code == 403 and "G605" in r.text
+    r = client.post("/analyse", data={"text": "Adam Boehler met Muttaqi in Kabul.", "csrf": "forged"})
+    assert r.status_code == 403
+
+
+def test_analyse_form_paste_and_upload_limits(store):
+    with make_client(store, max_upload=2000) as c:
+        tok = csrf_of(c)
+        ok = c.post("/analyse", data={"csrf": tok, "title": "Pasted <b>visit</b>",
+                                      "text": "Adam Boehler met Amir Khan Muttaqi in Kabul on Monday."})
+        assert ok.status_code == 200 and "analysed here, not stored" in ok.text
+        assert "Pasted &lt;b&gt;visit&lt;/b&gt;" in ok.text
+        exe = c.post("/analyse", data={"csrf": tok}, files={"file": ("run.exe", b"MZ\x00\x00", "application/x-msdownload")})
+        assert exe.status_code == 400 and "G110" in exe.text
+        big = c.post("/analyse", data={"csrf": tok}, files={"file": ("big.txt", b"word " * 1000, "text/plain")})
+        assert big.status_code == 413 and "G105" in big.text
+        up = c.post("/analyse", data={"csrf": tok},
+                    files={"file": ("note.md", b"# A note\n\nAdam Boehler met Muttaqi in Kabul.", "text/markdown")})
+        assert up.status_code == 200 and "A note" in up.text
+
+
+# --- token, host ------------------------------------------------------------------------------
+def test_token_required_off_localhost(store):
+    with make_client(store, token="s3cret-token", loopback=False, base_url="http://10.0.0.5:8765") as c:
+        assert c.get("/api/v1/articles").status_code == 401
+        assert c.get("/api/v1/articles").json()["code"] == "G604"
+        page = c.get("/search", follow_redirects=False)
+        assert page.status_code == 303 and page.headers["location"].startswith("/login?next=%2Fsearch")
+        assert c.get("/api/v1/articles", headers={"Authorization": "Bearer wrong"}).status_code == 401
+        assert c.get("/api/v1/articles", headers={"Authorization": "Bearer s3cret-token"}).status_code == 200
+        tok = c.get("/login").cookies.get("gb_csrf") or c.cookies.get("gb_csrf")
+        bad = c.post("/login", data={"csrf": tok, "token": "nope", "next": "/search"})
+        assert bad.status_code == 401
+        good = c.post("/login", data={"csrf": tok, "token": "s3cret-token", "next": "//evil.example/"},
+                      follow_redirects=False)
+        assert good.status_code == 303 and good.headers["location"] == "/"
+        assert "s3cret-token" not in good.headers["set-cookie"]
+        assert c.get("/search").status_code == 200  # the login cookie now
+
+
+def test_token_generated_for_other_hosts_only():
+    from geobrief.web.security import resolve_token
+
+    assert resolve_token("127.0.0.1", None) == (None, False)
+    assert resolve_token("localhost", None) == (None, False)
+    tok, generated = resolve_token("0.0.0.0", None)
+    assert generated and len(tok) >= 24
+    assert resolve_token("0.0.0.0", "mine") == ("mine", False)
+
+
+def test_loopback_server_refuses_foreign_host_header(store):
+    with make_client(store, base_url="http://attacker.example") as c:
+        r = c.get("/api/v1/articles")
+        assert r.status_code == 421 and r.json()["code"] == "G608"
+
+
+def test_no_parameter_reads_a_file(client):
+    for url in ("/api/v1/articles/..%2F..%2Fetc%2Fpasswd", "/articles/../../etc/passwd",
+                "/static/../app.py", "/api/v1/actors/%2Fetc%2Fpasswd"):
+        r = client.get(url)
+        assert r.status_code == 404, url
+        assert "root:" not in r.text and "import" not in r.text
