@@ -418,5 +418,22 @@ def stages_cmd():
                    f"assigns={','.join(s.assigns)}  — {s.doc}")
 
 
+@main.command("serve")
+@store_option
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to bind. Any non-loopback address requires a token.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8765, show_default=True)
+@click.option("--token", default=None, envvar="GEOBRIEF_TOKEN",
+              help="Access token (bearer header or /login); generated and printed once when --host is not loopback.")
+def serve_cmd(store, host, port, token):
+    """The web workbench and JSON API (/api/v1/) over the store, read from snapshots while ingest writes."""
+    from .corpus.store import require_store
+    from .web import run
+
+    try:
+        require_store(store)
+    except GeobriefError as exc:
+        fail(exc)
+    run(str(store), host=host, port=port, token=token, echo=lambda s: click.echo(s, err=True))
 if __name__ == "__main__":  # pragma: no cover
     main()
