@@ -1,43 +1,68 @@
 """Event scorer: root code + country blocks, extras, reciprocal events, PLOVER-scheme gold."""
-from geobrief.eval.events import predicted_dyads, score_predictions
+from geobrief.eval.events import predicted_dyads, predicted_events, score_predictions
 from geobrief.model import Actor, Article, Brief, Event, Mention, Span
 
 
-def dy(src, tgt, code, plover="ASSAULT", optional=False):
-    return dict(src=src, tgt=tgt, code=code, plover=plover, optional=optional)
+def ev(code, *dyads, plover="ASSAULT"):
+    """A predicted event with its shown dyads (src, tgt) and optional reversed ones (src, tgt, True)."""
+    return dict(event="E", code=code, plover=plover,
+                dyads=[dict(src=d[0], tgt=d[1], reversed=len(d) > 2 and d[2]) for d in dyads])
 
 
 def test_eval_events_root_and_blocks():
     recs = [{"text": "x", "events": [{"source": "USAGOV", "target": "RUS", "code": "190"}]}]
-    m, n = score_predictions(recs, [[dy("USA", "RUSMIL", "194")]])
+    m, n = score_predictions(recs, [[ev("194", ("USA", "RUSMIL"))]])
     assert n == 1 and m["root_actor_accuracy"] == 1.0 and m["exact_code_accuracy"] == 0.0
     assert m["quad_class_accuracy"] == 1.0 and m["extra_rate"] == 0.0
 
 
 def test_eval_events_extra_and_wrong_direction():
     recs = [{"text": "x", "events": [{"source": "USA", "target": "RUS", "code": "190"}]}]
-    m, _ = score_predictions(recs, [[dy("RUS", "USA", "190"), dy("USA", "RUS", "040")]])
+    m, _ = score_predictions(recs, [[ev("190", ("RUS", "USA")), ev("040", ("USA", "RUS"))]])
     assert m["root_actor_accuracy"] == 0.0 and m["category_accuracy"] == 1.0 and m["extra_rate"] == 2.0
 
 
-def test_eval_events_optional_reverse_counts_only_when_matching():
+def test_eval_events_one_prediction_matches_one_gold_event():
+    # a meeting shown once (USA -> PAK) is not also credited with the gold's PAK -> USA
     recs = [{"text": "x", "events": [{"source": "USA", "target": "PAK", "code": "040"},
                                      {"source": "PAK", "target": "USA", "code": "040"}]}]
-    preds = [dy("USA", "PAK", "040", "CONSULT"), dy("PAK", "USA", "040", "CONSULT", optional=True)]
+    preds = [ev("040", ("USA", "PAK"), ("PAK", "USA", True), plover="CONSULT")]
     m, _ = score_predictions(recs, [preds])
-    assert m["root_actor_accuracy"] == 1.0 and m["extra_rate"] == 0.0
-    recs1 = [{"text": "x", "events": [{"source": "USA", "target": "PAK", "code": "040"}]}]
-    m, _ = score_predictions(recs1, [preds])
-    assert m["extra_rate"] == 0.0
+    assert m["root_actor_accuracy"] == 0.5 and m["extra_rate"] == 0.0
+    # two gold events of one code and dyad need two predicted events
+    recs = [{"text": "x", "events": [{"source": "ISR", "target": "PSE", "code": "190"}] * 2}]
+    m, _ = score_predictions(recs, [[ev("190", ("ISR", "PSE"))]])
+    assert m["root_actor_accuracy"] == 0.5
 
 
-def test_eval_events_plover_scheme_with_legacy_names_and_reciprocal():
-    recs = [{"text": "x", "scheme": "PLOVER-0.5b1",
-             "events": [{"source": "RUS", "target": "UKR", "code": "FIGHT"},
-                        {"source": "PAK", "target": "USA", "code": "CONSULT", "reciprocal": True}]}]
-    preds = [dy("RUSMIL", "UKR", "194", "ASSAULT"), dy("USA", "PAK", "040", "CONSULT")]
-    m, _ = score_predictions(recs, [preds])
+def test_eval_events_reverse_direction_only_for_a_reciprocal_record():
+    gold = {"text": "x", "events": [{"source": "PAK", "target": "USA", "code": "040"}]}
+    preds = [ev("040", ("USA", "PAK"), plover="CONSULT")]
+    m, _ = score_predictions([gold], [preds])
+    assert m["root_actor_accuracy"] == 0.0 and m["extra_rate"] == 1.0
+    m, _ = score_predictions([dict(gold, reciprocal=True)], [preds])
     assert m["root_actor_accuracy"] == 1.0 and m["extra_rate"] == 0.0
+    # the flag is the record's, not the event's
+    g2 = {"text": "x", "events": [{"source": "PAK", "target": "USA", "code": "040", "reciprocal": True}]}
+    m, _ = score_predictions([g2], [preds])
+    assert m["root_actor_accuracy"] == 0.0
+
+
+def test_eval_events_legacy_country_codes_in_gold_are_mapped():
+    recs = [{"text": "x", "events": [{"source": "JAP", "target": "VTN", "code": "042"},
+                                     {"source": "ITLGOV", "target": "TMP", "code": "070"}]}]
+    m, _ = score_predictions(recs, [[ev("042", ("JPN", "VNM")), ev("070", ("ITA", "TLS"))]])
+    assert m["root_actor_accuracy"] == 1.0
+
+
+def test_eval_events_sentences_without_event_and_unmeasurable_metrics():
+    recs = [{"text": "x", "events": []}, {"text": "y", "events": []},
+            {"text": "z", "scheme": "PLOVER-0.5b1", "events": [{"source": "RUS", "target": "UKR", "code": "FIGHT"}]}]
+    m, _ = score_predictions(recs, [[], [ev("190", ("USA", ""))], [ev("194", ("RUSMIL", "UKR"))]])
+    assert m["sentences_without_event"] == 2 and m["quiet_without_event"] == 0.5
+    assert m["root_actor_accuracy"] == 1.0 and m["extra_rate"] == 1.0
+    # PLOVER gold carries no CAMEO code: the full-code and quad-class figures are left out
+    assert "exact_code_accuracy" not in m and "quad_class_accuracy" not in m
 
 
 def test_eval_events_non_counted_modes_are_not_predictions():
@@ -50,7 +75,8 @@ def test_eval_events_non_counted_modes_are_not_predictions():
     assert predicted_dyads(b) == []
     b.events[0].mode = "asserted"
     d = predicted_dyads(b)
-    assert [(x["src"], x["tgt"], x["code"]) for x in d] == [("RUS", "UKR", "190")]
+    # only what the brief shows: "Ukraine" is a span no actor covers, so it has no country here
+    assert [(x["src"], x["tgt"], x["code"]) for x in d] == [("RUS", "", "190")]
 
 
 def test_eval_events_compound_actor_without_recipient_is_reciprocal():
@@ -61,9 +87,9 @@ def test_eval_events_compound_actor_without_recipient_is_reciprocal():
     b.events = [Event(id="E1", actor=["A1", "A2"], recipient=[], plover="CONSULT", mode="asserted",
                       evidence=Span.of(t, 0, len(t)), trigger=Span.of(t, 20, 23), cameo="040",
                       actor_spans=[Span.of(t, 4, 6), Span.of(t, 11, 19)])]
-    d = predicted_dyads(b)
+    d = predicted_events(b)[0]["dyads"]
     assert {(x["src"], x["tgt"]) for x in d} == {("USA", "PAK"), ("PAK", "USA")}
-    assert sum(1 for x in d if not x["optional"]) == 1
+    assert sum(1 for x in d if not x["reversed"]) == 1
 
 
 def test_eval_events_background_and_unlocated_events_are_not_counted():

@@ -37,7 +37,8 @@ def test_export_rows_leave_out_non_asserted_by_default():
     assert r["action_place_name"] == "Kharkiv" and r["action_place_lat"] == 49.99
     assert r["mode"] == "asserted" and r["source_url"] == "http://example.org/x"
     assert r["evidence_sentence"] == "Russia shelled Kharkiv on Monday." and r["date"] == "2026-11-09"
-    assert r["actor2_code"] == "UKR" and r["actor2_ids"] is None  # unresolved: coded by the fallback table
+    # unresolved in the brief: no country on the side either (one truth: exports show the brief's actors)
+    assert r["actor2_code"] == "---" and r["actor2_ids"] is None
 
 
 def test_export_all_modes_includes_hypothetical_with_its_mode():

@@ -203,3 +203,15 @@ IGO_NAMES = {
     "AFRICAN UNION": "IGOAFRAFU", "ARAB LEAGUE": "IGOARBARL", "WORLD FOOD PROGRAMME": "IGOUNOWFP",
     "IAEA": "IGOUNOIAE", "WORLD BANK": "IGOWORWBK", "IMF": "IGOWORIMF", "OPEC": "IGOOPC",
 }
+
+
+@functools.lru_cache(maxsize=1)
+def legacy_country_codes() -> dict[str, str]:
+    """Legacy CAMEO/KEDS/Phoenix country block (JAP, ITL, VTN, TMP, ...) -> ISO 3166-1 alpha-3."""
+    out = {}
+    for lineno, (old, iso) in _rows("legacy_country_codes.tsv", 2):
+        if len(old) != 3 or len(iso) != 3 or not (old.isalpha() and iso.isalpha()):
+            raise error("G201", path=str(DIR / "legacy_country_codes.tsv"), line=lineno,
+                        detail=f"bad code pair '{old}' -> '{iso}'")
+        out[old.upper()] = iso.upper()
+    return out

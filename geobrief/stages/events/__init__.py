@@ -59,9 +59,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterable, Optional
 
-from ..knowledge import events as kb
-from ..model import Actor, Brief, Event, Mention, Span
-from ..pipeline import stage
+from ...knowledge import events as kb
+from ...model import Actor, Brief, Event, Mention, Span
+from ...pipeline import stage
+from .argcodes import _next_actor_id, argument_code_for_text, argument_codes, code_free_arguments  # noqa: F401
 
 SUBJ = ("nsubj", "nsubjpass", "csubj")
 INSTRUMENTS = {"strike", "airstrike", "attack", "shelling", "bombing", "raid", "fire", "offensive", "tank",
@@ -1195,12 +1196,6 @@ def _codable_inside(brief: Brief, idx: "ActorIndex", head):
 HOST_TARGET_CODES = ("042", "09", "14", "15", "16", "17", "18", "19", "20")
 
 
-def _next_actor_id(brief: Brief) -> str:
-    """An actor id no actor of the brief has."""
-    nums = [int(a.id[1:]) for a in brief.actors if a.id[:1] == "A" and a.id[1:].isdigit()]
-    return f"A{max(nums, default=0) + 1}"
-
-
 def _arg_country(brief: Brief, a: Arg) -> Optional[str]:
     if a.actor:
         return next((x.country for x in brief.actors if x.id == a.actor), None)
@@ -1235,7 +1230,7 @@ def _host_state_recipients(brief: Brief, d: Draft, actor_ids: set) -> None:
         state = next((a for a in brief.actors if a.kind == "state" and a.country == pl.country
                       and a.sector in (None, "GOV")), None)
         if state is None:
-            from ..knowledge.actors import load_kb
+            from ...knowledge.actors import load_kb
 
             st = load_kb().states.get(pl.country)
             if st is None:
@@ -1519,6 +1514,8 @@ def events(brief: Brief) -> Brief:
         if d.mode.source is not None:
             src_args = _np_args(brief, idx, d.mode.source)
             src = next((a.actor for a in src_args if a.actor), None)
+        code_free_arguments(brief, d.actors, "actor", d.cameo, d.place, src, actor_ids, d.mode.mode)
+        code_free_arguments(brief, d.recipients, "recipient", d.cameo, d.place, src, actor_ids, d.mode.mode)
         ev = Event(
             id=f"E{len(out) + 1}",
             actor=[a.actor for a in d.actors if a.actor and a.actor in actor_ids],
@@ -1811,113 +1808,3 @@ def _derived_accusations(brief, idx, drafts: list[Draft], text: str) -> list[Dra
     return out
 
 
-# ---------------------------------------------------------------------------- argument codes
-SECTOR_CODES = kb.SECTOR_WORDS
-
-
-def argument_code_for_text(text: str) -> tuple[str, Optional[str], Optional[str]]:
-    """Fallback (actors-independent) CAMEO-style code for an argument phrase the actors stage did
-    not resolve: (code, country, sector) from the country/IGO name tables and agent words."""
-    up = re.sub(r"[’']s\b", "", text).upper()
-    words = re.findall(r"[A-Z][A-Z.\-]*", up)
-    country = None
-    igo = None
-    for n in (3, 2, 1):
-        for i in range(len(words) - n + 1):
-            w = " ".join(words[i:i + n])
-            if country is None and w in kb.countries():
-                country = kb.countries()[w]
-            if igo is None and w in kb.IGO_NAMES:
-                igo = kb.IGO_NAMES[w]
-        if country or igo:
-            break
-    sector = None
-    for w in reversed(text.lower().replace("'s", "").split()):
-        w = w.strip(".,;:")
-        if w.upper() in kb.countries() or w in ("united", "states"):
-            continue
-        base = w[:-1] if w.endswith("s") and w[:-1] in SECTOR_CODES else w
-        if base in SECTOR_CODES:
-            sector = SECTOR_CODES[base]
-            break
-    if igo and not country:
-        return igo, None, "IGO"
-    code = (country or "---") + (sector or "")
-    if country is None and sector is None:
-        code = "---"
-    return code, country, sector
-
-
-def argument_codes(brief: Brief, ev: Event, role: str = "actor") -> list[dict]:
-    """The participants of ``ev`` in ``role`` ("actor" | "recipient"), one dict per argument span:
-    name, actor id (or None), code, country, sector, and whether the fallback table coded it."""
-    ids = ev.actor if role == "actor" else ev.recipient
-    spans = ev.actor_spans if role == "actor" else ev.recipient_spans
-    actors = [brief.actor(i) for i in ids]
-    actors = [a for a in actors if a is not None]
-    out = []
-    used = set()
-    for sp in spans:
-        hit = None
-        for a in actors:
-            if a.id in used:
-                continue
-            if any(m.start < sp.end and sp.start < m.end for m in a.mentions):
-                hit = a
-                break
-        if hit is not None:
-            used.add(hit.id)
-            country = hit.country
-            code = hit.code or ((country or "---") + (hit.sector or ""))
-            if hit.kind == "igo" and not hit.code:
-                code = "IGO" + (hit.sector or "")
-            sector = hit.sector
-            # "US commander", "Syrian rebels": a state named as modifier of an agent noun
-            if hit.kind == "state" and not hit.sector and len(code) == 3:
-                mention_end = max((m.end for m in hit.mentions if m.start < sp.end and sp.start < m.end), default=sp.end)
-                if mention_end < sp.end:
-                    _, _, sec = argument_code_for_text(sp.text[mention_end - sp.start:])
-                    if sec:
-                        code, sector = code + sec, sec
-            out.append({"name": hit.name, "actor": hit.id, "code": code, "country": country,
-                        "sector": sector, "fallback": False, "span": sp})
-        else:
-            code, country, sector = argument_code_for_text(sp.text)
-            if country is None and not code.startswith("IGO"):
-                pc = next((pl.country for pl in brief.places if pl.country and any(
-                    m.start < sp.end and sp.start < m.end for m in pl.mentions)), None)
-                if pc is None and role == "recipient" and sector in (None, "CVL", "COP") and ev.quad_class == 4 \
-                        and ev.place:
-                    # unnamed civilian victims or sites of violence ("four children and a man were killed
-                    # in Israeli shelling in the Gaza Strip", "an attack on a checkpoint on the outskirts
-                    # of Jalalabad") are taken to be of the place where it happened; not soldiers, who
-                    # are often foreign
-                    pc = next((pl.country for pl in brief.places if pl.id == ev.place), None)
-                if pc is None and role == "actor" and sector in ("MIL", "COP", "SPY") and ev.source:
-                    # "Qani, the spokesman for the Taliban interior ministry, said security forces had
-                    # arrested two men": an official speaks of his own state's forces
-                    src = brief.actor(ev.source)
-                    pc = src.country if src is not None and src.sector in ("GOV", "MIL", "COP", "SPY") else None
-                if pc:
-                    country, code = pc, pc + (sector or "")
-            out.append({"name": sp.text, "actor": None, "code": code, "country": country,
-                        "sector": sector, "fallback": True, "span": sp})
-    # a span the events stage resolved by its own anaphora ("the delegation"): the actor it named
-    spare = [a for a in actors if a.id not in used]
-    for k, o in enumerate(out):
-        if o["fallback"] and o["country"] is None and not o["code"].startswith("IGO") and spare:
-            a = spare.pop(0)
-            used.add(a.id)
-            out[k] = {"name": a.name, "actor": a.id, "code": a.code or ((a.country or "---") + (a.sector or "")),
-                      "country": a.country, "sector": a.sector, "fallback": False, "span": o["span"]}
-    secs = {o["sector"] for o in out if o["sector"]}
-    if len(out) > 1 and len(secs) == 1:
-        sec = secs.pop()
-        for o in out:
-            if not o["sector"] and o["country"] and len(o["code"]) == 3:
-                o["sector"], o["code"] = sec, o["code"] + sec
-    for a in actors:  # resolved actors without a span of their own
-        if a.id not in used:
-            out.append({"name": a.name, "actor": a.id, "code": a.code or ((a.country or "---") + (a.sector or "")),
-                        "country": a.country, "sector": a.sector, "fallback": False, "span": None})
-    return out
