@@ -74,6 +74,7 @@ class AnswerLine:
     plover: Optional[str] = None
     sources: int = 1  # independent sources
     outlets: list = field(default_factory=list)
+    source_names: list = field(default_factory=list)  # one label per independent source ("A / B" for a copy)
     also_in: list = field(default_factory=list)  # other articles with the same line (copies)
     corroboration: str = "single"  # corroborated | single | contradicted
     contradicted_by: list = field(default_factory=list)  # {article_id, outlet, date, quote}
@@ -91,6 +92,7 @@ class Answer:
     sections: dict = field(default_factory=dict)  # section → [AnswerLine]
     note: Optional[str] = None
     articles: int = 0  # articles consulted
+    store_articles: int = 0  # articles in the store
     ms: float = 0.0
 
     def lines(self, section: str) -> list:
@@ -124,7 +126,8 @@ def _vocab(st) -> dict:
     labels = dict(st.con.execute("SELECT actor_key, mode(name) FROM actors GROUP BY actor_key").fetchall())
     plabels = dict(st.con.execute("SELECT place_key, mode(name) FROM places GROUP BY place_key").fetchall())
     has_claims = st.con.execute("SELECT count(*) > 0 FROM claims").fetchone()[0]
-    v = {"actors": names, "places": places, "labels": labels, "plabels": plabels, "has_claims": has_claims}
+    v = {"actors": names, "places": places, "labels": labels, "plabels": plabels, "has_claims": has_claims,
+         "n": n}
     _VOCAB.clear()
     _VOCAB[key] = v
     return v
@@ -180,7 +183,7 @@ def ask(question: str, store_path, limit: int = 12) -> Answer:
     actors = _match_names(question, vocab["actors"])
     places = _match_names(question, vocab["places"])
     ans = Answer(question=question, known=False, actors=_labelled(actors, vocab["labels"]),
-                 places=_labelled(places, vocab["plabels"]))
+                 places=_labelled(places, vocab["plabels"]), store_articles=vocab["n"])
     terms = _fts_query(question)
     fts = st.fts_ready()
 
@@ -284,7 +287,7 @@ def ask(question: str, store_path, limit: int = 12) -> Answer:
                 "WHERE s.article_id IN (SELECT unnest(string_split(?, chr(31))))", [_sqlist(reps)]).fetchall()
         else:
             sent_rows = []
-    cand = set(ev_articles)
+    cand = set(ev_articles) | set(reps)
     ans.articles = len(cand)
 
     def info(aid: str) -> dict:
@@ -384,7 +387,7 @@ def ask(question: str, store_path, limit: int = 12) -> Answer:
         sup = cor.event_support(e, same_type_pool(e))
         ln = AnswerLine(section=section, kind="event", quote=_quote(e["evidence"]), article_id=e["article_id"],
                         outlet=e["outlet"], date=e["date"], start=e["start"], end=e["end"], status=e["mode"],
-                        plover=e["plover"], sources=sup.independent, outlets=sup.outlets,
+                        plover=e["plover"], sources=sup.independent, outlets=sup.outlets, source_names=sup.sources,
                         corroboration=sup.status, contradicted_by=sup.contradictions[:5], score=s)
         merged.append((e, ln))
         bucket.append((e, ln))
@@ -434,8 +437,8 @@ def ask(question: str, store_path, limit: int = 12) -> Answer:
             continue
         ln = AnswerLine(section=section, kind="claim", quote=_quote(text), article_id=aid, outlet=m.get("outlet"),
                         date=m.get("date"), start=c0, end=c1, status=status, sources=sup.independent,
-                        outlets=sup.outlets, corroboration=sup.status, contradicted_by=sup.contradictions[:5],
-                        source=src_text, likelihood=likelihood, score=score)
+                        outlets=sup.outlets, source_names=sup.sources, corroboration=sup.status,
+                        contradicted_by=sup.contradictions[:5], source=src_text, likelihood=likelihood, score=score)
         seen_keys[key] = ln
         for other in members.get(m.get("group_id"), [])[1:6]:
             if other != aid:
@@ -455,6 +458,7 @@ def ask(question: str, store_path, limit: int = 12) -> Answer:
                                                 article_id=aid, outlet=m.get("outlet"), date=m.get("date"),
                                                 start=s0, end=s1, score=score))
 
+    _one_line_per_quote(lines)
     for sec, ls in lines.items():
         if sec == "reported":
             ls.sort(key=lambda ln: (ln.kind != "event", -ln.sources, -ln.score, str(ln.date)))
@@ -467,6 +471,29 @@ def ask(question: str, store_path, limit: int = 12) -> Answer:
         ans.note = _unknown_note(question, ans)
     ans.ms = (time.perf_counter() - t0) * 1000
     return ans
+
+
+def _one_line_per_quote(lines: dict) -> None:
+    """A sentence is listed once: the same words of one article (or of copies of one story) in a
+    second line — another event of the same sentence, or a claim in another section — are merged
+    into the first line (sections in the order of ``SECTIONS``, events before claims)."""
+    first: dict[str, AnswerLine] = {}
+    for sec in list(SECTIONS) + [s for s in lines if s not in SECTIONS]:
+        keep = []
+        for ln in sorted(lines.get(sec, []), key=lambda x: x.kind != "event"):
+            key = _norm(ln.quote)
+            prev = first.get(key)
+            if prev is None:
+                first[key] = ln
+                keep.append(ln)
+                continue
+            seen = {prev.article_id} | {x["article_id"] for x in prev.also_in}
+            for ref in [{"article_id": ln.article_id, "outlet": ln.outlet, "date": ln.date}] + ln.also_in:
+                if ref["article_id"] not in seen:
+                    prev.also_in.append(ref)
+                    seen.add(ref["article_id"])
+        if sec in lines:
+            lines[sec] = keep
 
 
 def _sqlist(items) -> str:
@@ -543,7 +570,8 @@ def _line_text(ln: AnswerLine) -> list[str]:
     out = [head]
     extra = []
     if ln.section == "reported" or (ln.kind == "event" and ln.section != "speculation"):
-        extra.append(f"{ln.sources} independent source(s)" + (f": {', '.join(ln.outlets)}" if ln.outlets else ""))
+        names = ln.source_names or ln.outlets
+        extra.append(f"{ln.sources} independent source(s)" + (f": {'; '.join(names)}" if names else ""))
     if ln.plover:
         extra.append(f"{ln.plover}, {ln.status}")
     elif ln.status and ln.section != ln.status:
@@ -587,5 +615,6 @@ def render_answer(answer: Answer, fmt: str = "text") -> str:
             out.append(("- " if md else "• ") + body[0])
             out.extend(body[1:])
     out.append("")
-    out.append(f"({answer.articles} article(s) consulted; quotes are the articles' own words)")
+    stored = f" of the {answer.store_articles} in the store" if answer.store_articles else ""
+    out.append(f"({answer.articles} article(s){stored} consulted; quotes are the articles' own words)")
     return "\n".join(out) + "\n"

@@ -104,6 +104,13 @@ def denied_scope(text: str, before: int = 6, after: int = 15) -> str:
 
 def independent_count(reports: Iterable[tuple[Optional[str], Optional[str], str]]) -> int:
     """Independent sources among ``(outlet, group_id, article_id)`` reports (see module doc)."""
+    return len(independent_sources(reports))
+
+
+def independent_sources(reports: Iterable[tuple[Optional[str], Optional[str], str]]) -> list[list[str]]:
+    """The independent sources among ``(outlet, group_id, article_id)`` reports: one sorted list
+    of outlet names (an article id when the outlet is unknown) per source, so an answer can name
+    exactly as many sources as it counts ("Meridian Wire / Capital Courier" for a copy)."""
     parent: dict = {}
 
     def find(x):
@@ -112,13 +119,16 @@ def independent_count(reports: Iterable[tuple[Optional[str], Optional[str], str]
             x = parent[x]
         return x
 
-    nodes = set()
+    names: dict = {}
     for outlet, group, aid in reports:
         o = ("o", (outlet or "").strip().lower() or aid)
         g = ("g", group or aid)
-        nodes.add(o)
+        names.setdefault(o, (outlet or "").strip() or aid)
         parent[find(o)] = find(g)
-    return len({find(n) for n in nodes})
+    comps: dict = {}
+    for o, name in names.items():
+        comps.setdefault(find(o), set()).add(name)
+    return sorted(sorted(c) for c in comps.values())
 
 
 def same_event(a: dict, b: dict) -> bool:
@@ -150,6 +160,11 @@ class Support:
         return sorted({o for o, _, _ in self.reports if o})
 
     @property
+    def sources(self) -> list[str]:
+        """One label per independent source ("A / B" when B's report is a copy of A's)."""
+        return [" / ".join(c) for c in independent_sources(self.reports)] if self.reports else []
+
+    @property
     def status(self) -> str:
         if self.contradictions:
             return "contradicted"
@@ -161,11 +176,40 @@ def _ref(row: dict, quote: str) -> dict:
             "quote": quote}
 
 
+# A negation of a topic, not of the event: "did not discuss Bagram", "X was not raised". It
+# denies what was said at a meeting, never that the meeting took place.
+TOPIC_DENIAL = re.compile(
+    r"\b(?:(?:did|does|do|had|has|have|would|will)\s+not|didn't|never|no\s+one)\s+"
+    r"(?:discuss|raise|mention|address|talk\s+about|touch\s+on|bring\s+up|negotiate|agree\s+on)\w*\s+\w"
+    r"|\b(?:was|were|had|has|have)\s+not\s+(?:been\s+)?(?:discussed|raised|mentioned|addressed|on\s+the\s+agenda)\b",
+    re.I)
+
+
+def denies_topic_only(evidence: str) -> bool:
+    """True when a negated event's evidence denies a topic of the event, not the event itself."""
+    return bool(TOPIC_DENIAL.search(evidence or ""))
+
+
+_TOPIC_VERB = re.compile(r"\b(?:discuss|rais|mention|address|negotiat|talk|agree)\w*", re.I)
+
+
+def _denies_what_was_said(p: dict) -> bool:
+    """True when a denial (a pool dict) is about what was said or discussed (cached in ``p``)."""
+    if "topic_denial" not in p:
+        p["topic_denial"] = bool(TOPIC_DENIAL.search(p["text"])
+                                 or _TOPIC_VERB.search(denied_scope(p["text"])))
+    return p["topic_denial"]
+
+
 def event_support(event: dict, pool: list[dict]) -> Support:
     """Support of ``event`` among ``pool`` events (dicts with plover, actor, recipient, mode,
-    article_id, outlet, group_id, evidence, date)."""
+    article_id, outlet, group_id, evidence, date). A negated event contradicts the same event
+    affirmed elsewhere only when it denies the event itself: "the two sides did not discuss X"
+    says nothing against their meeting."""
     sup = Support()
     own_neg = event["mode"] in NEGATED
+    if own_neg and denies_topic_only(event.get("evidence", "")):
+        pool = [o for o in pool if o["mode"] in NEGATED]
     if isinstance(pool, dict):  # pool indexed by PLOVER type
         pool = pool.get(event["plover"], [])
     for other in pool:
@@ -176,6 +220,8 @@ def event_support(event: dict, pool: list[dict]) -> Support:
             continue
         if other_neg == own_neg:
             sup.reports.append((other.get("outlet"), other.get("group_id"), other["article_id"]))
+        elif other_neg and denies_topic_only(other.get("evidence", "")):
+            continue
         elif other["article_id"] != event["article_id"]:
             sup.contradictions.append(_ref(other, other["evidence"]))
     if not any(r[2] == event["article_id"] for r in sup.reports):
@@ -219,6 +265,8 @@ def claim_support(claim: dict, events_in_claim: list[Support], pool: list[dict],
                       and not (claim.get("status") == "reported" and independent_count(sup.reports) >= 2))
         else:
             contra = coef >= deny_overlap and len(shared) >= 2
+        if denial and contra and _denies_what_was_said(p) and not _TOPIC_VERB.search(claim["text"]):
+            contra = False  # "X was not discussed" contradicts only a claim that X was discussed
         if denial and not own_denial and contra:
             if p["article_id"] not in seen_contra:
                 sup.contradictions.append(_ref(p, p["text"]))
