@@ -45,6 +45,7 @@ TASKS = {
     "checkworthy": "geobrief.eval.checkworthy",
     "factuality": "geobrief.eval.factuality",
     "attribution": "geobrief.eval.attribution",
+    "coverage": "geobrief.eval.coverage",
 }
 
 
