@@ -115,27 +115,75 @@ class Pipeline:
 
     def run(self, article: Article) -> Brief:
         """Analyse one article."""
-        return self._finish(article, self.nlp(article.text))
+        from .nlp import parse
+
+        return self._finish(article, parse(self.nlp, article.text))
 
     def run_many(self, articles: Iterable[Article | GeobriefError], batch_size: int = 16,
                  n_process: int = 1) -> Iterator[tuple[Optional[Article], Brief | GeobriefError]]:
         """Analyse many articles with batched spaCy; errors pass through in place, in order.
 
-        Yields ``(article, brief)`` or ``(article_or_None, error)``: a bad item never stops the batch.
+        Streams: ``articles`` is read ``batch_size`` items at a time, so memory stays bounded
+        whatever the input's length. Yields ``(article, brief)`` or ``(article_or_None, error)``:
+        a bad item, or an article a stage fails on, never stops the batch.
         """
-        items = list(articles)
-        good = [a for a in items if isinstance(a, Article)]
-        docs = self.nlp.pipe((a.text for a in good), batch_size=batch_size, n_process=n_process)
-        doc_iter = iter(docs)
-        for item in items:
-            if isinstance(item, GeobriefError):
-                yield None, item
-                continue
-            doc = next(doc_iter)
-            try:
-                yield item, self._finish(item, doc)
-            except GeobriefError as exc:
-                yield item, exc
+        for chunk in chunked(articles, batch_size):
+            good = [a for a in chunk if isinstance(a, Article)]
+            docs = iter(self._docs(good, batch_size, n_process))
+            for item in chunk:
+                if isinstance(item, GeobriefError):
+                    yield None, item
+                    continue
+                doc = next(docs)
+                if isinstance(doc, GeobriefError):
+                    yield item, doc
+                    continue
+                yield item, self.finish_safely(item, doc)
+
+    def _docs(self, good: list[Article], batch_size: int, n_process: int) -> list:
+        """The Docs of ``good`` (one batched call); on a failure, each text alone, so one bad
+        text costs only its own article."""
+        try:
+            from .nlp import parse_many  # long texts are parsed in chunks (never spaCy's E088)
+
+            return list(parse_many(self.nlp, (a.text for a in good), batch_size=batch_size, n_process=n_process))
+        except GeobriefError:
+            raise  # configuration (a missing model): nothing would work
+        except Exception:
+            out = []
+            for a in good:
+                try:
+                    out.append(parse_many(self.nlp, [a.text]).__next__())
+                except Exception as exc:  # noqa: BLE001  (reported as a coded error for this article)
+                    out.append(failed(a, exc))
+            return out
+
+    def finish_safely(self, article: Article, doc) -> Brief | GeobriefError:
+        """``_finish``, with a stage's failure on this article returned as a coded error."""
+        try:
+            return self._finish(article, doc)
+        except GeobriefError as exc:
+            return exc
+        except Exception as exc:  # noqa: BLE001
+            return failed(article, exc)
+
+
+def failed(article: Article, exc: BaseException) -> GeobriefError:
+    """G115 for an article whose analysis raised ``exc`` (a bug, never the batch's end)."""
+    detail = f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"[:300]
+    return error("G115", source=article.source or article.id, detail=detail)
+
+
+def chunked(items: Iterable, n: int) -> Iterator[list]:
+    """Lists of up to ``n`` consecutive items, pulled lazily from ``items``."""
+    buf: list = []
+    for x in items:
+        buf.append(x)
+        if len(buf) >= n:
+            yield buf
+            buf = []
+    if buf:
+        yield buf
 
 
 def analyze_text(text: str, **article_fields) -> Brief:
