@@ -54,6 +54,7 @@ def test_eval_coverage_sentence_verdicts_from_the_events_matching():
     assert m["no_event_quiet"] == 0.0 and m["no_event_extra"] == 1
     assert m["miss_types"] == [["right root, sub-code 1712->171", 1]]
     assert "1712 ISR>PSE" in cov.misses(rows) and "extra event on a no-event sentence" in cov.misses(rows)
+    assert "no_event_quiet" not in cov.metrics_of(recs[:1], rows[:1])  # nothing to measure it on
 
 
 def test_eval_coverage_missing_gold_is_a_coded_error(tmp_path):

@@ -130,10 +130,9 @@ def metrics_of(records: list[dict], rows: list[dict]) -> dict:
     """The coverage figures (see module doc) from :func:`evaluate`'s rows."""
     ev_rows = [r for r in rows if r["gold"]]
     none_rows = [r for r in rows if not r["gold"]]
-    n = len(ev_rows) or 1
 
-    def share(key, rs=ev_rows):
-        return round(sum(1 for r in rs if r[key]) / (len(rs) or 1), 4)
+    def share(key):
+        return round(sum(1 for r in ev_rows if r[key]) / (len(ev_rows) or 1), 4)
 
     fam: dict[str, dict] = {}
     codes_root, codes_full, codes_all = set(), set(), set()
@@ -153,7 +152,7 @@ def metrics_of(records: list[dict], rows: list[dict]) -> dict:
                  for k, v in sorted(fam.items())}
     types = Counter(t for r in ev_rows for t in r.get("miss", []))
     events_metrics, _ = ev_scorer.score_predictions(records, [r["preds"] for r in rows])
-    return {
+    out = {
         "root_coverage": share("root"),
         "full_coverage": share("full"),
         "root_code_only": share("code_only"),
@@ -163,12 +162,14 @@ def metrics_of(records: list[dict], rows: list[dict]) -> dict:
         "codes_hit_root": len(codes_root),
         "codes_hit_full": len(codes_full),
         "no_event_sentences": len(none_rows),
-        "no_event_quiet": round(sum(1 for r in none_rows if not r["preds"]) / (len(none_rows) or 1), 4),
         "no_event_extra": sum(len(r["preds"]) for r in none_rows),
         "by_family": by_family,
         "miss_types": [[t, c] for t, c in types.most_common(TOP_MISS_TYPES)],
         "events": {k: v for k, v in events_metrics.items() if not isinstance(v, (dict, list))},
     }
+    if none_rows:  # left out when the records hold no sentence without an event
+        out["no_event_quiet"] = round(sum(1 for r in none_rows if not r["preds"]) / len(none_rows), 4)
+    return out
 
 
 def misses(rows: list[dict]) -> str:
