@@ -287,3 +287,30 @@ def test_framing_sentence_trigger_is_a_cue_of_the_shown_technique(nlp):
         if f.end - f.start > 60:  # sentence-level spans
             tok = doc.char_span(f.trigger.start, f.trigger.end, alignment_mode="expand")
             assert hits.get((tok.start, tok.end)) == f.technique or f.technique in (F.DOUBT, F.WHAT, F.BW), f
+
+
+# --------------------------------------------------------------------------- linear cost
+def test_framing_cue_lookups_run_once_per_doc_and_slices_agree(nlp):
+    text = ("The brutal regime shelled the town. Officials said the vicious attack was a cowardly act. "
+            "Make no mistake: the corrupt elites will pay.")
+    doc = nlp(text)
+    hits = F.cue_hits(doc)
+    assert hits and F.cue_hits(doc) is hits  # kept on the Doc, not recomputed per sentence
+    for sent in doc.sents:
+        assert F.cue_hits_in(doc, sent.start, sent.end) == \
+            [h for h in hits if sent.start <= h[0] and h[1] <= sent.end]
+    # a multi-word cue is found by the compiled phrase matcher
+    assert any(doc[s:e].text.lower() == "make no mistake" for s, e, *_ in hits), hits
+
+
+def test_framing_name_occurrences_are_whole_words_only(nlp):
+    text = "Karimov spoke first. Karimova replied, and Karimov-era rules and al-Karimov did not apply; Karimov left."
+    doc = nlp(text)
+    occ = F._occurrences(doc, "Karimov")
+    assert [text[a:b] for a, b in occ] == ["Karimov", "Karimov"]
+    assert occ[0][0] == 0 and occ[1][0] == text.rindex("Karimov")
+
+
+def test_framing_unclosed_quote_is_not_searched_past_its_limit(nlp):
+    text = "\u201cThe talks failed. " + "The delegates went home on Friday. " * 60 + "\u201d he said."
+    assert F.quotes(nlp(text)) == []  # a closing mark 2,000 characters on is no quote

@@ -19,6 +19,7 @@ humanitarian gesture", "not brutal") are not flagged as the author's loaded lang
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections import Counter, defaultdict
@@ -114,48 +115,100 @@ def _split(cue: str) -> list[str]:
     return out
 
 
+_DERIVED = (("ally", "al"), ("ily", "y"), ("ly", ""), ("ness", ""), ("iness", "y"), ("ity", ""), ("ity", "e"))
+
+
+def _word_value(words: dict, low: str, lem: str):
+    v = words.get(low)
+    if v is None:
+        v = words.get(lem)
+    if v is None and len(low) > 6:
+        # derived forms of loaded adjectives: "shamefully", "brutality", "callousness"
+        for suf, repl in _DERIVED:
+            if low.endswith(suf):
+                base = words.get(low[: -len(suf)] + repl)
+                if base is not None and base[0] == LL and base[2] == "np":
+                    return base
+    return v
+
+
 def _lookup_words(doc, words: dict) -> list[tuple[int, int, object]]:
-    """(token i, token i+1, value) for single-word cues (lower form first, then lemma)."""
-    out = []
-    for t in doc:
-        low = t.lower_
-        v = words.get(low)
-        if v is None:
-            v = words.get(t.lemma_.lower())
-        if v is None and len(low) > 6:
-            # derived forms of loaded adjectives: "shamefully", "brutality", "callousness"
-            for suf, repl in (("ally", "al"), ("ily", "y"), ("ly", ""), ("ness", ""), ("iness", "y"),
-                              ("ity", ""), ("ity", "e")):
-                if low.endswith(suf):
-                    base = words.get(low[: -len(suf)] + repl)
-                    if base is not None and base[0] == LL and base[2] == "np":
-                        v = base
-                        break
-        if v is not None:
-            out.append((t.i, t.i + 1, v))
-    return out
+    """(token i, token i+1, value) for single-word cues (lower form first, then lemma).
 
+    One pass over the Doc's (LOWER, LEMMA) hash array; each distinct pair is looked up once."""
+    from spacy.attrs import LEMMA, LOWER
 
-def _lookup_phrases(doc, phrases: dict) -> list[tuple[int, int, object]]:
-    if not phrases:
+    if not len(doc):
         return []
-    by_first: dict[str, list] = defaultdict(list)
-    for toks, v in phrases.items():
-        by_first[toks[0]].append((toks, v))
+    strings = doc.vocab.strings
+    memo: dict = {}
     out = []
-    lows = [t.lower_ for t in doc]
-    for i, low in enumerate(lows):
-        for toks, v in by_first.get(low, ()):
-            n = len(toks)
-            if tuple(lows[i:i + n]) == toks:
-                out.append((i, i + n, v))
+    for i, (lo, le) in enumerate(doc.to_array([LOWER, LEMMA]).tolist()):
+        key = (lo, le)
+        v = memo.get(key, memo)
+        if v is memo:
+            v = memo[key] = _word_value(words, strings[lo], strings[le].lower() if le else "")
+        if v is not None:
+            out.append((i, i + 1, v))
     return out
+
+
+_MATCHERS: dict = {}
+
+
+def _phrase_matcher(vocab, phrases: dict, name: str):
+    """A spaCy PhraseMatcher on lower case for ``phrases`` (token tuples), built once per vocab."""
+    key = (id(vocab), name)
+    m = _MATCHERS.get(key)
+    if m is None or m[0] is not vocab:
+        from spacy.matcher import PhraseMatcher
+        from spacy.tokens import Doc
+
+        pm = PhraseMatcher(vocab, attr="LOWER")
+        values = {}
+        for toks, v in phrases.items():
+            label = " ".join(toks)
+            values[vocab.strings.add(label)] = v
+            pm.add(label, [Doc(vocab, words=list(toks))])
+        m = _MATCHERS[key] = (vocab, pm, values)
+    return m[1], m[2]
+
+
+def _lookup_phrases(doc, phrases: dict, name: str = "cues") -> list[tuple[int, int, object]]:
+    if not phrases or not len(doc):
+        return []
+    pm, values = _phrase_matcher(doc.vocab, phrases, name)
+    return sorted((s, e, values[mid]) for mid, s, e in pm(doc))
 
 
 def cue_hits(doc) -> list[tuple[int, int, str, float, str]]:
-    """Every cue match: (token start, token end, technique, polarity, scope); phrases win overlaps."""
+    """Every cue match: (token start, token end, technique, polarity, scope); phrases win overlaps.
+
+    Computed once per Doc (kept in ``doc.user_data``): every later look-up slices this list."""
+    hits = doc.user_data.get("geobrief_cue_hits")
+    if hits is None:
+        hits = doc.user_data["geobrief_cue_hits"] = _cue_hits(doc)
+    return hits
+
+
+def cue_hits_in(doc, start: int, end: int) -> list[tuple[int, int, str, float, str]]:
+    """The cue hits inside tokens [start, end) (binary search on the per-Doc list)."""
+    hits = cue_hits(doc)
+    starts = doc.user_data.get("geobrief_cue_starts")
+    if starts is None or len(starts) != len(hits):
+        starts = doc.user_data["geobrief_cue_starts"] = [h[0] for h in hits]
+    i = bisect.bisect_left(starts, start)
+    out = []
+    while i < len(hits) and hits[i][0] < end:
+        if hits[i][1] <= end:
+            out.append(hits[i])
+        i += 1
+    return out
+
+
+def _cue_hits(doc) -> list[tuple[int, int, str, float, str]]:
     words, phrases = _cues()
-    hits = [(s, e, *v) for s, e, v in _lookup_phrases(doc, phrases)]
+    hits = [(s, e, *v) for s, e, v in _lookup_phrases(doc, phrases, "cues")]
     covered = {i for s, e, *_ in hits for i in range(s, e)}
     for s, e, v in _lookup_words(doc, words):
         if s in covered:
@@ -258,7 +311,8 @@ def quotes(doc) -> list[tuple[int, int, Optional[tuple[int, int]]]]:
         if close == "\u2019":
             # a single curly quote: closing quote is a \u2019 not followed by a letter (not an apostrophe)
             j = i + 1
-            while j < n:
+            stop = min(n, i + 1502)  # a quote longer than 1500 characters is not taken (below)
+            while j < stop:
                 if text[j] == "\u2019" and (j + 1 >= n or not text[j + 1].isalpha()):
                     break
                 if text[j] == "\n" and j + 1 < n and text[j + 1] == "\n":
@@ -266,8 +320,8 @@ def quotes(doc) -> list[tuple[int, int, Optional[tuple[int, int]]]]:
                     break
                 j += 1
         else:
-            j = text.find(close, i + 1)
-            para = text.find("\n\n", i + 1)
+            j = text.find(close, i + 1, i + 1502)
+            para = text.find("\n\n", i + 1, i + 1502)
             if para != -1 and (j == -1 or para < j):
                 j = -1 if close != '"' else j
                 if j != -1 and para < j:
@@ -345,10 +399,18 @@ def _quote_index(doc):
 
 
 def _in_quote(qs, start: int, end: int):
-    for q in qs:
-        if q[0] <= start and end <= q[1]:
-            return q
+    """The quote (from :func:`quotes`: sorted, non-overlapping) holding [start, end), or None."""
+    i = bisect.bisect_right(qs, (start, float("inf"), None)) - 1 if qs else -1
+    if i >= 0 and qs[i][0] <= start and end <= qs[i][1]:
+        return qs[i]
     return None
+
+
+def _lower_text(doc) -> str:
+    low = doc.user_data.get("geobrief_lower_text")
+    if low is None:
+        low = doc.user_data["geobrief_lower_text"] = doc_text(doc).lower()
+    return low
 
 
 # --------------------------------------------------------------------------- negation
@@ -712,10 +774,10 @@ def classify_technique(doc, start: int, end: int) -> str:
     n = len(words)
     low = text.lower().strip()
     lows = set(_norms(words))
-    hits = [h for h in cue_hits(doc) if span.start <= h[0] and h[1] <= span.end]
+    hits = cue_hits_in(doc, span.start, span.end)
     tc = Counter(h[2] for h in hits)
-    # repetition: the same words elsewhere in the article
-    rep = doc_text(doc).lower().count(low) if len(low) >= 3 else 0
+    # repetition: the same words elsewhere in the article (only short spans can be a repetition)
+    rep = _lower_text(doc).count(low) if len(low) >= 3 and n <= 5 else 0
     if n <= 5 and rep >= REP_MIN + (n == 1):
         if not (n <= 3 and (tc[NC] or tc[FLAG])) or rep >= 3:
             return REP
@@ -880,10 +942,13 @@ _HOSTILE_VERBS_AGENT = None
 
 
 def _role_hits(doc):
-    words, phrases = _roles()
-    hits = [(s, e, v) for s, e, v in _lookup_phrases(doc, phrases)]
-    covered = {i for s, e, _ in hits for i in range(s, e)}
-    hits += [(s, e, v) for s, e, v in _lookup_words(doc, words) if s not in covered]
+    hits = doc.user_data.get("geobrief_role_hits")
+    if hits is None:
+        words, phrases = _roles()
+        hits = [(s, e, v) for s, e, v in _lookup_phrases(doc, phrases, "roles")]
+        covered = {i for s, e, _ in hits for i in range(s, e)}
+        hits += [(s, e, v) for s, e, v in _lookup_words(doc, words) if s not in covered]
+        doc.user_data["geobrief_role_hits"] = hits
     return hits
 
 
@@ -912,8 +977,9 @@ def portray(doc, entity_spans: Sequence[tuple[int, int]], groups: Optional[Seque
     for (s, e), g in zip(entity_spans, groups):
         per_group[g].append((s, e))
     if pool_names:
+        taken_chars = _chars_of(taken)
         for g, sp in list(per_group.items()):
-            per_group[g] = sp + _same_name(doc, sp, taken)
+            per_group[g] = sp + _same_name(doc, sp, taken, taken_chars)
     evid_cache = {}
     out = []
     for (s, e), g in zip(entity_spans, groups):
@@ -923,9 +989,11 @@ def portray(doc, entity_spans: Sequence[tuple[int, int]], groups: Optional[Seque
     return out
 
 
-def _same_name(doc, spans, taken: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int]]:
+def _same_name(doc, spans, taken: Sequence[tuple[int, int]] = (), taken_chars: Optional[set] = None
+               ) -> list[tuple[int, int]]:
     """Other places the same name occurs (full name, or a surname / last word of 4+ letters), except
-    inside ``taken`` spans (mentions already given to some entity)."""
+    inside ``taken`` spans (mentions already given to some entity). ``taken_chars``: the character
+    positions ``taken`` covers, when the caller has them (one set for every group)."""
     text = doc_text(doc)
     names = set()
     for s, e in spans:
@@ -937,13 +1005,43 @@ def _same_name(doc, spans, taken: Sequence[tuple[int, int]] = ()) -> list[tuple[
         if len(last) >= 4 and last[:1].isupper() and len(t.split()) > 1:
             names.add(last)
     out = []
-    seen = set(spans) | set(taken)
-    for nm in names:
-        for m in re.finditer(r"(?<![\w-])" + re.escape(nm) + r"(?![\w-])", text):
-            sp = (m.start(), m.end())
-            if not any(a < sp[1] and sp[0] < b for a, b in seen):
-                out.append(sp)
-                seen.add(sp)
+    if taken_chars is None:
+        taken_chars = _chars_of(taken)
+    mine = _chars_of(spans)
+    for nm in sorted(names, key=lambda x: (-len(x), x)):  # the full name before its last word
+        for sp in _occurrences(doc, nm):
+            if any(c in taken_chars or c in mine for c in range(*sp)):
+                continue
+            out.append(sp)
+            mine.update(range(*sp))
+    return out
+
+
+def _chars_of(spans) -> set:
+    return {c for s, e in spans for c in range(s, e)}
+
+
+_RUN = re.compile(r"[\w-]+")
+_RUN_CHAR = re.compile(r"[\w-]")
+
+
+def _occurrences(doc, name: str):
+    """(start, end) of ``name`` as a whole word sequence in the text (not inside a longer word),
+    found through an index of the text's word runs built once per Doc: linear in the text."""
+    text = doc_text(doc)
+    m = _RUN.match(name)
+    if m is None:
+        return [(x.start(), x.end()) for x in re.finditer(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", text)]
+    index = doc.user_data.get("geobrief_word_runs")
+    if index is None:
+        index = defaultdict(list)
+        for r in _RUN.finditer(text):
+            index[r.group(0)].append(r.start())
+        index = doc.user_data["geobrief_word_runs"] = dict(index)
+    n, out = len(name), []
+    for p in index.get(m.group(0), ()):
+        if text.startswith(name, p) and (p + n >= len(text) or not _RUN_CHAR.match(text[p + n])):
+            out.append((p, p + n))
     return out
 
 
@@ -1037,7 +1135,7 @@ def _portray_group(doc, spans, cue_at, loaded) -> dict:
             add("innocent", SELF_W, (root.idx, root.idx + len(root)), "Victim", 0.1)
         # weak evidence: the sentence around the mention (victim words, hostile / warm words)
         sent = root.sent
-        if sent.start not in sents_seen:
+        if SENT_W and sent.start not in sents_seen:  # off (SENT_W = 0): no pass over the sentence
             sents_seen.add(sent.start)
             for tok in sent:
                 if tok.i in range(sp.start, sp.end) or _negated(tok):
