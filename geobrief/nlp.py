@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import functools
-from typing import Iterable
+from typing import Iterable, Optional
 
 from .errors import error
 
@@ -72,8 +72,14 @@ CHUNK_CHARS = 100_000
 _CUTS = ("\n\n", "\n", ". ", "? ", "! ", " ")
 
 
-def chunks(text: str, size: int = CHUNK_CHARS) -> list[str]:
+def chunk_size(nlp) -> int:
+    """Characters per chunk: ``CHUNK_CHARS``, and never over the pipeline's ``max_length``."""
+    return max(1_000, min(CHUNK_CHARS, getattr(nlp, "max_length", CHUNK_CHARS)))
+
+
+def chunks(text: str, size: Optional[int] = None) -> list[str]:
     """``text`` cut into pieces of at most ``size`` characters whose concatenation is ``text``."""
+    size = size or CHUNK_CHARS
     if len(text) <= size:
         return [text]
     out, pos, n = [], 0, len(text)
@@ -104,7 +110,7 @@ def _join(docs):
 
 def parse(nlp, text: str):
     """The Doc of ``text``, parsed in chunks when it is long (see ``chunks``): never E088."""
-    pieces = chunks(text)
+    pieces = chunks(text, chunk_size(nlp))
     if len(pieces) == 1:
         return nlp(text)
     return _join(list(nlp.pipe(pieces, batch_size=1)))
@@ -122,8 +128,9 @@ def parse_many(nlp, texts: Iterable[str], batch_size: int = 16, n_process: int =
         short.clear()
 
     nxt = 0
+    size = chunk_size(nlp)
     for i, t in enumerate(texts):
-        if len(t) > CHUNK_CHARS:
+        if len(t) > size:
             flush()
             pending[i] = parse(nlp, t)
         else:

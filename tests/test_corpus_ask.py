@@ -157,3 +157,45 @@ def test_real_pipeline_visit_answer(tmp_path):
     assert spec
     assert not any(ln.article_id == "oped_kabul_visit" and ln.status in ("hedged", "prediction")
                    for ln in a.lines("reported"))
+
+
+# --- issue 16, item 5 ----------------------------------------------------------------------------
+def test_answer_names_exactly_the_sources_it_counts(store):
+    from geobrief.corpus import ask, render_answer
+
+    a = ask(QUESTION, store, limit=50)
+    lines = [ln for sec in a.sections.values() for ln in sec]
+    counted = [ln for ln in lines if ln.section == "reported" or ln.kind == "event"]
+    assert counted
+    for ln in counted:
+        assert len(ln.source_names) == ln.sources, (ln.sources, ln.source_names)
+    text = render_answer(a)
+    for m in re.finditer(r"\[(\d+) independent source\(s\): ([^\];]*(?:; [^\];]*)*)", text):
+        names = [x for x in m.group(2).split("; ") if not re.match(r"[A-Z]+, \w+$", x)]
+        assert len(names) == int(m.group(1)), m.group(0)
+
+
+def test_answer_lists_each_sentence_once_and_counts_the_store(store):
+    from geobrief.corpus import ask, render_answer
+
+    a = ask(QUESTION, store, limit=50)
+    quotes = [ln.quote for sec in a.sections.values() for ln in sec]
+    assert len(quotes) == len(set(quotes))
+    n = len(_texts(store))
+    assert a.store_articles == n
+    assert f"of the {n} in the store consulted" in render_answer(a)
+
+
+def test_a_topic_denial_does_not_contradict_the_meeting():
+    from geobrief.corpus.corroborate import event_support
+
+    def ev(aid, mode, evidence, outlet):
+        return {"article_id": aid, "plover": "CONSULT", "actor": ["x"], "recipient": ["y"], "mode": mode,
+                "evidence": evidence, "outlet": outlet, "group_id": aid, "date": None}
+
+    met = ev("a1", "asserted", "The trade envoy met the fisheries minister in Lima on Monday.", "Ledger")
+    topic = ev("a2", "negated", "The ministry said the two sides did not discuss fishing quotas.", "Herald")
+    nomeet = ev("a3", "negated", "The ministry said the envoy did not meet the minister at all.", "Post")
+    assert event_support(met, [met, topic]).contradictions == []
+    assert event_support(topic, [met, topic]).contradictions == []
+    assert [c["article_id"] for c in event_support(met, [met, topic, nomeet]).contradictions] == ["a3"]

@@ -142,3 +142,59 @@ def test_ingest_good_fixtures_all_read():
     items = list(read_paths([FIXTURES / "good"]))
     assert len(items) == 3 and all(isinstance(i, Article) for i in items)
     assert all(i.content_hash and len(i.content_hash) == 64 for i in items)
+
+
+# --- plain-text meta: title line, byline, dateline, "Published:" (issue 13, item 4) ------------
+def _meta_of(text: str, suffix: str = "txt"):
+    from geobrief.ingest import read_bytes
+
+    (art,) = list(read_bytes(text.encode(), f"story.{suffix}", "markdown" if suffix == "md" else "text"))
+    assert not isinstance(art, Exception), art
+    return art
+
+
+def test_meta_title_and_full_byline_with_role_and_outlet():
+    text = ("Fishing talks between Chile and Peru stall in Lima\n\n"
+            "By Ana Duarte, senior correspondent, for The Pacific Ledger\n\n"
+            "LIMA, March 3, 2026 (Andes Wire) - Talks between Chile and Peru on fishing rights stalled on "
+            "Tuesday, officials from both countries said.\n")
+    a = _meta_of(text)
+    assert (a.title, a.author, a.outlet, a.published) == (
+        "Fishing talks between Chile and Peru stall in Lima", "Ana Duarte", "The Pacific Ledger", "2026-03-03")
+    assert a.text == text.strip()  # nothing is taken out of the text
+
+
+def test_meta_byline_forms():
+    from geobrief.ingest.meta import byline
+
+    assert byline("By Tomas Berg")["author"] == "Tomas Berg"
+    assert byline("By Tomas Berg and Lina Holm")["author"] == "Tomas Berg and Lina Holm"
+    assert byline("Tomas Berg | Nordic Review") == {"author": "Tomas Berg", "role": None, "outlet": "Nordic Review"}
+    assert byline("Lina Holm, columnist")["author"] == "Lina Holm"
+    assert byline("By Lina Holm for Nordic Review")["outlet"] == "Nordic Review"
+    # sentences are not bylines
+    assert byline("By Monday, the two sides had agreed to meet again.") is None
+    assert byline("Sweden, Norway and Finland signed the accord.") is None
+
+
+def test_meta_published_line_and_dateline_date():
+    a = _meta_of("Border talks resume\nBy Tomas Berg\nPublished: 14 November 2026\n\n"
+                 "The two governments resumed border talks on Friday, the foreign ministry said.\n")
+    assert (a.title, a.author, a.published) == ("Border talks resume", "Tomas Berg", "2026-11-14")
+    b = _meta_of("OSLO, Nov. 9, 2026 (Nordic Wire) - Norway said on Monday it would send an envoy to the talks.\n")
+    assert (b.title, b.published, b.outlet) == (None, "2026-11-09", "Nordic Wire")
+
+
+def test_meta_is_conservative_and_front_matter_wins():
+    # a hard-wrapped first paragraph is not a title; a first line ending in a full stop is not either
+    a = _meta_of("The minister said on Monday that the talks would\nresume after a pause of one week, "
+                 "officials said.\n")
+    assert a.title is None and a.author is None
+    b = _meta_of("The talks resumed on Monday.\n\nThe minister said the two sides were close to a deal.\n")
+    assert b.title is None
+    c = _meta_of("---\ntitle: The real title\nauthor: Front Matter\n---\nA different first line here\n\n"
+                 "By Tomas Berg\n\nThe talks resumed on Monday, the ministry said.\n")
+    assert (c.title, c.author) == ("The real title", "Front Matter")
+    d = _meta_of("# Markdown heading wins\n\nBy Lina Holm, columnist\n\nThe talks resumed on Monday, the ministry said.\n",
+                 "md")
+    assert (d.title, d.author) == ("Markdown heading wins", "Lina Holm")

@@ -12,6 +12,7 @@ from ..errors import GeobriefError, error
 from ..model import Article
 from ..pipeline import content_hash
 from .checks import DEFAULT_MAX_BYTES, check_size, check_text, decode
+from .meta import read_meta
 
 SUFFIXES = {
     ".txt": "text", ".text": "text",
@@ -97,7 +98,11 @@ def read_text(data: bytes, source: str, *, max_bytes: int, language_check: bool,
     meta = _norm_meta(meta)
     if markdown:
         body, md_title = markdown_to_text(body)
-        meta.setdefault("title", md_title)
+        if md_title:
+            meta.setdefault("title", md_title)
+    for k, v in read_meta(body).items():  # title line, byline, dateline, "Published:" (front matter wins)
+        if not meta.get(k):
+            meta[k] = v
     yield make_article(body.strip(), source, "markdown" if markdown else "text", meta,
                        language_check=language_check, default_id=Path(source).stem if source != "<stdin>" else None)
 
