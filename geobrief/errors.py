@@ -43,6 +43,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "G112": ("{source}: malformed WARC record ({detail})", "Check the WARC file is complete; re-create it with a standard WARC writer."),
     "G113": ("{source}: the front matter is not closed", "End the front-matter block with a line of three dashes '---'."),
     "G114": ("{source}: no articles found", "The directory has no .txt .md .html .htm .jsonl .warc files."),
+    "G116": ("{source}: {length:,} characters run with no sentence or line break (at most {limit:,})",
+             "This is not prose geobrief can read (a dump, a minified page or a one-line export?); "
+             "give the article's text with its sentences and paragraphs."),
+    "G117": ("{source}: the compressed input expands beyond {limit:,} bytes",
+             "Decompress it and split it, or raise --max-bytes (compressed input may expand to {factor}x the limit)."),
     "G115": ("{source}: the analysis failed ({detail})",
              "This is a geobrief bug: report it with the article. The rest of the batch was processed."),
     "G118": ("{source}: the worker analysing it was lost {attempts} times (killed, crashed or out of memory)",
@@ -65,6 +70,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     # --- store ---
     "G501": ("{path}: the store could not be opened ({detail})", "Check the path is writable, or remove a corrupt store file."),
     "G502": ("the store has no articles", "Run `geobrief ingest PATH...` first."),
+    "G503": ("{path}: another geobrief process (pid {pid}) is writing to the store",
+             "Wait for it to finish (ask, network, profiles and export still read the store meanwhile), "
+             "or give this run another --store."),
+    "G504": ("{path}: the store is busy (another process held it for {seconds:.0f} s)",
+             "Retry when the running ingest or export has finished a batch."),
     # --- web (geobrief serve) ---
     "G601": ("no article with id '{id}' in the store", "Search at /search or GET /api/v1/articles; each result gives its id."),
     "G602": ("no actor '{key}' in the store", "Find actors with GET /api/v1/actors?q=NAME; use the 'key' it returns."),
