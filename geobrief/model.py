@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import functools
 import json
 import typing
 from dataclasses import dataclass, field
@@ -237,6 +238,12 @@ def to_json(brief: Brief, indent: int | None = 2) -> str:
     return json.dumps(to_dict(brief), ensure_ascii=False, indent=indent)
 
 
+@functools.lru_cache(maxsize=None)
+def _hints(tp: type) -> dict:
+    """The resolved field types of a dataclass (resolving them compiles each annotation: cache it)."""
+    return typing.get_type_hints(tp)
+
+
 def _build(tp: Any, data: Any) -> Any:
     origin = typing.get_origin(tp)
     if data is None:
@@ -248,7 +255,7 @@ def _build(tp: Any, data: Any) -> Any:
         inner = [a for a in typing.get_args(tp) if a is not type(None)][0]
         return _build(inner, data)
     if dataclasses.is_dataclass(tp):
-        hints = typing.get_type_hints(tp)
+        hints = _hints(tp)
         kwargs = {f.name: _build(hints[f.name], data[f.name])
                   for f in dataclasses.fields(tp) if f.name in data and f.metadata.get("serialise", True)}
         return tp(**kwargs)
