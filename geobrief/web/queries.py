@@ -225,7 +225,7 @@ def actor(r, key: str) -> Optional[dict]:
         FROM places p WHERE p.article_id IN (
             SELECT article_id FROM article_entities WHERE entity = 'actor' AND entity_key = ?)
         GROUP BY p.place_key ORDER BY articles DESC, name LIMIT 20""", [key])
-    net = network_build(c, actor=key, bucket="year")
+    net = _network(r, None, None, None, "year")
     pairs: dict = {}
     for d in net.dyads:
         if key not in (d.source, d.target):
@@ -315,9 +315,23 @@ def events_csv(r, max_events: int = 5000, **filters) -> str:
     return buf.getvalue()
 
 
+NETWORK_CACHE = 32  # networks kept per snapshot (by filters)
+
+
+def _network(r, actor, since, until, bucket):
+    """The network for these filters, computed once per snapshot (the most recent ones are kept)."""
+    cache = r.cache.setdefault("network", {})
+    key = (actor, since, until, bucket)
+    if key not in cache:
+        if len(cache) >= NETWORK_CACHE:
+            cache.pop(next(iter(cache)))
+        cache[key] = network_build(r.con, actor=actor, since=since, until=until, bucket=bucket)
+    return cache[key]
+
+
 def network(r, actor: Optional[str] = None, since: Optional[str] = None, until: Optional[str] = None,
-            bucket: str = "month", min_events: int = 1) -> dict:
-    return network_build(r.con, actor=actor, since=since, until=until, bucket=bucket, min_events=min_events).to_dict()
+            bucket: str = "month") -> dict:
+    return _network(r, actor, since, until, bucket).to_dict()
 
 
 def profiles(r, by: str = "outlet", name: Optional[str] = None) -> list:
