@@ -48,6 +48,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
              "give the article's text with its sentences and paragraphs."),
     "G117": ("{source}: the compressed input expands beyond {limit:,} bytes",
              "Decompress it and split it, or raise --max-bytes (compressed input may expand to {factor}x the limit)."),
+    "G119": ("{source}: the WARC file holds no HTML response record",
+             "geobrief reads the HTML pages of a WARC file's 'response' records; this file has only other records "
+             "(requests, metadata, images)."),
     "G115": ("{source}: the analysis failed ({detail})",
              "This is a geobrief bug: report it with the article. The rest of the batch was processed."),
     "G118": ("{source}: the worker analysing it was lost {attempts} times (killed, crashed or out of memory)",

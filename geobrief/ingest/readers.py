@@ -55,7 +55,7 @@ def make_article(text: str, source: str, fmt: str, meta: dict, *, language_check
     text = check_text(text, source, language_check)
     h = content_hash(text)
     art_id = str(meta.get("id") or default_id or h[:16])
-    kwargs = {k: (str(meta[k]).strip() if meta.get(k) not in (None, "") else None) for k in FIELDS}
+    kwargs = {k: (str(meta[k]).strip() or None if meta.get(k) not in (None, "") else None) for k in FIELDS}
     kwargs["published"] = normalise_date(meta.get("published") or meta.get("date"), source)
     return Article(id=art_id, text=text, source=source, format=fmt, content_hash=h, **kwargs)
 
@@ -307,10 +307,13 @@ def iter_warc_records(data: bytes, source: str, limit: Optional[int] = None) -> 
 
 def read_warc(data: bytes, source: str, *, max_bytes: int, language_check: bool
               ) -> Iterator[Article | GeobriefError]:
-    """HTML responses in a WARC file become articles (other records are skipped)."""
+    """HTML responses in a WARC file become articles (other records are skipped; a file with no
+    HTML response at all is G119)."""
+    responses = 0
     for i, (headers, block) in enumerate(iter_warc_records(data, source, EXPANSION * max_bytes), 1):
         if headers.get("warc-type") != "response":
             continue
+        responses += 1
         where = f"{source}#{i}"
         try:
             body = block
@@ -322,6 +325,7 @@ def read_warc(data: bytes, source: str, *, max_bytes: int, language_check: bool
                 http_head = body[:split].decode("latin-1").lower()
                 body = body[split + sep:]
                 if "content-type" in http_head and "html" not in http_head:
+                    responses -= 1
                     continue
             check_size(body, where, max_bytes)
             text, meta = html_to_article_fields(decode(body, where), where)
@@ -331,6 +335,8 @@ def read_warc(data: bytes, source: str, *, max_bytes: int, language_check: bool
                                default_id=headers.get("warc-record-id", "").strip("<>").split(":")[-1] or None)
         except GeobriefError as exc:
             yield exc
+    if not responses:
+        yield error("G119", source=source)
 
 
 READERS = {"text": read_text, "markdown": read_markdown, "html": read_html,
