@@ -257,3 +257,21 @@ def test_no_parameter_reads_a_file(client):
         r = client.get(url)
         assert r.status_code == 404, url
         assert "root:" not in r.text and "import" not in r.text
+
+
+def test_story_sets_copies_side_by_side_and_counts_independent_sources(client):
+    wire = client.get("/api/v1/articles/wire_kabul_visit").json()
+    assert wire["story"], "the wire report has a syndicated copy in the examples"
+    st = client.get(f"/api/v1/stories/{wire['group_id']}").json()
+    ids = {m["id"] for m in st["members"]}
+    assert {"wire_kabul_visit", wire["story"][0]["id"]} <= ids
+    meeting = next(r for r in st["events"] if r["event"]["plover"] == "CONSULT"
+                   and "Q-boehler" in r["event"]["actor"])
+    assert len(meeting["in"]) >= 2  # both copies report it
+    # the copy is not independent: its outlet and the wire's are one source ("A / B")
+    outlets = {m["outlet"] for m in st["members"] if m["id"] in meeting["in"]}
+    assert any(set(src.split(" / ")) >= outlets for src in meeting["sources"]), meeting["sources"]
+    assert meeting["independent"] == len(meeting["sources"])
+    page = client.get(f"/stories/{wire['group_id']}")
+    assert page.status_code == 200 and "reports it" in page.text
+    assert client.get("/api/v1/stories/no-such-group").json()["code"] == "G601"

@@ -118,6 +118,11 @@ def test_every_view_loads_without_console_errors(servers, page, tmp_path):
         assert resp.status == 200, path
         assert page.locator("h1").first.inner_text().strip(), path
         shoot(page, name, tmp_path)
+    page.goto(url + "/articles/wire_kabul_visit")
+    page.get_by_role("link", name="side by side").click()  # the story view of its group
+    page.wait_for_url("**/stories/**")
+    assert page.locator("section.member").count() >= 2
+    shoot(page, "story", tmp_path)
     assert page.problems == []
 
 

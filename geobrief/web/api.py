@@ -90,6 +90,15 @@ def actor(request: Request):
     return ok(data)
 
 
+def story(request: Request):
+    gid = request.path_params["group_id"]
+    with _snaps(request).reader() as r:
+        data = queries.story(r, gid)
+    if data is None:
+        raise error("G601", id=gid)
+    return ok(data)
+
+
 def events(request: Request):
     p = Params(request.query_params)
     args = event_args(p)
@@ -194,6 +203,7 @@ ROUTES = [
     Route(PREFIX + "/articles/{article_id:path}", article),
     Route(PREFIX + "/actors", actors),
     Route(PREFIX + "/actors/{key:path}", actor),
+    Route(PREFIX + "/stories/{group_id:path}", story),
     Route(PREFIX + "/events", events),
     Route(PREFIX + "/events.csv", events_csv),
     Route(PREFIX + "/network", network),

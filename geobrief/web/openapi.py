@@ -78,6 +78,10 @@ SPEC = {
         "/actors/{key}": {"get": {"summary": "One actor", "parameters": [_path_param("key", "The actor key.")],
                                   "responses": _ok("Roles by date, events over time as actor and recipient, "
                                                    "portrayal by outlet, places, neighbours, latest events.")}},
+        "/stories/{group_id}": {"get": {"summary": "One story: a near-duplicate group side by side", "parameters": [
+            _path_param("group_id", "The group's id (the id of its first article; an article's group_id).")],
+            "responses": _ok("members (with claims by status) and events: which members report each, "
+                             "independent sources across the corpus, corroborated/single/contradicted.")}},
         "/events": _get("Events", EVENT_FILTERS + PAGE, "A page of events.", "Page"),
         "/events.csv": _get("Events as GDELT-like CSV", EVENT_FILTERS + [_q(
             "max", "At most this many events (1-5000).", {"type": "integer", "minimum": 1, "maximum": 5000})],

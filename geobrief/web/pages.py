@@ -76,10 +76,11 @@ def article(request: Request):
     if got is None:
         raise error("G601", id=aid)
     brief, data, siblings, keys = got
-    return _brief_page(request, brief, keys, siblings, stored=True)
+    return _brief_page(request, brief, keys, siblings, stored=True, group_id=data.get("group_id"))
 
 
-def _brief_page(request: Request, brief, keys: dict, siblings: list, stored: bool) -> Response:
+def _brief_page(request: Request, brief, keys: dict, siblings: list, stored: bool,
+                group_id: str | None = None) -> Response:
     from ..corpus.store import actor_key
 
     keys = keys or {a.id: actor_key(a) for a in brief.actors}
@@ -88,7 +89,7 @@ def _brief_page(request: Request, brief, keys: dict, siblings: list, stored: boo
               for status, cs in claims_by_status(brief).items()]
     return render(request, "article.html", {
         "b": brief, "a": brief.article, "s": brief.summary, "keys": keys, "events": events, "claims": claims,
-        "siblings": siblings, "text": highlighted(brief), "stored": stored,
+        "siblings": siblings, "text": highlighted(brief), "stored": stored, "group_id": group_id,
         "url_ok": bool(brief.article.url) and brief.article.url.lower().startswith(("http://", "https://")),
         "title": brief.article.title or brief.article.id})
 
@@ -101,6 +102,15 @@ def actor(request: Request):
         raise error("G602", key=key)
     peak = max([max(t["as_actor"], t["as_recipient"]) for t in data["timeline"]] or [1])
     return render(request, "actor.html", {"d": data, "peak": peak, "title": data["name"]})
+
+
+def story(request: Request):
+    gid = request.path_params["group_id"]
+    with _snaps(request).reader() as r:
+        data = queries.story(r, gid)
+    if data is None:
+        raise error("G601", id=gid)
+    return render(request, "story.html", {"d": data, "title": "Story: " + (data["members"][0]["title"] or gid)})
 
 
 def events(request: Request):
@@ -191,6 +201,7 @@ ROUTES = [
     Route("/search", search),
     Route("/articles/{article_id:path}", article),
     Route("/actors/{key:path}", actor),
+    Route("/stories/{group_id:path}", story),
     Route("/events", events),
     Route("/network", network),
     Route("/ask", ask),

@@ -157,7 +157,7 @@ def _count(r, sql: str, params: list) -> int:
 
 # ---- one article --------------------------------------------------------------------------------
 def article(r, article_id: str):
-    """(brief, brief dict, story siblings, actor keys by actor id) or None."""
+    """(brief, brief dict with its story ``group_id``, story siblings, actor keys by actor id) or None."""
     brief = r.store().brief(article_id)
     if brief is None:
         return None
@@ -167,7 +167,9 @@ def article(r, article_id: str):
         LEFT JOIN story_groups g ON g.article_id = s.id
         WHERE a.id = ? ORDER BY s.pub_date, s.id LIMIT 50""", [article_id])
     keys = dict(r.con.execute("SELECT actor_id, actor_key FROM actors WHERE article_id = ?", [article_id]).fetchall())
-    return brief, to_dict(brief), siblings, keys
+    data = to_dict(brief)
+    data["group_id"] = r.con.execute("SELECT group_id FROM articles WHERE id = ?", [article_id]).fetchone()[0]
+    return brief, data, siblings, keys
 
 
 # ---- one actor ----------------------------------------------------------------------------------
@@ -341,3 +343,54 @@ def profiles(r, by: str = "outlet", name: Optional[str] = None) -> list:
 def jsonable(obj):
     """Dates and other values DuckDB returns, as JSON-ready values."""
     return json.loads(json.dumps(obj, default=str))
+
+
+# ---- one story (a near-duplicate group) ---------------------------------------------------------
+def story(r, group_id: str, max_members: int = 12) -> Optional[dict]:
+    """The articles of a near-duplicate group side by side: which of them report each event, how
+    many independent sources report it across the corpus, and who contradicts it
+    (``geobrief.corpus.corroborate``); claims per member by status."""
+    from ..corpus.corroborate import event_support, same_event
+
+    c = r.con
+    members = _rows(c, """
+        SELECT a.id, a.title, a.outlet, a.author, CAST(a.pub_date AS VARCHAR) AS date, a.genre, a.words,
+               g.similarity, count(*) OVER () AS _total
+        FROM articles a LEFT JOIN story_groups g ON g.article_id = a.id
+        WHERE a.group_id = ? ORDER BY a.pub_date NULLS LAST, a.id LIMIT ?""", [group_id, max_members])
+    if not members:
+        return None
+    ids = [m["id"] for m in members]
+    claims = _rows(c, """SELECT article_id, status, count(*) AS n FROM claims
+        WHERE article_id IN (SELECT unnest(string_split(?, chr(31)))) GROUP BY ALL""", [_sqlist(ids)])
+    for m in members:
+        m.pop("_total")
+        m["claims"] = {x["status"]: x["n"] for x in claims if x["article_id"] == m["id"]}
+    evs = _rows(c, f"""
+        SELECT e.article_id, e.event_id, e.plover, e.mode, e.actor, e.recipient, e.evidence, e.evidence_start,
+               a.outlet, a.group_id, CAST({EVENT_DATE} AS VARCHAR) AS date
+        FROM events e JOIN articles a ON a.id = e.article_id
+        WHERE e.article_id IN (SELECT unnest(string_split(?, chr(31)))) ORDER BY e.article_id, e.evidence_start""",
+                [_sqlist(ids)])
+    keys = sorted({k for e in evs for k in (e["actor"] or []) + (e["recipient"] or [])})
+    types = sorted({e["plover"] for e in evs if e["plover"]})
+    pool = _rows(c, f"""
+        SELECT e.article_id, e.plover, e.mode, e.actor, e.recipient, e.evidence, a.outlet, a.group_id,
+               CAST({EVENT_DATE} AS VARCHAR) AS date
+        FROM events e JOIN articles a ON a.id = e.article_id
+        WHERE list_contains(string_split(?, chr(31)), e.plover)
+          AND list_has_any(list_concat(e.actor, e.recipient), string_split(?, chr(31)))
+        LIMIT 5000""", [_sqlist(types), _sqlist(keys)]) if evs and keys else []
+    nm = names(r, keys)
+    rows: list[dict] = []
+    for e in evs:
+        row = next((x for x in rows if same_event(x["event"], e) and x["event"]["mode"] == e["mode"]), None)
+        if row is None:
+            sup = event_support(e, pool)
+            row = {"event": e, "in": {}, "sources": sup.sources, "independent": sup.independent,
+                   "status": sup.status, "contradicted_by": sup.contradictions[:5],
+                   "actor_names": [nm.get(k, k) for k in e["actor"] or []],
+                   "recipient_names": [nm.get(k, k) for k in e["recipient"] or []]}
+            rows.append(row)
+        row["in"].setdefault(e["article_id"], e["evidence_start"])
+    return {"group_id": group_id, "members": members, "events": rows}
