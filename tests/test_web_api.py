@@ -12,6 +12,7 @@ import re
 import pytest
 from starlette.testclient import TestClient
 
+from geobrief.errors import GeobriefError
 from geobrief.model import Article
 from tests.test_corpus_store import FakePipeline, example_articles
 
@@ -31,10 +32,33 @@ def hostile_article() -> Article:
                    published="2026-11-20", url="javascript:alert(1)")
 
 
+# places for the stand-in pipeline (FakePipeline annotates none): name → (id, lat, lon, geonameid, country)
+PLACES = {"Kabul": ("P1", 34.53, 69.17, 1138958, "AFG"), "Doha": ("P2", 25.29, 51.53, 290030, "QAT"),
+          "Islamabad": ("P3", 33.72, 73.04, 1176615, "PAK")}
+
+
+class PlacesPipeline(FakePipeline):
+    """FakePipeline plus the places of ``PLACES`` and the place of each event in their sentence."""
+
+    def run_many(self, articles, batch_size=16, n_process=1):
+        from geobrief.model import Mention, Place
+
+        for art, res in super().run_many(articles, batch_size, n_process):
+            if art is not None and not isinstance(res, GeobriefError):
+                for name, (pid, lat, lon, gid, country) in PLACES.items():
+                    ms = [Mention(m.start(), m.end(), name) for m in re.finditer(name, art.text)]
+                    if ms:
+                        res.places.append(Place(pid, name, lat, lon, gid, country, "PPLC", 1.0, ms))
+                for e in res.events:
+                    e.place = next((p.id for p in res.places for m in p.mentions
+                                    if e.evidence.start <= m.start < e.evidence.end), None)
+            yield art, res
+
+
 def build_store(path):
     from geobrief.corpus import ingest
 
-    r = ingest(example_articles() + [hostile_article()], path, pipeline=FakePipeline(), progress=False,
+    r = ingest(example_articles() + [hostile_article()], path, pipeline=PlacesPipeline(), progress=False,
                batch_size=4)
     assert r.stored >= 9 and not r.errors
     return path
@@ -275,3 +299,15 @@ def test_story_sets_copies_side_by_side_and_counts_independent_sources(client):
     page = client.get(f"/stories/{wire['group_id']}")
     assert page.status_code == 200 and "reports it" in page.text
     assert client.get("/api/v1/stories/no-such-group").json()["code"] == "G601"
+
+
+def test_map_places_with_their_events(client):
+    items = client.get("/api/v1/places").json()["items"]
+    kabul = next(x for x in items if x["name"] == "Kabul")
+    assert kabul["key"] == "1138958" and kabul["articles"] >= 5 and kabul["events"] >= 1
+    assert [x["articles"] for x in items] == sorted((x["articles"] for x in items), reverse=True)
+    only = client.get("/api/v1/places", params={"actor": "Lavrov"}).json()["items"]
+    assert 0 < len(only) <= len(items)
+    page = client.get("/map")
+    assert page.status_code == 200 and "<svg" in page.text and ">Kabul</a>" in page.text
+    assert re.search(r"<text[^>]*>1 Kabul</text>", page.text)

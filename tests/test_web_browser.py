@@ -1,7 +1,7 @@
 """geobrief serve in a real browser: Playwright driving Debian's Chromium (never a downloaded one).
 
 The pages load with no console error (a CSP violation is one), a click goes search → article →
-actor → network, a pasted article gets its brief, a hostile article runs nothing, the token is
+actor → network → map, a pasted article gets its brief, a hostile article runs nothing, the token is
 required off localhost, and the keyboard reaches every control. Each view's screenshot is taken;
 with GB_SCREENSHOTS=1 they are written to docs/screenshots/ (the ones the docs show).
 
@@ -107,6 +107,7 @@ def shoot(pg, name: str, tmp_path) -> Path:
 
 VIEWS = [("overview", "/"), ("search", "/search?q=Muttaqi+Kabul"), ("article", "/articles/wire_kabul_visit"),
          ("actor", "/actors/Q-muttaqi"), ("events", "/events"), ("network", "/network?bucket=year"),
+         ("map", "/map"),
          ("ask", "/ask?q=What+did+Boehler+do+with+Muttaqi%3F"), ("analyse", "/analyse"),
          ("hostile", f"/articles/{HOSTILE_ID}")]
 
@@ -126,7 +127,7 @@ def test_every_view_loads_without_console_errors(servers, page, tmp_path):
     assert page.problems == []
 
 
-def test_click_search_article_actor_network(servers, page):
+def test_click_search_article_actor_network_map(servers, page):
     url, _ = servers
     page.goto(url + "/")
     page.get_by_role("link", name="Search", exact=True).click()
@@ -148,6 +149,12 @@ def test_click_search_article_actor_network(servers, page):
     page.get_by_role("link", name="Network", exact=True).last.click()
     page.wait_for_url("**/network?actor=*")
     assert page.locator("table").count() >= 1
+    page.get_by_role("link", name="Map", exact=True).click()
+    page.wait_for_url("**/map")
+    assert page.locator("figure.map svg circle").count() >= 3
+    page.get_by_role("link", name="Kabul", exact=True).click()  # a place leads to its articles
+    page.wait_for_url("**/search?place=*")
+    assert page.locator("ol.results a.title").count() >= 5
     assert page.problems == []
 
 

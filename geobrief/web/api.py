@@ -126,6 +126,14 @@ def network(request: Request):
         return ok(queries.network(r, **args))
 
 
+def places(request: Request):
+    p = Params(request.query_params)
+    args = {"actor": p.text("actor"), "since": p.date("since"), "until": p.date("until"),
+            "limit": p.integer("limit", 60, 1, 500)}
+    with _snaps(request).reader() as r:
+        return ok({"items": queries.places(r, **args)})
+
+
 def profiles(request: Request):
     p = Params(request.query_params)
     by = p.choice("by", ("outlet", "author"), "outlet")
@@ -207,6 +215,7 @@ ROUTES = [
     Route(PREFIX + "/events", events),
     Route(PREFIX + "/events.csv", events_csv),
     Route(PREFIX + "/network", network),
+    Route(PREFIX + "/places", places),
     Route(PREFIX + "/profiles", profiles),
     Route(PREFIX + "/ask", ask),
     Route(PREFIX + "/analyze", analyze, methods=["POST"]),

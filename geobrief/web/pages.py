@@ -10,6 +10,7 @@ import os
 from urllib.parse import quote, urlencode
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
@@ -28,7 +29,7 @@ ENV.filters["actor_url"] = actor_url
 ENV.filters["q"] = lambda s: quote(str(s), safe="")
 ENV.globals["STATUS_TITLE"] = STATUS_TITLE
 NAV = (("/", "Overview"), ("/search", "Search"), ("/events", "Events"), ("/network", "Network"),
-       ("/ask", "Ask"), ("/analyse", "Analyse"))
+       ("/map", "Map"), ("/ask", "Ask"), ("/analyse", "Analyse"))
 
 
 def render(request: Request, name: str, ctx: dict, status: int = 200, headers=None) -> Response:
@@ -145,6 +146,18 @@ def network(request: Request):
                                             "peak": max([e["events"] for e in edges] or [1]), "title": "Network"})
 
 
+def map_view(request: Request):
+    from ..render.map import svg_map
+
+    p = Params(request.query_params)
+    args = {"actor": p.text("actor"), "since": p.date("since"), "until": p.date("until")}
+    with _snaps(request).reader() as r:
+        rows = queries.places(r, **args)
+    dots = [{"id": str(i + 1), "name": x["name"], "lat": x["lat"], "lon": x["lon"]} for i, x in enumerate(rows)]
+    return render(request, "map.html", {"args": args, "rows": rows, "svg": Markup(svg_map(dots, width=960, height=540)),
+                                        "title": "Map"})
+
+
 def ask(request: Request):
     p = Params(request.query_params)
     q = p.text("q", 500)
@@ -204,6 +217,7 @@ ROUTES = [
     Route("/stories/{group_id:path}", story),
     Route("/events", events),
     Route("/network", network),
+    Route("/map", map_view),
     Route("/ask", ask),
     Route("/analyse", analyse, methods=["GET", "POST"]),
     Route("/login", login, methods=["GET", "POST"]),

@@ -394,3 +394,28 @@ def story(r, group_id: str, max_members: int = 12) -> Optional[dict]:
             rows.append(row)
         row["in"].setdefault(e["article_id"], e["evidence_start"])
     return {"group_id": group_id, "members": members, "events": rows}
+
+
+# ---- places -------------------------------------------------------------------------------------
+def places(r, actor: Optional[str] = None, since: Optional[str] = None, until: Optional[str] = None,
+           limit: int = 60) -> list[dict]:
+    """Places with coordinates by the number of articles naming them, with their counted events."""
+    where, params = ["p.lat IS NOT NULL"], []
+    if actor:
+        where.append("p.article_id IN (SELECT article_id FROM article_entities "
+                     "WHERE entity_key IN (SELECT unnest(string_split(?, chr(31)))))")
+        params.append(_sqlist(resolve_actor(r.con, actor)))
+    if since:
+        where.append("a.pub_date >= CAST(? AS DATE)")
+        params.append(since)
+    if until:
+        where.append("a.pub_date <= CAST(? AS DATE)")
+        params.append(until)
+    return _rows(r.con, f"""
+        WITH p AS (
+            SELECT p.place_key AS key, mode(p.name) AS name, mode(p.country) AS country, avg(p.lat) AS lat,
+                   avg(p.lon) AS lon, count(DISTINCT p.article_id) AS articles
+            FROM places p JOIN articles a ON a.id = p.article_id WHERE {" AND ".join(where)}
+            GROUP BY p.place_key ORDER BY articles DESC, name LIMIT ?)
+        SELECT p.*, (SELECT count(*) FROM events e WHERE e.place = p.key AND e.mode IN {COUNTED_MODES}) AS events
+        FROM p ORDER BY articles DESC, name""", params + [limit])
