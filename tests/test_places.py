@@ -145,3 +145,30 @@ def test_places_bare_gulf_is_the_gulf_region_not_a_us_county():
     from geobrief.pipeline import analyze_text
     b = analyze_text("A Gulf diplomat said Qatar would keep hosting the talks in Doha.", published="2026-11-13")
     assert not any(p.country == "USA" for p in b.places)
+
+
+def test_news_priors_major_cities_before_namesakes(run):
+    # an India story's "Dubai" is the Gulf city, not an Indian village of that name
+    b = _by_surface(run("India and Russia signed deals, and the minister spoke at the Dubai Airshow. "
+                        "Indian firms will build parts in Pune."))
+    assert b["Dubai"].country == "ARE"
+    # a US story's "Paris" is still the French capital; "New York" talks are in the city
+    b = _by_surface(run("Officials in Washington said the talks in New York would resume. "
+                        "The envoy flew from Washington to Paris."))
+    assert b["Paris"].country == "FRA"
+    assert b["New York"].feature != "ADM1" and abs(b["New York"].lat - 40.7) < 0.3
+    assert b["Washington"].feature == "PPLC"
+
+
+def test_shared_demonym_is_the_sovereign_states(run):
+    b = _by_surface(run("French officials met Georgian troops in Tbilisi."))
+    assert b["French"].country == "FRA" and b["Georgian"].country == "GEO"
+
+
+def test_mention_read_as_an_actor_is_not_a_place():
+    from geobrief.pipeline import Pipeline
+    text = "South Korea accused the North of recklessness after North Korea tested a missile."
+    brief = Pipeline().run(Article(id="t", text=text))
+    assert not any(m.text == "North" for p in brief.places for m in p.mentions)
+    nk = next(a for a in brief.actors if a.country == "PRK")
+    assert any(m.text == "the North" for m in nk.mentions)

@@ -283,6 +283,17 @@ def _plurals(dem: str) -> list[str]:
 
 
 @functools.lru_cache(maxsize=1)
+def _state_demonyms() -> dict[str, str]:
+    """fold(demonym) -> iso3 from the actors' states table (``knowledge/actors/states.tsv``)."""
+    out: dict[str, str] = {}
+    path = Path(__file__).with_name("actors") / "states.tsv"
+    for lineno, f in _data_rows(path, 8):
+        for d in (f[3] + "|" + f[4]).split("|"):
+            if d.strip():
+                out.setdefault(fold(d), f[0])
+    return out
+
+
 def gazetteer() -> Gazetteer:
     """The gazetteer, built (or read from the cache) once per process."""
     core = _core()
@@ -298,6 +309,7 @@ def gazetteer() -> Gazetteer:
     gaz = Gazetteer(entries, index, admin1_names=core["admin1_names"])
     # countries
     capitals = {}
+    sovereign = _state_demonyms()
     for iso2, iso3, gid, name, lat, lon, dems, capital in load_countries():
         if capital:
             capitals[iso2] = [fold(c.replace(" D.C.", "")) for c in capital.split(",") if c.strip()]
@@ -310,9 +322,11 @@ def gazetteer() -> Gazetteer:
             if len(n) > 3 or "." in n:
                 add(n, i)
         for d in dems:
-            gaz.demonyms.setdefault(fold(d), iso2)
-            for p in _plurals(d):
-                gaz.demonyms.setdefault(fold(p), iso2)
+            for f in [fold(d)] + [fold(p) for p in _plurals(d)]:
+                # a demonym several territories share ("French": France, Martinique, the French
+                # Southern Territories...) is the sovereign state's, as the actors' state table says
+                if f not in gaz.demonyms or sovereign.get(f) == iso3:
+                    gaz.demonyms[f] = iso2
     # national capitals: the most populous place of that name in the country
     for iso2, caps in capitals.items():
         best = None

@@ -28,6 +28,10 @@ from ..model import Brief, Mention, Place
 from ..pipeline import stage
 
 TOPO_LABELS = {"GPE", "LOC", "FAC"}
+MAJOR_CITY = 1_000_000
+# a namesake this many times smaller than the name's best-known place gets half the article's context:
+# an India story's "Dubai" is the Gulf city, not an Indian village of that name
+NAMESAKE_RATIO = 50
 _LEAD = re.compile(r"^(?:the|The|THE)\s+")
 _TRAIL = re.compile(r"(?:['\u2019]s|['\u2019])$")
 SPEECH = {"say", "announce", "claim", "accuse", "warn", "deny", "insist", "urge", "demand", "condemn",
@@ -74,6 +78,8 @@ def _base(e: kp.Entry, key: str) -> float:
         s = 2.0 + 0.4 * math.log10(e.population + 1)
     elif e.kind == kp.CITY:
         s = math.log10(e.population + 1)
+        if e.population >= MAJOR_CITY:  # news prior: a major city before a same-name division or village
+            s += 1.5
     else:
         s = 3.0
     s += e.prior
@@ -164,9 +170,23 @@ def _title_like(tok) -> bool:
     return bool(t[:1].isupper()) or (t in ("-", "'s", "’s") and False)
 
 
-def _collect(doc, text: str, gaz: kp.Gazetteer) -> dict[str, _Cand]:
+def _actor_spans(actors) -> tuple[set, list]:
+    """Spans the actors stage read as something other than a place: names of people and organisations
+    (exact spans) and descriptions that corefer ("the North" of North Korea: any overlap)."""
+    exact, coref = set(), []
+    for a in actors or []:
+        for m in a.mentions:
+            if m.how in ("coref", "pronoun"):
+                coref.append((m.start, m.end))
+            elif a.kind in ("person", "organisation", "armed_group") and m.how in ("name", "alias"):
+                exact.add((m.start, m.end))
+    return exact, coref
+
+
+def _collect(doc, text: str, gaz: kp.Gazetteer, actors=None) -> dict[str, _Cand]:
     cands: dict[str, _Cand] = {}
     taken: list[tuple[int, int]] = []
+    not_places, corefs = _actor_spans(actors)
     person_tokens = {t.text for ent in doc.ents if ent.label_ == "PERSON" for t in ent
                      if t.text[:1].isupper()}
 
@@ -177,6 +197,8 @@ def _collect(doc, text: str, gaz: kp.Gazetteer) -> dict[str, _Cand]:
         for a, b in taken:
             if a < end and start < b:
                 return False
+        if (start, end) in not_places or any(a < end and start < b for a, b in corefs):
+            return False  # a person or organisation in context is not a place
         surface = text[start:end]
         if weak:
             if " " not in surface and surface in person_tokens and not _strong_name(gaz, surface):
@@ -358,6 +380,7 @@ def _resolve(cands: dict[str, _Cand], text: str, actor_cc: Counter) -> None:
         cc, a1 = _ctx_counts(items)
         n_countries = sum(1 for c in items if c.best and c.best.kind == kp.COUNTRY)
         for c in items:
+            top = max((e.population for e in c.entries if e.kind != kp.COUNTRY), default=0)
             own_cc = Counter({c.best.cc: 1.0 if not c.weak else 0.5}) if c.best and c.best.cc else Counter()
             own_a1 = Counter({c.best.admin1: 1.0 if not c.weak else 0.5}) if c.best and c.best.admin1 else Counter()
             best, best_s, second = None, -1e9, -1e9
@@ -366,16 +389,17 @@ def _resolve(cands: dict[str, _Cand], text: str, actor_cc: Counter) -> None:
                 ncc = cc[e.cc] - (own_cc[e.cc] if c.best and e.cc == c.best.cc else 0) if e.cc else 0
                 na1 = a1[e.admin1] - (own_a1[e.admin1] if c.best and e.admin1 == c.best.admin1 else 0) \
                     if e.admin1 else 0
+                ctx = 0.5 if e.kind == kp.CITY and top >= 500_000 and e.population * NAMESAKE_RATIO < top else 1.0
                 if e.kind == kp.COUNTRY:
                     s += 1.5 * min(ncc, 2)
                     s += 0.5 * min(n_countries - (1 if c.best and c.best.kind == kp.COUNTRY else 0), 3)
                 else:
-                    s += 2.0 * min(ncc, 2)
+                    s += ctx * 2.0 * min(ncc, 2)
                     if e.kind != kp.ADM1:
-                        s += 2.5 * min(na1, 2)
+                        s += ctx * 2.5 * min(na1, 2)
                     else:
                         s += 1.0 * min(na1, 2)
-                s += 1.0 * min(actor_cc.get(e.cc, 0), 2)
+                s += ctx * 1.0 * min(actor_cc.get(e.cc, 0), 2)
                 if _round:
                     same = sum(1 for o in siblings.get(c.key, ()) if o.best is not None and o.best.kind == e.kind
                                and e.kind in (kp.COUNTRY, kp.ADM1))
@@ -418,7 +442,7 @@ def places(brief: Brief) -> Brief:
         return brief
     text = brief.article.text
     gaz = kp.gazetteer()
-    cands = _collect(doc, text, gaz)
+    cands = _collect(doc, text, gaz, brief.actors)
     inv3 = {v: k for k, v in gaz.iso3.items()}
     actor_cc = Counter(inv3[a.country] for a in (brief.actors or []) if a.country in inv3)
     _resolve(cands, text, actor_cc)

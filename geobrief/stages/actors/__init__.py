@@ -39,6 +39,7 @@ from typing import Optional
 from ...knowledge.actors import KnowledgeBase, Resolved, Target, load_kb, tokenize
 from ...model import Actor, Brief, Mention
 from ...pipeline import stage
+from . import describe
 from .dating import reading
 from .lexicon import agents
 
@@ -144,6 +145,7 @@ COREF_NOMINALS = {
     "kingdom": ("state",), "republic": ("state",), "outfit": ("armed_group",), "faction": ("armed_group",),
 }
 COREF_DETS = {"the", "this", "that"}
+STATE_NOMINALS = {"country", "nation", "kingdom", "republic", "state"}
 SAY_LEMMAS = {"say", "tell", "add", "deny", "insist", "stress", "state", "note", "explain", "claim", "argue",
               "warn", "reiterate", "confirm", "announce", "declare", "reply", "respond", "write"}
 # lower-case particles inside personal names ("Majed al-Ansari", "Ursula von der Leyen")
@@ -223,6 +225,7 @@ CIVILIAN_HEADS = {"release", "detention", "return", "evacuation", "family", "fam
 # nouns that, with a location, do not tell whose organ it is ("diplomats in New Delhi" are often foreign)
 FOREIGN_POSTED = {"diplomat", "ambassador", "envoy", "embassy", "consul", "consulate", "emissary", "delegation",
                   "attache", "attaché", "mission", "counterpart", "visitor", "negotiator"}
+HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "madam", "mme", "m", "herr", "frau"}
 NOT_PERSON = {"wednesday", "monday", "tuesday", "thursday", "friday", "saturday", "sunday", "god", "allah"}
 
 
@@ -263,6 +266,7 @@ class _Analyser:
         self.dateline_iso: Optional[str] = None  # set by run()
         self.cands: list[_Cand] = []
         self.shadow: list[_Cand] = []  # mentions folded into a title: still antecedents for coreference
+        self.pending: list[_Cand] = []  # unknown names that a later description may make actors
         self.taken: list[tuple[int, int]] = []  # char spans already explained
         self.tok_of_char = {}
         if doc is not None:
@@ -297,6 +301,28 @@ class _Analyser:
     def _take(self, c: _Cand) -> None:
         self.cands.append(c)
         self.taken.append((c.start, c.end))
+
+    def _pend(self, s: int, e: int) -> None:
+        """An unknown name with nothing yet to tell what it is (``describe``)."""
+        name = self.text[s:e]
+        self.pending.append(_Cand(s, e, ("org", name.lower()), "pending", name, "pending", confidence=0.5))
+
+    def promote(self, c: _Cand, sector: Optional[str]) -> _Cand:
+        """A pending name that a description ("the British newspaper") shows to be an organisation."""
+        made = None
+        for p in [x for x in self.pending if x.key == c.key]:
+            self.pending.remove(p)
+            if not self._free(p.start, p.end):
+                continue
+            p = _Cand(p.start, p.end, p.key, "name", p.name, "organisation", None, sector, sector, confidence=0.6)
+            self._take(p)
+            made = made or p
+        return made or c
+
+    def _org_cand(self, s: int, e: int, sector: Optional[str], country: Optional[str], conf: float) -> _Cand:
+        name = self.text[s:e]
+        return _Cand(s, e, ("org", name.lower()), "name", name, _group_actor_kind(sector) if sector in ("REB", "INS")
+                     else "organisation", country, sector, (country or "") + (sector or "") or None, None, None, conf)
 
     def _ent_at(self, start: int, end: int):
         """The spaCy entity that strictly contains [start, end), if any."""
@@ -660,6 +686,9 @@ class _Analyser:
                         self._take(c)
                         self._skip_nouns.update(x.i for x in tok.conjuncts if x.i <= last)
                     continue
+                gh = describe.group_head(tok) if src is tok and len(found) == 1 else None
+                if gh is not None:  # "a team of Chinese engineers, including ...": the group is the actor
+                    start = min(start, gh.left_edge.idx)
                 if len(found) > 1:  # "US and Afghan officials": each country word + the noun
                     start, mention_end = ms, me
                     c = _Cand(start, mention_end, ("group", iso, sector), "nominal",
@@ -743,11 +772,21 @@ class _Analyser:
             words = [t for t in toks if t.is_alpha]
             if not words or any(w.lower_ in NOT_PERSON for w in words):
                 continue
+            described = describe.naming_description(self, ent)
+            if described is not None and self._earlier_person(words, s) is None:
+                # "Russia's state-owned arms company, X": an organisation, with the description's country
+                sector, country, (a, b) = described
+                self.cands = [c for c in self.cands if not (c.start >= a and c.end <= b and c.key[0] == "state")]
+                self.taken = [(x, y) for x, y in self.taken if not (x >= a and y <= b) or (x >= s and y <= e)]
+                self._take(self._org_cand(s, e, sector, country, 0.7 if country else 0.5))
+                continue
             if label == "ORG":
-                if not self._person_like_org(ent, toks):
+                if self._titled_appositive(ent):
+                    self._consume_title(ent, s, e)
+                elif not self._person_like_org(ent, toks):
                     continue
-            if not all(t.text[:1].isupper() or t.lower_ in NAME_PARTICLES for t in words if t.pos_ == "PROPN") \
-                    or not words[0].text[:1].isupper():
+            if not all(t.text[:1].isupper() or t.lower_ in NAME_PARTICLES or self._hyphen_part(t)
+                       for t in words if t.pos_ == "PROPN") or not words[0].text[:1].isupper():
                 continue
             if len(words) == 1 and label == "PERSON" and words[0].pos_ != "PROPN":
                 continue
@@ -763,7 +802,11 @@ class _Analyser:
                 sector = "ELI"
                 role = role if (role or "").lower().startswith("former") else (f"former {role}" if role else "former official")
             if country is None and sector is None and len(words) == 1:
-                continue  # a lone unknown name with no title: too weak to call it a person
+                if describe.reports(ent):  # "X reported earlier this week": a news outlet
+                    self._take(self._org_cand(s, e, "JRN", None, 0.5))
+                elif not self._honorific(ent):
+                    self._pend(s, e)
+                    continue  # a lone unknown name with no title: too weak to call it a person
             conf = 0.8 if country else 0.5
             name = self.text[s:e]
             key = ("person", name.split()[-1].lower(), country)
@@ -809,8 +852,16 @@ class _Analyser:
         return r is not None and r.dep_ == "poss"
 
     def _earlier_person(self, words, start: int) -> Optional[_Cand]:
-        """A person named in full earlier whose surname (or Chinese/Korean family name) this is."""
-        if len(words) != 1:
+        """A person named in full earlier whose surname (or Chinese/Korean family name) this is; or a
+        known person of the text with the same surname and first initial ("Michael R. Pompeo" for
+        "Mike Pompeo", anywhere in the text)."""
+        if len(words) > 1:
+            first, last = words[0].lower_, words[-1].lower_
+            for c in self.cands:
+                parts = c.name.lower().split()
+                if c.kind == "person" and c.kb_id is not None and len(parts) > 1 and parts[-1] == last \
+                        and parts[0][:1] == first[:1]:
+                    return c
             return None
         w = words[0].lower_
         for c in sorted(self.cands, key=lambda c: c.start):
@@ -820,6 +871,24 @@ class _Analyser:
             if parts[-1] == w or (c.country in ("CHN", "KOR", "PRK", "TWN", "VNM") and parts[0] == w):
                 return c
         return None
+
+    def _hyphen_part(self, t) -> bool:
+        """'ho' of 'Min-ho': a lower-case part of a hyphenated given name."""
+        return t.i >= 2 and t.nbor(-1).text == "-" and not t.nbor(-1).whitespace_ and \
+            not t.nbor(-2).whitespace_ and t.nbor(-2).text[:1].isupper()
+
+    def _honorific(self, ent) -> bool:
+        """'Mr. Brown', 'Dr Smith': a person even with no other title."""
+        return ent.start > 0 and self.doc[ent.start - 1].lower_.rstrip(".") in HONORIFICS
+
+    def _titled_appositive(self, ent) -> bool:
+        """spaCy's ORG on a full name followed by a person title: 'X Y, the foreign minister of ...'."""
+        words = [t for t in ent if t.is_alpha]
+        if not 2 <= len(words) <= 4 or not all(t.text[:1].isupper() for t in words) or \
+                any(t.lower_ in ORG_HEADS or t.lemma_.lower() in SECTOR_NOUNS for t in words):
+            return False
+        return any(ch.dep_ == "appos" and ch.i >= ent.end and ch.lower_ in PERSON_TITLES
+                   and ch.lemma_.lower() not in ORG_HEADS for ch in ent.root.children)
 
     def _person_like_org(self, ent, toks) -> bool:
         """spaCy's sm model tags some full names ORG: a title before 2-3 capitalised words, no org word."""
@@ -869,7 +938,13 @@ class _Analyser:
                 mod = self._state_modifier(toks)  # "Rwanda's Senate"
                 if mod is not None:
                     country, s = mod[0], min(s, mod[1])
+            if country is None and sector is None and (describe.media_name(ent) or describe.reports(ent)):
+                sector = "JRN"  # "The Daily Courier", "X reported on Thursday": a news outlet
+            elif sector is None:
+                sector = describe.organisation_head(ent)  # "... Institute for ...", "... Company"
             if country is None and sector is None:
+                if self._free(s, e) and toks[0].text[:1].isupper():
+                    self._pend(s, e)  # a later "the British newspaper" may say what it is
                 continue  # an unknown name with no country and no organ word: not worth a guess
             from_dateline = country is None and sector == "GOV" and self.dateline_iso is not None \
                 and toks[0].i > 0 and toks[0].nbor(-1).lower_ == "the"
@@ -940,12 +1015,21 @@ class _Analyser:
                 self._take(_Cand(tok.idx, tok.idx + len(tok.text), p.key, "alias", p.name, p.kind, p.country,
                                  p.sector, p.code, p.role, p.kb_id, p.confidence))
         self.cands.sort(key=lambda c: c.start)
+        describe.resolve_descriptions(self, lambda c, s, e: self._copy(c, s, e, "coref"))
         for tok in self.doc:
             low = tok.lower_
+            iso = describe.compass_state(self, tok)
+            if iso is not None and self._free(tok.nbor(-1).idx, tok.idx + len(tok.text)):
+                st = next(c for c in self.cands if c.key == ("state", iso))
+                self._take(self._copy(st, tok.nbor(-1).idx, tok.idx + len(tok.text), "coref"))
+                continue
             if low in COREF_NOMINALS and (tok.pos_ == "NOUN" or (tok.pos_ == "PROPN" and tok.text.islower())):
                 det = [ch for ch in tok.children if ch.dep_ == "det" and ch.lower_ in COREF_DETS]
-                if not det or any(ch.dep_ in ("compound", "relcl", "acl") or ch.i in self.state_mods
+                # "the desert kingdom", "the oil-rich country": descriptive modifiers are fine, a
+                # country word or a name is not ("the Arab country" may be another one)
+                if not det or any(ch.dep_ in ("relcl", "acl") or ch.i in self.state_mods or ch.ent_type_
                                   or ch.i in self.entry_mods or (ch.dep_ == "prep" and ch.lower_ != "'s")
+                                  or (ch.dep_ == "compound" and low not in STATE_NOMINALS)
                                   for ch in tok.children if ch.dep_ != "det"):
                     continue
                 if self._is_locative(tok):
@@ -954,8 +1038,11 @@ class _Analyser:
                 if low in GROUP_NOMINALS:
                     ante = self._salient(det[0].idx, self._group_like, max_sents=5)
                 else:
-                    ante = self._antecedent(det[0].idx, lambda c: c.kind in kinds or (
-                        "armed_group" in kinds and c.sector in ("REB", "INS")), max_sents=5, binding=True)
+                    # a state does not act on itself: "Trump berated the country" is not his own
+                    own = self._subject_country(tok) if "state" in kinds else None
+                    ante = self._antecedent(det[0].idx, lambda c: (c.kind in kinds or (
+                        "armed_group" in kinds and c.sector in ("REB", "INS"))) and (own is None or c.country != own),
+                        max_sents=5, binding=True)
                 s, e = det[0].idx, tok.idx + len(tok.text)
                 if ante is not None and self._free(s, e):
                     self._take(self._copy(ante, s, e, "coref"))
@@ -984,17 +1071,24 @@ class _Analyser:
                         self._take(self._copy(ante, s, e, "coref"))
             elif low in COREF_PERSON_TITLES and tok.pos_ == "NOUN" and tok.tag_ == "NN":
                 det = [ch for ch in tok.children if ch.dep_ == "det" and ch.lower_ in COREF_DETS]
-                if not det or tok.head.ent_type_ == "PERSON" or any(
-                        ch.dep_ in ("prep", "relcl", "acl", "appos") or ch.i in self.state_mods or ch.i in self.entry_mods
+                # "the U.S. president": a country word must be the person's own country
+                mod_iso = {self.state_mods[ch.i][0] for ch in tok.children if ch.i in self.state_mods}
+                if not det or tok.head.ent_type_ == "PERSON" or len(mod_iso) > 1 or any(
+                        ch.dep_ in ("prep", "relcl", "acl", "appos") or ch.i in self.entry_mods
                         for ch in tok.children):
                     continue
-                ante = self._antecedent(det[0].idx, lambda c: c.kind == "person" and low in (c.role or "").lower(),
-                                        max_sents=4)
+                ante = self._antecedent(det[0].idx, lambda c: c.kind == "person" and describe.fits_title(low, c.role)
+                                        and (not mod_iso or c.country in mod_iso), max_sents=4)
                 s = det[0].idx
                 for ch in tok.children:
                     if ch.dep_ in ("amod", "compound") and ch.i < tok.i:
-                        s = min(s, ch.idx)
+                        s = min(s, ch.left_edge.idx)
                 e = tok.idx + len(tok.text)
+                if ante is not None and mod_iso:
+                    inside = [c for c in self.cands if c.start >= s and c.end <= e and c.country in mod_iso
+                              and (c.key[0] in ("state", "group") or c.how in ("nominal", "demonym"))]
+                    self.cands = [c for c in self.cands if c not in inside]
+                    self.taken = [(a, b) for a, b in self.taken if not any(a == c.start and b == c.end for c in inside)]
                 if ante is not None and self._free(s, e):
                     self._take(self._copy(ante, s, e, "coref"))
             elif low in PRONOUNS_PERSON and tok.pos_ == "PRON" and tok.dep_ == "poss" and \
@@ -1038,6 +1132,20 @@ class _Analyser:
                     c.key[0] == "group" or c.how == "demonym"), max_sents=1, nearest_only=True, subject_only=True)
                 if ante is not None:
                     self._take(self._copy(ante, tok.idx, tok.idx + len(tok.text), "pronoun"))
+
+    def _subject_country(self, tok) -> Optional[str]:
+        """The country of the subject of the clause ``tok`` is an object in, if that subject is a known actor."""
+        if tok.dep_ in ("nsubj", "nsubjpass"):
+            return None
+        t = tok
+        while t.head.i != t.i and t.pos_ not in ("VERB", "AUX"):
+            t = t.head
+        for v in [t] + ([t.head] if t.dep_ in ("xcomp", "conj") else []):
+            subj = next((ch for ch in v.children if ch.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is not None:
+                c = next((c for c in self.cands if c.start <= subj.idx < c.end), None)
+                return c.country if c is not None else None
+        return None
 
     def _is_speaker(self, c: _Cand) -> bool:
         """The mention is the subject of a saying verb ("Balkhi denied", "the spokesman said")."""
