@@ -31,6 +31,7 @@ __all__ = ["ingest", "IngestReport", "network", "profiles", "ask", "render_answe
            "corroborate", "Answer"]
 
 BATCH = 64
+WRITE_WAIT = 600.0  # seconds ingest waits for a reader (ask, export) to let go of the store
 
 
 @dataclass
@@ -164,7 +165,7 @@ def ingest(paths: Iterable[str | Path | Article], store_path: str | Path, pipeli
                 seen.add(h)
                 todo.append(item)
             if todo:
-                with Store(str(store_path)) as store:
+                with Store(str(store_path), wait=WRITE_WAIT) as store:
                     known = store.known(a.content_hash for a in todo)
                     report.skip("already stored", sum(1 for a in todo if a.content_hash in known))
                     todo = [a for a in todo if a.content_hash not in known]
@@ -182,7 +183,7 @@ def ingest(paths: Iterable[str | Path | Article], store_path: str | Path, pipeli
                     else:
                         done.append((res, res.article.content_hash or content_hash(res.article.text)))
                 sigs = {b.article.id: dedup.minhash(b.article.text) for b, _ in done}
-                with Store(str(store_path)) as store:
+                with Store(str(store_path), wait=WRITE_WAIT) as store:
                     groups, bands = dedup.assign_groups(store.con, list(sigs.items()))
                     report.stored += store.write_batch(done, groups=groups, signatures=sigs, bands=bands)
             if bar is not None:
@@ -192,7 +193,7 @@ def ingest(paths: Iterable[str | Path | Article], store_path: str | Path, pipeli
             report.inputs += 1
             report.skip("not an article file")
         report.skipped_files = skipped_files
-        with Store(str(store_path)) as store:
+        with Store(str(store_path), wait=WRITE_WAIT) as store:
             if build_index and (report.stored or store.meta("fts_dirty") != "0"):
                 store.rebuild_fts()  # also after a run that was killed before it got here
             report.total = store.count()

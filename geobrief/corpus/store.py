@@ -212,7 +212,7 @@ def _connect(path: str, read_only: bool, wait: float):
             return duckdb.connect(path, read_only=read_only)
         except Exception as exc:  # duckdb raises IOException / others
             msg = str(exc)
-            busy = "lock" in msg.lower()
+            busy = bool(re.search(r"could not set lock|conflicting lock", msg, re.I))
             if busy and time.monotonic() - t0 < wait:
                 time.sleep(delay)
                 delay = min(delay * 1.5, 0.5)
