@@ -311,3 +311,28 @@ def test_map_places_with_their_events(client):
     page = client.get("/map")
     assert page.status_code == 200 and "<svg" in page.text and ">Kabul</a>" in page.text
     assert re.search(r"<text[^>]*>1 Kabul</text>", page.text)
+
+
+def test_an_analysed_brief_can_be_added_to_the_store(store, tmp_path):
+    import shutil
+
+    from geobrief.corpus.store import WriterLock
+
+    live = tmp_path / "live.duckdb"
+    shutil.copyfile(store, live)
+    with make_client(live) as c:
+        tok = csrf_of(c)
+        text = "Sergey Lavrov met Amir Khan Muttaqi in Islamabad on Sunday. Pakistan said talks may follow."
+        page = c.post("/analyse", data={"csrf": tok, "title": "Added later", "text": text})
+        bid = re.search(r'name="id" value="([^"]+)"', page.text).group(1)
+        assert c.get(f"/api/v1/articles/{bid}").status_code == 404  # shown, not stored
+        with WriterLock(str(live)):  # an ingest is writing: the add waits for nobody and says so
+            busy = c.post("/analyse/add", data={"csrf": tok, "id": bid})
+            assert busy.status_code == 409 and "G503" in busy.text
+        assert c.post("/analyse/add", data={"id": bid}).status_code == 403  # CSRF
+        added = c.post("/analyse/add", data={"csrf": tok, "id": bid}, follow_redirects=False)
+        assert added.status_code == 303 and added.headers["location"] == f"/articles/{bid}"
+        stored = c.get(f"/api/v1/articles/{bid}").json()
+        assert stored["article"]["title"] == "Added later" and stored["article"]["text"] == text
+        gone = c.post("/analyse/add", data={"csrf": tok, "id": "analysed-unknown"})
+        assert gone.status_code == 404 and "G601" in gone.text

@@ -158,7 +158,7 @@ def test_click_search_article_actor_network_map(servers, page):
     assert page.problems == []
 
 
-def test_paste_an_article_and_get_its_brief(servers, page):
+def test_paste_an_article_get_its_brief_and_store_it(servers, page):
     url, _ = servers
     page.goto(url + "/analyse")
     page.fill("#title", "A pasted report")
@@ -168,6 +168,10 @@ def test_paste_an_article_and_get_its_brief(servers, page):
     assert page.locator("h1").inner_text() == "A pasted report"
     assert "analysed here, not stored" in page.locator("p.meta").inner_text()
     assert page.locator('.article-text a.hl[href^="/actors/"]').count() >= 2
+    page.get_by_role("button", name="Add this brief to the store").click()
+    page.wait_for_url("**/articles/analysed-*")
+    assert page.locator("h1").inner_text() == "A pasted report"
+    assert "not stored" not in page.locator("p.meta").inner_text()
     assert page.problems == []
 
 

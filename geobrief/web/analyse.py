@@ -1,10 +1,12 @@
 """Analyse a pasted text or an uploaded file: the input checks of ``geobrief.ingest`` (size,
 binary, UTF-8, English), then the pipeline, one analysis at a time (the analyse endpoints are
 also rate-limited per client). The upload's file name only chooses the reader (text, Markdown or
-HTML) and labels the brief; nothing is read from or written to the server's disk."""
+HTML) and labels the brief; nothing is read from the server's disk. A brief analysed here is
+written to the store only when the user adds it, through ``ingest``."""
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 from typing import Callable, Optional
 
 from ..errors import GeobriefError, error
@@ -27,12 +29,26 @@ def reader_format(filename: str, content_type: str) -> str:
     return UPLOAD_SUFFIXES[suffix]
 
 
-class Analyser:
-    """Runs the pipeline on one input at a time (the pipeline is built on first use)."""
+class _Replay:
+    """A pipeline that returns briefs already made (so ``ingest`` stores what the user saw)."""
 
-    def __init__(self, pipeline_factory: Optional[Callable] = None, max_bytes: int = 2_000_000):
+    def __init__(self, briefs: dict):
+        self.briefs = briefs
+
+    def run_many(self, articles, batch_size=16, n_process=1):
+        for a in articles:
+            yield a, self.briefs[a.id]
+
+
+class Analyser:
+    """Runs the pipeline on one input at a time (the pipeline is built on first use), and keeps
+    the last ``keep`` briefs so that one can be added to the store as it was shown."""
+
+    def __init__(self, pipeline_factory: Optional[Callable] = None, max_bytes: int = 2_000_000, keep: int = 32):
         self.factory = pipeline_factory
         self.max_bytes = max_bytes
+        self.keep = keep
+        self.recent: OrderedDict[str, Brief] = OrderedDict()
         self._lock = threading.Lock()
         self._pipe = None
 
@@ -74,5 +90,24 @@ class Analyser:
             for _, res in pipe.run_many([article]):
                 if isinstance(res, GeobriefError):
                     raise res
+                self.recent[res.article.id] = res
+                while len(self.recent) > self.keep:
+                    self.recent.popitem(last=False)
                 return res
         raise error("G115", source=article.source or article.id, detail="no result")
+
+    def add(self, brief_id: str, store_path: str) -> str:
+        """Store a brief analysed here (``geobrief.corpus.ingest``: the one-writer lock, story
+        groups, the full-text index); the stored article's id. G601 when it is no longer kept,
+        G503 while an ingest is writing the store."""
+        from ..corpus import ingest
+
+        brief = self.recent.get(brief_id)
+        if brief is None:
+            raise error("G601", id=brief_id)
+        with self._lock:
+            report = ingest([brief.article], store_path, pipeline=_Replay({brief.article.id: brief}), progress=False)
+        if report.errors:
+            e = report.errors[0]
+            raise GeobriefError(e["code"], e["message"], e["hint"])
+        return brief.article.id

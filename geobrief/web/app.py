@@ -30,7 +30,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 log = logging.getLogger("geobrief.serve")
 
 STATUS = {"G601": 404, "G602": 404, "G607": 404, "G603": 400, "G604": 401, "G605": 403, "G606": 429,
-          "G608": 421, "G609": 503, "G502": 503, "G501": 503, "G105": 413, "G610": 500}
+          "G608": 421, "G609": 503, "G502": 503, "G501": 503, "G503": 409, "G504": 503, "G105": 413, "G610": 500}
 
 
 def status_of(exc: GeobriefError) -> int:

@@ -185,6 +185,24 @@ async def analyse(request: Request):
     return _brief_page(request, brief, {}, [], stored=False)
 
 
+async def analyse_add(request: Request):
+    """Add a brief analysed here to the store, then show it from the store."""
+    from starlette.concurrency import run_in_threadpool
+
+    form = await request.form(max_files=0, max_fields=4, max_part_size=4096)
+    brief_id = str(form.get("id") or "")[:100]
+    snaps = request.app.state.snapshots
+    try:
+        aid = await run_in_threadpool(request.app.state.analyser.add, brief_id, snaps.store_path)
+    except GeobriefError as exc:
+        from .app import status_of
+
+        return render(request, "analyse.html", {"title": "Analyse", "error": exc.to_dict(),
+                                                "limit": request.app.state.analyser.max_bytes}, status=status_of(exc))
+    await run_in_threadpool(snaps.refresh)
+    return RedirectResponse(f"/articles/{quote(aid, safe='')}", status_code=303)
+
+
 async def login(request: Request):
     nxt = security.safe_next(request.query_params.get("next"))
     if request.method == "GET":
@@ -220,6 +238,7 @@ ROUTES = [
     Route("/map", map_view),
     Route("/ask", ask),
     Route("/analyse", analyse, methods=["GET", "POST"]),
+    Route("/analyse/add", analyse_add, methods=["POST"]),
     Route("/login", login, methods=["GET", "POST"]),
     Route("/favicon.ico", favicon),
 ]
