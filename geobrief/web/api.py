@@ -20,8 +20,16 @@ from .params import BUCKETS, Params, paginated
 PREFIX = "/api/v1"
 
 
+class JSON(JSONResponse):
+    """JSON with the dates and decimals DuckDB returns written as strings (one pass)."""
+
+    def render(self, content) -> bytes:
+        return json.dumps(content, ensure_ascii=False, allow_nan=False, default=str,
+                          separators=(",", ":")).encode("utf-8")
+
+
 def ok(data, status: int = 200) -> JSONResponse:
-    return JSONResponse(queries.jsonable(data), status_code=status)
+    return JSON(data, status_code=status)
 
 
 def _snaps(request: Request):

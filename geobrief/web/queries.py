@@ -6,7 +6,6 @@ of the store's tables. The network, profiles and actor resolution come from ``ge
 """
 from __future__ import annotations
 
-import json
 from typing import Optional
 
 from ..corpus.network import COUNTED_MODES, resolve_actor
@@ -338,11 +337,6 @@ def network(r, actor: Optional[str] = None, since: Optional[str] = None, until: 
 
 def profiles(r, by: str = "outlet", name: Optional[str] = None) -> list:
     return profiles_build(r.con, by=by, name=name)
-
-
-def jsonable(obj):
-    """Dates and other values DuckDB returns, as JSON-ready values."""
-    return json.loads(json.dumps(obj, default=str))
 
 
 # ---- one story (a near-duplicate group) ---------------------------------------------------------
