@@ -437,3 +437,43 @@ def test_agent_words_from_the_phoenix_dictionary(pipe):
     assert by_text(acts, "Kenyan farmers").code == "KENAGR"
     assert by_text(acts, "Syrian smugglers").code == "SYRCRM"
     assert by_text(acts, "Greek fishermen").code == "GRCAGR"
+
+
+def test_unknown_organisations_take_the_country_their_description_gives(pipe):
+    acts = run(pipe, "Norway's state-owned shipping company, Fjordlink, said it would bid. "
+                     "The CEO of the Norwegian company spoke to reporters.")
+    org = by_text(acts, "Fjordlink")
+    assert org.kind == "organisation" and org.code == "NORBUS"
+    assert "the Norwegian company" in {m.text for m in org.mentions}
+    acts = run(pipe, "The Morning Ledger reported on Friday that aid would fall. "
+                     "A diplomat told the Canadian newspaper that the money was gone.")
+    paper = by_text(acts, "Morning Ledger")
+    assert paper.sector == "JRN" and paper.country == "CAN"
+    assert "the Canadian newspaper" in {m.text for m in paper.mentions}
+
+
+def test_descriptions_corefer_to_the_right_actor(pipe):
+    acts = run(pipe, "Jordan hosted the envoys of Qatar. The President of Chile berated the country "
+                     "in a speech.", dt.date(2019, 5, 1))
+    # the country berated is not Chile, the subject's own
+    assert "the country" not in {m.text for a in acts if a.country == "CHL" for m in a.mentions}
+    acts = run(pipe, "South Korea accused the North of recklessness after North Korea tested a missile.")
+    assert "the North" in {m.text for m in by_text(acts, "North Korea").mentions}
+    acts = run(pipe, "Mike Pompeo, the secretary of state, flew to Amman. Trump ordered the diplomat to stay.",
+               dt.date(2019, 5, 1))
+    assert "the diplomat" in {m.text for m in by_text(acts, "Mike Pompeo").mentions}
+
+
+def test_titled_names_the_parser_misreads_are_people(pipe):
+    acts = run(pipe, "South Korean President Lee Min-ho said the test was reckless.")
+    lee = by_text(acts, "Lee Min-ho")
+    assert lee.kind == "person" and lee.code == "KORGOV"
+    acts = run(pipe, "Jean-Luc Marchand, the foreign minister of France, said the test was a threat.")
+    jlm = by_text(acts, "Jean-Luc Marchand")
+    assert jlm is not None and jlm.kind == "person" and jlm.country == "FRA"
+
+
+def test_a_team_of_nationals_is_the_group(pipe):
+    acts = run(pipe, "A team of Chinese engineers, including two officials, arrived in Kabul.")
+    team = by_text(acts, "A team of Chinese engineers")
+    assert team is not None and team.country == "CHN"

@@ -904,8 +904,9 @@ class _Analyser:
         if self.doc is None:
             return
         for ent in self.doc.ents:
-            if ent.label_ != "ORG":
-                continue
+            if ent.label_ != "ORG" and not (ent.label_ in ("WORK_OF_ART", "PRODUCT", "FAC")
+                                            and (describe.media_name(ent) or describe.reports(ent))):
+                continue  # a newspaper's name is often tagged as a work of art
             toks = [t for t in ent if t.dep_ != "det" and t.tag_ != "POS"]
             while toks and toks[-1].is_punct:
                 toks.pop()
