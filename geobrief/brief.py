@@ -12,6 +12,7 @@ from typing import Optional
 
 from .model import Brief, Claim, Event, Sourcing
 from .pipeline import stage
+from .stages.claims import writer_voice
 
 SPECULATIVE = ("hedged", "prediction", "question")
 _WORDS = 28  # quotes in the bottom line are cut to this many words
@@ -189,6 +190,9 @@ def summary(brief: Brief) -> Brief:
     s = brief.summary
     if not s.words:
         s.words = len(brief.article.text.split())
+    # the genre is known only now (the framing stage reads it): a plain assertion in an arguing
+    # writer's voice rests on no source; the counts are then taken from the final claim list
+    writer_voice(brief.claims, s.genre)
     s.sourcing = sourcing_of(brief.claims)
     s.bottom_line = bottom_line(brief)
     return brief

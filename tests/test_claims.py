@@ -665,3 +665,160 @@ def test_a_writers_concession_on_a_report_is_split_off_and_is_nobody_elses_word(
     b = pipeline.run(Article(id="t", text="He said the talks went well, though no deal was reached.",
                              published="2026-11-14"))
     assert len(b.claims) == 1
+
+
+# --- whose word, and the writer's own voice (issue 13) ---------------------------------------
+
+@pytest.mark.parametrize("text,words", [
+    # a reporting verb in a temporal clause or a relative clause does not source the main clause
+    ("The vote came two days after the council condemned the missile launch.", "The vote came"),
+    ("The ship was last seen entering the port of Aden, where it was seeking fuel for the trip.", "last seen"),
+    # a noun's infinitive is a possible saying, not one that happened
+    ("That seemed to give the ministers a way to explain away the losses.", "explain away"),
+])
+def test_claims_embedded_reporting_verb_is_not_the_clause_source(run, text, words):
+    c = only(run(text), words)
+    assert c.status != "attributed" and c.source.kind == "none"
+
+
+def test_claims_trailing_relative_clause_of_a_report_is_its_own_claim(run):
+    b = run("The council met on the strike, which state television claimed had killed forty fighters.")
+    assert only(b, "The council met").status == "reported"
+    c = only(b, "state television claimed")
+    assert c.status == "attributed" and c.source.kind == "anonymous"
+
+
+def test_claims_relative_pronoun_is_never_a_source(nlp):
+    from geobrief.stages.claims import attribution_spans
+
+    text = "The minister, who said the deal was dead, left Moscow on Monday."
+    srcs = [text[a.source[0]:a.source[1]] for a in attribution_spans(nlp(text)) if a.source]
+    assert srcs and all(s.lower() not in ("who", "which", "that") for s in srcs)
+    assert any(s.startswith("The minister") for s in srcs)
+
+
+@pytest.mark.parametrize("text", [
+    "A spokesman for the Kabul police said three people died.",
+    "The Western pundits said the truce would not hold.",
+])
+def test_claims_unnamed_spokesman_or_group_is_anonymous(run, text):
+    (c,) = run(text).claims
+    assert c.status == "attributed" and c.source.kind == "anonymous"
+
+
+def test_claims_they_resolves_to_the_people_who_spoke_not_a_country(run):
+    b = run("The Western pundits talk about a new cold war with Russia; they tell us that Moscow is "
+            "preparing to invade Europe.")
+    c = only(b, "they tell us")
+    assert c.status == "attributed" and c.source.kind == "anonymous"
+    assert c.source.span.text == "The Western pundits"
+    b = run("Talks with Pakistan stalled in March. They said the border would stay closed.")
+    c = only(b, "They said")
+    assert c.source.kind == "anonymous" and "Pakistan" not in (c.source.span.text if c.source.span else "")
+
+
+def test_claims_quoted_as_saying_sources_the_quoted_person(run):
+    b = run("Moscow agreed to deliver ten jets to India, the state agency quoted a senior official as saying.")
+    (c,) = b.claims
+    assert c.status == "attributed" and c.source.kind == "anonymous"
+    assert c.source.span.text == "a senior official"
+
+
+def test_claims_subject_on_the_line_above_is_not_the_speaker(run):
+    b = run("Buy Cheap Flights Today\nHowever, many commentators could already identify flaws in the plan.")
+    c = only(b, "many commentators")
+    assert c.status == "attributed" and c.source.kind == "anonymous"
+
+
+def test_claims_promise_of_a_thing_is_a_reported_act(run):
+    c = only(run("European leaders promised Kyiv an arsenal of drones during a visit to Rome."), "promised")
+    assert c.status == "reported" and c.source.kind == "none"
+    c = only(run("The company declared its intention to bid for the tender."), "declared")
+    assert c.status == "attributed"
+
+
+def test_claims_concession_after_a_parenthetical_report_is_the_writers(run):
+    b = run("The ceasefire, the army said, was holding, although it may take weeks to know whether it will last.")
+    assert only(b, "the army said").status == "attributed"
+    c = only(b, "although it may take")
+    assert c.status == "hedged" and c.source.kind == "none"
+
+
+def test_claims_leading_concession_does_not_silence_the_report(run):
+    b = run("Though it is hard to judge the rebels' claims, analysts say the attack shows the group's reach.")
+    c = only(b, "analysts say")
+    assert c.status == "attributed" and c.source.kind == "anonymous"
+
+
+@pytest.mark.parametrize("text", ["Nor is it certain that new talks would help.",
+                                  "It is not at all clear that the sanctions would deter anyone."])
+def test_claims_negated_certainty_is_hedged(run, text):
+    (c,) = run(text).claims
+    assert c.status == "hedged"
+
+
+def test_claims_modal_in_an_embedded_question_does_not_hedge_the_report(run):
+    (c,) = run("No details were given about which firms would take part or when production would start.").claims
+    assert c.status == "reported"
+
+
+def test_claims_coordinated_predicates_of_different_certainty_are_two_claims(run):
+    b = run("The war has killed thousands, forced millions to flee and has fuelled fears the fighting could spread.")
+    assert only(b, "has killed thousands").status == "reported"
+    assert only(b, "has fuelled fears").status == "hedged"
+
+
+def test_claims_hedged_trailing_aside_is_split_from_the_report(run):
+    b = run("The summit was held in Beijing, which is the regime's only ally and considered the only power "
+            "that can restrain it.")
+    assert only(b, "The summit was held").status == "reported"
+
+
+@pytest.mark.parametrize("text", [
+    "The elites believe the United States has no rivals.",
+    "Those who have followed the talks are well aware that the envoy had no mandate.",
+    "The new plans reflect a cautious approach to the region.",
+    "This proves that Washington never wanted peace.",
+])
+def test_claims_writers_reading_of_minds_and_meaning_is_unsourced(run, text):
+    (c,) = run(text).claims
+    assert c.unsourced is True and c.status != "attributed" and c.source.kind == "none"
+
+
+@pytest.mark.parametrize("text,kind", [
+    ("Officials believe the United States has no rivals.", "anonymous"),
+    ("Not everyone endorses the plan, pointing to its cost.", "anonymous"),
+])
+def test_claims_beliefs_of_sources_stay_attributed(run, text, kind):
+    (c,) = run(text).claims
+    assert c.status == "attributed" and c.source.kind == kind and not c.unsourced
+
+
+def test_claims_figures_showing_something_is_not_the_writers_inference(run):
+    (c,) = run("The figures show that exports fell by ten percent.").claims
+    assert not c.unsourced
+
+
+def test_claims_will_with_a_hedge_adverb_is_a_prediction_with_its_likelihood(run):
+    (c,) = run("Iran will probably retaliate within days.").claims
+    assert c.status == "prediction" and c.likelihood == "likely"
+    (c,) = run("There is no doubt that Iran will retaliate against Israel.").claims
+    assert c.status == "prediction" and c.likelihood == "almost certain" and c.source.kind == "none"
+
+
+def test_claims_outcome_of_an_attempt_is_not_an_opinion(run):
+    (c,) = run("Despite two failed missile tests this year, the programme has barely been mentioned in the "
+               "campaign.").claims
+    assert c.status == "reported"
+
+
+def test_claims_writer_voice_in_opinion_is_unsourced_news_stays_reported(run):
+    from geobrief.stages.claims import writer_voice
+
+    text = "The army shelled the town on Monday. Officials said five people died."
+    b = run(text)
+    writer_voice(b.claims, "reporting")
+    assert [c.unsourced for c in b.claims] == [False, False]
+    b = run(text)
+    writer_voice(b.claims, "opinion")
+    assert [c.unsourced for c in b.claims] == [True, False]

@@ -520,7 +520,7 @@ def subjectivity_score(doc) -> tuple[float, list]:
         entry = L.get(w) or L.get(t.lemma_.lower())
         if entry:
             pol, kind = entry
-            if kind == "eval" and t.pos_ in ("ADJ", "ADV", "NOUN", "VERB"):
+            if kind == "eval" and t.pos_ in ("ADJ", "ADV", "NOUN", "VERB") and not _outcome_word(t):
                 score += 1.0
                 cues.append(t)
             elif kind == "loaded":
@@ -619,6 +619,13 @@ def subjectivity_score(doc) -> tuple[float, list]:
     return score, cues
 
 
+def _outcome_word(t) -> bool:
+    """"failed"/"successful" as the plain outcome of an attempt ("a failed missile test", "the
+    successful launch"), not a judgement ("a failed state", "failed policies")."""
+    return t.lower_ in ("failed", "successful", "unsuccessful", "aborted") and t.dep_ == "amod" and (
+        t.head.lemma_.lower() in _event_nouns() or t.head.lower_ in _event_nouns())
+
+
 SUBJ_THRESHOLD = 1.5
 _SUBJ_FEATS = 7
 NEUTRAL_LY = {
@@ -635,7 +642,7 @@ NEUTRAL_LY = {
     "quickly", "slowly", "already", "early", "unanimously", "narrowly", "widely", "highly", "closely", "fairly",
     "nearly", "merely", "solely", "primarily", "overly", "equally", "independently", "collectively",
     "individually", "manually", "automatically", "electronically", "remotely", "anonymously", "privately",
-    "secretly", "openly", "successfully", "reportedly", "apparently", "presumably", "supposedly", "seemingly",
+    "secretly", "openly", "successfully", "barely", "scarcely", "reportedly", "apparently", "presumably", "supposedly", "seemingly",
 }
 EMPHASIS_WORDS = {"not", "all", "never", "no", "must", "every", "any", "none", "nothing", "always", "only", "is",
                   "are", "was", "were", "will", "do", "does", "did", "can", "very", "so", "real", "really", "this",
@@ -863,6 +870,9 @@ class Attribution:
     verb: str = ""
     cue_token: int = -1
     source_token: Optional[int] = None
+    # False when what is "said" is an act on a thing, not a proposition ("promised Kyiv more tanks",
+    # "gave a speech"): the writer reports the act; no claim rests on the speaker's word
+    proposition: bool = True
 
 
 CONTENT_DEPS = ("ccomp", "xcomp", "parataxis")
@@ -1114,6 +1124,24 @@ COPULAS = {"be", "seem", "remain", "appear", "become", "sound", "look", "feel", 
 STANCE_PREPS = {"of", "about", "on", "over", "to", "with", "against", "toward", "towards", "in"}
 
 
+def _act_object(obj, quotes) -> bool:
+    """Whether the object of a verb of promising or of a light verb of saying is a thing or an act, not
+    a proposition: "promised Kyiv an arsenal", "gave a speech demonizing Iran" (the writer reports the
+    act); not "declared its intention to take part", "issued a statement that ...", "a statement:
+    ...", a quotation, nor "a statement saying ..."."""
+    if _in_ranges(obj.idx, quotes) or obj.i + 1 < len(obj.doc) and obj.doc[obj.i + 1].text in QUOTE_OPEN:
+        return False
+    rep = lex().reporting
+    for c in obj.children:
+        if c.dep_ in ("acl", "ccomp") and (any(m.dep_ in ("mark", "aux") and m.lower_ in ("that", "to")
+                                               for m in c.children) or rep.get(c.lemma_.lower()) == "speech"):
+            return False
+        if c.dep_ == "prep" and c.lower_ in ("on", "about", "over", "that"):
+            return False
+    end = obj.right_edge.i + 1
+    return not (end < len(obj.doc) and obj.doc[end].text in (":",) + tuple(QUOTE_OPEN))
+
+
 def _nominal_attributions(doc, found: list) -> list:
     """Attributions carried by a noun or an adjective rather than a verb.
 
@@ -1143,7 +1171,7 @@ def _nominal_attributions(doc, found: list) -> list:
             if kind == "author":
                 continue
             out.append(Attribution((t.idx, obj.idx + len(obj)), _subtree_chars(subj), _subtree_chars(obj), kind,
-                                   lem, t.i, subj.i))
+                                   lem, t.i, subj.i, not _act_object(obj, quotes)))
             taken.append((t.idx, obj.idx + len(obj)))
             continue
         if t.pos_ == "NOUN" and lem in nouns and free(t.i) and not _in_ranges(t.idx, quotes):
@@ -1316,6 +1344,12 @@ def _source_kind(doc, head) -> str:
         return "author"
     if _group_member(head) and not any(t.ent_type_ == "PERSON" for t in sub):
         return "anonymous"  # "one of the Taliban negotiators": an unnamed member of a (named) group
+    if head.pos_ == "NOUN" and not any(t.ent_type_ in ("PERSON", "ORG") for t in sub) and (
+            head.tag_ == "NNS" or head.lemma_.lower() in lex().anon_nouns and not any(
+                c.dep_ == "det" and c.lower_ == "the" for c in head.children)):
+        # "a spokesman for the Kabul police", "DC insiders", "Afghan officials": a place or a nationality
+        # does not name the people, nor an unnamed unit its spokesman
+        return "anonymous"
     if any(t.ent_type_ in NAMED_ENTS and t.ent_type_ != "NORP" or t.pos_ == "PROPN" for t in sub):
         # "a Taliban official", "two Western diplomats", "sources close to the ministry": unnamed people
         # of a named body stay anonymous; an on-the-record spokesperson of a named body is named
@@ -1388,9 +1422,12 @@ def _pronoun_antecedent(doc, tok):
     police said ... He said"). No name within ~2 sentences: the last speaker up to ~5 sentences back
     ('"...," he said' three paragraphs into a spokesman's statement). A dateline ("JALALABAD, ...")
     is never anyone."""
-    want = {"he": ("PERSON",), "she": ("PERSON",), "him": ("PERSON",), "her": ("PERSON",)}.get(
+    # a country is "it", not "they": "They said ..." after "talks with Pakistan" is the people who spoke
+    want = {"he": ("PERSON",), "she": ("PERSON",), "him": ("PERSON",), "her": ("PERSON",),
+            "they": ("PERSON", "ORG", "NORP"), "them": ("PERSON", "ORG", "NORP")}.get(
         tok.lower_, ("PERSON", "ORG", "GPE", "NORP"))
     person = want == ("PERSON",)
+    plural = tok.lower_ in ("they", "them")
     if tok.lower_ == "it" and tok.dep_ == "nsubj":
         # "The ministry thanked Qatar for what it called ...": "it" in a clause under a verb whose subject
         # is a body or a state is that subject, not the nearest name (the object)
@@ -1426,6 +1463,13 @@ def _pronoun_antecedent(doc, tok):
                          if t.dep_ == "nsubj" and t.pos_ == "NOUN" and t.lemma_.lower() in SPEAKER_NOUNS
                          and t.tag_ in ("NN", "NNP") and t.i not in ent_toks
                          and t.head.lemma_.lower() in reporting and not _group_member(t)]
+        if plural:
+            # "officials said ... They added", "The pundits talk about ...; they tell us": a plural noun
+            # that spoke
+            ent_toks = {t.i for e in near for t in e}
+            speakers += [(t.i, _subtree_chars(t), t, False) for t in doc[lo_tok:tok.i]
+                         if t.dep_ == "nsubj" and t.pos_ == "NOUN" and t.tag_ == "NNS" and t.i not in ent_toks
+                         and t.head.lemma_.lower() in reporting and not _in_dateline(doc, t)]
         if speakers:
             _, span, head, is_name = max(speakers, key=lambda x: x[0])
             return span, head, is_name
@@ -1475,6 +1519,33 @@ def _subordinate(t) -> bool:
     return any(c.dep_ == "mark" and c.lower_ in ("that", "whether", "if") for c in t.children)
 
 
+def _quoted_as_saying(doc, t) -> Optional[Attribution]:
+    """"<medium> quoted <X> as saying (that) ...": X is the speaker (the medium only relays X's words);
+    with nothing after "saying", what X said is the clause before the reporting clause ("A signed a
+    contract ..., the agency quoted an official as saying on Tuesday")."""
+    if t.lemma_.lower() not in ("quote", "cite"):
+        return None
+    obj = next((c for c in t.children if c.dep_ == "dobj"), None)
+    say = next((g for c in t.children if c.dep_ == "prep" and c.lower_ == "as" for g in c.children
+                if g.dep_ == "pcomp" and lex().reporting.get(g.lemma_.lower()) == "speech"), None)
+    if obj is None or say is None:
+        return None
+    content_tok = next((c for c in say.children if c.dep_ in ("ccomp", "xcomp", "dobj")), None)
+    if content_tok is not None:
+        content = _subtree_chars(content_tok)
+    else:
+        subj = next((c for c in t.children if c.dep_ == "nsubj"), None)
+        left = min(t.i, subj.left_edge.i if subj is not None else t.i)
+        sent = t.sent
+        comma = next((j for j in range(left - 1, sent.start, -1) if doc[j].text == ","), None)
+        toks = [x for x in doc[sent.start:comma] if not x.is_space] if comma is not None else []
+        content = _span_chars(toks) if toks else None
+    kind = _source_kind(doc, obj)
+    if kind == "pronoun":
+        kind = _pronoun_kind(doc, obj)
+    return Attribution((t.idx, say.idx + len(say)), _subtree_chars(obj), content, kind, "quote", say.i, obj.i)
+
+
 def attribution_spans(doc) -> list[Attribution]:
     """Attributions in ``doc``: cue, source and content character spans (PolNeAR's notion)."""
     L = lex()
@@ -1507,10 +1578,18 @@ def attribution_spans(doc) -> list[Attribution]:
         vkind = L.reporting[lem]
         if _inner_stance(doc, t, quotes, vkind):
             continue
+        quoted = _quoted_as_saying(doc, t)
+        if quoted is not None:
+            out.append(quoted)
+            used.add(quoted.cue_token)
+            continue
         children = list(t.children)
         if any(c.dep_ == "aux" and c.lower_ == "to" for c in children) and (
-                t.head.lemma_.lower() in L.reporting or t.dep_ not in ("xcomp", "advcl", "acl", "relcl")):
-            continue  # "wants to talk about": the outer verb carries it ("went on to discuss" does not)
+                t.head.lemma_.lower() in L.reporting or t.dep_ not in ("xcomp", "advcl", "acl", "relcl")
+                or t.dep_ in ("acl", "relcl") and t.head.pos_ in ("NOUN", "PROPN")):
+            # "wants to talk about": the outer verb carries it ("went on to discuss" does not); "a way to
+            # explain away", "a chance to say": a possible saying, not one that happened
+            continue
         deps = {c.dep_ for c in children}
         content_tok = None
         for c in children:
@@ -1576,7 +1655,9 @@ def attribution_spans(doc) -> list[Attribution]:
         if lem in ("speak", "talk") and content_tok is not None and content_tok.dep_ == "prep" and \
                 content_tok.lower_ not in ("about", "of", "on", "over"):
             continue  # "spoke to students", "spoke for five minutes": no content
-        subj = [c for c in children if c.dep_ in ("nsubj",) and not _in_dateline(doc, c)]  # not "MINSK - Belarus"
+        # not "MINSK - Belarus" (a dateline), nor a line above the verb's (a misparsed headline or ad line)
+        subj = [c for c in children if c.dep_ in ("nsubj",) and not _in_dateline(doc, c) and "\n" not in
+                doc_text(doc)[min(c.idx, t.idx):max(c.idx, t.idx)]][-1:]
         agent = [g for c in children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
         passive = "nsubjpass" in deps or "auxpass" in deps
         if passive and not agent and lem not in PASSIVE_BELIEF and not any(c.dep_ == "ccomp" for c in children):
@@ -1591,6 +1672,11 @@ def attribution_spans(doc) -> list[Attribution]:
             src_tok = hs[0] if hs else None
         if src_tok is not None and src_tok.dep_ == "expl":
             src_tok = None
+        if src_tok is not None and src_tok.lower_ in ("who", "which", "that", "whom"):
+            # "the minister, who said ...": a relative pronoun is never the source, its noun is
+            src_tok = _relative_head(src_tok)
+            if src_tok.lower_ in ("who", "which", "that", "whom"):
+                src_tok = None
         if src_tok is None and not passive:
             if t.tag_ == "VBG" and t.dep_ in ("advcl", "xcomp"):  # "..., saying that"
                 hs = [c for c in t.head.children if c.dep_ == "nsubj"]
@@ -1639,7 +1725,9 @@ def attribution_spans(doc) -> list[Attribution]:
             while toks and toks[-1].is_punct and toks[-1].text not in QUOTE_CLOSE:
                 toks.pop()
             content = _span_chars(toks) if toks else None
-        out.append(Attribution(cue, src, content, kind, lem, t.i, src_tok.i if src_tok is not None else None))
+        prop = not (vkind == "intent" and content_tok is not None and content_tok.dep_ == "dobj"
+                    and _act_object(content_tok, quotes))
+        out.append(Attribution(cue, src, content, kind, lem, t.i, src_tok.i if src_tok is not None else None, prop))
     # "The ministry thanked Qatar in a statement for ...": what is done in a statement (an interview, a
     # letter) is said, whatever the verb; its subject is the source
     media = _medium_nouns()
@@ -1889,12 +1977,55 @@ def _writers_concession(t) -> bool:
     h = t.head
     if h.lemma_.lower() in lex().reporting:
         return True
+    if any(c.dep_ == "parataxis" and lex().reporting.get(c.lemma_.lower()) == "speech" and c.i < t.i
+           for c in h.children) and not _in_ranges(t.idx, _line_quote_ranges(doc_text(t.doc))):
+        # "The test, the ministry said, was its biggest, although it may take days to ...": a concession
+        # after the report, outside any quotation, is the writer's
+        return True
     if h.dep_ == "ccomp" and h.head.lemma_.lower() in lex().reporting:
         subj = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")]
         return any(s.lemma_.lower() in ASSESSMENT_NOUNS or any(d.lower_ in ("such", "these", "those", "this", "that")
                                                              for d in s.children if d.dep_ == "det" or d.dep_ == "amod")
                    for s in subj)
     return False
+
+
+def _reported_relative(t, end: int) -> bool:
+    """A relative clause set off by a comma, running to the end of the clause, whose verb reports what
+    someone of its own (not the relative pronoun) says or thinks."""
+    doc = t.doc
+    lo = t.left_edge.i
+    if lo == 0 or doc[lo - 1].text != "," or t.right_edge.i < end - 2 or t.right_edge.i >= end:
+        return False
+    if lex().reporting.get(t.lemma_.lower()) in ("speech", "belief") and any(
+            c.dep_ == "nsubj" and c.lower_ not in ("who", "which", "that", "whom") for c in t.children):
+        return True
+    # "..., which is its only ally and considered the only power that can restrain it": a hedged aside
+    rel = [c for c in hedge_cues(doc[lo:end], STATUS_HEDGE_KINDS) if not _generic_modal(doc, c)]
+    return bool(rel) and not hedge_cues(doc[doc[lo].sent.start:lo], STATUS_HEDGE_KINDS)
+
+
+def _status_markers(doc, toks) -> set:
+    """What sets a predicate's certainty: its modals of possibility and its future auxiliaries."""
+    out = set()
+    for x in toks:
+        if x.tag_ == "MD" and x.lower_ in ("may", "might", "could", "will", "'ll", "would", "wo", "shall"):
+            out.add("future" if x.lower_ in ("will", "'ll", "wo", "shall") else "possible")
+    return out
+
+
+def _status_differs(doc, t, start: int, end: int) -> bool:
+    """Whether the coordinated predicate ``t`` (sharing the subject of its head verb) has a modal or a
+    future its head's own part lacks, or the reverse."""
+    h = t.head
+    if t.pos_ not in ("VERB", "AUX") or h.pos_ not in ("VERB", "AUX") or any(c.dep_ in SUBJ_DEPS for c in t.children):
+        return False
+    if any(c.dep_ == "cc" and c.lower_ in ("or", "nor") for c in list(t.children) + list(h.children)):
+        return False  # "may stay or go": one claim
+    nested = {x for c in t.children if c.dep_ == "conj" for x in c.subtree}  # the next conjuncts decide alone
+    mine = set(t.subtree) - nested
+    theirs = [x for x in h.subtree if x not in mine and start <= x.i < end and x.i < t.i]
+    return _status_markers(doc, [x for x in mine if start <= x.i < end]) != _status_markers(doc, theirs)
 
 
 def _clause_segments(sent) -> list[tuple[int, int, list]]:
@@ -1925,6 +2056,18 @@ def _clause_segments(sent) -> list[tuple[int, int, list]]:
             # "Officials privately say X, though such assessments are often more hope than analysis": the
             # trailing concession on a report is the writer's own comment, not part of what was said
             lo = t.left_edge.i
+            if start < lo < end:
+                cuts.add(lo)
+        if t.dep_ == "relcl" and t.head.i in region and t.i > t.head.i and _reported_relative(t, end):
+            # "..., called a meeting on the test, which state media claimed now allows ...": a trailing
+            # relative clause that reports someone's word is that source's claim, not the sentence's
+            cuts.add(t.left_edge.i)
+        if t.dep_ == "conj" and t.head.i in region and t.i > t.head.i and _status_differs(doc, t, start, end):
+            # "The war has killed thousands ... and has fuelled fears the conflict could spread": coordinated
+            # predicates the text holds with different certainty are two claims
+            lo = t.left_edge.i
+            while lo - 1 > start and (doc[lo - 1].dep_ == "cc" or doc[lo - 1].is_punct):
+                lo -= 1
             if start < lo < end:
                 cuts.add(lo)
         if t.dep_ == "conj" and t.pos_ in ("VERB", "AUX") and any(c.dep_ in SUBJ_DEPS for c in t.children) and \
@@ -2042,6 +2185,121 @@ def _open_question(toks) -> list:
     return out
 
 
+CERTAINTY_WORDS = {"clear", "certain", "sure", "known", "obvious", "evident", "apparent"}
+
+
+def _negated_certainty(doc, toks) -> list:
+    """"it is not clear that ...", "Nor is it certain that ...", "it is not at all obvious whether ...":
+    the writer says a thing is not known (a word of certainty, negated, over a clause)."""
+    out = []
+    for t in toks:
+        if t.lemma_.lower() not in CERTAINTY_WORDS or t.dep_ not in ("acomp", "attr", "ROOT", "conj"):
+            continue
+        v = t.head if t.dep_ in ("acomp", "attr") else t
+        if not any(c.dep_ in ("ccomp", "csubj", "expl") or c.dep_ == "nsubj" and c.lower_ == "it"
+                   for c in list(v.children) + list(t.children)):
+            continue
+        lead = [x for x in doc[t.sent.start:v.i] if not x.is_punct and not x.is_space][:1]
+        if _negated(t) or _negated(v) or any(x.lower_ in ("nor", "neither") for x in lead):
+            out.append(t)
+    return out
+
+
+def _in_embedded_question(doc, i: int, a: int, b: int) -> bool:
+    """Whether token ``i`` sits in a clause that is the object of a preposition ("no details about which
+    firms would take part or when production would start"): a modal there is the question's, not the
+    writer's hedge on the clause."""
+    cur = doc[i]
+    while cur.head.i != cur.i and a <= cur.head.i < b:
+        if cur.dep_ in ("pcomp", "pobj") and cur.pos_ in ("VERB", "AUX"):
+            return True
+        cur = cur.head
+    return False
+
+
+# nouns of evidence: what they show is read off a record, not the writer's inference
+EVIDENCE_NOUNS = {"data", "figure", "poll", "survey", "study", "report", "record", "image", "footage", "photo",
+                  "photograph", "video", "statistic", "document", "analysis", "map", "chart", "test", "result",
+                  "finding", "evidence", "research", "census", "audit", "investigation"}
+MEANING_VERBS = INDICATION_VERBS - {"confirm", "point", "hint"} | {"mean", "reveal", "expose", "betray"}
+
+
+def _writers_meaning(doc, a: int, b: int):
+    """The verb by which the writer, in their own voice, says what a thing or an event means or shows
+    ("The plans reflect a new approach", "This proves that ...", "The visit signals a shift"): not
+    a record's reading ("The figures show ...") nor a speaker's."""
+    for t in doc[a:b]:
+        if t.pos_ != "VERB" or t.lemma_.lower() not in MEANING_VERBS or t.dep_ not in ("ROOT", "conj"):
+            continue
+        if t.dep_ == "conj" and not a <= t.head.i < b:
+            continue
+        subj = next((c for c in t.children if c.dep_ in ("nsubj", "csubj")), None)
+        if subj is None:
+            continue
+        h = _relative_head(subj)
+        if h.lemma_.lower() in EVIDENCE_NOUNS or h.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or \
+                h.pos_ == "PROPN" or h.pos_ == "PRON" and h.lower_ not in DEMONSTRATIVES | {"it", "which"}:
+            continue
+        if h.pos_ == "NOUN" and (h.lemma_.lower() in SPEAKER_NOUNS or h.lemma_.lower() in lex().anon_nouns):
+            continue
+        return t
+    return None
+
+
+GENERIC_HOLDERS = {"those", "anyone", "everyone", "everybody", "whoever", "anybody"}
+
+
+def _knows_generically(doc, x) -> bool:
+    """"Those who have followed the talks know (are aware) that ...", "everyone knows ...": a belief
+    held by nobody in particular is the writer's own assertion (not "Not everyone endorses ...")."""
+    if x.source_token is None or not (lex().reporting.get(x.verb) == "belief" or x.verb in _attribution_cues()[1]):
+        return False
+    h = _relative_head(doc[x.source_token])
+    return _generic_holder(h) and not any(c.dep_ in ("neg", "det") and c.lower_ in ("not", "no") for c in h.children) \
+        and not (h.i > 0 and doc[h.i - 1].lower_ == "not")
+
+
+def _generic_holder(tok) -> bool:
+    """"Those who have followed the war know ...", "anyone who ...", "everyone": nobody in particular
+    holds the view; the writer asserts it."""
+    return tok is not None and (tok.lower_ in GENERIC_HOLDERS or tok.lemma_.lower() in ("people", "one") and any(
+        c.dep_ == "relcl" for c in tok.children))
+
+
+def _mind_read(doc, x) -> bool:
+    """An attribution of a belief or a wish to a group the writer does not identify as a source ("the
+    elites believe ...", "Western capitals want ..."): the writer's reading of minds, on no one's word.
+    Named people and bodies, and unnamed sources ("officials believe"), are reports."""
+    if x.source_token is None or lex().reporting.get(x.verb) not in ("belief", "intent"):
+        return False
+    h = _relative_head(doc[x.source_token])
+    if h.pos_ != "NOUN" or h.lemma_.lower() in SPEAKER_NOUNS | lex().anon_nouns:
+        return False
+    return not any(y.pos_ == "PROPN" or y.ent_type_ in ("PERSON", "ORG") for y in h.subtree)
+
+
+def _governs(doc, i: int, a: int, b: int) -> bool:
+    """Whether the cue at token ``i`` speaks for the clause ``doc[a:b]``: not when it sits in a clause
+    that only modifies a part of it, a relative clause ("the test, which state media claimed ...", "in
+    Iraq, where officials concluded ..."), a noun's infinitive ("a way to explain away"), or a temporal or
+    causal clause ("three days after the Council condemned ..."). A participle that reports ("...,
+    saying that") and "as X said" still speak for it."""
+    if i < 0 or not a <= i < b:
+        return True
+    cur = doc[i]
+    while cur.head.i != cur.i and a <= cur.head.i < b:
+        if cur.dep_ in ("relcl", "acl") and cur.pos_ in ("VERB", "AUX") and not (
+                cur.tag_ == "VBG" and (cur.head.lemma_.lower() in _attribution_cues()[2]
+                                       or cur.head.lemma_.lower() in _medium_nouns())):
+            return False
+        if cur.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ != "as" for m in cur.children):
+            return False
+        if cur.dep_ == "pcomp" and cur.head.lower_ != "as":
+            return False
+        cur = cur.head
+    return True
+
+
 def analyse_clause(doc, a: int, b: int, prefix=(), attributions=(), headline=False,
                    cw: Optional[float] = None) -> dict:
     """Status, cues, likelihood and check-worthiness of the clause ``doc[a:b]`` (no ids, no actors)."""
@@ -2067,14 +2325,14 @@ def analyse_clause(doc, a: int, b: int, prefix=(), attributions=(), headline=Fal
     best = 0
     scored = []
     writers = bool(toks) and toks[0].lower_ in ("though", "although") and toks[0].dep_ == "mark" and \
-        _writers_concession(toks[0].head)
+        _writers_concession(toks[0].head) and not a <= toks[0].head.head.i < b
     for x in attributions:
-        if x.kind == "author" or writers:
+        if x.kind == "author" or writers or not x.proposition:
             continue  # (the writer's concession on a report is nobody else's word)
         lo, hi = min(x.cue[0], s_char), max(x.cue[1], e_char)
         if "\n" in text[lo:hi].strip():
             continue  # a cue on another line (a headline) never sources a body sentence
-        in_clause = s_char <= x.cue[0] < e_char
+        in_clause = s_char <= x.cue[0] < e_char and _governs(doc, x.cue_token, a, b)
         cov = _overlaps(x.content, (s_char, e_char)) if x.content else 0
         depth = len(list(doc[x.cue_token].ancestors)) if 0 <= x.cue_token < len(doc) else 0
         score = (100000 if in_clause else 0) + (5000 if x.source else 0) - 1000 * depth + cov
@@ -2091,13 +2349,21 @@ def analyse_clause(doc, a: int, b: int, prefix=(), attributions=(), headline=Fal
         if attr is None or score > best:
             best, attr = score, x
     author_op = [x for x in attributions if x.kind == "author" and s_char <= x.cue[0] < e_char]
+    # the writer's own assertion under a holder who is nobody in particular ("Those who have followed
+    # the war know that ...") or a mind read ("the elites believe ..."): on no one's word
+    own_view = attr is not None and (_mind_read(doc, attr) or _knows_generically(doc, attr))
+    if own_view:
+        cues.append(attr.cue)
+        attr = None
+    meaning = _writers_meaning(doc, a, b) if attr is None else None
 
     subj, subj_cues = subjectivity_score(span)
     # a conditional "would" on the clause's own verb in the writer's voice ("That would matter for
     # India"): a supposition, not a report; not narrative "would later become", nor "would have"
     # in a report of what someone said (the attribution decides that claim)
     hedges = [c for c in hedge_cues(span, STATUS_HEDGE_KINDS + ("conditional",))
-              if c.kind != "conditional" or (c.text == "would" and _conditional_would(doc[c.start]))]
+              if (c.kind != "conditional" or (c.text == "would" and _conditional_would(doc[c.start])))
+              and not _in_embedded_question(doc, c.start, a, b)]
     cond = [t for t in toks if t.dep_ == "mark" and t.lower_ in ("if", "unless")]
     if not cond:
         # a conditional on the sentence's main verb applies to every conjoined clause
@@ -2107,7 +2373,7 @@ def analyse_clause(doc, a: int, b: int, prefix=(), attributions=(), headline=Fal
               or (t.lower_ == "going" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to" and t.i + 2 < len(doc)
                   and doc[t.i + 2].pos_ == "VERB")]
     word, note, lk_cues = likelihood(doc, span)
-    open_q = _open_question(toks)
+    open_q = _open_question(toks) + _negated_certainty(doc, toks)
     boosters = booster_cues(span)
     intent = L.intent.find(toks, lemma_single=False)
 
@@ -2136,8 +2402,10 @@ def analyse_clause(doc, a: int, b: int, prefix=(), attributions=(), headline=Fal
         res["source_span"] = attr.source or attr.cue
         res["source_token"] = attr.source_token
         res["confidence"] = 0.8 if attr.source else 0.7
-    elif hedges or cond or open_q:
-        # (an embedded question left open in the writer's voice is the writer's uncertainty)
+    elif (hedges or cond or open_q) and not (future and not cond and not open_q and all(
+            c.kind == "adverb" and doc[c.start].head.i in {t.head.i for t in future} for c in hedges)):
+        # (an embedded question left open in the writer's voice is the writer's uncertainty; "will
+        # probably" is a prediction whose adverb sets the likelihood)
         res["status"] = "hedged"
         for c in hedges[:3]:
             add_cue(c.start, c.end)
@@ -2151,6 +2419,14 @@ def analyse_clause(doc, a: int, b: int, prefix=(), attributions=(), headline=Fal
         for t in future[:1]:
             add_cue(t.i, t.i + 1)
         res["confidence"] = 0.8
+    elif own_view or meaning is not None:
+        # what a thing means, or what a group nobody names thinks, in the writer's own voice: stated as
+        # fact on no one's word
+        res["status"] = "opinion" if subj >= SUBJ_THRESHOLD else "reported"
+        res["unsourced"] = True
+        if meaning is not None:
+            add_cue(meaning.i, meaning.i + 1)
+        res["confidence"] = 0.7
     elif [m for m in intent if m[2][1] in ("intent", "secret")]:
         res["status"] = "reported"
         res["unsourced"] = True
@@ -2206,6 +2482,22 @@ def analyse_clause(doc, a: int, b: int, prefix=(), attributions=(), headline=Fal
 
 
 COMPONENTS = ("parser", "lemmatizer", "ner")
+
+# genres in which the writer argues: a plain statement of fact in the writer's own voice rests on the
+# writer's word alone
+ARGUING_GENRES = ("opinion", "analysis", "satire")
+
+
+def writer_voice(claims: list, genre: Optional[str]) -> list:
+    """In an opinion piece or an analysis, a claim stated as fact in the writer's own voice (status
+    "reported", no source) is an assertion with no source: ``unsourced``. A news report's plain
+    reporting stays reported fact. Changes the claims in place and returns them."""
+    if genre not in ARGUING_GENRES:
+        return claims
+    for c in claims:
+        if c.status == "reported" and c.source.kind == "none":
+            c.unsourced = True
+    return claims
 
 
 @stage("claims", requires=("actors",), assigns=("claims",), components=COMPONENTS)
@@ -2268,6 +2560,8 @@ def claims(brief: Brief) -> Brief:
             # "..., he said" with no name nearby: the actors stage's reading of the pronoun (the last
             # speaker several sentences back) is the source
             actor = _actor_for(brief, head.idx, head.idx + len(head))
+            if actor is not None and head.lower_ in ("they", "them") and brief.actor(actor).kind in ("state", "place"):
+                actor = None  # a country is "it": "they" who spoke are its people, not named
             if actor is not None:
                 kind = "named"
         if kind == "named" and actor is None and head is not None:
