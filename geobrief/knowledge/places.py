@@ -282,7 +282,6 @@ def _plurals(dem: str) -> list[str]:
     return []
 
 
-@functools.lru_cache(maxsize=1)
 def _state_demonyms() -> dict[str, str]:
     """fold(demonym) -> iso3 from the actors' states table (``knowledge/actors/states.tsv``)."""
     out: dict[str, str] = {}
@@ -294,6 +293,7 @@ def _state_demonyms() -> dict[str, str]:
     return out
 
 
+@functools.lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
     """The gazetteer, built (or read from the cache) once per process."""
     core = _core()
