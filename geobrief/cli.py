@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import Iterable, Optional
 
@@ -25,36 +24,17 @@ DEV_SETS = {
     "subjectivity": "subjectivity_checkthat.jsonl", "checkworthy": "checkworthy_claimbuster.jsonl",
     "factuality": "factuality_uw_meantime.jsonl", "attribution": "attribution_polnear_dev.jsonl",
     "coverage": str(Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "cameo_coverage.jsonl"),
+    "framing-news": "attribution_polnear_dev.jsonl",
 }
 DEFAULT_DEV_DIR = Path("../shared/eval/dev")
 
 
-def _umask() -> int:
-    """The process umask (read by setting and restoring it)."""
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
 def write_atomic(path: Path, data: str) -> None:
-    """Write ``data`` to ``path`` via a temporary file + rename: never a half-written file.
+    """Write ``data`` to ``path`` via a temporary file + rename: never a half-written file, and the
+    mode a plain ``open(path, "w")`` would give (0666 less the umask), not the temporary's 0600."""
+    from .export import write_atomic as _write
 
-    The file gets the mode a plain ``open(path, "w")`` would give (0666 less the umask), not the
-    temporary file's 0600.
-    """
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        os.fchmod(fd, 0o666 & ~_umask())
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    _write(path, data)
 
 
 def report_errors(errors: list[GeobriefError], total: int) -> None:

@@ -226,6 +226,23 @@ def _write_text(fmt: str, briefs: list, fh, modes, counted) -> None:
         write_plover(briefs, fh, modes, counted)
 
 
+def file_mode() -> int:
+    """The mode a plain ``open(path, "w")`` gives a new file: 0666 less the process umask."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+def write_atomic(path, text: str) -> None:
+    """Write ``text`` to ``path`` (UTF-8) so that a killed or failed write leaves nothing under
+    ``path``: a temporary file beside it, flushed, then renamed (see ``_atomic``)."""
+    with _atomic(path) as tmp:
+        with open(tmp, "w", encoding="utf-8") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+
+
 @contextlib.contextmanager
 def _atomic(out):
     """A temporary path beside ``out``, renamed to ``out`` when the block ends without error:
@@ -237,9 +254,7 @@ def _atomic(out):
     os.close(fd)
     try:
         yield tmp
-        mask = os.umask(0o022)
-        os.umask(mask)
-        os.chmod(tmp, 0o666 & ~mask)
+        os.chmod(tmp, file_mode())
         os.replace(tmp, out)
     finally:
         if os.path.exists(tmp):

@@ -22,6 +22,7 @@ def export(store_path, out_dir, fmt: str = "csv", tables: Optional[Iterable[str]
     tables plus ``event_corroboration`` and ``claim_corroboration``, which are (re)computed first
     when ``corroboration``). Returns {table: (path, rows)}.
     """
+    from ..export import file_mode
     from .corroborate import materialise
     from .store import DATA_TABLES, Store, require_store
 
@@ -51,7 +52,7 @@ def export(store_path, out_dir, fmt: str = "csv", tables: Optional[Iterable[str]
                 select = "* EXCLUDE (brief_json_z), brief_json(brief_json_z) AS brief_json"
             try:
                 st.con.execute(f"COPY (SELECT {select} FROM {t}) TO '{sql_path}' {opts}")
-                os.chmod(tmp, 0o666 & ~_umask())
+                os.chmod(tmp, file_mode())
                 os.replace(tmp, path)
             finally:
                 if os.path.exists(tmp):
@@ -59,12 +60,6 @@ def export(store_path, out_dir, fmt: str = "csv", tables: Optional[Iterable[str]
             n = st.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
             done[t] = (path, n)
     return done
-
-
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
 
 
 def _clear_stale(out_dir: str) -> None:

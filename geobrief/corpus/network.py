@@ -244,6 +244,12 @@ def network(store_path, actor: Optional[str] = None, since: Optional[str] = None
     """
     from .store import Store
 
+    for name, value in (("since", since), ("until", until)):
+        if value is not None:
+            try:
+                _dt.date.fromisoformat(str(value))
+            except ValueError:
+                raise ValueError(f"{name}={value!r} is not a date: use the ISO format YYYY-MM-DD") from None
     with Store(str(store_path), read_only=True) as st:
         net = build(st.con, actor=actor, since=since, until=until, bucket=bucket, min_events=min_events)
     if fmt in (None, "object"):
@@ -259,6 +265,7 @@ def network(store_path, actor: Optional[str] = None, since: Optional[str] = None
     if hasattr(out, "write"):
         out.write(text)
     else:
-        with open(out, "w", encoding="utf-8") as fh:
-            fh.write(text)
+        from ..export import write_atomic  # never a half-written file; the user's umask
+
+        write_atomic(out, text)
     return text
