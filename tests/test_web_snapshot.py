@@ -102,7 +102,7 @@ def test_a_copy_taken_during_a_write_is_thrown_away(store, monkeypatch):
         assert writes["n"] == snaps.attempts  # retried, every copy rejected
         assert snaps.current is gen and "changed while it was copied" in snaps.last_error
         assert _total(c) >= 9  # still served from the good snapshot
-        assert sorted(os.listdir(snaps.dir)) == sorted(
+        assert sorted(set(os.listdir(snaps.dir)) - {"pid"}) == sorted(
             p for p in (os.path.basename(gen.path), os.path.basename(gen.path) + ".wal") if
             os.path.exists(os.path.join(snaps.dir, p)))  # no half copy left behind
 
@@ -131,3 +131,26 @@ def test_no_store_yet_is_a_coded_error(tmp_path):
         assert r.status_code == 503 and r.json()["code"] == "G502"
         page = c.get("/")
         assert page.status_code == 503 and "G502" in page.text
+
+
+def test_snapshot_dirs_of_dead_servers_are_removed(store, tmp_path, monkeypatch):
+    import tempfile
+
+    from geobrief.web.snapshot import PREFIX, Snapshots
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    stale = tmp_path / (PREFIX + "dead")
+    stale.mkdir()
+    (stale / "pid").write_text(dead.stdout.strip())
+    (stale / "gen1.duckdb").write_bytes(b"x" * 10)
+    alive = tmp_path / (PREFIX + "alive")
+    alive.mkdir()
+    (alive / "pid").write_text(str(os.getpid()))
+    s = Snapshots(str(store), interval=0)
+    try:
+        assert not stale.exists() and alive.exists()
+        assert (Path(s.dir) / "pid").read_text() == str(os.getpid())
+    finally:
+        s.close()
+    assert not Path(s.dir).exists()

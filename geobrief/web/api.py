@@ -49,7 +49,7 @@ def event_args(p: Params) -> dict:
 
 def index(request: Request):
     with _snaps(request).reader() as r:
-        counts = queries.overview(r)["counts"]
+        counts = queries.count(r)
     return ok({"api": "geobrief", "version": 1, "counts": counts,
                "endpoints": [PREFIX + p for p in SPEC["paths"]], "openapi": PREFIX + "/openapi.json"})
 

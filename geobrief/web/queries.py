@@ -39,16 +39,25 @@ def names(r, keys) -> dict:
 
 
 # ---- overview ---------------------------------------------------------------------------------
+def count(r) -> dict:
+    """Articles, outlets, words, events, claims and actors in the store (cached per snapshot)."""
+    if "count" not in r.cache:
+        c = r.con
+        counts = dict(zip(("articles", "outlets", "words"), c.execute(
+            "SELECT count(*), count(DISTINCT outlet), coalesce(sum(words), 0) FROM articles").fetchone()))
+        for t in ("events", "claims"):
+            counts[t] = c.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+        counts["actors"] = c.execute("SELECT count(DISTINCT actor_key) FROM actors").fetchone()[0]
+        r.cache["count"] = counts
+    return r.cache["count"]
+
+
 def overview(r) -> dict:
     """Counts, articles per month by outlet, genres, top actors and outlet profiles (cached per snapshot)."""
     if "overview" in r.cache:
         return r.cache["overview"]
     c = r.con
-    counts = dict(zip(("articles", "outlets", "words"), c.execute(
-        "SELECT count(*), count(DISTINCT outlet), coalesce(sum(words), 0) FROM articles").fetchone()))
-    for t in ("events", "claims"):
-        counts[t] = c.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-    counts["actors"] = c.execute("SELECT count(DISTINCT actor_key) FROM actors").fetchone()[0]
+    counts = count(r)
     span = c.execute("SELECT CAST(min(pub_date) AS VARCHAR), CAST(max(pub_date) AS VARCHAR) FROM articles").fetchone()
     months = _rows(c, """
         SELECT strftime(date_trunc('month', pub_date), '%Y-%m') AS month, coalesce(outlet, '(unknown)') AS outlet,

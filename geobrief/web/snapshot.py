@@ -20,6 +20,7 @@ a retired snapshot is closed and deleted when its last reader is done.
 """
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import tempfile
@@ -42,6 +43,28 @@ def _stat(path: str) -> tuple:
         except FileNotFoundError:
             out.append(None)
     return tuple(out)
+
+
+PREFIX = "geobrief-serve-"
+
+
+def _remove_stale(tmp: str) -> None:
+    """Remove the snapshot directories of serve processes that died without cleaning up."""
+    for name in os.listdir(tmp):
+        if not name.startswith(PREFIX):
+            continue
+        d = os.path.join(tmp, name)
+        try:
+            with open(os.path.join(d, "pid")) as fh:
+                pid = int(fh.read().strip())
+        except (OSError, ValueError):
+            continue  # not ours to judge
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            shutil.rmtree(d, ignore_errors=True)
+        except PermissionError:
+            pass  # alive, another user's
 
 
 class Generation:
@@ -95,9 +118,14 @@ class Snapshots:
         self.store_path = os.path.abspath(str(store_path))
         self.interval = interval
         self.attempts = attempts
-        self.dir = tempfile.mkdtemp(prefix="geobrief-serve-")
+        _remove_stale(tempfile.gettempdir())
+        self.dir = tempfile.mkdtemp(prefix=PREFIX)
+        with open(os.path.join(self.dir, "pid"), "w") as fh:
+            fh.write(str(os.getpid()))
+        atexit.register(self.close)
         self.current: Optional[Generation] = None
         self.last_error: Optional[str] = None
+        self.copy_seconds = 0.0  # how long the last good copy took
         self._n = 0
         self._lock = threading.Lock()  # one refresh at a time
         self._swap = threading.Lock()  # guards current / users
@@ -114,6 +142,7 @@ class Snapshots:
                 self.last_error = "no store file"
                 return None
             self._n += 1
+            t0 = time.monotonic()
             dst = os.path.join(self.dir, f"gen{self._n}.duckdb")
             shutil.copyfile(self.store_path, dst)
             if before[1] is not None:
@@ -122,6 +151,7 @@ class Snapshots:
                 except FileNotFoundError:  # checkpointed meanwhile: the stat check below sees it
                     pass
             if _stat(self.store_path) == before:
+                self.copy_seconds = time.monotonic() - t0
                 return dst, before
             for p in (dst, dst + ".wal"):
                 if os.path.exists(p):
@@ -197,13 +227,16 @@ class Snapshots:
         return self
 
     def _loop(self) -> None:
-        while not self._stop.wait(self.interval):
+        # while a large store keeps changing, copy it at most a fifth of the time
+        while not self._stop.wait(max(self.interval, 4 * self.copy_seconds)):
             try:
                 self.refresh()
             except Exception as exc:  # never let the thread die; the next round retries
                 self.last_error = str(exc).splitlines()[0]
 
     def close(self) -> None:
+        if self._stop.is_set() and self.current is None:
+            return
         self._stop.set()
         if self._thread is not None:
             self._thread.join(timeout=5)
