@@ -182,7 +182,7 @@ def test_meta_published_line_and_dateline_date():
                  "The two governments resumed border talks on Friday, the foreign ministry said.\n")
     assert (a.title, a.author, a.published) == ("Border talks resume", "Tomas Berg", "2026-11-14")
     b = _meta_of("OSLO, Nov. 9, 2026 (Nordic Wire) - Norway said on Monday it would send an envoy to the talks.\n")
-    assert (b.title, b.published, b.outlet) == (None, "2026-11-09", "Nordic Wire")
+    assert (b.title, b.published, b.outlet) == (None, "2026-11-09", None)  # the agency is not the publisher
 
 
 def test_meta_is_conservative_and_front_matter_wins():

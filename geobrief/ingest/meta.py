@@ -8,8 +8,9 @@ front-matter value always wins over what is read here.
 Byline forms: ``By NAME`` · ``By NAME and NAME`` · ``By NAME, ROLE[, for|at OUTLET]`` ·
 ``By NAME for OUTLET`` · ``NAME | OUTLET`` · ``NAME, ROLE`` (ROLE holds a role word from
 ``byline_roles.tsv``). Dates: ``Published: …`` / ``Updated: …`` lines and datelines
-(``WASHINGTON, Nov. 12, 2026 (Reuters) -``) give ``published`` when they name a full date; a
-dateline's credit in brackets gives the outlet when no byline does.
+(``WASHINGTON, Nov. 12, 2026 (Reuters) -``) give ``published`` when they name a full date. A
+dateline's credit in brackets is the agency that reported the story, not the outlet that
+published it, so it never becomes ``outlet``.
 """
 from __future__ import annotations
 
@@ -97,7 +98,7 @@ def byline(line: str) -> Optional[dict]:
 
 
 def dateline(line: str) -> Optional[dict]:
-    """``{"place", "published", "outlet"}`` of a dateline that opens ``line``, else None."""
+    """``{"place", "published", "credit"}`` of a dateline that opens ``line``, else None."""
     m = _DATELINE.match(line)
     if not m or len(m.group("place").split()) > 4:
         return None
@@ -105,7 +106,7 @@ def dateline(line: str) -> Optional[dict]:
     if when and not re.search(rf"{_MON}|\d", when, re.I):
         return None  # "KABUL, officials said - ..." is not a dateline
     return {"place": m.group("place").strip(), "published": find_date(when) if when else None,
-            "outlet": m.group("credit")}
+            "credit": m.group("credit")}
 
 
 def published_line(line: str) -> Optional[str]:
@@ -166,11 +167,7 @@ def read_meta(text: str) -> dict:
         elif kind == "dateline":
             if val.get("published") and "published" not in meta:
                 meta["published"] = val["published"]
-            if val.get("outlet") and "outlet" not in meta:
-                meta["dateline_outlet"] = val["outlet"].strip()
             break  # the body has begun
         elif kind == "other":
             break
-    if "dateline_outlet" in meta:
-        meta.setdefault("outlet", meta.pop("dateline_outlet"))
     return meta
