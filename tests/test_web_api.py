@@ -336,3 +336,23 @@ def test_an_analysed_brief_can_be_added_to_the_store(store, tmp_path):
         assert stored["article"]["title"] == "Added later" and stored["article"]["text"] == text
         gone = c.post("/analyse/add", data={"csrf": tok, "id": "analysed-unknown"})
         assert gone.status_code == 404 and "G601" in gone.text
+
+
+def test_network_graph_and_time_slider(client):
+    def events_by_pair(html: str) -> dict:
+        rows = re.findall(r'<tr><td><a href="(/actors/[^"]+)">.*?</a></td><td><a href="(/actors/[^"]+)">.*?</a></td>\s*'
+                          r'<td><meter[^>]*>(\d+)</meter>', html, re.S)
+        return {(a, b): int(n) for a, b, n in rows}
+
+    whole = client.get("/network", params={"bucket": "day"}).text
+    assert "<svg" in whole and 'marker-end="url(#arr)"' in whole and '<a href="/actors/Q-muttaqi">' in whole
+    total = events_by_pair(whole)
+    assert total
+    periods = re.findall(r'<option value="(\d+)">(\d{4}-\d\d-\d\d)</option>', whole)
+    assert len(periods) >= 2
+    summed: dict = {}
+    for i, _ in periods:  # each period of the slider shows only its own events; together, all of them
+        for pair, n in events_by_pair(client.get("/network", params={"bucket": "day", "at": i}).text).items():
+            summed[pair] = summed.get(pair, 0) + n
+    assert summed == total
+    assert client.get("/network", params={"bucket": "day", "at": 999}).status_code == 200  # off the end: all

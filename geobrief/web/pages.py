@@ -128,22 +128,30 @@ def events(request: Request):
 
 
 def network(request: Request):
+    from .graph import svg_network
+
     p = Params(request.query_params)
     args = {"actor": p.text("actor"), "since": p.date("since"), "until": p.date("until"),
             "bucket": p.choice("bucket", BUCKETS, "month")}
     with _snaps(request).reader() as r:
         net = queries.network(r, **args)
+    periods = sorted({d["bucket"] for d in net["dyads"] if d["bucket"]})
+    at = p.integer("at", -1, -1, 100_000)  # the time slider: one period, or -1 for all
+    at = at if at < len(periods) else -1
+    dyads = [d for d in net["dyads"] if at < 0 or d["bucket"] == periods[at]]
     pairs: dict = {}
-    for d in net["dyads"]:
+    for d in dyads:
         x = pairs.setdefault((d["source"], d["target"]), {"events": 0, "buckets": [], "types": {}})
         x["events"] += d["events"]
         x["buckets"].append((d["bucket"], d["events"]))
         for t, n in d["by_type"].items():
             x["types"][t] = x["types"].get(t, 0) + n
     edges = sorted(({"source": s, "target": t, **v} for (s, t), v in pairs.items()),
-                    key=lambda e: (-e["events"], e["source"], e["target"]))[:200]
-    return render(request, "network.html", {"args": args, "net": net, "edges": edges, "buckets": BUCKETS,
-                                            "peak": max([e["events"] for e in edges] or [1]), "title": "Network"})
+                   key=lambda e: (-e["events"], e["source"], e["target"]))[:200]
+    return render(request, "network.html", {
+        "args": args, "net": net, "edges": edges, "buckets": BUCKETS, "periods": periods, "at": at,
+        "svg": Markup(svg_network(net["nodes"], edges)),
+        "peak": max([e["events"] for e in edges] or [1]), "title": "Network"})
 
 
 def map_view(request: Request):
