@@ -381,3 +381,22 @@ def test_oversized_text_file_is_refused_without_reading_it(tmp_path, monkeypatch
         fh.truncate(50_000_000)  # sparse: no disk, and reading it would cost 50 MB
     monkeypatch.setattr(Path, "read_bytes", lambda self: pytest.fail("read the whole file"))
     assert _codes(read_paths([big], max_bytes=2_000_000)) == ["G105"]
+
+
+def test_second_writer_waits_with_wait_then_stores(tmp_path):
+    import threading
+
+    from geobrief.corpus import ingest
+    from geobrief.corpus.store import WriterLock
+    from geobrief.errors import GeobriefError
+    from geobrief.model import Article
+
+    db = tmp_path / "w.duckdb"
+    art = Article(id="w1", outlet="O", text="Adam Boehler met Amir Khan Muttaqi in Kabul on Friday.")
+    held = WriterLock(str(db)).__enter__()
+    with pytest.raises(GeobriefError) as exc:
+        ingest([art], db, pipeline=FakePipeline(), progress=False)
+    assert exc.value.code == "G503" and str(os.getpid()) in exc.value.message
+    threading.Timer(1.0, held.__exit__).start()
+    r = ingest([art], db, pipeline=FakePipeline(), progress=False, wait=30)
+    assert (r.stored, r.total) == (1, 1)
