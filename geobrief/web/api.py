@@ -75,6 +75,7 @@ def article(request: Request):
     if got is None:
         raise error("G601", id=aid)
     _, data, siblings, keys = got
+    data = dict(data)  # the cached brief dict stays as it is
     data["story"] = siblings  # other articles of its near-duplicate group
     data["actor_keys"] = keys  # actor id in this brief → cross-article actor key
     return ok(data)

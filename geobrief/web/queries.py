@@ -6,6 +6,8 @@ of the store's tables. The network, profiles and actor resolution come from ``ge
 """
 from __future__ import annotations
 
+import functools
+from collections import OrderedDict
 from typing import Optional
 
 from ..corpus.network import COUNTED_MODES, resolve_actor
@@ -15,6 +17,29 @@ from ..model import to_dict
 
 # the date of an event: its own when the text gives one, else the article's (as in network.build)
 EVENT_DATE = "coalesce(try_cast(e.date AS DATE), a.pub_date)"
+
+
+CACHE_SIZE = 1024  # results kept per snapshot
+
+
+def cached(fn):
+    """Keep ``fn``'s result per snapshot (a snapshot never changes), the most recent CACHE_SIZE.
+    Callers must not modify what it returns."""
+    @functools.wraps(fn)
+    def wrapper(r, *args, **kwargs):
+        key = (fn.__name__, args, tuple(sorted(kwargs.items())))
+        lru = r.cache.setdefault("lru", OrderedDict())
+        with r.gen.lock:
+            if key in lru:
+                lru.move_to_end(key)
+                return lru[key]
+        out = fn(r, *args, **kwargs)
+        with r.gen.lock:
+            lru[key] = out
+            while len(lru) > CACHE_SIZE:
+                lru.popitem(last=False)
+        return out
+    return wrapper
 
 
 def _rows(cur, sql: str, params: list) -> list[dict]:
@@ -106,6 +131,7 @@ def place_keys(r, place: str) -> list[str]:
     return [x[0] for x in rows]
 
 
+@cached
 def search(r, q: Optional[str] = None, actor: Optional[str] = None, place: Optional[str] = None,
            since: Optional[str] = None, until: Optional[str] = None, genre: Optional[str] = None,
            outlet: Optional[str] = None, limit: int = 20, offset: int = 0) -> dict:
@@ -164,6 +190,7 @@ def _count(r, sql: str, params: list) -> int:
 
 
 # ---- one article --------------------------------------------------------------------------------
+@cached
 def article(r, article_id: str):
     """(brief, brief dict with its story ``group_id``, story siblings, actor keys by actor id) or None."""
     brief = r.store().brief(article_id)
@@ -181,6 +208,7 @@ def article(r, article_id: str):
 
 
 # ---- one actor ----------------------------------------------------------------------------------
+@cached
 def actors(r, q: Optional[str] = None, limit: int = 20, offset: int = 0) -> dict:
     """Actors by the number of articles naming them; ``q`` filters by name."""
     where, params = "", []
@@ -198,6 +226,7 @@ def actors(r, q: Optional[str] = None, limit: int = 20, offset: int = 0) -> dict
     return {"items": rows, "total": total}
 
 
+@cached
 def actor(r, key: str) -> Optional[dict]:
     """Who the actor is, roles by date, events as actor and recipient by month, portrayal by
     outlet, places, network neighbours and its latest events."""
@@ -253,6 +282,7 @@ def actor(r, key: str) -> Optional[dict]:
 
 
 # ---- events -----------------------------------------------------------------------------------
+@cached
 def events(r, plover: Optional[str] = None, cameo: Optional[str] = None, mode: Optional[str] = None,
            actor_key: Optional[str] = None, actor: Optional[str] = None, recipient: Optional[str] = None,
            since: Optional[str] = None, until: Optional[str] = None, limit: int = 50, offset: int = 0,
@@ -349,6 +379,7 @@ def profiles(r, by: str = "outlet", name: Optional[str] = None) -> list:
 
 
 # ---- one story (a near-duplicate group) ---------------------------------------------------------
+@cached
 def story(r, group_id: str, max_members: int = 12) -> Optional[dict]:
     """The articles of a near-duplicate group side by side: which of them report each event, how
     many independent sources report it across the corpus, and who contradicts it
@@ -400,6 +431,7 @@ def story(r, group_id: str, max_members: int = 12) -> Optional[dict]:
 
 
 # ---- places -------------------------------------------------------------------------------------
+@cached
 def places(r, actor: Optional[str] = None, since: Optional[str] = None, until: Optional[str] = None,
            limit: int = 60) -> list[dict]:
     """Places with coordinates by the number of articles naming them, with their counted events."""
