@@ -482,3 +482,127 @@ def test_an_official_speaks_of_his_own_states_forces(pipeline):
     ev = next(e for e in b.events if e.plover == "COERCE")
     assert ev.mode == "attributed" and b.actor(ev.source).name == "Abdul Mateen Qani"
     assert [a["code"] for a in argument_codes(b, ev, "actor")] == ["AFGMIL"]
+
+
+# ---------------------------------------------------------------------------- Phoenix verb dictionary
+PHOENIX_SAMPLE = """# a sample in the CAMEO.2.0 format, written for this test
+####### SYNONYM SETS #######
+
+&SHIPMENT
++CARGO
++CONVOY
+# a comment inside a synset
++FREIGHT
+
+####### VERB PATTERNS #######
+
+---  DISPATCH   [070]  ---
+DISPATCH
+FORWARD
++SEND_OFF
+- * &SHIPMENT (TO +)                                  [073]         # DISPATCH
+- * {ARMED ESCORT}                                    [---]         # DISPATCH
+- * DELEGATION                                        [:043]        # DISPATCH
+- $ * (WITH +) %                                      [070]         # DISPATCH
+
+######## TRANSFORMATIONS ##########
+"""
+
+
+def _phoenix_rows(tmp_path, text):
+    p = tmp_path / "verbs.txt"
+    p.write_text(text, encoding="utf-8")
+    return [r.split("\t") for r in kb.compile_phoenix(p)[0]]
+
+
+def test_phoenix_compile_synsets_slots_vetoes_and_head_default(tmp_path):
+    rows = _phoenix_rows(tmp_path, PHOENIX_SAMPLE)
+    by_req = {(r[0], r[2]): r for r in rows}
+    # a pattern with an object synset and a target preposition, shared by the block's verbs
+    r = by_req[("dispatch|forward", "obj=cargo|convoy|freight;prep=to")]
+    assert (r[3], r[4], r[5], r[7]) == ("AID", "073", "to", "16")
+    assert by_req[("send", "part=off;obj=cargo|convoy|freight;prep=to")][4] == "073"
+    # [---] and an inverse code [:043] are explicit non-events; a source-marker pattern is not compiled
+    assert by_req[("dispatch|forward", "obj=escort;mod=armed")][4] == "---"
+    assert by_req[("dispatch|forward", "obj=delegation")][4] == "---"
+    assert not any("with" in r[2] for r in rows)
+    # the bare verb code goes to the block's head verb only, not to its WordNet synonyms
+    bare = [r for r in rows if r[2] == ""]
+    assert [(r[0], r[4]) for r in bare] == [("dispatch", "070")]
+
+
+@pytest.mark.parametrize("bad, line", [
+    ("---  DISPATCH   [070]  ---\nDISPATCH\n- * CARGO\n", 3),  # a pattern without its [CODE]
+    ("---  DISPATCH   [070]  ---\nDISPATCH\n- CARGO [073]\n", 3),  # a pattern without '*'
+    ("---  DISPATCH   [7x]  ---\nDISPATCH\n", 1),  # a code that is no CAMEO code
+])
+def test_phoenix_compile_malformed_line_is_a_coded_error(tmp_path, bad, line):
+    from geobrief.errors import KnowledgeError
+    with pytest.raises(KnowledgeError) as ei:
+        _phoenix_rows(tmp_path, "####### VERB PATTERNS #######\n" + bad)
+    assert ei.value.code == "G201" and f"verbs.txt:{line + 1}:" in str(ei.value)
+
+
+def test_phoenix_table_malformed_row_names_file_and_line(tmp_path, monkeypatch):
+    from geobrief.errors import KnowledgeError
+    (tmp_path / "phoenix_verbs.tsv").write_text(
+        "# source: test\n# licence: MIT\ndispatch\tVERB\t\tAID\t070\tobj\tphoenix\t9\n"
+        "dispatch\tVERB\tweird=1\tAID\t070\tobj\tphoenix\t10\n", encoding="utf-8")
+    monkeypatch.setattr(kb, "DIR", tmp_path)
+    with pytest.raises(KnowledgeError) as ei:
+        kb._pattern_rows("phoenix_verbs.tsv", 8, 8, veto_ok=True)
+    assert ei.value.code == "G201" and "phoenix_verbs.tsv:4:" in str(ei.value)
+
+
+def test_phoenix_table_loads_from_the_disk_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("GEOBRIEF_CACHE_DIR", str(tmp_path))
+    kb.phoenix_patterns.cache_clear()
+    first = kb.phoenix_patterns()
+    assert list(tmp_path.glob("phoenix-verbs-*.pickle"))
+    kb.phoenix_patterns.cache_clear()
+    monkeypatch.setattr(kb, "_pattern_rows", lambda *a, **k: (_ for _ in ()).throw(AssertionError("recompiled")))
+    again = kb.phoenix_patterns()
+    assert len(again) == len(first) and again.get(("accuse", "VERB"))
+    kb.phoenix_patterns.cache_clear()
+
+
+def test_phoenix_verb_codes_an_event_with_actor_and_recipient(pipeline):
+    # "extradite" is in no row of patterns.tsv: the compiled Phoenix vocabulary codes it (063)
+    b = pipeline.run(Article(id="p1", text="Kenya extradited two Ugandan businessmen to Uganda on Monday.",
+                             published="2026-03-03"))
+    ev = [e for e in b.events if e.cameo == "063"]
+    assert ev and ev[0].mode == "asserted"
+    assert [b.actor(i).country for i in ev[0].actor] == ["KEN"]
+    assert {b.actor(i).country for i in ev[0].recipient} == {"UGA"}
+
+
+@pytest.mark.parametrize("text", [
+    "The archive extradited the old files on Monday.",  # no known actor or recipient
+    "Kenya extradited the files on Monday.",  # no known recipient
+])
+def test_phoenix_verb_needs_known_actor_and_recipient(pipeline, text):
+    b = pipeline.run(Article(id="p2", text=text, published="2026-03-03"))
+    assert not [e for e in b.events if e.cameo == "063"]
+
+
+def test_phoenix_verb_respects_modes(pipeline):
+    b = pipeline.run(Article(id="p3", text="Kenya did not extradite the Ugandan businessmen to Uganda.",
+                             published="2026-03-03"))
+    assert [e.mode for e in b.events if e.cameo == "063"] == ["negated"]
+
+
+def test_phoenix_generic_verb_has_no_bare_code(pipeline):
+    # "go" sits in a Phoenix block coded 040; phoenix_skip.tsv keeps it from being a meeting
+    b = pipeline.run(Article(id="p4", text="Iran went to war with Iraq in 1980.", published="2026-03-03"))
+    assert not [e for e in b.events if e.cameo == "040"]
+
+
+def test_nominal_event_with_both_participants_in_any_position(pipeline):
+    b = pipeline.run(Article(id="n1", text="Germany condemned the Russian invasion of Ukraine on Monday.",
+                             published="2026-03-03"))
+    inv = [e for e in b.events if e.trigger.text == "invasion"]
+    assert inv and [b.actor(i).country for i in inv[0].actor] == ["RUS"]
+    assert [b.actor(i).country for i in inv[0].recipient] == ["UKR"]
+    # with no actor in the noun phrase it is no event of anyone's
+    b = pipeline.run(Article(id="n2", text="Germany called for sanctions against Iran.", published="2026-03-03"))
+    assert not [e for e in b.events if e.trigger.text == "sanctions"]

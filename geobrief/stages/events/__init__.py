@@ -207,73 +207,100 @@ class Match:
     end_tok: object = None  # last token of the trigger span
 
 
+def _conds_ok(t, p: kb.Pattern):
+    """(True, required object token or None) when token ``t`` meets every condition of ``p``."""
+    obj = None
+    for kind, vals in p.require:
+        if kind == "obj":
+            o = _obj(t) if p.pos == "VERB" else None
+            if o is None and p.pos == "VERB" and t.dep_ == "relcl" and _word_in(t.head, vals) and \
+                    not any(c.lower_ in RELPRON and c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
+                o = t.head  # "an accusation the Taliban deny": the object is the noun the clause modifies
+            if o is None or not _word_in(o, vals):
+                # "launched a series of attacks": look one "of" deeper
+                deeper = [] if o is None else [g for c in o.children if c.dep_ == "prep" and c.lower_ == "of"
+                                               for g in _children(c, "pobj") if _word_in(g, vals)]
+                if not deeper:
+                    return False, None
+                o = deeper[0]
+            obj = o
+        elif kind == "prep":
+            holders = [t] + ([obj] if obj is not None else [])
+            if not any(c.dep_ in ("prep", "agent", "dative") and c.lower_ in vals for h in holders for c in h.children):
+                return False, None
+        elif kind == "prt":
+            if not any(c.dep_ == "prt" and c.lower_ in vals for c in t.children):
+                return False, None
+        elif kind == "part":  # a particle or a preposition on the verb ("meet with", "back down")
+            if not any(c.dep_ in ("prt", "prep", "agent", "dative") and c.lower_ in vals for c in t.children):
+                return False, None
+        elif kind == "mod":  # a modifier of the required object ("humanitarian aid", "no troops")
+            if obj is None or not any(_word_in(c, vals) for c in obj.children if c.i < obj.i):
+                return False, None
+        elif kind.startswith("pp:"):  # "(IN &DISPUTE)": the preposition and its noun
+            holders = [t] + ([obj] if obj is not None else [])
+            if not any(c.dep_ in ("prep", "agent", "dative") and c.lower_ == kind[3:] and
+                       any(_word_in(g, vals) for g in _children(c, "pobj"))
+                       for h in holders for c in h.children):
+                return False, None
+        elif kind == "as":  # "would regard any return ... as unacceptable": the judgement after "as"
+            if not any(c.dep_ == "prep" and c.lower_ == "as" and any(_word_in(g, vals) for g in c.subtree)
+                       for c in t.children):
+                return False, None
+        elif kind == "xcomp":
+            xs = _children(t, "xcomp", "ccomp")
+            if not xs or not any(_word_in(x, vals) for x in xs):
+                return False, None
+    return True, obj
+
+
 def _match(t) -> Optional[Match]:
-    pats = kb.patterns()
+    """The first pattern ``t`` meets: the project's own table first (it overrides), then the
+    compiled Phoenix CAMEO.2.0 verb dictionary, where an explicit non-event row ([---]) stops."""
     if _is_verb(t):
-        cands = pats.get((_lem(t), "VERB"), [])
+        key = (_lem(t), "VERB")
+        layers = (kb.patterns().get(key, []), kb.phoenix_patterns().get(key, []))
     elif t.pos_ in ("NOUN", "PROPN"):
-        cands = pats.get((_lem(t), "NOUN"), []) or pats.get((t.lower_, "NOUN"), [])
+        pats = kb.patterns()
+        layers = (pats.get((_lem(t), "NOUN"), []) or pats.get((t.lower_, "NOUN"), []),)
     else:
         return None
-    for p in cands:
-        obj = None
-        ok = True
-        for kind, vals in p.require:
-            if kind == "obj":
-                o = _obj(t) if p.pos == "VERB" else None
-                if o is None and p.pos == "VERB" and t.dep_ == "relcl" and _word_in(t.head, vals) and \
-                        not any(c.lower_ in RELPRON and c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
-                    o = t.head  # "an accusation the Taliban deny": the object is the noun the clause modifies
-                if o is None or not _word_in(o, vals):
-                    # "launched a series of attacks": look one "of" deeper
-                    if o is not None:
-                        deeper = [g for c in o.children if c.dep_ == "prep" and c.lower_ == "of"
-                                  for g in _children(c, "pobj") if _word_in(g, vals)]
-                        if deeper:
-                            obj = deeper[0]
-                            continue
-                    ok = False
-                    break
-                obj = o
-            elif kind == "prep":
-                holders = [t] + ([obj] if obj is not None else [])
-                if not any(c.dep_ in ("prep", "agent", "dative") and c.lower_ in vals
-                           for h in holders for c in h.children):
-                    ok = False
-                    break
-            elif kind == "prt":
-                if not any(c.dep_ == "prt" and c.lower_ in vals for c in t.children):
-                    ok = False
-                    break
-            elif kind == "as":  # "would regard any return ... as unacceptable": the judgement after "as"
-                if not any(c.dep_ == "prep" and c.lower_ == "as" and any(_word_in(g, vals) for g in c.subtree)
-                           for c in t.children):
-                    ok = False
-                    break
-            elif kind == "xcomp":
-                xs = _children(t, "xcomp", "ccomp")
-                if not xs or not any(_word_in(x, vals) for x in xs):
-                    ok = False
-                    break
-        if ok:
+    for cands in layers:
+        for p in cands:
+            ok, obj = _conds_ok(t, p)
+            if not ok:
+                continue
+            if p.cameo == "---":
+                return None  # "- * RUN-OFF [---]": the dictionary says this is no event
             end = t
             if "wide" in p.flags and obj is not None and obj.i > t.i and obj.i - t.i <= 6:
                 end = obj
             prts = [c for c in t.children if c.dep_ == "prt" and c.i > end.i and c.i - t.i <= 3]
-            if any(kind == "prt" for kind, _ in p.require) and prts:
+            if any(kind in ("prt", "part") for kind, _ in p.require) and prts:
                 end = prts[0]
             return Match(p, t, obj, end)
     return None
 
 
-def _nominal_licensed(t) -> bool:
-    """Event nouns count only as subjects of an occurrence verb or when a participant is named."""
-    if t.dep_ not in ("nsubj", "nsubjpass"):
+def _any_coded(brief: Brief, args: list) -> bool:
+    """Does any argument name a known participant (an actor, a coded name, a place with a country)?"""
+    return any(a.actor or argument_code_for_text(a.span.text)[1] or
+               argument_code_for_text(a.span.text)[0].startswith("IGO") or
+               any(pl.country and any(m.start < a.span.end and a.span.start < m.end for m in pl.mentions)
+                   for pl in brief.places) for a in args)
+
+
+def _nominal_licensed(t, p: kb.Pattern) -> bool:
+    """Event nouns count as subjects of an occurrence verb or when a participant is named; in any
+    other position ("during his visit to Beirut", "condemned the Russian attack on Kyiv", "called
+    for sanctions against Iran" is not one: no actor) only when the noun phrase names both who acts
+    (possessor, demonym, "by") and whom it is directed at (a recipient preposition of the row)."""
+    if t.dep_ in ("nsubj", "nsubjpass"):
+        return _lem(t.head) in OCCUR or bool(_noun_actor_tokens(t))
+    if t.dep_ not in ("dobj", "pobj", "attr", "appos", "conj", "ROOT"):
         return False
-    head = t.head
-    if _lem(head) in OCCUR:
-        return True
-    return bool(_noun_actor_tokens(t))
+    return bool(_noun_actor_tokens(t)) and any(
+        c.dep_ == "prep" and c.lower_ in p.recipient and _children(c, "pobj") for c in t.children)
 
 
 def _noun_actor_tokens(t):
@@ -1272,6 +1299,28 @@ def _place_for(brief: Brief, t, actors, recips) -> tuple[Optional[str], Optional
     if not brief.places:
         return None, None
     text = brief.article.text
+    for x in _location_tokens(t):  # nearest location phrase first
+        for pl in brief.places:
+            for m in pl.mentions:
+                # a destination can be recipient and place at once ("arrived in Kabul")
+                if m.start <= x.idx < m.end:
+                    return pl.id, Span.of(text, m.start, m.end)
+    return None, None
+
+
+def _site_country(brief: Brief, t) -> Optional[str]:
+    """The country of the site the event's location phrase names, also when the name was read as
+    a state's alias rather than a place ("in the centre of Kharkiv")."""
+    for x in _location_tokens(t):
+        for a in brief.actors:
+            if a.country and (a.kind == "state" or a.code == a.country) and \
+                    any(m.start <= x.idx < m.end for m in a.mentions):
+                return a.country
+    return None
+
+
+def _location_tokens(t) -> list:
+    """Tokens of the trigger's location phrases, nearest first (not across a paragraph break)."""
     cands = []
     holders = [t] + [c for c in t.children if c.dep_ in ("dobj", "nsubjpass")]
     subj = [c for c in t.children if c.dep_ == "nsubj"]
@@ -1291,15 +1340,8 @@ def _place_for(brief: Brief, t, actors, recips) -> tuple[Optional[str], Optional
         for pobj in _preps(h, ("with",)):
             for inner in _preps(pobj, ("in", "at")):
                 cands.extend(_loc_tokens(inner))
-    for x in cands:  # nearest location phrase first
-        if _crosses_paragraph(x, t):
-            continue  # "... in Kabul / KABUL -": the dateline of the next paragraph
-        for pl in brief.places:
-            for m in pl.mentions:
-                # a destination can be recipient and place at once ("arrived in Kabul")
-                if m.start <= x.idx < m.end:
-                    return pl.id, Span.of(text, m.start, m.end)
-    return None, None
+    # "... in Kabul / KABUL -": the dateline of the next paragraph is not where it happened
+    return [x for x in cands if not _crosses_paragraph(x, t)]
 
 
 def _loc_tokens(pobj, depth: int = 0) -> list:
@@ -1357,7 +1399,7 @@ def events(brief: Brief) -> Brief:
             m = _match(t)
             if m is None:
                 continue
-            if m.pattern.pos == "NOUN" and not _nominal_licensed(t):
+            if m.pattern.pos == "NOUN" and not _nominal_licensed(t, m.pattern):
                 continue
             matches.append(m)
         # the object noun of a light verb is not an event of its own
@@ -1428,6 +1470,8 @@ def events(brief: Brief) -> Brief:
                                                for x in _preps(t, ("in",))):
                 continue  # "engaged in talks / conduct" is not fighting
             actors, recips = _arguments(brief, idx, m)
+            if "phoenix" in m.pattern.flags and not (_any_coded(brief, actors) and _any_coded(brief, recips)):
+                continue  # a dictionary trigger needs a known actor and a known recipient from the parse
             if len(actors) == 1 and actors[0].actor is None and SIDES.match(actors[0].span.text) and \
                     not actors[0].span.text.lower().startswith(("neither", "either", "each", "other")):
                 actors = _sides_antecedent(brief, idx, t) or actors  # "the two sides did not discuss"
@@ -1514,8 +1558,10 @@ def events(brief: Brief) -> Brief:
         if d.mode.source is not None:
             src_args = _np_args(brief, idx, d.mode.source)
             src = next((a.actor for a in src_args if a.actor), None)
-        code_free_arguments(brief, d.actors, "actor", d.cameo, d.place, src, actor_ids, d.mode.mode)
-        code_free_arguments(brief, d.recipients, "recipient", d.cameo, d.place, src, actor_ids, d.mode.mode)
+        site = next((pl.country for pl in brief.places if pl.id == d.place), None) if d.place else None
+        site = site or _site_country(brief, d.match.trigger)
+        code_free_arguments(brief, d.actors, "actor", d.cameo, site, src, actor_ids, d.mode.mode)
+        code_free_arguments(brief, d.recipients, "recipient", d.cameo, site, src, actor_ids, d.mode.mode)
         ev = Event(
             id=f"E{len(out) + 1}",
             actor=[a.actor for a in d.actors if a.actor and a.actor in actor_ids],

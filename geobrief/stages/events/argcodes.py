@@ -100,14 +100,12 @@ def _add_mention(actor: Actor, sp: Span, how: str) -> None:
         actor.mentions.sort(key=lambda m: m.start)
 
 
-def _place_country(brief: Brief, sp: Span, place_id: Optional[str] = None) -> Optional[str]:
-    if place_id is not None:
-        return next((pl.country for pl in brief.places if pl.id == place_id), None)
+def _place_country(brief: Brief, sp: Span) -> Optional[str]:
     return next((pl.country for pl in brief.places if pl.country and any(_overlaps(m, sp) for m in pl.mentions)),
                 None)
 
 
-def code_free_arguments(brief: Brief, args: list, role: str, cameo: str, place: Optional[str],
+def code_free_arguments(brief: Brief, args: list, role: str, cameo: str, site: Optional[str],
                         source: Optional[str], actor_ids: set, mode: str = "asserted") -> None:
     """Give each argument no actor covers an actor of the brief, when its words say whose it is.
 
@@ -115,7 +113,7 @@ def code_free_arguments(brief: Brief, args: list, role: str, cameo: str, place: 
     Rwandan capital" RWA); a place named in it (its state); unnamed civilian victims or sites of
     violence, the country of the place where it happened ("four children were killed in shelling in
     Gaza", not soldiers, who are often foreign); an official's bare "security forces", his own
-    state's. A span with neither country nor IGO stays unresolved (no country in the brief). A
+    state's (``site``: the country where the event happened). A span with neither country nor IGO stays unresolved (no country in the brief). A
     negated or hypothetical act takes no country from a place: "Russia did not hold exercises in
     Alaska" is not an act towards the United States."""
     quad = kb.quad_class(cameo)
@@ -132,8 +130,8 @@ def code_free_arguments(brief: Brief, args: list, role: str, cameo: str, place: 
             if not counted_place:
                 continue
             country = _place_country(brief, sp)
-            if country is None and role == "recipient" and sector in (None, "CVL", "COP") and quad == 4 and place:
-                country = _place_country(brief, sp, place)
+            if country is None and role == "recipient" and sector in (None, "CVL", "COP") and quad == 4 and site:
+                country = site
                 sector = sector or "CVL"
             if country is None and role == "actor" and sector in FORCES and src is not None and \
                     src.sector in ("GOV", "MIL", "COP", "SPY"):
