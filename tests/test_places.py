@@ -149,8 +149,9 @@ def test_places_bare_gulf_is_the_gulf_region_not_a_us_county():
 
 def test_news_priors_major_cities_before_namesakes(run):
     # an India story's "Dubai" is the Gulf city, not an Indian village of that name
+    # (a national-level story: countries and demonyms, no Indian town)
     b = _by_surface(run("India and Russia signed deals, and the minister spoke at the Dubai Airshow. "
-                        "Indian firms will build parts in Pune."))
+                        "Indian firms will build the parts."))
     assert b["Dubai"].country == "ARE"
     # a US story's "Paris" is still the French capital; "New York" talks are in the city
     b = _by_surface(run("Officials in Washington said the talks in New York would resume. "
@@ -172,3 +173,10 @@ def test_mention_read_as_an_actor_is_not_a_place():
     assert not any(m.text == "North" for p in brief.places for m in p.mentions)
     nk = next(a for a in brief.actors if a.country == "PRK")
     assert any(m.text == "the North" for m in nk.mentions)
+
+
+def test_demonym_words_that_name_no_people(run):
+    b = _by_surface(run("\"We cooperated,\" French said. She spoke only French and Farsi when she moved to "
+                        "Ohio, where an Asian-themed hotel opened near the Georgian Interior Ministry office."))
+    assert "French" not in b and "Asian" not in b
+    assert b["Georgian"].country == "GEO"

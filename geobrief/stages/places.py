@@ -29,7 +29,14 @@ from ..pipeline import stage
 
 TOPO_LABELS = {"GPE", "LOC", "FAC"}
 MAJOR_CITY = 1_000_000
-# a namesake this many times smaller than the name's best-known place gets half the article's context:
+# (word forms: the places stage runs without spaCy's lemmatizer)
+SAY_VERBS = {"say", "says", "said", "tell", "tells", "told", "add", "adds", "added", "explain", "explained",
+             "note", "noted", "recall", "recalled", "write", "wrote", "writes"}
+LANGUAGE_VERBS = {"speak", "speaks", "spoke", "spoken", "speaking", "learn", "learned", "learnt", "learning",
+                  "teach", "taught", "study", "studied", "translate", "translated", "understand", "understood"}
+COUNTY_WORD = re.compile(r"\b(?:county|parish|borough)\b", re.I)
+# a namesake this many times smaller than the name's best-known place gets half the article's context
+# when that context is national (countries, demonyms, actors) rather than local (towns, counties):
 # an India story's "Dubai" is the Gulf city, not an Indian village of that name
 NAMESAKE_RATIO = 50
 _LEAD = re.compile(r"^(?:the|The|THE)\s+")
@@ -87,6 +94,8 @@ def _base(e: kp.Entry, key: str) -> float:
         s += 3.0
     if kp.fold(e.name) == key:
         s += 0.5
+    elif e.kind == kp.ADM2 and COUNTY_WORD.search(e.name) and not COUNTY_WORD.search(key):
+        s -= 2.5  # a bare "Washington" is seldom Washington County: news name a county with its word
     return s
 
 
@@ -280,11 +289,23 @@ def _collect(doc, text: str, gaz: kp.Gazetteer, actors=None) -> dict[str, _Cand]
             span = doc.char_span(a, b, alignment_mode="expand")
             if span is not None:
                 scan(list(span), weak=False)
-    # 2. demonyms (NORP)
+    # 2. demonyms (NORP, or the first word of an organisation: "the Georgian Interior Ministry")
     for ent in ents:
-        if ent.label_ != "NORP":
+        if ent.label_ == "ORG":
+            first = ent[1] if ent[0].lower_ == "the" and len(ent) > 2 else ent[0]
+            if not gaz.demonyms.get(kp.fold(first.text)):  # the word just before: "Georgian [Interior Ministry]"
+                first = ent.doc[ent.start - 1] if ent.start > 0 and not ent.doc[ent.start - 1].ent_type_ else None
+            if first is not None and first.pos_ in ("ADJ", "PROPN") and first.text[:1].isupper() and \
+                    gaz.demonyms.get(kp.fold(first.text)) and first.nbor(1).text[:1].isupper():
+                s, e = first.idx, first.idx + len(first.text)
+            else:
+                continue
+        elif ent.label_ != "NORP":
             continue
-        s, e = _trim(text, ent.start_char, ent.end_char)
+        else:
+            s, e = _trim(text, ent.start_char, ent.end_char)
+        if _not_a_people(doc, s, e):
+            continue
         iso = gaz.demonyms.get(kp.fold(text[s:e]))
         if iso is None:
             continue
@@ -312,6 +333,23 @@ def _collect(doc, text: str, gaz: kp.Gazetteer, actors=None) -> dict[str, _Cand]
             scan(run, weak=True)
             run = []
     return cands
+
+
+def _not_a_people(doc, s: int, e: int) -> bool:
+    """A demonym's word used for something else: a person ("French said"), a language ("spoke only
+    French"), or a style ("an Asian-themed casino")."""
+    span = doc.char_span(s, e, alignment_mode="expand")
+    if span is None:
+        return False
+    t = span[-1]
+    if t.dep_ in ("nsubj", "nsubjpass") and t.head.lower_ in SAY_VERBS and not t.tag_.endswith("S") \
+            and not any(ch.dep_ == "det" for ch in t.children):
+        return True
+    if t.dep_ in ("dobj", "conj") and any(a.lower_ in LANGUAGE_VERBS for a in [t.head] + list(t.head.ancestors)[:1]):
+        return True
+    nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
+    return bool(nxt is not None and nxt.text == "-" and not nxt.whitespace_ and t.i + 2 < len(doc)
+                and doc[t.i + 2].text[:1].islower())
 
 
 def _blocked(doc, i: int, j: int) -> bool:
@@ -376,11 +414,25 @@ def _resolve(cands: dict[str, _Cand], text: str, actor_cc: Counter) -> None:
             if other is not c:
                 siblings.setdefault(c.key, []).append(other)
                 siblings.setdefault(other.key, []).append(c)
+    # first-level divisions each name could be in: two ambiguous names that can share a state
+    # ("Paris" and "Henry County": both in Tennessee) support that reading of each other
+    # (a town is supported by a county that can share its state, a county by a town)
+    poss_a1 = {k: Counter(a for c in items if not c.weak for a in {e.admin1 for e in c.entries
+                                                                   if e.admin1 and e.kind == k})
+               for k in (kp.CITY, kp.ADM2)}
     for _round in range(3):
         cc, a1 = _ctx_counts(items)
+        # countries that towns, counties or states of the text support (a local story), as opposed to
+        # countries supported only by country names, demonyms and actors (a national-level story)
+        local = Counter(c.best.cc for c in items if c.best and c.best.kind != kp.COUNTRY and not c.weak)
+        # towns and counties (not capitals, major cities or states): the marks of a local story
+        towns = Counter(c.best.cc for c in items if c.best and not c.weak and (
+            c.best.kind == kp.ADM2 or (c.best.kind == kp.CITY and c.best.population < MAJOR_CITY
+                                       and c.best.feature not in ("PPLC", "PPLA"))))
         n_countries = sum(1 for c in items if c.best and c.best.kind == kp.COUNTRY)
         for c in items:
             top = max((e.population for e in c.entries if e.kind != kp.COUNTRY), default=0)
+            big = max((e for e in c.entries if e.kind != kp.COUNTRY), key=lambda e: e.population, default=None)
             own_cc = Counter({c.best.cc: 1.0 if not c.weak else 0.5}) if c.best and c.best.cc else Counter()
             own_a1 = Counter({c.best.admin1: 1.0 if not c.weak else 0.5}) if c.best and c.best.admin1 else Counter()
             best, best_s, second = None, -1e9, -1e9
@@ -389,7 +441,9 @@ def _resolve(cands: dict[str, _Cand], text: str, actor_cc: Counter) -> None:
                 ncc = cc[e.cc] - (own_cc[e.cc] if c.best and e.cc == c.best.cc else 0) if e.cc else 0
                 na1 = a1[e.admin1] - (own_a1[e.admin1] if c.best and e.admin1 == c.best.admin1 else 0) \
                     if e.admin1 else 0
-                ctx = 0.5 if e.kind == kp.CITY and top >= 500_000 and e.population * NAMESAKE_RATIO < top else 1.0
+                ctx = 0.5 if e.kind == kp.CITY and top >= 500_000 and e.population * NAMESAKE_RATIO < top and \
+                    local[e.cc] - (1 if c.best is not None and c.best.cc == e.cc and c.best.kind != kp.COUNTRY
+                                   and not c.weak else 0) <= 0 else 1.0
                 if e.kind == kp.COUNTRY:
                     s += 1.5 * min(ncc, 2)
                     s += 0.5 * min(n_countries - (1 if c.best and c.best.kind == kp.COUNTRY else 0), 3)
@@ -400,6 +454,14 @@ def _resolve(cands: dict[str, _Cand], text: str, actor_cc: Counter) -> None:
                     else:
                         s += 1.0 * min(na1, 2)
                 s += ctx * 1.0 * min(actor_cc.get(e.cc, 0), 2)
+                if big is not None and e.cc != big.cc and e.kind in (kp.CITY, kp.ADM2) and \
+                        cc[big.cc] - (own_cc[big.cc] if c.best is not None and c.best.cc == big.cc else 0) <= 0 and \
+                        not actor_cc.get(big.cc) and towns[e.cc] - (1 if c.best is e else 0) >= 1:
+                    s += 5.0  # a local story: "a Paris man" among the county's towns, no word of France
+                if e.kind in (kp.CITY, kp.ADM2) and e.admin1:
+                    other = kp.ADM2 if e.kind == kp.CITY else kp.CITY
+                    own = 0 if c.weak or not any(x.kind == other and x.admin1 == e.admin1 for x in c.entries) else 1
+                    s += 1.5 * min(poss_a1[other][e.admin1] - own, 2)
                 if _round:
                     same = sum(1 for o in siblings.get(c.key, ()) if o.best is not None and o.best.kind == e.kind
                                and e.kind in (kp.COUNTRY, kp.ADM1))
