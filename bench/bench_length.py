@@ -15,6 +15,9 @@ Method (also written into the results file):
 - Figures. Seconds per 1,000 words per point; ``flatness`` = geobrief's s/1k words at each size
   over that at 5 KB (goal at 2 MB: <= 1.5); ``over_spacy`` = geobrief's time over bare spaCy's.
   A point that exceeds ``--timeout`` seconds is reported as not finished, with the time it ran.
+- Code. Other engineers commit to this checkout while the bench runs, so each point runs on a
+  snapshot of the committed HEAD (``git archive`` into a temporary directory; the commit is
+  recorded), not on the changing working tree.
 - The machine is a shared 2-core box: other engineers' jobs run at the same time, so absolute
   times swing; the load average at start and end is recorded. The 2 MB point runs once.
 
@@ -35,6 +38,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
+if os.environ.get("GB_SRC"):  # a worker runs the snapshot's geobrief
+    sys.path.insert(0, os.environ["GB_SRC"])
 DEV_TEXTS = ROOT.parent / "shared" / "eval" / "dev" / "propaganda_ptc_tune.jsonl"
 WARM = "The foreign minister met the visiting envoy in the capital on Monday. Officials said talks would go on."
 
@@ -102,11 +107,12 @@ def worker(side: str, size: int, n_docs: int) -> dict:
             "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)}
 
 
-def run_point(side: str, size: int, n_docs: int, timeout: float) -> dict:
+def run_point(side: str, size: int, n_docs: int, timeout: float, code: Path) -> dict:
     t0 = time.perf_counter()
     try:
         res = subprocess.run([sys.executable, __file__, "--worker", side, "--size", str(size),
-                              "--docs", str(n_docs)], capture_output=True, text=True, timeout=timeout)
+                              "--docs", str(n_docs)], capture_output=True, text=True, timeout=timeout,
+                             env={**os.environ, "GB_SRC": str(code)}, cwd=str(code))
     except subprocess.TimeoutExpired:
         return {"side": side, "bytes": size, "docs": n_docs, "finished": False,
                 "ran_seconds": round(time.perf_counter() - t0, 1)}
@@ -132,17 +138,25 @@ def main() -> None:
         print(json.dumps(worker(args.worker, args.size, args.docs)))
         return
     sizes = [int(s) for s in args.sizes.split(",")]
+    import shutil
+    import tempfile
+
+    from bench.bench_scale import snapshot
+
+    tmp = Path(tempfile.mkdtemp(prefix="gblength-"))
+    commit = snapshot(tmp / "src")
     load0 = os.getloadavg()
     points = []
     for size in sizes:
         n_docs = args.small_docs if size <= 5000 else (2 if size <= 50000 else 1)
         row = {"bytes": size, "docs": n_docs}
         for side in ("spacy", "geobrief"):
-            row[side] = run_point(side, size, n_docs, args.timeout)
+            row[side] = run_point(side, size, n_docs, args.timeout, tmp / "src")
             print(json.dumps(row[side]), flush=True)
         if row["spacy"].get("finished") and row["geobrief"].get("finished"):
             row["over_spacy"] = round(row["geobrief"]["seconds"] / row["spacy"]["seconds"], 2)
         points.append(row)
+    shutil.rmtree(tmp, ignore_errors=True)
     base = points[0]["geobrief"].get("s_per_1k_words")
     for row in points:
         g = row["geobrief"]
@@ -153,7 +167,7 @@ def main() -> None:
         "machine": {"python": platform.python_version(), "cpus": os.cpu_count(),
                     "load_avg_start": [round(x, 1) for x in load0],
                     "load_avg_end": [round(x, 1) for x in os.getloadavg()]},
-        "source": source_paragraphs()[1],
+        "commit": commit, "source": source_paragraphs()[1],
         "goal": "s/1k words at 2 MB <= 1.5x that at 5 KB; a 2 MB document finishes under 2 GB peak RSS",
         "points": points,
         "when": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),

@@ -25,7 +25,7 @@ from typing import Iterable, Iterator, Optional
 
 from ..errors import GeobriefError, error
 from ..model import Article, Brief
-from .worker import PipelineSpec, analyse, default_spec, warm
+from .worker import PipelineSpec, analyse, default_spec, thread_env, warm
 
 __all__ = ["make_runner", "is_ray_address", "Runner", "ProcessBackend", "run_ordered", "WorkerLost", "default_spec"]
 
@@ -108,8 +108,11 @@ class Runner:
         self.close()
 
 
-def _worker_init(spec: PipelineSpec) -> None:
-    """In each worker process: exit when the driver dies (even by SIGKILL), then load the models."""
+def _worker_init(spec: PipelineSpec, env: dict) -> None:
+    """In each worker process: cap the math threads (before numpy or ONNX Runtime load), exit when
+    the driver dies (even by SIGKILL), then load the models."""
+    for k, v in env.items():
+        os.environ.setdefault(k, v)
     import multiprocessing
     import multiprocessing.connection
 
@@ -134,13 +137,14 @@ class ProcessBackend:
 
         self.spec = spec
         self.workers = jobs
+        self._env = thread_env((os.cpu_count() or 1) // jobs)  # each worker's share of the cores
         self._ctx = multiprocessing.get_context("spawn")
         self._owner: dict = {}  # future → the pool it was submitted to
         self._pool = self._new_pool()
 
     def _new_pool(self):
         return futures.ProcessPoolExecutor(self.workers, mp_context=self._ctx, initializer=_worker_init,
-                                           initargs=(self.spec,))
+                                           initargs=(self.spec, self._env))
 
     def submit(self, article: Article):
         fut = self._pool.submit(analyse, self.spec, article)

@@ -56,7 +56,9 @@ class RayBackend:
             self._owns = True
         atexit.register(self.close)  # a CLI run that ends without close() still stops its cluster
         self.workers = max(1, int(ray.cluster_resources().get("CPU", 1)))
-        self._task = ray.remote(num_cpus=1, max_retries=0)(analyse)
+        # one CPU per task, and one math thread in it (Ray sets OMP_NUM_THREADS; ONNX Runtime reads ours)
+        self._task = ray.remote(num_cpus=1, max_retries=0,
+                                runtime_env={"env_vars": {"GEOBRIEF_THREADS": "1"}})(analyse)
 
     def submit(self, article):
         return self._task.remote(self.spec, article)

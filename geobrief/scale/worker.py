@@ -19,6 +19,13 @@ PipelineSpec = tuple[str, dict]
 _PIPES: dict = {}  # repr(spec) → pipeline, per process
 
 
+def thread_env(threads: int) -> dict[str, str]:
+    """Environment that caps a worker's math threads (ONNX Runtime, BLAS, OpenMP) at ``threads``,
+    so N workers on N cores do not each start a pool the size of the machine."""
+    n = str(max(1, threads))
+    return {"GEOBRIEF_THREADS": n, "OMP_NUM_THREADS": n, "OPENBLAS_NUM_THREADS": n, "MKL_NUM_THREADS": n}
+
+
 def default_spec(disable=()) -> PipelineSpec:
     """The spec of the default pipeline with ``disable``d stages."""
     return ("geobrief.pipeline:Pipeline", {"disable": sorted(disable)})

