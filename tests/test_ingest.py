@@ -198,3 +198,18 @@ def test_meta_is_conservative_and_front_matter_wins():
     d = _meta_of("# Markdown heading wins\n\nBy Lina Holm, columnist\n\nThe talks resumed on Monday, the ministry said.\n",
                  "md")
     assert (d.title, d.author) == ("Markdown heading wins", "Lina Holm")
+
+
+def test_an_unreadable_date_tag_in_a_page_is_left_out_not_fatal():
+    from geobrief.ingest import read_bytes
+
+    body = ("<p>The foreign minister of Norway met the Kenyan trade minister in Nairobi on Monday, officials said. "
+            "Kenya said the talks would continue in Oslo next month and both sides were pleased.</p>")
+    page = f'<html><head><meta property="article:published_time" content="{{{{date}}}}"></head><body><article>{body}</article></body></html>'
+    (a,) = list(read_bytes(page.encode(), "p.html", "html"))
+    assert a.published is None and "Nairobi" in a.text
+    block = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n" + f"<html><body><article>{body}</article></body></html>".encode()
+    warc = (b"WARC/1.0\r\nWARC-Type: response\r\nWARC-Date: sometime\r\nContent-Length: " + str(len(block)).encode()
+            + b"\r\n\r\n" + block + b"\r\n\r\n")
+    (w,) = list(read_bytes(warc, "c.warc", "warc"))
+    assert w.published is None and "Nairobi" in w.text

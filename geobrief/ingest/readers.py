@@ -178,6 +178,12 @@ def html_to_article_fields(html: str, source: str) -> tuple[str, dict]:
         meta["title"] = meta_tag("og:title") or meta["title"]
         meta["published"] = meta_tag("article:published_time") or meta["published"]
         meta["url"] = meta["url"] or meta_tag("og:url")
+    # a page's own date tag may hold anything ("not a date", "{{date}}"): unreadable, it is left out
+    # rather than refusing the article (a date the user gives, in JSON Lines or front matter, is G111)
+    try:
+        meta["published"] = normalise_date(meta["published"], source)
+    except GeobriefError:
+        meta["published"] = None
     # paragraphs separated by blank lines, so headline and body never merge into one sentence
     text = re.sub(r"\n+", "\n\n", text)
     return text, meta
@@ -330,7 +336,11 @@ def read_warc(data: bytes, source: str, *, max_bytes: int, language_check: bool
             check_size(body, where, max_bytes)
             text, meta = html_to_article_fields(decode(body, where), where)
             meta["url"] = meta.get("url") or headers.get("warc-target-uri")
-            meta["published"] = meta.get("published") or headers.get("warc-date")
+            if not meta.get("published") and headers.get("warc-date"):
+                try:  # the crawl date, when the page gives none; an unreadable one is left out
+                    meta["published"] = normalise_date(headers["warc-date"], where)
+                except GeobriefError:
+                    pass
             yield make_article(text, where, "warc", meta, language_check=language_check,
                                default_id=headers.get("warc-record-id", "").strip("<>").split(":")[-1] or None)
         except GeobriefError as exc:
