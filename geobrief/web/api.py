@@ -150,20 +150,29 @@ def profiles(request: Request):
         return ok(queries.profiles(r, by=by, name=p.text("name")))
 
 
-def run_ask(request: Request, question: str, limit: int):
-    """ask's answer on the current snapshot (``ask`` shares one connection: one at a time)."""
+async def run_ask(request: Request, question: str, limit: int):
+    """ask's answer on the current snapshot, kept per snapshot. ``ask`` reads through one shared
+    connection, so answers are computed one at a time; waiting requests hold no worker thread."""
     from ..corpus.ask import ask as corpus_ask
 
-    with _snaps(request).reader() as r, request.app.state.ask_lock:
-        return corpus_ask(question, r.path, limit=limit)
+    with _snaps(request).reader() as r:
+        key = ("ask", question, limit)
+        hit = queries.cache_get(r, key)
+        if hit is not queries._MISS:
+            return hit
+        async with request.app.state.ask_lock:
+            hit = queries.cache_get(r, key)  # asked meanwhile
+            if hit is queries._MISS:
+                hit = queries.cache_put(r, key, await run_in_threadpool(corpus_ask, question, r.path, limit=limit))
+        return hit
 
 
-def ask(request: Request):
+async def ask(request: Request):
     p = Params(request.query_params)
     q = p.text("q", 500)
     if not q:
         raise error("G603", name="q", detail="a question is needed")
-    return ok(run_ask(request, q, p.integer("limit", 12, 1, 50)).to_dict())
+    return ok((await run_ask(request, q, p.integer("limit", 12, 1, 50))).to_dict())
 
 
 async def read_analyse_input(request: Request):

@@ -10,9 +10,9 @@ import contextlib
 import logging
 import os
 import sys
-import threading
 from typing import Callable, Optional
 
+import anyio
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.base import BaseHTTPMiddleware
@@ -143,7 +143,7 @@ def create_app(store_path: str, token: Optional[str] = None, loopback: bool = Tr
     app.state.snapshots = snaps
     app.state.token = token
     app.state.loopback = loopback
-    app.state.ask_lock = threading.Lock()
+    app.state.ask_lock = anyio.Lock()
     app.state.analyser = Analyser(pipeline_factory, max_bytes=max_upload)
     app.state.analyse_limit = security.RateLimit(analyse_per_minute, 60.0)
     app.state.login_limit = security.RateLimit(10, 60.0)

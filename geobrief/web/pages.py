@@ -166,10 +166,10 @@ def map_view(request: Request):
                                         "title": "Map"})
 
 
-def ask(request: Request):
+async def ask(request: Request):
     p = Params(request.query_params)
     q = p.text("q", 500)
-    answer = run_ask(request, q, 12) if q else None
+    answer = (await run_ask(request, q, 12)) if q else None
     from ..corpus.ask import SECTION_TITLES, SECTIONS
 
     return render(request, "ask.html", {"q": q, "answer": answer, "sections": SECTIONS + ("passages",),

@@ -22,23 +22,36 @@ EVENT_DATE = "coalesce(try_cast(e.date AS DATE), a.pub_date)"
 CACHE_SIZE = 1024  # results kept per snapshot
 
 
+_MISS = object()
+
+
+def cache_get(r, key):
+    """The result kept under ``key`` for this snapshot, else ``_MISS``."""
+    lru = r.cache.setdefault("lru", OrderedDict())
+    with r.gen.lock:
+        if key in lru:
+            lru.move_to_end(key)
+            return lru[key]
+    return _MISS
+
+
+def cache_put(r, key, value):
+    lru = r.cache.setdefault("lru", OrderedDict())
+    with r.gen.lock:
+        lru[key] = value
+        while len(lru) > CACHE_SIZE:
+            lru.popitem(last=False)
+    return value
+
+
 def cached(fn):
     """Keep ``fn``'s result per snapshot (a snapshot never changes), the most recent CACHE_SIZE.
     Callers must not modify what it returns."""
     @functools.wraps(fn)
     def wrapper(r, *args, **kwargs):
         key = (fn.__name__, args, tuple(sorted(kwargs.items())))
-        lru = r.cache.setdefault("lru", OrderedDict())
-        with r.gen.lock:
-            if key in lru:
-                lru.move_to_end(key)
-                return lru[key]
-        out = fn(r, *args, **kwargs)
-        with r.gen.lock:
-            lru[key] = out
-            while len(lru) > CACHE_SIZE:
-                lru.popitem(last=False)
-        return out
+        out = cache_get(r, key)
+        return cache_put(r, key, fn(r, *args, **kwargs)) if out is _MISS else out
     return wrapper
 
 
