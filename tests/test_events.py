@@ -606,3 +606,15 @@ def test_nominal_event_with_both_participants_in_any_position(pipeline):
     # with no actor in the noun phrase it is no event of anyone's
     b = pipeline.run(Article(id="n2", text="Germany called for sanctions against Iran.", published="2026-03-03"))
     assert not [e for e in b.events if e.trigger.text == "sanctions"]
+
+
+@pytest.mark.parametrize("text, code, recipient", [
+    ("Norway threatened to downgrade relations with Chile after the embassy raid.", "13", "CHL"),
+    ("Peru demanded that Bolivia open the border crossing at Desaguadero.", "10", "BOL"),
+    ("Fiji refused to hand back a captured Tongan fishing boat.", "12", "TON"),
+])
+def test_threats_demands_refusals_take_their_addressee_from_the_embedded_act(pipeline, text, code, recipient):
+    b = pipeline.run(Article(id="t1", text=text, published="2026-03-03"))
+    ev = [e for e in b.events if (e.cameo or "").startswith(code) and e.confidence >= 0.5]
+    assert ev, [(e.cameo, e.trigger.text) for e in b.events]
+    assert [b.actor(i).country for i in ev[0].recipient] == [recipient]

@@ -1067,6 +1067,34 @@ def _recipient_heads(match: Match, subj_tok) -> list:
     return [h for h in heads if h.pos_ in ("NOUN", "PROPN", "PRON", "NUM", "X")]
 
 
+ADDRESSED = ("THREATEN", "REQUEST", "REJECT")
+EMBEDDED_PREPS = ("with", "against", "on", "to", "from", "of", "into", "for")
+
+
+def _embedded_recipients(brief, idx, t, actors: list) -> list:
+    """The addressee of a threat, demand or refusal named only inside what is threatened, demanded
+    or refused: "threatened to downgrade relations with Azerbaijan", "demanded that Belarus seal the
+    border" (the subject of a that-clause), "refused to hand back a captured South Korean ship".
+    The first participant of the embedded clause that names a known party other than the actor."""
+    own = {a.actor or a.span.text.lower() for a in actors}
+    for x in _children(t, "xcomp", "ccomp"):
+        if not _is_verb(x):
+            continue
+        heads = _children(x, "nsubj", "nsubjpass") if x.dep_ == "ccomp" else []
+        heads += _children(x, "dobj", "dative")
+        for h in [x] + _children(x, "dobj"):
+            for pobj in _preps(h, EMBEDDED_PREPS):
+                heads.append(pobj)
+                heads.extend(_preps(pobj, ("with", "of", "in", "against")))
+        for h in heads:
+            if _is_pron(h) or h.pos_ not in ("NOUN", "PROPN"):
+                continue
+            args = [a for a in _np_args(brief, idx, h) if (a.actor or a.span.text.lower()) not in own]
+            if args and _any_coded(brief, args):
+                return args
+    return []
+
+
 def _arguments(brief, idx, match: Match):
     t = match.trigger
     p = match.pattern
@@ -1470,6 +1498,10 @@ def events(brief: Brief) -> Brief:
                                                for x in _preps(t, ("in",))):
                 continue  # "engaged in talks / conduct" is not fighting
             actors, recips = _arguments(brief, idx, m)
+            if not recips and m.pattern.plover in ADDRESSED and t.i not in fold and \
+                    not any(x.i in by_i for x in _children(t, "xcomp", "ccomp")):
+                # (a refused or wished act that is an event itself is coded by _derived_speech_act)
+                recips = _embedded_recipients(brief, idx, t, actors)
             if "phoenix" in m.pattern.flags and not (_any_coded(brief, actors) and _any_coded(brief, recips)):
                 continue  # a dictionary trigger needs a known actor and a known recipient from the parse
             if len(actors) == 1 and actors[0].actor is None and SIDES.match(actors[0].span.text) and \
@@ -1504,7 +1536,8 @@ def events(brief: Brief) -> Brief:
                 else:
                     d.cameo = intent_code(icode)
                 if not d.recipients:
-                    d.recipients = _arguments(brief, idx, inner)[1]
+                    d.recipients = _arguments(brief, idx, inner)[1] or (
+                        _embedded_recipients(brief, idx, t, actors) if d.plover in ADDRESSED else [])
             elif mi.mode == "future" and (mi.intent or _self_announced(mi, actors)):
                 d.cameo = intent_code(d.cameo)
             if d.recipients and d.actors and "recip" not in m.pattern.flags and \
