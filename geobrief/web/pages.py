@@ -43,6 +43,25 @@ def _snaps(request: Request):
     return request.app.state.snapshots
 
 
+def page_cache(view):
+    """Keep a view's page per snapshot and address (these pages hold no per-user value)."""
+    import functools
+
+    @functools.wraps(view)
+    def wrapper(request: Request):
+        with _snaps(request).reader() as r:
+            key = ("page", request.url.path, request.url.query)
+            body = queries.cache_get(r, key)
+            if body is not queries._MISS:
+                return HTMLResponse(body)
+            resp = view(request)
+            if resp.status_code == 200:
+                queries.cache_put(r, key, resp.body)
+            return resp
+    return wrapper
+
+
+@page_cache
 def overview(request: Request):
     with _snaps(request).reader() as r:
         data = queries.overview(r)
@@ -58,6 +77,7 @@ def overview(request: Request):
                                              "peak": peak, "title": "Corpus overview"})
 
 
+@page_cache
 def search(request: Request):
     p = Params(request.query_params)
     args = search_args(p)
@@ -70,6 +90,7 @@ def search(request: Request):
                                            "title": "Search"})
 
 
+@page_cache
 def article(request: Request):
     aid = request.path_params["article_id"]
     with _snaps(request).reader() as r:
@@ -95,6 +116,7 @@ def _brief_page(request: Request, brief, keys: dict, siblings: list, stored: boo
         "title": brief.article.title or brief.article.id})
 
 
+@page_cache
 def actor(request: Request):
     key = request.path_params["key"]
     with _snaps(request).reader() as r:
@@ -105,6 +127,7 @@ def actor(request: Request):
     return render(request, "actor.html", {"d": data, "peak": peak, "title": data["name"]})
 
 
+@page_cache
 def story(request: Request):
     gid = request.path_params["group_id"]
     with _snaps(request).reader() as r:
@@ -114,6 +137,7 @@ def story(request: Request):
     return render(request, "story.html", {"d": data, "title": "Story: " + (data["members"][0]["title"] or gid)})
 
 
+@page_cache
 def events(request: Request):
     p = Params(request.query_params)
     args = event_args(p)
@@ -127,6 +151,7 @@ def events(request: Request):
                                            "csv_link": csv_link, "title": "Events"})
 
 
+@page_cache
 def network(request: Request):
     from .graph import svg_network
 
@@ -154,6 +179,7 @@ def network(request: Request):
         "peak": max([e["events"] for e in edges] or [1]), "title": "Network"})
 
 
+@page_cache
 def map_view(request: Request):
     from ..render.map import svg_map
 
