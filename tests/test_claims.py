@@ -822,3 +822,26 @@ def test_claims_writer_voice_in_opinion_is_unsourced_news_stays_reported(run):
     b = run(text)
     writer_voice(b.claims, "opinion")
     assert [c.unsourced for c in b.claims] == [True, False]
+
+
+def test_claims_headline_quoting_an_unnamed_official_is_anonymous_not_fact(run):
+    b = run("Official: Talks with the rebels have failed\n\nThe talks ended on Monday.")
+    c = only(b, "Official:")
+    assert c.status == "attributed" and c.source.kind == "anonymous"
+
+
+def test_claims_a_saying_urged_by_the_writer_is_no_attribution(run):
+    (c,) = run("Parliament should also consider whether the time limits still make sense.").claims
+    assert c.status != "attributed" and c.source.kind == "none"
+
+
+def test_claims_coordinated_predicates_inside_a_report_stay_with_it(run):
+    (c,) = run("His lawyer stressed that his client was ready to testify in private but would not be part "
+               "of a public spectacle.").claims
+    assert c.status == "attributed" and c.source.kind in ("named", "anonymous")
+
+
+def test_claims_they_is_not_a_single_person_named_before(run):
+    b = run("The fact-checkers examined Senator Brown's claim about crime. They found that it was true.")
+    c = only(b, "They found")
+    assert "Brown" not in (c.source.span.text if c.source.span else "")

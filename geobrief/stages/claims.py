@@ -940,6 +940,14 @@ def _provider(t):
     return None
 
 
+def _subjects(v) -> list:
+    """The subject of the verb ``v`` on its own line (a headline or an ad line above that the parser
+    hung on the verb is not its subject): the nearest one, or none."""
+    text = doc_text(v.doc)
+    subj = [c for c in v.children if c.dep_ == "nsubj" and "\n" not in text[min(c.idx, v.idx):max(c.idx, v.idx)]]
+    return subj[-1:]
+
+
 def _controller(t):
     """The understood speaker of a subjectless reporting verb: "went on to discuss" (xcomp),
     "by telling them" (pcomp), "papers opposing the unsealing" (acl: the noun), "continued to call for"."""
@@ -951,7 +959,7 @@ def _controller(t):
         if cur.dep_ == "acl" and h.pos_ in ("NOUN", "PROPN", "PRON"):
             return h  # "papers opposing the unsealing", "an ad attacking Clinton"
         if cur.dep_ in ("xcomp", "pcomp", "advcl", "conj", "prep"):
-            subj = [c for c in h.children if c.dep_ == "nsubj"]
+            subj = _subjects(h)
             if subj and h.pos_ in ("VERB", "AUX"):
                 return subj[0]
             cur = h
@@ -1308,9 +1316,17 @@ def _speaker_label(doc, colon) -> Optional[tuple[int, int]]:
         return None
     if all(x.ent_type_ in ("PERSON", "ORG") or x.pos_ == "PROPN" or x.is_upper for x in toks) or (
             len(toks) == 1 and toks[0].lemma_.lower() in SOURCE_LABELS) or (
-            len(toks) >= 2 and toks[-1].lemma_ in BARE_SPEECH):
+            len(toks) >= 2 and toks[-1].lemma_ in BARE_SPEECH) or _anonymous_label(toks):
         return toks[0].idx, toks[-1].idx + len(toks[-1])
     return None
+
+
+def _anonymous_label(toks) -> bool:
+    """"Official: ...", "US sources: ...", "Senior diplomat: ...": a headline that quotes someone it
+    does not name."""
+    return bool(toks) and toks[0].text[:1].isupper() and toks[-1].pos_ in ("NOUN", "PROPN") and (
+        toks[-1].lemma_.lower() in SPEAKER_NOUNS or toks[-1].lemma_.lower() in lex().anon_nouns) and not any(
+        x.ent_type_ in ("PERSON", "ORG") for x in toks)
 
 
 def _previous_quote(doc, t) -> Optional[tuple[int, int]]:
@@ -1424,7 +1440,7 @@ def _pronoun_antecedent(doc, tok):
     is never anyone."""
     # a country is "it", not "they": "They said ..." after "talks with Pakistan" is the people who spoke
     want = {"he": ("PERSON",), "she": ("PERSON",), "him": ("PERSON",), "her": ("PERSON",),
-            "they": ("PERSON", "ORG", "NORP"), "them": ("PERSON", "ORG", "NORP")}.get(
+            "they": ("ORG", "NORP"), "them": ("ORG", "NORP")}.get(
         tok.lower_, ("PERSON", "ORG", "GPE", "NORP"))
     person = want == ("PERSON",)
     plural = tok.lower_ in ("they", "them")
@@ -1519,6 +1535,9 @@ def _subordinate(t) -> bool:
     return any(c.dep_ == "mark" and c.lower_ in ("that", "whether", "if") for c in t.children)
 
 
+UNREAL_MODALS = {"should", "must", "ought", "shall", "may", "might"}
+
+
 def _quoted_as_saying(doc, t) -> Optional[Attribution]:
     """"<medium> quoted <X> as saying (that) ...": X is the speaker (the medium only relays X's words);
     with nothing after "saying", what X said is the clause before the reporting clause ("A signed a
@@ -1576,8 +1595,9 @@ def attribution_spans(doc) -> list[Attribution]:
         if lem not in L.reporting:
             continue
         vkind = L.reporting[lem]
-        if _inner_stance(doc, t, quotes, vkind):
-            continue
+        if _inner_stance(doc, t, quotes, vkind) or vkind in ("belief", "evaluation") and any(
+                c.dep_ == "aux" and c.lower_ in UNREAL_MODALS for c in t.children):
+            continue  # "Congress should consider whether ...": a saying urged or supposed, not one reported
         quoted = _quoted_as_saying(doc, t)
         if quoted is not None:
             out.append(quoted)
@@ -1656,8 +1676,7 @@ def attribution_spans(doc) -> list[Attribution]:
                 content_tok.lower_ not in ("about", "of", "on", "over"):
             continue  # "spoke to students", "spoke for five minutes": no content
         # not "MINSK - Belarus" (a dateline), nor a line above the verb's (a misparsed headline or ad line)
-        subj = [c for c in children if c.dep_ in ("nsubj",) and not _in_dateline(doc, c) and "\n" not in
-                doc_text(doc)[min(c.idx, t.idx):max(c.idx, t.idx)]][-1:]
+        subj = [c for c in _subjects(t) if not _in_dateline(doc, c)]
         agent = [g for c in children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
         passive = "nsubjpass" in deps or "auxpass" in deps
         if passive and not agent and lem not in PASSIVE_BELIEF and not any(c.dep_ == "ccomp" for c in children):
@@ -1668,7 +1687,7 @@ def attribution_spans(doc) -> list[Attribution]:
             continue  # "the meeting signals a shift", "This suggests ...": the writer reads an event
         src_tok = subj[0] if subj else (agent[0] if agent else None)
         if src_tok is None and t.dep_ in ("conj", "advcl", "xcomp") and not passive:
-            hs = [c for c in t.head.children if c.dep_ == "nsubj"]
+            hs = _subjects(t.head)
             src_tok = hs[0] if hs else None
         if src_tok is not None and src_tok.dep_ == "expl":
             src_tok = None
@@ -1679,7 +1698,7 @@ def attribution_spans(doc) -> list[Attribution]:
                 src_tok = None
         if src_tok is None and not passive:
             if t.tag_ == "VBG" and t.dep_ in ("advcl", "xcomp"):  # "..., saying that"
-                hs = [c for c in t.head.children if c.dep_ == "nsubj"]
+                hs = _subjects(t.head)
                 src_tok = hs[0] if hs else None
             if src_tok is None:
                 src_tok = _controller(t)
@@ -1779,12 +1798,14 @@ def attribution_spans(doc) -> list[Attribution]:
                 b = len(doc_text(doc)) if b < 0 else b
                 out.append(Attribution((t.idx, t.idx + 1), src, (a, b), "named", "colon", t.i, t.sent.start))
                 continue
-            named_label = all(x.ent_type_ in ("PERSON", "ORG") or x.lemma_.lower() in SOURCE_LABELS
-                              for x in doc[t.i - 3:t.i] if x.idx >= src[0] and not x.is_punct)
+            label_toks = [x for x in doc[max(0, t.i - 5):t.i] if x.idx >= src[0] and not x.is_punct]
+            anonymous = _anonymous_label(label_toks)
+            named_label = anonymous or all(x.ent_type_ in ("PERSON", "ORG") or x.lemma_.lower() in SOURCE_LABELS
+                                           for x in label_toks[-3:])
             if not line or (line[-1] not in ".?!\"”’'" and not named_label):
                 continue  # a headline "Topic: What X Isn't Telling You", not a speaker's words
-            out.append(Attribution((t.idx, t.idx + 1), src, (t.idx + 1, end), "named", "colon", t.i,
-                                   t.sent.start))
+            out.append(Attribution((t.idx, t.idx + 1), src, (t.idx + 1, end), "anonymous" if anonymous else "named",
+                                   "colon", t.i, t.sent.start))
     out.extend(_nominal_attributions(doc, out))
     # impersonal anonymous patterns: "it is believed that", "is said to", "sources say"
     for sent in doc.sents:
@@ -2020,6 +2041,11 @@ def _status_differs(doc, t, start: int, end: int) -> bool:
     h = t.head
     if t.pos_ not in ("VERB", "AUX") or h.pos_ not in ("VERB", "AUX") or any(c.dep_ in SUBJ_DEPS for c in t.children):
         return False
+    top = h
+    while top.dep_ == "conj" and start <= top.head.i < end and top.head.i != top.i:
+        top = top.head
+    if top.dep_ not in ("ROOT", "conj") and start <= top.head.i < end:
+        return False  # inside what someone said or a subordinate clause: one claim with its report
     if any(c.dep_ == "cc" and c.lower_ in ("or", "nor") for c in list(t.children) + list(h.children)):
         return False  # "may stay or go": one claim
     nested = {x for c in t.children if c.dep_ == "conj" for x in c.subtree}  # the next conjuncts decide alone
@@ -2381,6 +2407,8 @@ def analyse_clause(doc, a: int, b: int, prefix=(), attributions=(), headline=Fal
         cues.append((doc[i].idx, doc[j - 1].idx + len(doc[j - 1])))
 
     credit = bool(_CREDIT_LINE.match(text[s_char:e_char])) and len(words) <= 16
+    if headline and attr is not None and attr.verb == "colon":
+        headline = False  # "Official: talks have failed": a headline on someone's word, not a label
     if headline or credit or (not has_verb and len(words) <= 4 and not question):
         res["status"] = "meta"
         res["confidence"] = 0.6 if not headline else 0.7
