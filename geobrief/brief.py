@@ -37,7 +37,8 @@ _CREDIT = re.compile(r"\(\s*(?:additional )?reporting by ([^;)\n]{2,60})", re.I)
 
 def _describe(brief: Brief) -> str:
     a, s = brief.article, brief.summary
-    kind = {"opinion": "An opinion piece", "reporting": "A news report", "satire": "A satirical piece"}.get(
+    kind = {"opinion": "An opinion piece", "reporting": "A news report", "satire": "A satirical piece",
+            "analysis": "An analysis", "statement": "An official statement", "interview": "An interview"}.get(
         s.genre or "", "An article")
     bits = [kind]
     if a.author:

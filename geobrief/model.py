@@ -26,7 +26,7 @@ SOURCE_KINDS = ("named", "anonymous", "none")
 ICD203 = ("almost no chance", "very unlikely", "unlikely", "roughly even chance",
           "likely", "very likely", "almost certain")
 PORTRAYAL_ROLES = ("protagonist", "antagonist", "innocent")
-GENRES = ("reporting", "opinion", "satire")
+GENRES = ("reporting", "opinion", "analysis", "statement", "interview", "satire")
 
 
 @dataclass
@@ -191,6 +191,7 @@ class Summary:
     bottom_line: list[str] = field(default_factory=list)
     sourcing: Sourcing = field(default_factory=Sourcing)
     genre: Optional[str] = None
+    genre_confidence: Optional[float] = None  # 0..1, with genre; None when no genre
     loaded_language_per_1000_words: Optional[float] = None
     words: int = 0
 

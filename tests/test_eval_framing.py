@@ -62,3 +62,20 @@ def test_genre_and_portrayal_report_the_majority_baseline():
     m, _ = portrayal.score(recs, predict=lambda doc, spans: ["innocent"] * len(spans))
     assert m["majority_baseline"]["label"] == "Antagonist"
     assert m["majority_baseline"]["macro_f1"] == pytest.approx((0.8 + 0) / 2, abs=1e-4)
+
+
+def test_framing_news_counts_author_spans_per_1000_words_and_news_share():
+    from geobrief.eval import framing_news
+    recs = [{"text": "x"}, {"text": "y"}]
+    res = {"x": (500, [("Loaded_Language", "brutal")], "reporting"), "y": (1500, [], None)}
+    m, n = framing_news.score(recs, analyse=lambda t: res[t])
+    assert n == 2 and m["author_spans"] == 1 and m["words"] == 2000
+    assert m["author_spans_per_1000_words"] == 0.5 and m["articles_with_author_spans"] == 0.5
+    assert m["news_genre_share"] == 0.5 and m["top_triggers"] == {"brutal": 1}
+
+
+def test_genre_folds_finer_genres_and_counts_no_genre():
+    recs = [{"text": "a", "genre": "opinion"}, {"text": "b", "genre": "reporting"}, {"text": "c", "genre": "opinion"}]
+    pred = {"a": "analysis", "b": "statement", "c": None}
+    m, _ = genre.score(recs, predict=lambda t: pred[t])
+    assert m["no_genre"] == 1 and m["accuracy"] == round(2 / 3, 4)

@@ -183,16 +183,51 @@ def test_framing_place_of_a_harm_is_not_its_victim():
     assert not any("Afghanistan" in n and r == "innocent" for n, r in roles.items()), roles
 
 
-def test_framing_genre_of_the_example_wire_copy_and_statement_is_reporting():
+def test_framing_genre_of_the_examples_wire_copy_analysis_statement_and_op_ed():
     from geobrief import nlp
     from geobrief.ingest import read_paths
     from geobrief.stages.framing import genre_of
     from .conftest import EXAMPLES
-    got = {a.id: genre_of(nlp.load()(a.text)) for a in read_paths([EXAMPLES])}
-    assert got["oped_kabul_visit"] == "opinion" and got["03_delhi_policy_review_analysis"] == "opinion"
-    for wire in ("wire_kabul_visit", "attack-jalalabad-2026-11-18", "02_frontier_daily_islamabad",
-                 "denial_taliban_statement"):
+    got = {a.id: genre_of(nlp.load()(a.text), a) for a in read_paths([EXAMPLES])}
+    assert got["oped_kabul_visit"] == "opinion"
+    assert got["03_delhi_policy_review_analysis"] == "analysis"  # "Analysis:" title, no opinion voice
+    assert got["denial_taliban_statement"] == "statement"  # a ministry speaking in its own name
+    for wire in ("wire_kabul_visit", "attack-jalalabad-2026-11-18", "02_frontier_daily_islamabad"):
         assert got[wire] == "reporting", wire
+
+
+def test_framing_genre_news_needs_no_dateline_and_weak_signs_give_no_genre(nlp):
+    news = ("Lawmakers approve border funding bill\n\n"
+            "The lower house on Tuesday approved a bill that adds funds for border posts, officials said. "
+            "\"We expect the upper house to follow within weeks,\" the committee chairman told reporters.\n\n"
+            "The opposition said the bill ignored the needs of farming districts. A vote in the upper house "
+            "is due on Friday, according to the clerk's office.")
+    g, conf, signs = F.genre_reading(nlp(news))
+    assert g == "reporting" and 0.5 < conf <= 0.95 and "dateline" not in signs, (g, conf, signs)
+    # a bare factual sentence or two carries no sign of its kind: no genre rather than a guess
+    assert F.genre_of(nlp("The bridge is 40 metres long. It opened in 1998.")) is None
+
+
+def test_framing_genre_first_person_op_ed_without_dateline_and_quoted_first_person(nlp):
+    oped = ("Why I no longer trust the ministry\n\nI have covered this ministry for a decade, and I "
+            "have never seen it so reckless. Do you really believe its promises? Of course not. We deserve "
+            "better than this shameful spin, and you should demand it.")
+    assert F.genre_of(nlp(oped)) == "opinion"
+    # first person inside quotations is the speakers', not the writer's
+    wire = ("Ministers agree to extend grain deal\n\n"
+            "\"We have done our part and we will keep our word,\" the trade minister said on Monday. "
+            "\"I expect the others to do the same,\" she told reporters. The deal runs until March, "
+            "officials said, and covers three ports, according to the ministry.")
+    assert F.genre_of(nlp(wire)) == "reporting"
+
+
+def test_framing_genre_interview_and_opinion_byline(nlp):
+    qa = ("Q: What did the talks achieve?\nA: A first step on prisoners.\n"
+          "Q: Will there be a second round?\nA: Perhaps in spring, if the ceasefire holds.\n")
+    assert F.genre_of(nlp(qa)) == "interview"
+    col = ("By Jane Doe, columnist\n\nThe council met on Monday and approved the budget, the clerk said. "
+           "Members said the vote was close.")
+    assert F.genre_of(nlp(col)) == "opinion"
 
 
 def test_brief_claims_no_portrayal_from_a_described_role_or_a_shared_last_word(pipeline):
@@ -314,3 +349,24 @@ def test_framing_name_occurrences_are_whole_words_only(nlp):
 def test_framing_unclosed_quote_is_not_searched_past_its_limit(nlp):
     text = "\u201cThe talks failed. " + "The delegates went home on Friday. " * 60 + "\u201d he said."
     assert F.quotes(nlp(text)) == []  # a closing mark 2,000 characters on is no quote
+
+
+# --------------------------------------------------------------------------- whose words
+def test_framing_reported_speech_belongs_to_the_speaker_not_the_author(nlp):
+    text = "The opposition leader said the new tax was a brutal assault on pensioners."
+    out = spans_of(nlp, text)
+    assert out and all(f.speaker != "author" for f in out if "brutal" in f.text), out
+    # the same words in the writer's own voice stay the writer's
+    out = spans_of(nlp, "The new tax is a brutal assault on pensioners.")
+    assert any(f.speaker == "author" for f in out if "brutal" in f.text), out
+
+
+def test_framing_doubled_apostrophe_quotes_and_running_quotes_are_quotations(nlp):
+    text = "The envoy called it ''a shameful betrayal of the region'' on Monday."
+    (q,) = F.quotes(nlp(text))
+    assert text[q[0]:q[1]] == "''a shameful betrayal of the region''"
+    text = ("\"The reform is a disgraceful sham that will ruin the farmers of the north,\n\n"
+            "\"and nobody in the capital cares,\" the union leader said.")
+    qs = F.quotes(nlp(text))
+    assert qs and qs[0][0] == 0 and qs[0][1] >= text.index("\n\n")
+    assert all(f.speaker != "author" for f in spans_of(nlp, text)), spans_of(nlp, text)

@@ -46,6 +46,7 @@ TASKS = {
     "factuality": "geobrief.eval.factuality",
     "attribution": "geobrief.eval.attribution",
     "coverage": "geobrief.eval.coverage",
+    "framing-news": "geobrief.eval.framing_news",
 }
 
 
