@@ -477,3 +477,11 @@ def test_a_team_of_nationals_is_the_group(pipe):
     acts = run(pipe, "A team of Chinese engineers, including two officials, arrived in Kabul.")
     team = by_text(acts, "A team of Chinese engineers")
     assert team is not None and team.country == "CHN"
+
+
+def test_the_two_countries_and_both_sides_are_each_party(pipe):
+    acts = run(pipe, "Chile and Peru traded accusations. Both countries recalled their envoys, "
+                     "and the two sides later agreed to talk.")
+    for name in ("Chile", "Peru"):
+        a = by_text(acts, name)
+        assert {"Both countries", "the two sides"} <= {m.text for m in a.mentions}

@@ -32,6 +32,10 @@ MAJOR_CITY = 1_000_000
 # (word forms: the places stage runs without spaCy's lemmatizer)
 SAY_VERBS = {"say", "says", "said", "tell", "tells", "told", "add", "adds", "added", "explain", "explained",
              "note", "noted", "recall", "recalled", "write", "wrote", "writes"}
+# a state's organs: their national adjective stands for the country ("the Georgian Interior Ministry")
+ORGAN_WORDS = {"ministry", "government", "army", "military", "navy", "police", "embassy", "parliament",
+               "cabinet", "presidency", "office", "forces", "force", "guard", "command", "administration"}
+STYLE_WORDS = {"themed", "style", "styled", "inspired", "flavoured", "flavored", "speaking", "language"}
 LANGUAGE_VERBS = {"speak", "speaks", "spoke", "spoken", "speaking", "learn", "learned", "learnt", "learning",
                   "teach", "taught", "study", "studied", "translate", "translated", "understand", "understood"}
 COUNTY_WORD = re.compile(r"\b(?:county|parish|borough)\b", re.I)
@@ -94,9 +98,16 @@ def _base(e: kp.Entry, key: str) -> float:
         s += 3.0
     if kp.fold(e.name) == key:
         s += 0.5
-    elif e.kind == kp.ADM2 and COUNTY_WORD.search(e.name) and not COUNTY_WORD.search(key):
-        s -= 2.5  # a bare "Washington" is seldom Washington County: news name a county with its word
     return s
+
+
+def _bare_county_penalty(c: "_Cand") -> None:
+    """A bare name that is also a capital or a major city ("Washington") is seldom the county of that
+    name: news write "Washington County". Lists like "Barrow, Jackson and Madison counties" are untouched."""
+    if COUNTY_WORD.search(c.key) or not any(e.feature == "PPLC" or (e.kind == kp.CITY and e.population >= MAJOR_CITY)
+                                            for e in c.entries):
+        return
+    c.entries = [e for e in c.entries if not (e.kind == kp.ADM2 and COUNTY_WORD.search(e.name))] or c.entries
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -295,6 +306,8 @@ def _collect(doc, text: str, gaz: kp.Gazetteer, actors=None) -> dict[str, _Cand]
             first = ent[1] if ent[0].lower_ == "the" and len(ent) > 2 else ent[0]
             if not gaz.demonyms.get(kp.fold(first.text)):  # the word just before: "Georgian [Interior Ministry]"
                 first = ent.doc[ent.start - 1] if ent.start > 0 and not ent.doc[ent.start - 1].ent_type_ else None
+            if ent.root.lower_ not in ORGAN_WORDS:
+                continue  # "the European Court", "the American Red Cross": not a state's organ
             if first is not None and first.pos_ in ("ADJ", "PROPN") and first.text[:1].isupper() and \
                     gaz.demonyms.get(kp.fold(first.text)) and first.nbor(1).text[:1].isupper():
                 s, e = first.idx, first.idx + len(first.text)
@@ -349,7 +362,7 @@ def _not_a_people(doc, s: int, e: int) -> bool:
         return True
     nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
     return bool(nxt is not None and nxt.text == "-" and not nxt.whitespace_ and t.i + 2 < len(doc)
-                and doc[t.i + 2].text[:1].islower())
+                and doc[t.i + 2].lower_ in STYLE_WORDS)
 
 
 def _blocked(doc, i: int, j: int) -> bool:
@@ -392,6 +405,8 @@ def _entry_for_containment(c: _Cand) -> Optional[kp.Entry]:
 
 def _resolve(cands: dict[str, _Cand], text: str, actor_cc: Counter) -> None:
     items = [c for c in cands.values() if c.entries]
+    for c in items:
+        _bare_county_penalty(c)
     for c in items:
         scored = sorted(((_base(e, c.key), e) for e in c.entries), key=lambda x: -x[0])
         c.score, c.best = scored[0]
@@ -458,7 +473,7 @@ def _resolve(cands: dict[str, _Cand], text: str, actor_cc: Counter) -> None:
                         cc[big.cc] - (own_cc[big.cc] if c.best is not None and c.best.cc == big.cc else 0) <= 0 and \
                         not actor_cc.get(big.cc) and towns[e.cc] - (1 if c.best is e else 0) >= 1:
                     s += 5.0  # a local story: "a Paris man" among the county's towns, no word of France
-                if e.kind in (kp.CITY, kp.ADM2) and e.admin1:
+                if e.kind in (kp.CITY, kp.ADM2) and e.admin1 and ncc > 0:
                     other = kp.ADM2 if e.kind == kp.CITY else kp.CITY
                     own = 0 if c.weak or not any(x.kind == other and x.admin1 == e.admin1 for x in c.entries) else 1
                     s += 1.5 * min(poss_a1[other][e.admin1] - own, 2)

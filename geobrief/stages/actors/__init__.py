@@ -798,6 +798,8 @@ class _Analyser:
                 self._take(self._copy(prior, s, e, "alias"))
                 continue
             country, sector, role, span, former = self._title_context(ent)
+            if label == "PERSON" and role is None and country is None and self._settlement(ent, s, e):
+                continue  # "the attack on Zhawar Kili", "residents of Tora Bora": a place, not a person
             if former and country:
                 sector = "ELI"
                 role = role if (role or "").lower().startswith("former") else (f"former {role}" if role else "former official")
@@ -871,6 +873,13 @@ class _Analyser:
             if parts[-1] == w or (c.country in ("CHN", "KOR", "PRK", "TWN", "VNM") and parts[0] == w):
                 return c
         return None
+
+    def _settlement(self, ent, s: int, e: int) -> bool:
+        """An untitled name the gazetteer knows as a place, used as the object of a preposition."""
+        if ent.root.dep_ != "pobj" or self.doc is None:
+            return False
+        from ...knowledge.places import gazetteer
+        return self.text[s:e] in gazetteer()
 
     def _hyphen_part(self, t) -> bool:
         """'ho' of 'Min-ho': a lower-case part of a hyphenated given name."""
@@ -1321,6 +1330,8 @@ class _Analyser:
             if c.start >= last_end:
                 out.append(c)
                 last_end = c.end
+        # "the two countries", "both sides": a mention of each party (the only shared span)
+        out.extend(describe.joint_mentions(self, out, lambda c, s, e: self._copy(c, s, e, "coref")))
         return out
 
 

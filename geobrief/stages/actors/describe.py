@@ -177,3 +177,45 @@ def compass_state(an, tok) -> Optional[str]:
     isos = {c.country for c in an.cands if c.key[0] == "state" and c.country
             and an.kb.states[c.country].name.lower().startswith(tok.lower_ + " ")}
     return isos.pop() if len(isos) == 1 else None
+
+
+JOINT_RE = None
+
+
+def joint_mentions(an, kept: list, copy) -> list:
+    """'the two countries', 'both sides': one mention for each of the two parties named last before it
+    (states for countries/nations/governments, any actor for sides/parties)."""
+    import re
+    global JOINT_RE
+    if JOINT_RE is None:
+        JOINT_RE = re.compile(r"\b(?:[Tt]he two|[Bb]oth(?: the)?)\s+(countries|nations|states|governments|sides|parties|"
+                              r"neighbou?rs|allies|rivals|capitals)\b")
+    extra = []
+    for m in JOINT_RE.finditer(an.text):
+        s, e = m.start(), m.end()
+        if any(c.start < e and s < c.end for c in kept):
+            continue
+        states_only = m.group(1) not in ("sides", "parties", "rivals", "allies")
+        si = an._sent_index(s)
+        seen, pair = set(), []
+        for c in sorted(kept, key=lambda c: c.start, reverse=True):
+            if c.end > s or si - an._sent_index(c.start) > 3:
+                continue
+            if c.kind == "person" and states_only or (states_only and not c.country):
+                continue
+            ident = c.country if states_only else c.key
+            if ident is None or ident in seen:
+                continue
+            seen.add(ident)
+            pair.append(c)
+            if len(pair) == 2:
+                break
+        if len(pair) == 2:
+            for c in pair:
+                if states_only and c.key != ("state", c.country) and c.country in an.kb.states:
+                    # "the two countries" are the states, not the armies that acted
+                    state = next((x for x in kept if x.key == ("state", c.country)), None)
+                    c = state or type(c)(s, e, ("state", c.country), "coref", an.kb.states[c.country].name,
+                                         "state", c.country, None, c.country, confidence=0.7)
+                extra.append(copy(c, s, e))
+    return extra
