@@ -146,7 +146,8 @@ def bottom_line(brief: Brief) -> list[str]:
         lines.append(f"On the word of named sources ({len(named)} claim(s)"
                      f"{': ' + ', '.join(who) if who else ''}).")
     if claims:
-        share = (len(speculative) + len(unsourced) + len(anonymous) + len(opinion)) / len(claims)
+        # each claim once: an unsourced opinion is one claim that is not reported fact, not two
+        share = len({c.id for c in speculative + unsourced + anonymous + opinion}) / len(claims)
         if share >= 0.5:
             lines.append(f"Most of the text is not reported fact: {len(speculative)} hedged, predicted or "
                          f"rhetorical claim(s), {len(anonymous)} anonymous attribution(s), "

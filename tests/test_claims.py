@@ -845,3 +845,48 @@ def test_claims_they_is_not_a_single_person_named_before(run):
     b = run("The fact-checkers examined Senator Brown's claim about crime. They found that it was true.")
     c = only(b, "They found")
     assert "Brown" not in (c.source.span.text if c.source.span else "")
+
+
+@pytest.mark.parametrize("text,cue", [
+    ("The trip is really about securing oil for China.", "really about"),
+    ("What Moscow wants is a weak neighbour.", "What Moscow wants is"),
+    ("There can be no other explanation than a plan to annex the region.", "no other explanation"),
+])
+def test_claims_motives_and_exclusions_in_the_writers_voice_are_unsourced(run, text, cue):
+    (c,) = run(text).claims
+    assert c.unsourced is True and c.status != "attributed" and cue in [x.text for x in c.cues]
+
+
+def test_summary_counts_each_claim_once_and_agree_with_the_claim_list():
+    from geobrief.brief import bottom_line, sourcing_of
+    from geobrief.model import Claim, Source
+    from geobrief.stages.claims import writer_voice
+
+    def claim(i, status, kind="none"):
+        return Claim(id=f"C{i}", start=0, end=1, text="x", status=status, source=Source(kind=kind),
+                     unsourced=False, likelihood=None, likelihood_note=None, checkworthiness=0.5, cues=[],
+                     confidence=0.7)
+
+    claims = [claim(1, "reported"), claim(2, "opinion"), claim(3, "attributed", "named"), claim(4, "reported")]
+    brief = Brief(article=Article(id="t", text="x"), doc=None)
+    brief.claims = writer_voice(claims, "opinion")
+    brief.summary.genre = "opinion"
+    s = sourcing_of(brief.claims)
+    assert (s.named, s.anonymous, s.unsourced) == (1, 0, 2)
+    line = next(x for x in bottom_line(brief) if x.startswith("Most of the text"))
+    assert "2 assertion(s) with no source, 1 opinion(s), out of 4 claims" in line
+
+
+def test_summary_share_of_non_fact_counts_an_unsourced_opinion_once():
+    from geobrief.brief import bottom_line
+    from geobrief.model import Claim, Source
+
+    claims = [Claim(id=f"C{i}", start=0, end=1, text="x", status=st, source=Source(kind=k), unsourced=u,
+                    likelihood=None, likelihood_note=None, checkworthiness=0.5, cues=[], confidence=0.7)
+              for i, (st, k, u) in enumerate([("attributed", "named", False), ("opinion", "none", True),
+                                              ("attributed", "named", False), ("reported", "none", False)])]
+    brief = Brief(article=Article(id="t", text="x"), doc=None)
+    brief.claims = claims
+    lines = bottom_line(brief)
+    assert not any(x.startswith("Most of the text") for x in lines)
+    assert any(x.startswith("Beyond the reported facts") and "1 unsourced" in x for x in lines)
