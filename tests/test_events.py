@@ -271,6 +271,8 @@ def test_events_headline_and_body_of_one_meeting_merge_with_place():
     assert len(consults) == 1, [(e.cameo, e.mode, e.trigger.text) for e in b.events]
     e = consults[0]
     assert e.place is not None and e.place_span.text.lower() == "baghdad"
+    # the merged event is evidenced by the body sentence, not the headline that summarises it
+    assert e.evidence.text.startswith("A Turkish delegation led by") and e.trigger.text.startswith("held")
     dy = [d for d in predicted_dyads(b) if not d["optional"]]
     assert [(d["src"][:3], d["tgt"][:3], d["code"][:2]) for d in dy] == [("TUR", "IRQ", "04")]
 
@@ -609,6 +611,7 @@ def test_nominal_event_with_both_participants_in_any_position(pipeline):
 
 
 @pytest.mark.parametrize("text, code, recipient", [
+    ("Brazil warned Chile to refrain from further steps.", "13", "CHL"),
     ("Norway threatened to downgrade relations with Chile after the embassy raid.", "13", "CHL"),
     ("Peru demanded that Bolivia open the border crossing at Desaguadero.", "10", "BOL"),
     ("Fiji refused to hand back a captured Tongan fishing boat.", "12", "TON"),
@@ -617,4 +620,17 @@ def test_threats_demands_refusals_take_their_addressee_from_the_embedded_act(pip
     b = pipeline.run(Article(id="t1", text=text, published="2026-03-03"))
     ev = [e for e in b.events if (e.cameo or "").startswith(code) and e.confidence >= 0.5]
     assert ev, [(e.cameo, e.trigger.text) for e in b.events]
+    assert [b.actor(i).country for i in ev[0].recipient] == [recipient]
+
+
+@pytest.mark.parametrize("text, root, actor, recipient", [
+    ("Last week German leaders promised Moldova an arsenal of drones and tanks during a short trip.", "03", "DEU", "MDA"),
+    ("Turkey has provided the Libyan defence ministry with drones and armoured vehicles.", "07", "TUR", "LBY"),
+    ("The Brazilian president berated Argentina in a speech on Monday.", "11", "BRA", "ARG"),
+])
+def test_pledges_supplies_with_and_criticism_verbs(pipeline, text, root, actor, recipient):
+    b = pipeline.run(Article(id="v1", text=text, published="2026-03-03"))
+    ev = [e for e in b.events if (e.cameo or "").startswith(root)]
+    assert ev, [(e.cameo, e.trigger.text) for e in b.events]
+    assert [b.actor(i).country for i in ev[0].actor] == [actor]
     assert [b.actor(i).country for i in ev[0].recipient] == [recipient]

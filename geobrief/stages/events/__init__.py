@@ -1580,6 +1580,11 @@ def events(brief: Brief) -> Brief:
                 prev.date, prev.date_span = d.date, d.date_span
             if prev.place is None and d.place:
                 prev.place, prev.place_span = d.place, d.place_span
+            if _in_headline(text, prev.evidence.start) and not _in_headline(text, d.sent.start_char):
+                # the headline summarises; the body sentence states the event with its details
+                t0, e0 = d.match.trigger, d.match.end_tok or d.match.trigger
+                b0, b1 = _clip_to_paragraph(text, d.sent.start_char, d.sent.end_char, t0.idx)
+                prev.evidence, prev.trigger = Span.of(text, b0, b1), Span.of(text, t0.idx, e0.idx + len(e0))
             continue
         if _no_participant(d):
             continue  # "You cannot negotiate with wolves": a maxim, not an event of anyone's
@@ -1626,6 +1631,12 @@ def events(brief: Brief) -> Brief:
         seen[key] = ev
     brief.events = out
     return brief
+
+
+def _in_headline(text: str, start: int) -> bool:
+    """Is ``start`` in a headline: a short first paragraph (under 300 characters)?"""
+    first = text.find("\n\n")
+    return 0 <= start < first < 300
 
 
 GENERIC_QUANTIFIED = re.compile(
