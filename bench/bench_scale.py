@@ -52,7 +52,7 @@ ROOT = HERE.parent
 DEV_TEXTS = ROOT.parent / "shared" / "eval" / "dev" / "propaganda_ptc_tune.jsonl"
 GEOBRIEF = [sys.executable, "-m", "geobrief.cli"]
 MODES = {"one": [], "j2": ["-j", "2"], "ray2": ["--ray", "local", "-j", "2"]}
-WORKERS = {"j2": 2, "ray2": 2}
+WORKERS = {"j2": 2}  # modes whose workers' CPU time the command waits for (and so is counted)
 
 
 def snapshot(dest: Path) -> str:
