@@ -3,17 +3,22 @@
 Extraction runs over the dependency parse of each sentence:
 
 * a trigger is a verb (or, in a few licensed positions, an event noun) whose lemma and
-  dependents match a row of ``knowledge/events/patterns.tsv``; light-verb constructions
+  dependents match a row of ``knowledge/events/patterns.tsv`` (the project's own table, which
+  overrides) or, for verbs, of ``phoenix_verbs.tsv`` (the Phoenix CAMEO.2.0 verb dictionary compiled
+  by :func:`knowledge.events.compile_phoenix`; a ``[---]`` row there is an explicit non-event, and a
+  dictionary trigger counts only with a known actor and a known recipient); light-verb constructions
   ("held talks with", "imposed sanctions on", "carried out strikes") are rows that require
-  an object lemma;
+  an object lemma; an event noun in any position counts when its phrase names both parties
+  ("the Russian invasion of Ukraine");
 * the actor is the subject (inherited through xcomp / purpose clauses / conjoined verbs /
   relative clauses, taken from the ``by`` agent in the passive); the recipient fills the
-  pattern's slots (object, indirect object, a preposition on the verb or on its object);
+  pattern's slots (object, indirect object, a preposition on the verb or on its object); a threat,
+  demand or refusal with no addressee of its own takes it from the act it governs;
   conjoined noun phrases stay together as one compound actor (PLOVER style, no dyad explosion);
 * each argument noun phrase is mapped to ``brief.actors`` by overlapping mention offsets; an
-  argument no actor covers keeps its span (``actor_spans``) and is coded, in exports and
-  evaluation only, by :func:`argument_codes` from a country/IGO name table (the deliberate,
-  actors-independent fallback);
+  argument no actor covers is coded by the stage itself when its words, a place in it or the
+  site of the violence say whose it is, and then joins ``brief.actors`` (``argcodes.py``): the
+  brief, its exports, the network and the scorer all read the same actors (one truth);
 * the mode comes from negation, modals, conditionals, governing verbs of intention, denial,
   fear and saying, purpose clauses and the event's date (see :func:`_mode`); priority is
   negated > hypothetical > future > historical > attributed > asserted;
@@ -64,138 +69,17 @@ from ...model import Actor, Brief, Event, Mention, Span
 from ...pipeline import stage
 from .argcodes import _next_actor_id, argument_code_for_text, argument_codes, code_free_arguments  # noqa: F401
 
-SUBJ = ("nsubj", "nsubjpass", "csubj")
-INSTRUMENTS = {"strike", "airstrike", "attack", "shelling", "bombing", "raid", "fire", "offensive", "tank",
-               "artillery", "mortar", "rocket", "missile", "drone", "gunfire", "bombardment", "assault"}
-INTENT_VERBS = {"want", "plan", "intend", "aim", "seek", "hope", "pledge", "promise", "vow", "decide",
-                "propose", "offer", "agree", "try", "attempt", "wish", "threaten", "resolve", "commit"}
-IMPLICATIVE = {"manage", "begin", "start", "continue", "force", "compel", "help", "dare", "resume", "go",
-               "come", "move", "rush", "stop"}
-INTENT_SPECIFIC = {"0841": "0353", "0842": "0353", "084": "0353", "085": "0354", "081": "0351", "087": "0356",
-                   "0871": "0356", "0873": "0356", "0874": "0356", "072": "0332", "071": "0331", "073": "0333",
-                   "074": "0334", "075": "033", "070": "033", "045": "039", "062": "0312", "061": "0311",
-                   "063": "0313", "064": "0314", "191": "1381", "192": "1382", "183": "1383"}
-# A stated intention to cooperate has its own CAMEO codes (03x); a stated intention to use force
-# is a threat of military force (138). Other conflict actions keep their code, mode "future".
-INTENT_ROOT = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035", "18": "138", "19": "138",
-               "20": "138"}
-
-
-def intent_code(cameo: str) -> str:
-    """The CAMEO code for a stated intention to do ``cameo`` (CAMEO has no modes: an intention to
-    cooperate is 03x, an intention to use force or coercion is a threat, 13x)."""
-    if cameo in INTENT_SPECIFIC:
-        return INTENT_SPECIFIC[cameo]
-    return INTENT_ROOT.get(cameo[:2], cameo)
-
-
-APPEAL_ROOT = {"04": "026", "05": "022", "06": "021", "07": "023", "08": "025", "03": "020"}
-DEMAND_ROOT = {"04": "106", "05": "102", "06": "101", "07": "103", "08": "105", "03": "100"}
-
-
-def request_code(request: str, inner: str) -> str:
-    """CAMEO 02x/10x refined by what is asked for ("asked X to help" = appeal for aid, 023)."""
-    table = DEMAND_ROOT if request.startswith("10") else APPEAL_ROOT
-    return table.get(inner[:2], request)
-
-
-def threat_code(cameo: str) -> str:
-    """CAMEO 13x for "threatened to <cameo>"."""
-    c = intent_code(cameo)
-    return c if c.startswith("13") else "130"
-
-OBJECT_CONTROL = {"ask", "urge", "want", "press", "force", "push", "help", "allow", "order", "tell",
-                  "pressure", "persuade", "call", "invite", "encourage", "expect", "need", "require"}
-OCCUR = {"take", "occur", "happen", "begin", "continue", "start", "resume", "reach", "sign",
-         "conclude", "trigger", "kill", "hit", "destroy", "wound", "injure", "cause", "target",
-         "break", "collapse", "end", "fail", "follow"}
-PRONOUNS = {"he", "she", "they", "it", "we", "him", "her", "them", "its", "their", "his", "i", "us"}
-RELPRON = {"who", "which", "that", "whom"}
-ARG_SKIP_DEPS = {"conj", "cc", "punct", "relcl", "acl", "advcl", "appos", "prep", "preconj", "dep"}
-
-
-# ---------------------------------------------------------------------------- helpers
-def _is_pron(t) -> bool:
-    """A personal pronoun (not "US" the country, which lower-cases to "us")."""
-    return t.lower_ in PRONOUNS and (t.pos_ == "PRON" or t.text.islower() or t.text.istitle() and t.text != "US")
-
-
-def _lem(t) -> str:
-    return t.lemma_.lower()
-
-
-def _is_verb(t) -> bool:
-    return t.pos_ == "VERB" or (t.tag_.startswith("VB") and t.pos_ != "AUX")
-
-
-def _children(t, *deps):
-    return [c for c in t.children if c.dep_ in deps]
-
-
-def _passive(t) -> bool:
-    if any(c.dep_ in ("nsubjpass", "auxpass") for c in t.children):
-        return True
-    return t.tag_ == "VBN" and t.dep_ == "acl"
-
-
-def _reduced_relative(v) -> bool:
-    """The small parser's garden path "The civilians imprisoned for X were released by Y": the
-    participle is parsed as the main verb and the real main verb as its conjunct, which has an
-    auxiliary of its own, no subject, and no coordinating word in between. The participle is then a
-    reduced relative clause (background) and its "subject" is the patient of the conjunct."""
-    if not (_is_verb(v) and v.tag_ in ("VBD", "VBN")) or _children(v, "dobj", "aux", "auxpass"):
-        return False
-    subj = _children(v, "nsubj")
-    if not subj or _is_pron(subj[0]) or subj[0].lower_ in RELPRON or subj[0].i > v.i:
-        return False
-    for c in _children(v, "conj"):
-        if not _children(c, "aux", "auxpass") or _children(c, "nsubj", "nsubjpass"):
-            continue
-        between = [x for x in v.doc[v.i + 1:c.i] if x.dep_ == "cc" or x.text in (",", ";", "–", "—", "-")]
-        if not between:
-            return True
-    return False
-
-
-def _garden_main(t):
-    """The subject of the garden-path participle when ``t`` is the real main verb (see above)."""
-    if t.dep_ == "conj" and _reduced_relative(t.head) and _children(t, "aux", "auxpass"):
-        return _children(t.head, "nsubj")[0]
-    return None
-
-
-def _obj(t):
-    """The direct object of a verb (the patient noun in the passive or a participle clause)."""
-    objs = _children(t, "dobj")
-    if objs:
-        return objs[0]
-    if _passive(t):
-        sp = _children(t, "nsubjpass")
-        if sp:
-            before = [c for c in sp if c.i < t.i]
-            return before[-1] if before else sp[0]
-        if t.dep_ == "acl":
-            return t.head
-        g = _garden_main(t)
-        if g is not None:
-            return g
-    # "engaged X in a firefight": dobj sometimes parsed as attr / oprd
-    objs = _children(t, "attr", "oprd")
-    return objs[0] if objs else None
-
-
-def _preps(t, words: Iterable[str]):
-    words = set(words)
-    out = []
-    for c in t.children:
-        if c.dep_ in ("prep", "agent", "dative") and c.lower_ in words:
-            objs = _children(c, "pobj", "pcomp")
-            out.extend(objs)
-    return out
-
-
-def _word_in(t, vals: frozenset) -> bool:
-    return "*" in vals or _lem(t) in vals or t.lower_ in vals
+from .syntax import (  # noqa: F401
+    INSTRUMENTS, intent_code, request_code, threat_code, OBJECT_CONTROL, OCCUR, RELPRON,
+    ARG_SKIP_DEPS, _is_pron, _lem, _is_verb, _children, _passive, _reduced_relative, _obj, _preps,
+    _word_in, _crosses_paragraph, _in_dateline, DATELINE,
+)
+from .dates import (  # noqa: F401
+    resolve_date, _date_ents,
+)
+from .modes import (  # noqa: F401
+    ModeInfo, _local_modal, _mode,
+)
 
 
 # ---------------------------------------------------------------------------- patterns
@@ -489,7 +373,6 @@ def _cut_dateline(toks: list, head) -> list:
     return toks
 
 
-DATELINE = re.compile(r"(?:^|\n)\s*[A-Z][A-Z]{2,}[^\n]{0,70}?(?:\s[-–—]|:)\s")
 
 
 def _past_dateline(head):
@@ -508,12 +391,6 @@ def _past_dateline(head):
     ids = {t.i for t in after}
     roots = [t for t in after if t.head.i not in ids and t.pos_ in ("NOUN", "PROPN")]
     return roots[0] if roots else head
-
-
-def _crosses_paragraph(a, b) -> bool:
-    """True when a paragraph break (a newline) lies between tokens a and b (headline vs body)."""
-    lo, hi = min(a.i, b.i), max(a.i, b.i)
-    return any("\n" in a.doc[k].text_with_ws for k in range(lo, hi))
 
 
 def _segments(head) -> list[list]:
@@ -541,12 +418,6 @@ def _segments(head) -> list[list]:
     if len(segs) < 2 or len(good) != len(segs):
         return []
     return segs
-
-
-def _in_dateline(tok) -> bool:
-    """The token lies in a dateline ("GAZA CITY, Palestinian Territories:")."""
-    m = DATELINE.search(tok.sent.text)
-    return bool(m) and tok.sent.start_char + m.start() <= tok.idx < tok.sent.start_char + m.end()
 
 
 def _np_args(brief, idx, head) -> list[Arg]:
@@ -649,349 +520,6 @@ def _antecedent(pron, t):
             return subj[0]
         cur = h
     return None
-
-
-# ---------------------------------------------------------------------------- dates
-WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-MONTHS = {m: i + 1 for i, m in enumerate(["january", "february", "march", "april", "may", "june", "july",
-                                          "august", "september", "october", "november", "december"])}
-MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
-MONTHS["sept"] = 9
-NUMWORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-            "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "a": 1, "an": 1, "several": None}
-
-
-def _shift_month(d: dt.date, n: int) -> tuple[int, int]:
-    m = d.year * 12 + (d.month - 1) + n
-    return m // 12, m % 12 + 1
-
-
-def resolve_date(expr: str, pub: Optional[dt.date], future: bool = False) -> tuple[Optional[str], Optional[dt.date]]:
-    """ISO date (possibly reduced precision: YYYY-MM, YYYY, YYYY-Www) for a date expression,
-    and the last day the expression can denote (for the historical test)."""
-    s = expr.lower().strip()
-    s = re.sub(r"^(on|in|at|during|by|since|from|the)\s+", "", s)
-    s = re.sub(r"\s+(night|morning|evening|afternoon)$", "", s)
-    # explicit day month year / month day, year
-    m = re.search(r"\b(\d{1,2})\s+([a-z]+)\.?,?\s+(\d{4})\b", s) or None
-    if m and m.group(2) in MONTHS:
-        d = dt.date(int(m.group(3)), MONTHS[m.group(2)], int(m.group(1)))
-        return d.isoformat(), d
-    m = re.search(r"\b([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b", s)
-    if m and m.group(1) in MONTHS:
-        try:
-            d = dt.date(int(m.group(3)), MONTHS[m.group(1)], int(m.group(2)))
-            return d.isoformat(), d
-        except ValueError:
-            pass
-    m = re.fullmatch(r"([a-z]+)\.?\s+(\d{4})", s)
-    if m and m.group(1) in MONTHS:
-        y, mo = int(m.group(2)), MONTHS[m.group(1)]
-        last = dt.date(y + (mo == 12), mo % 12 + 1, 1) - dt.timedelta(days=1)
-        return f"{y:04d}-{mo:02d}", last
-    m = re.fullmatch(r"(\d{4})", s)
-    if m and 1800 <= int(m.group(1)) <= 2100:
-        y = int(m.group(1))
-        return f"{y:04d}", dt.date(y, 12, 31)
-    if pub is None:
-        return None, None
-    m = re.fullmatch(r"(?:([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?|(\d{1,2})\s+([a-z]+))", s)
-    if m:
-        mon = m.group(1) or m.group(4)
-        day = m.group(2) or m.group(3)
-        if mon in MONTHS:
-            try:
-                d = dt.date(pub.year, MONTHS[mon], int(day))
-            except ValueError:
-                return None, None
-            if not future and d > pub + dt.timedelta(days=2):
-                d = d.replace(year=pub.year - 1)
-            return d.isoformat(), d
-    for i, w in enumerate(WEEKDAYS):
-        if s == w or s == w + "s" or s == "last " + w or s == "this " + w or s == "next " + w:
-            if s.startswith("next") or (future and not s.startswith("last")):
-                delta = (i - pub.weekday()) % 7 or (7 if s.startswith("next") else 0)
-                d = pub + dt.timedelta(days=delta)
-            else:
-                delta = (pub.weekday() - i) % 7
-                if s.startswith("last") and delta == 0:
-                    delta = 7
-                d = pub - dt.timedelta(days=delta)
-            return d.isoformat(), d
-    simple = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "this morning": 0,
-              "this evening": 0, "last night": -1, "overnight": 0, "earlier today": 0}
-    if s in simple:
-        d = pub + dt.timedelta(days=simple[s])
-        return d.isoformat(), d
-    m = re.fullmatch(r"(last|this|next|earlier this|later this)\s+(week|month|year)", s)
-    if m:
-        rel, unit = m.group(1), m.group(2)
-        n = {"last": -1, "next": 1}.get(rel, 0)
-        if unit == "week":
-            d = pub + dt.timedelta(days=7 * n)
-            y, w, _ = d.isocalendar()
-            return f"{y:04d}-W{w:02d}", d + dt.timedelta(days=6 - d.weekday())
-        if unit == "month":
-            y, mo = _shift_month(pub, n)
-            last = dt.date(y + (mo == 12), mo % 12 + 1, 1) - dt.timedelta(days=1)
-            return f"{y:04d}-{mo:02d}", last
-        y = pub.year + n
-        return f"{y:04d}", dt.date(y, 12, 31)
-    m = re.fullmatch(r"(\w+)\s+(day|week|month|year)s?\s+ago", s)
-    if m:
-        n = int(m.group(1)) if m.group(1).isdigit() else NUMWORDS.get(m.group(1))
-        if not n:
-            return None, None
-        unit = m.group(2)
-        if unit in ("day", "week"):
-            d = pub - dt.timedelta(days=n * (7 if unit == "week" else 1))
-            return d.isoformat(), d
-        if unit == "month":
-            y, mo = _shift_month(pub, -n)
-            return f"{y:04d}-{mo:02d}", dt.date(y, mo, 28)
-        return f"{pub.year - n:04d}", dt.date(pub.year - n, 12, 31)
-    m = re.fullmatch(r"([a-z]+)", s)
-    if m and s in MONTHS and len(s) > 3:
-        mo = MONTHS[s]
-        y = pub.year if (future or mo <= pub.month) else pub.year - 1
-        last = dt.date(y + (mo == 12), mo % 12 + 1, 1) - dt.timedelta(days=1)
-        return f"{y:04d}-{mo:02d}", last
-    return None, None
-
-
-def _date_ents(t, sent) -> list:
-    """DATE/TIME entities of the sentence attached to trigger ``t`` (no other verb in between)."""
-    out = []
-    for ent in sent.ents:
-        if ent.label_ not in ("DATE", "TIME") or _in_dateline(ent.root):
-            continue
-        cur = ent.root
-        for _ in range(8):
-            if cur.i == t.i:
-                out.append(ent)
-                break
-            if cur.head.i == cur.i or (_is_verb(cur) and cur.i != ent.root.i):
-                break
-            cur = cur.head
-    return out
-
-
-# ---------------------------------------------------------------------------- modes
-TIME_UNITS = {"second", "minute", "hour", "day", "week", "month", "year", "decade", "moment", "night"}
-
-
-def _time_anchor(t) -> bool:
-    """``t`` heads a clause that dates the news by an earlier event at a stated distance ("two weeks
-    after rebels kidnapped", "a day after a delegation held talks", "days after"): background that
-    the outlet recalls, not the report itself."""
-    if t.dep_ != "advcl":
-        return False
-    marks = [c for c in t.children if c.dep_ == "mark" and c.lower_ in ("after", "since", "before")]
-    if not marks:
-        return False
-    lag = [c for x in [t] + marks for c in x.children if c.dep_ == "npadvmod" and _lem(c) in TIME_UNITS]
-    return bool(lag)
-
-
-def _paragraph_reporter(tok):
-    """The saying verb of ``tok``'s own paragraph whose complement the parser attached across a
-    paragraph break (headline + body parsed as one sentence): "HEADLINE / X arrived ..., officials
-    said"."""
-    from_cue = kb.mode_cues()
-    for x in tok.sent:
-        if x.i == tok.i or _crosses_paragraph(x, tok) or from_cue.get(_lem(x)) != "attribution":
-            continue
-        if any(c.dep_ in ("ccomp", "parataxis") and _crosses_paragraph(c, x) for c in x.children):
-            return x
-    return None
-
-
-@dataclass
-class ModeInfo:
-    mode: str = "asserted"
-    source: object = None  # token of the attribution source
-    source_verb: object = None
-    threat: bool = False
-    intent: bool = False  # future because an actor states an intention (CAMEO codes it 03x / 13x)
-    wisher: object = None  # "Obama wants Putin to attack": the verb of wanting (coded as an appeal)
-    refusal: object = None  # "refused to release", "said it would not provide": the refusing verb
-    flags: set = field(default_factory=set)
-
-
-def _has_neg(t) -> bool:
-    cues = kb.mode_cues()
-    for c in t.children:
-        if c.dep_ == "neg":
-            return True
-        if c.dep_ in ("advmod",) and c.lower_ == "never":
-            return True
-        if c.dep_ == "det" and c.lower_ in ("no", "neither") and cues.get(c.lower_) == "negation":
-            return True
-    for s in _children(t, "nsubj", "nsubjpass"):
-        if any(c.dep_ == "det" and c.lower_ in ("no", "neither") for c in s.children) or s.lower_ in ("neither", "nobody", "none"):
-            return True
-    return False
-
-
-def _conditional(t) -> bool:
-    """t is, or heads, a conditional clause ("if ...", "should X fail", "had X visited")."""
-    def is_cond_clause(c):
-        if c.dep_ != "advcl":
-            return False
-        if any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children):
-            return True
-        subj = [s for s in c.children if s.dep_ in SUBJ]
-        aux = [a for a in c.children if a.dep_ in ("aux",) and a.lower_ in ("had", "should", "were")]
-        return bool(subj and aux and aux[0].i < subj[0].i)
-    return is_cond_clause(t) or any(is_cond_clause(c) for c in t.children)
-
-
-def _local_modal(t) -> Optional[str]:
-    cues = kb.mode_cues()
-    for c in t.children:
-        if c.dep_ == "aux":
-            k = cues.get(c.lower_) or cues.get(_lem(c))
-            if k in ("hypothetical", "future"):
-                if c.lower_ in ("may",) and c.i > 0 and c.doc[c.i - 1].lower_ == "in":
-                    continue
-                return k if c.lower_ not in ("will", "shall", "'ll") else "future"
-    return None
-
-
-def _mode(t, date_last: Optional[dt.date], pub: Optional[dt.date], date_yearonly: bool) -> ModeInfo:
-    cues = kb.mode_cues()
-    info = ModeInfo()
-    found = set()
-    # nominal triggers: negation on the noun ("no attack"), then the clause of the governing verb
-    anchor = t
-    if not _is_verb(t):
-        if any(c.dep_ == "det" and c.lower_ in ("no", "neither") for c in t.children):
-            found.add("negated")
-        anchor = t.head  # "an Israeli strike would trigger ...": the governing verb's modals apply
-    if _has_neg(anchor):
-        found.add("negated")
-    lm = _local_modal(anchor)
-    if lm:
-        found.add(lm)
-    if _conditional(anchor):
-        found.add("hypothetical")
-    # purpose clause: "met ... to press for"
-    if anchor.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in anchor.children):
-        found.add("future")
-    # climb the governing clauses
-    cur = anchor
-    reported = False
-    for _ in range(8):
-        if cur.head.i == cur.i:
-            break
-        h = cur.head
-        rel = cur.dep_
-        if _crosses_paragraph(cur, h):
-            # a headline glued to the first paragraph: the body's own "..., officials said" lost
-            # its clause to the headline; it still governs the body clause
-            h = _paragraph_reporter(cur)
-            if h is None:
-                break
-            rel = "ccomp"
-        if _time_anchor(cur):
-            info.flags.add("background")  # "two weeks after rebels kidnapped": the outlet's time anchor
-            break
-        if rel in ("ccomp", "xcomp", "advcl", "conj", "pcomp", "dobj", "acl", "relcl", "parataxis") or \
-                (rel == "pobj" and h.dep_ == "prep"):
-            if rel == "pobj":  # "accused of X-ing", "denied involvement in"
-                cur = h
-                continue
-            k = cues.get(_lem(h))
-            if rel == "conj":
-                # conjoined events share auxiliaries and negation with the first conjunct
-                if _has_neg(h) and not _children(cur, "nsubj", "nsubjpass"):
-                    found.add("negated")
-                m = _local_modal(h)
-                if m and not _children(cur, "aux"):
-                    found.add(m)
-                if _conditional(h):
-                    found.add("hypothetical")
-                cur = h
-                continue
-            if rel in ("relcl", "acl"):
-                break
-            if k == "deny" and rel in ("ccomp", "xcomp", "dobj", "pcomp"):
-                found.add("negated")
-                if _lem(h) in ("refuse", "decline") and rel == "xcomp":
-                    info.refusal = h
-            elif k == "hypothetical" and rel in ("ccomp", "xcomp"):
-                found.add("hypothetical")
-            elif k == "future" and rel == "ccomp" and _lem(h) in WISH_VERBS and _children(h, "nsubj") and \
-                    any(not _is_pron(x) for x in _children(cur, "nsubj")):
-                found.add("hypothetical")  # "Obama wants Putin to attack": another's wish, not a plan
-                info.wisher = h
-            elif k == "future" and rel == "ccomp" and _lem(h) == "hope" and (
-                    _children(cur, "nsubjpass") or any(not _is_pron(x) for x in _children(cur, "nsubj"))):
-                found.add("hypothetical")  # "hoped that the detainees would be released": a hope, not a plan
-                info.flags.add("hope")
-            elif k == "future" and rel in ("xcomp", "ccomp") and not (_lem(h) == "expect" and not _passive(h) and rel == "ccomp"):
-                found.add("future")
-                if _lem(h) in INTENT_VERBS:
-                    info.intent = True
-            elif k == "threat" and rel in ("xcomp", "ccomp"):
-                info.threat = True
-            elif k == "attribution" and rel in ("ccomp", "parataxis", "advcl") and rel != "advcl":
-                reported = True
-                subj = _children(h, "nsubj", "nsubjpass")
-                if info.source is None:
-                    # "Qani confirmed the toll and said ...": a conjoined saying verb shares its subject
-                    info.source = subj[0] if subj else (_subject(h) if h.dep_ == "conj" else None)
-                    info.source_verb = h
-                found.add("attributed")
-            if _has_neg(h) and k != "attribution" and rel in ("xcomp", "advcl", "ccomp"):
-                found.add("negated")
-            m = _local_modal(h)
-            if m and rel in ("xcomp", "ccomp") and k != "attribution":
-                found.add(m)
-            if _conditional(h) and rel in ("xcomp",):
-                found.add("hypothetical")
-            cur = h
-            continue
-        break
-    # an infinitive is not a report that something happened ("pressure to help Iran")
-    if _is_verb(anchor) and any(c.dep_ == "aux" and c.lower_ == "to" for c in anchor.children):
-        gov = anchor.head
-        if _lem(gov) not in IMPLICATIVE and not found & {"negated", "hypothetical", "future"}:
-            found.add("future")
-            if _lem(gov) in INTENT_VERBS or gov.pos_ == "NOUN":
-                info.intent = True
-    # "according to the ministry", anywhere on the clause chain
-    for node in [anchor] + [a for a in anchor.ancestors][:3]:
-        for c in node.children:
-            if c.dep_ == "prep" and c.lower_ == "according":
-                to = [g for x in c.children for g in ([x] if x.dep_ == "pobj" else _children(x, "pobj"))]
-                found.add("attributed")
-                if info.source is None and to:
-                    info.source = to[0]
-    # reported "would" (future in the past): "Israel announced it would free prisoners"
-    if reported and "hypothetical" in found and "hope" not in info.flags:
-        aux = [c.lower_ for c in anchor.children if c.dep_ == "aux"]
-        if "would" in aux and not _conditional(anchor) and not any(
-                cues.get(c.lower_) == "hypothetical" for c in anchor.children if c.dep_ == "aux" and c.lower_ != "would"):
-            found.discard("hypothetical")
-            found.add("future")
-            info.intent = True
-    # historical: the date lies in an earlier year / over a year before the article
-    if date_last is not None:
-        if pub is not None:
-            if date_last < pub - dt.timedelta(days=365) or (date_yearonly and date_last.year < pub.year):
-                found.add("historical")
-        elif date_yearonly:
-            found.add("historical")
-    # "said it would not provide": a refusal announced by the actor
-    if "negated" in found and info.refusal is None and _is_verb(anchor) and _has_neg(anchor) and any(
-            c.dep_ == "aux" and c.lower_ in ("would", "will", "wo") for c in anchor.children) and reported:
-        info.refusal = anchor
-    for m in ("negated", "hypothetical", "future", "historical", "attributed"):
-        if m in found:
-            info.mode = m
-            break
-    return info
 
 
 # ---------------------------------------------------------------------------- building events
@@ -1780,7 +1308,6 @@ def _past_purpose(t) -> bool:
 EMBEDDED_CONFIDENCE = 0.45
 REFUSE_ROOT = {"04": "125", "05": "120", "06": "121", "07": "122", "08": "124", "03": "120"}
 REFUSE_SPECIFIC = {"0841": "1243", "0842": "1243", "084": "1243", "085": "1244", "081": "1241", "087": "1246"}
-WISH_VERBS = {"want", "wish", "like", "prefer"}
 NOT_A_RELEASE = {"report", "statement", "timeline", "data", "figure", "detail", "information", "document",
                  "video", "footage", "album", "film", "book", "update", "version", "list", "result", "finding",
                  "record", "transcript", "budget", "image", "photo", "photograph", "picture", "game", "product",
