@@ -485,3 +485,10 @@ def test_the_two_countries_and_both_sides_are_each_party(pipe):
     for name in ("Chile", "Peru"):
         a = by_text(acts, name)
         assert {"Both countries", "the two sides"} <= {m.text for m in a.mentions}
+
+
+def test_envoy_to_an_organisation_takes_the_senders_country(pipe):
+    acts = run(pipe, "On December 12, Trump's ambassador to the U.N., Jane Holloway, gave a speech.",
+               dt.date(2018, 1, 10))
+    holloway = by_text(acts, "Jane Holloway")
+    assert holloway.kind == "person" and holloway.country == "USA" and holloway.sector == "GOV"

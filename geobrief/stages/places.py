@@ -429,12 +429,6 @@ def _resolve(cands: dict[str, _Cand], text: str, actor_cc: Counter) -> None:
             if other is not c:
                 siblings.setdefault(c.key, []).append(other)
                 siblings.setdefault(other.key, []).append(c)
-    # first-level divisions each name could be in: two ambiguous names that can share a state
-    # ("Paris" and "Henry County": both in Tennessee) support that reading of each other
-    # (a town is supported by a county that can share its state, a county by a town)
-    poss_a1 = {k: Counter(a for c in items if not c.weak for a in {e.admin1 for e in c.entries
-                                                                   if e.admin1 and e.kind == k})
-               for k in (kp.CITY, kp.ADM2)}
     for _round in range(3):
         cc, a1 = _ctx_counts(items)
         # countries that towns, counties or states of the text support (a local story), as opposed to
@@ -473,10 +467,6 @@ def _resolve(cands: dict[str, _Cand], text: str, actor_cc: Counter) -> None:
                         cc[big.cc] - (own_cc[big.cc] if c.best is not None and c.best.cc == big.cc else 0) <= 0 and \
                         not actor_cc.get(big.cc) and towns[e.cc] - (1 if c.best is e else 0) >= 1:
                     s += 5.0  # a local story: "a Paris man" among the county's towns, no word of France
-                if e.kind in (kp.CITY, kp.ADM2) and e.admin1 and ncc > 0:
-                    other = kp.ADM2 if e.kind == kp.CITY else kp.CITY
-                    own = 0 if c.weak or not any(x.kind == other and x.admin1 == e.admin1 for x in c.entries) else 1
-                    s += 1.5 * min(poss_a1[other][e.admin1] - own, 2)
                 if _round:
                     same = sum(1 for o in siblings.get(c.key, ()) if o.best is not None and o.best.kind == e.kind
                                and e.kind in (kp.COUNTRY, kp.ADM1))

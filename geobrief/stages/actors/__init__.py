@@ -715,6 +715,12 @@ class _Analyser:
                 spans.append(doc[ch.left_edge.i:ch.right_edge.i + 1])
         if root.dep_ == "appos" and root.head.i < ent.start:
             h = root.head
+            p = h.head if h.dep_ == "pobj" else None
+            if p is not None and p.lower_ in ("to", "for", "at") and p.head.pos_ == "NOUN" and (
+                    p.head.lower_ in PERSON_TITLES or p.head.lemma_.lower() in SECTOR_NOUNS):
+                # "Trump's ambassador to the U.N., Jane Doe": the parser hangs the name on the U.N.;
+                # the title is "Trump's ambassador", and the place posted to is not her country
+                h = p.head
             spans.append(doc[h.left_edge.i:h.i + 1])
         for sp in spans:
             country = sector = None
