@@ -195,3 +195,24 @@ def test_taliban_government_and_islamic_emirate_are_the_taliban(kb):
         assert _refs(kb, text)[0][1] == "taliban", text
     assert kb.resolve("taliban", dt.date(2026, 1, 1)).code == "AFGGOV"
     assert kb.resolve("taliban", dt.date(2010, 1, 1)).code == "AFGINS"
+
+
+def test_roles_in_a_window_are_not_called_former():
+    import datetime as dt
+    from geobrief.knowledge.actors import load_kb
+    kb = load_kb()
+    # read on a 2026 day, Obama is a former president; read for "2009 or later" he may be serving
+    assert kb.resolve("us.obama", dt.date(2026, 3, 1)).role.startswith("former")
+    r = kb.resolve("us.obama", dt.date(2026, 3, 1), since=dt.date(2009, 1, 1))
+    assert r.current and r.sector == "GOV" and not r.role.startswith("former")
+
+
+def test_agents_file_rows_are_checked(tmp_path):
+    from geobrief.errors import GeobriefError
+    from geobrief.stages.actors.lexicon import agents, read_agents
+    assert agents().sector(["riot", "police"]) == "COP" and agents().sector(["smuggler"]) == "CRM"
+    bad = tmp_path / "agents.tsv"
+    bad.write_text("# source: test\n# licence: MIT\nphrase\tplural\tcode\tsector\tsrc\nsmuggler\t\t~CRM\tcrime\tx:1\n")
+    with pytest.raises(GeobriefError) as e:
+        read_agents(bad)
+    assert e.value.code == "G201" and ":4" in str(e.value)
