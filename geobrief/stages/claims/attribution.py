@@ -1,0 +1,440 @@
+"""Attributions (PolNeAR's notion): cue, source and content spans of who said what."""
+from __future__ import annotations
+
+from typing import Optional
+
+from ...nlp import doc_text
+from .lexicon import (
+    _attribution_cues, _clip_dateline, dateline_ranges, _in_dateline, _in_ranges, lex, _line_quote_ranges,
+    _medium_nouns, NAMED_ENTS, QUOTE_CLOSE, QUOTE_OPEN, _span_chars, _subtree_chars,
+)
+from .relations import (
+    ADDRESSEE_VERBS, Attribution, BARE_SPEECH, _controller, COPULAS, _event_subject, LIGHT_SPEECH_VERBS,
+    _meeting_sense, OBJECT_CUES, PASSIVE_BELIEF, _pro_clause, _provider, _relative_head, STANCE_PREPS,
+    _subjects, TELL_THAT, _that_clause_of_addressee, TOPIC_CUES, TOPIC_PREPS,
+)
+from .sources import (
+    ANON_PEOPLE, _anonymous_label, CLAUSE_ONLY, _inner_stance, _previous_quote, _pronoun_kind, _quote_credit,
+    _resolved_kind, _source_kind, SOURCE_LABELS, _speaker_label, _subordinate,
+)
+
+
+def _act_object(obj, quotes) -> bool:
+    """Whether the object of a verb of promising or of a light verb of saying is a thing or an act, not
+    a proposition: "promised Kyiv an arsenal", "gave a speech demonizing Iran" (the writer reports the
+    act); not "declared its intention to take part", "issued a statement that ...", "a statement:
+    ...", a quotation, nor "a statement saying ..."."""
+    if _in_ranges(obj.idx, quotes) or obj.i + 1 < len(obj.doc) and obj.doc[obj.i + 1].text in QUOTE_OPEN:
+        return False
+    rep = lex().reporting
+    for c in obj.children:
+        if c.dep_ in ("acl", "ccomp") and (any(m.dep_ in ("mark", "aux") and m.lower_ in ("that", "to")
+                                               for m in c.children) or rep.get(c.lemma_.lower()) == "speech"):
+            return False
+        if c.dep_ == "prep" and c.lower_ in ("on", "about", "over", "that"):
+            return False
+    end = obj.right_edge.i + 1
+    return not (end < len(obj.doc) and obj.doc[end].text in (":",) + tuple(QUOTE_OPEN))
+
+
+def _nominal_attributions(doc, found: list) -> list:
+    """Attributions carried by a noun or an adjective rather than a verb.
+
+    * "Trump's claim that ...", "warnings from his attorney that ...", "Clinton's comments on ...":
+      a noun of saying/thinking with its source (possessive, or "from"/"by") or a that-clause;
+    * "Sanders is critical of ...", "she was sure that ...": a stance adjective predicated of a
+      person or body, with what the stance is about;
+    """
+    nouns, adjs, said = _attribution_cues()
+    taken = [x.cue for x in found] + [x.source for x in found if x.source]
+    quotes = _line_quote_ranges(doc_text(doc))
+    out = []
+
+    def free(i):
+        a = doc[i].idx
+        return not any(lo <= a < hi for lo, hi in taken)
+
+    for t in doc:
+        lem = t.lemma_.lower()
+        if t.pos_ == "VERB" and lem in LIGHT_SPEECH_VERBS and free(t.i) and not _in_ranges(t.idx, quotes):
+            # "issued a statement", "made the following comment", "offered no proof that ..."
+            obj = next((c for c in t.children if c.dep_ == "dobj" and c.lemma_.lower() in said), None)
+            subj = next((c for c in t.children if c.dep_ in ("nsubj", "agent")), None) or _controller(t)
+            if obj is None or subj is None or subj.lower_ in ("i", "we", "you"):
+                continue
+            kind = _resolved_kind(doc, subj)
+            if kind == "author":
+                continue
+            out.append(Attribution((t.idx, obj.idx + len(obj)), _subtree_chars(subj), _subtree_chars(obj), kind,
+                                   lem, t.i, subj.i, not _act_object(obj, quotes)))
+            taken.append((t.idx, obj.idx + len(obj)))
+            continue
+        if t.pos_ == "NOUN" and lem in nouns and free(t.i) and not _in_ranges(t.idx, quotes):
+            kids = list(t.children)
+            src_tok = next((c for c in kids if c.dep_ == "poss"), None)
+            if src_tok is None:
+                for c in kids:
+                    if c.dep_ in ("prep", "agent") and c.lower_ in ("from", "by"):
+                        src_tok = next((g for g in c.children if g.dep_ == "pobj"), None)
+                        if src_tok is not None:
+                            break
+            content_tok = next((c for c in kids if c.dep_ in ("acl", "ccomp") and any(
+                m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
+            if content_tok is None:
+                for c in kids:
+                    if c.dep_ == "prep" and c.lower_ in ("of", "about", "on", "over", "against", "for", "that"):
+                        content_tok = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
+                        if content_tok is not None:
+                            break
+            if src_tok is None or content_tok is None:
+                continue  # a bare "the statement", "his remarks": no content to attribute
+            if src_tok is not None and src_tok.lower_ in ("my", "our"):
+                continue  # the writer's own view
+            if content_tok is None and lem in ("speech", "interview", "letter", "message", "tweet", "question",
+                                                 "answer", "response", "reply", "support", "opposition", "call",
+                                                 "report", "view", "idea", "concern", "fear", "hope"):
+                continue  # "his speech", "their support" with nothing said: no attribution
+            kind = "anonymous"
+            src = None
+            if src_tok is not None:
+                src = _subtree_chars(src_tok)
+                kind = _resolved_kind(doc, src_tok)
+                if kind == "author":
+                    continue
+            content = _subtree_chars(content_tok) if content_tok is not None else None
+            out.append(Attribution((t.idx, t.idx + len(t)), src, content, kind, lem, t.i,
+                                   src_tok.i if src_tok is not None else None))
+        elif t.pos_ == "ADJ" and lem in adjs and t.dep_ == "acomp" and t.head.lemma_ in COPULAS and free(t.i) and \
+                not _inner_stance(doc, t.head, quotes, "belief"):
+            subj = [c for c in t.head.children if c.dep_ == "nsubj"]
+            if not subj or subj[0].lower_ in ("it", "this", "that", "there", "i", "we") or subj[0].dep_ == "expl":
+                continue
+            s_tok = subj[0]
+            if not (s_tok.pos_ in ("PROPN", "PRON") or s_tok.ent_type_ in NAMED_ENTS or
+                    s_tok.lemma_.lower() in ANON_PEOPLE or s_tok.lemma_.lower() in lex().anon_nouns):
+                continue  # "the plan is sure to fail": no one holds the stance
+            content_tok = next((c for c in t.children if c.dep_ in ("ccomp", "xcomp")), None)
+            hi = t
+            if content_tok is None:
+                prep = next((c for c in t.children if c.dep_ == "prep" and c.lower_ in STANCE_PREPS), None)
+                if prep is not None:
+                    content_tok = next((g for g in prep.children if g.dep_ in ("pobj", "pcomp")), None)
+                    hi = prep
+            if content_tok is None:
+                continue
+            kind = _resolved_kind(doc, s_tok)
+            if kind == "author":
+                continue
+            out.append(Attribution((t.idx, hi.idx + len(hi)), _subtree_chars(s_tok), _subtree_chars(content_tok),
+                                   kind, lem, t.i, s_tok.i))
+    return out
+
+
+
+NOUN_INFINITIVE_SKIP = True
+UNREAL_MODALS = {"should", "must", "ought", "shall", "may", "might"}
+
+
+def _quoted_as_saying(doc, t) -> Optional[Attribution]:
+    """"<medium> quoted <X> as saying (that) ...": X is the speaker (the medium only relays X's words);
+    with nothing after "saying", what X said is the clause before the reporting clause ("A signed a
+    contract ..., the agency quoted an official as saying on Tuesday")."""
+    if t.lemma_.lower() not in ("quote", "cite"):
+        return None
+    obj = next((c for c in t.children if c.dep_ == "dobj"), None)
+    say = next((g for c in t.children if c.dep_ == "prep" and c.lower_ == "as" for g in c.children
+                if g.dep_ == "pcomp" and lex().reporting.get(g.lemma_.lower()) == "speech"), None)
+    if obj is None or say is None:
+        return None
+    content_tok = next((c for c in say.children if c.dep_ in ("ccomp", "xcomp", "dobj")), None)
+    if content_tok is not None:
+        content = _subtree_chars(content_tok)
+    else:
+        subj = next((c for c in t.children if c.dep_ == "nsubj"), None)
+        left = min(t.i, subj.left_edge.i if subj is not None else t.i)
+        sent = t.sent
+        comma = next((j for j in range(left - 1, sent.start, -1) if doc[j].text == ","), None)
+        toks = [x for x in doc[sent.start:comma] if not x.is_space] if comma is not None else []
+        content = _span_chars(toks) if toks else None
+    kind = _source_kind(doc, obj)
+    if kind == "pronoun":
+        kind = _pronoun_kind(doc, obj)
+    return Attribution((t.idx, say.idx + len(say)), _subtree_chars(obj), content, kind, "quote", say.i, obj.i)
+
+
+def attribution_spans(doc) -> list[Attribution]:
+    """Attributions in ``doc``: cue, source and content character spans (PolNeAR's notion)."""
+    L = lex()
+    out: list[Attribution] = []
+    used = set()
+    quotes = _line_quote_ranges(doc_text(doc))
+    for t in doc:
+        lem = t.lemma_.lower()
+        # "according to X"
+        if t.lower_ == "according" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to":
+            to = doc[t.i + 1]
+            pobj = [c for c in to.children if c.dep_ == "pobj"]
+            src = _subtree_chars(pobj[0]) if pobj else None
+            kind = _source_kind(doc, pobj[0]) if pobj else "anonymous"
+            head = t.head if t.head.i != t.i else None
+            content = None
+            if head is not None:
+                excl = set(t.subtree)
+                toks = [x for x in head.sent if x not in excl and not x.is_punct]
+                if toks:
+                    content = _span_chars(toks)
+            out.append(Attribution((t.idx, to.idx + len(to)), src, content, kind, "according to", t.i,
+                                   pobj[0].i if pobj else None))
+            used.add(t.i)
+            continue
+        if t.pos_ not in ("VERB", "AUX") or t.i in used:
+            continue
+        if lem not in L.reporting:
+            continue
+        vkind = L.reporting[lem]
+        if _inner_stance(doc, t, quotes, vkind):
+            continue
+        quoted = _quoted_as_saying(doc, t)
+        if quoted is not None:
+            out.append(quoted)
+            used.add(quoted.cue_token)
+            continue
+        children = list(t.children)
+        if any(c.dep_ == "aux" and c.lower_ == "to" for c in children) and (
+                t.head.lemma_.lower() in L.reporting or t.dep_ not in ("xcomp", "advcl", "acl", "relcl")
+                or NOUN_INFINITIVE_SKIP and t.dep_ in ("acl", "relcl") and t.head.pos_ in ("NOUN", "PROPN")):
+            # "wants to talk about": the outer verb carries it ("went on to discuss" does not); "a way to
+            # explain away", "a chance to say": a possible saying, not one that happened
+            continue
+        deps = {c.dep_ for c in children}
+        content_tok = None
+        for c in children:
+            if c.dep_ in ("ccomp",) or (c.dep_ == "xcomp" and vkind in ("intent", "belief", "speech")):
+                content_tok = c
+                break
+        # "..., he said." — the reporting clause hangs off the content as parataxis/ccomp
+        inverse = None
+        if content_tok is None and t.dep_ in ("parataxis", "ccomp") and t.head.i < t.i and vkind == "speech" and \
+                t.head.lemma_.lower() not in L.reporting and not _subordinate(t):
+            # (a clause with "whether"/"if"/"that" is subordinate: "is whether the meeting signals ...")
+            # ('"...," he said' parsed with "said" under the quotation; not "said he would not answer")
+            inverse = t.head
+        if content_tok is None and inverse is None:
+            # dobj that is a quotation, or "call X Y", "call for", "call on"
+            if lem == "call" and ("oprd" in deps or any(c.dep_ == "prep" and c.lower_ in ("for", "on")
+                                                         for c in children) or ("dobj" in deps and any(
+                    c.dep_ == "nsubj" and c.lemma_.lower() in ("some", "many", "critic", "other", "others")
+                    for c in children))):
+                content_tok = next((c for c in children if c.dep_ in ("oprd", "dobj", "prep")), None)
+            elif "dobj" in deps and vkind in ("speech", "evaluation") and any(
+                    x.text in QUOTE_OPEN for x in doc[t.i + 1: min(t.i + 4, len(doc))]):
+                content_tok = next(c for c in children if c.dep_ == "dobj")
+            elif vkind == "evaluation" and "dobj" in deps and any(
+                    c.dep_ == "nsubj" and (c.ent_type_ in NAMED_ENTS or c.pos_ == "PROPN") for c in children):
+                content_tok = next(c for c in children if c.dep_ == "dobj")
+            elif lem in TELL_THAT and _that_clause_of_addressee(t) is not None:
+                # "told a weekly briefing that Doha had been in contact": the that-clause is what was said
+                # (the parser hangs it on the addressee as a relative clause)
+                content_tok = _that_clause_of_addressee(t)
+            elif lem in ("tell", "ask") and "dobj" in deps and ("ccomp" in deps or "xcomp" in deps):
+                content_tok = next(c for c in children if c.dep_ in ("ccomp", "xcomp"))
+            elif vkind == "evaluation" and "dobj" in deps and any(
+                    c.dep_ == "nsubj" and c.lower_ in ("he", "she", "they") for c in children):
+                content_tok = next(c for c in children if c.dep_ == "dobj")
+            elif lem in OBJECT_CUES and "dobj" in deps:
+                content_tok = next(c for c in children if c.dep_ == "dobj")
+            elif lem in TOPIC_CUES and any(c.dep_ == "prep" and c.lower_ in TOPIC_PREPS for c in children):
+                content_tok = next(c for c in children if c.dep_ == "prep" and c.lower_ in TOPIC_PREPS)
+            elif lem in BARE_SPEECH and not deps & {"dobj", "ccomp", "xcomp", "attr", "acomp"} and (
+                    "nsubj" in deps or t.dep_ in ("parataxis", "ccomp")) and not _subordinate(t):
+                # '"...," he said.' with the quotation parsed as another sentence
+                content_tok = None
+                inverse = t.head if t.head.i != t.i else t
+            elif (vkind in ("speech", "evaluation") or lem in ("show", "indicate")) and "dobj" in deps and \
+                    lem not in ADDRESSEE_VERBS:
+                # "stressed her support", "proclaimed a goal", "accusing her of ...": what is said or
+                # judged is the object (verbs of telling take the addressee as object: not content)
+                content_tok = next(c for c in children if c.dep_ == "dobj")
+            elif lem in ADDRESSEE_VERBS and "dobj" in deps and any(
+                    c.dep_ == "prep" and c.lower_ in TOPIC_PREPS for c in children):
+                content_tok = next(c for c in children if c.dep_ == "prep" and c.lower_ in TOPIC_PREPS)
+            elif ("nsubjpass" in deps or "auxpass" in deps) and "agent" in deps:
+                # "was first reported by The Washington Post": the passive subject is the content
+                content_tok = next((c for c in children if c.dep_ == "nsubjpass"), None)
+                if content_tok is None:
+                    continue
+            else:
+                continue
+        if lem in CLAUSE_ONLY and (content_tok is None or content_tok.dep_ not in ("ccomp", "xcomp")) and \
+                inverse is None:
+            continue  # "maintain a presence", "confirm a nominee", "answer questions": not saying
+        if lem in ("speak", "talk") and content_tok is not None and content_tok.dep_ == "prep" and \
+                content_tok.lower_ not in ("about", "of", "on", "over"):
+            continue  # "spoke to students", "spoke for five minutes": no content
+        # not "MINSK - Belarus" (a dateline), nor a line above the verb's (a misparsed headline or ad line)
+        subj = [c for c in _subjects(t) if not _in_dateline(doc, c)]
+        agent = [g for c in children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        passive = "nsubjpass" in deps or "auxpass" in deps
+        if passive and not agent and lem not in PASSIVE_BELIEF and not any(c.dep_ == "ccomp" for c in children):
+            continue  # "Doha had been informed about the meeting": told, not telling
+        if _meeting_sense(t):
+            continue
+        if not agent and _event_subject(t, subj[0] if subj else None):
+            continue  # "the meeting signals a shift", "This suggests ...": the writer reads an event
+        src_tok = subj[0] if subj else (agent[0] if agent else None)
+        if src_tok is None and t.dep_ in ("conj", "advcl", "xcomp") and not passive:
+            hs = _subjects(t.head)
+            src_tok = hs[0] if hs else None
+        if src_tok is not None and src_tok.dep_ == "expl":
+            src_tok = None
+        if src_tok is not None and src_tok.lower_ in ("who", "which", "that", "whom"):
+            # "the minister, who said ...": a relative pronoun is never the source, its noun is
+            src_tok = _relative_head(src_tok)
+            if src_tok.lower_ in ("who", "which", "that", "whom"):
+                src_tok = None
+        if src_tok is None and not passive:
+            if t.tag_ == "VBG" and t.dep_ in ("advcl", "xcomp"):  # "..., saying that"
+                hs = _subjects(t.head)
+                src_tok = hs[0] if hs else None
+            if src_tok is None:
+                src_tok = _controller(t)
+            if src_tok is None and t.dep_ not in ("parataxis", "ccomp", "ROOT", "conj", "advcl", "relcl"):
+                continue
+        if src_tok is not None and vkind == "evidence":
+            # "Photographs released by the ministry showed ...": the evidence speaks for whoever released it
+            src_tok = _provider(src_tok) or src_tok
+        # cue: auxiliaries + verb + particle ("has said", "pointed out", "called for")
+        lo = t.i
+        for c in children:
+            if c.dep_ in ("aux", "auxpass", "neg") and c.i < t.i and c.i >= t.i - 3:
+                lo = min(lo, c.i)
+        hi = t.i
+        for c in children:
+            if c.dep_ == "prt" and c.i == t.i + 1:
+                hi = c.i
+            if lem == "call" and c.dep_ == "prep" and c.lower_ in ("for", "on") and c.i == t.i + 1:
+                hi = c.i
+        cue = (doc[lo].idx, doc[hi].idx + len(doc[hi]))
+        if src_tok is not None:
+            src = _subtree_chars(src_tok)
+            kind = _source_kind(doc, src_tok)
+            if kind == "pronoun":
+                kind = _pronoun_kind(doc, src_tok)
+        else:
+            src = None
+            kind = "anonymous"
+        pro = _pro_clause(t) if t.dep_ == "conj" and t.head.i < t.i else None
+        if pro is not None:
+            # "..., and both sides have said as much": what is said is the clause before
+            toks = [x for x in t.head.subtree if x.i < t.i and x not in set(t.subtree)]
+            while toks and (toks[-1].is_punct or toks[-1].dep_ == "cc"):
+                toks.pop()
+            content = _span_chars(toks) if toks else _subtree_chars(pro)
+        elif content_tok is not None:
+            content = _subtree_chars(content_tok)
+        elif inverse is not None and inverse.i == t.i:
+            content = _previous_quote(doc, t)
+        else:
+            excl = set(t.subtree)
+            toks = [x for x in inverse.subtree if x not in excl]
+            while toks and toks[-1].is_punct and toks[-1].text not in QUOTE_CLOSE:
+                toks.pop()
+            content = _span_chars(toks) if toks else None
+        prop = not (vkind == "intent" and content_tok is not None and content_tok.dep_ == "dobj"
+                    and _act_object(content_tok, quotes)) and not (vkind in ("belief", "evaluation") and any(
+                        c.dep_ == "aux" and c.lower_ in UNREAL_MODALS for c in children))
+        # ("Congress should consider whether ...": a view urged or supposed, on which no claim rests)
+        out.append(Attribution(cue, src, content, kind, lem, t.i, src_tok.i if src_tok is not None else None, prop))
+    # "The ministry thanked Qatar in a statement for ...": what is done in a statement (an interview, a
+    # letter) is said, whatever the verb; its subject is the source
+    media = _medium_nouns()
+    taken = {x.cue_token for x in out}
+    for t in doc:
+        if t.pos_ != "VERB" or t.i in taken or _in_ranges(t.idx, quotes):
+            continue
+        prep = next((c for c in t.children if c.dep_ == "prep" and c.lower_ == "in" and any(
+            g.dep_ == "pobj" and g.lemma_.lower() in media for g in c.children)), None)
+        subj = next((c for c in t.children if c.dep_ == "nsubj"), None)
+        if prep is None or subj is None or subj.lower_ in ("you", "one") or _inner_stance(doc, t, quotes, "speech"):
+            continue
+        kind = _resolved_kind(doc, subj)
+        if kind == "author":
+            continue
+        medium = next(g for g in prep.children if g.dep_ == "pobj")
+        skip = {prep, medium} | {c for c in medium.children if c.dep_ in ("det", "amod", "compound", "poss")}
+        toks = [x for x in t.subtree if x.i > t.i and x not in skip]
+        while toks and toks[-1].is_punct:
+            toks.pop()
+        while toks and toks[0].is_punct:
+            toks.pop(0)
+        out.append(Attribution((t.idx, t.idx + len(t)), _subtree_chars(subj), _span_chars(toks) if toks else None,
+                               kind, t.lemma_.lower(), t.i, subj.i))
+    # "“…” ― Name" (quotation credits) and "Name: …" (a speaker's label)
+    for t in doc:
+        if t.text in ("―", "”―", "—") and _quote_credit(doc, t):
+            rest = [x for x in doc[t.i + 1: min(len(doc), t.i + 8)]]
+            name = []
+            for x in rest:
+                if "\n" in x.text or x.text in (".", "(", ","):
+                    break
+                name.append(x)
+            src = _span_chars(name) if name else None
+            out.append(Attribution((t.idx, t.idx + len(t)), src, _previous_quote(doc, t), "named", "dash", t.i, None))
+        elif t.text == ":" and _speaker_label(doc, t) is not None:
+            src = _speaker_label(doc, t)
+            nl = doc_text(doc).find("\n", t.idx)
+            # a label's words run to the end of its line (the parser may end the sentence at the colon)
+            end = len(doc_text(doc)) if nl < 0 else nl
+            line = doc_text(doc)[t.idx + 1:end].rstrip()
+            label = doc_text(doc)[src[0]:src[1]]
+            nxt_char = doc_text(doc)[end:end + 6].lstrip()[:1]
+            if not line and nxt_char and (nxt_char in QUOTE_OPEN or (label.isupper() and len(label) > 1)):
+                # "Caddell continued:" closing its line, the quotation in the next paragraph
+                nxt = doc_text(doc)[end:].lstrip()
+                a = len(doc_text(doc)) - len(nxt)
+                b = doc_text(doc).find("\n", a)
+                b = len(doc_text(doc)) if b < 0 else b
+                out.append(Attribution((t.idx, t.idx + 1), src, (a, b), "named", "colon", t.i, t.sent.start))
+                continue
+            label_toks = [x for x in doc[max(0, t.i - 5):t.i] if x.idx >= src[0] and not x.is_punct]
+            anonymous = _anonymous_label(label_toks)
+            if anonymous and len(line.split()) <= 3:
+                continue  # "Source: NATO." credits a figure; "Official: Talks have failed" quotes someone
+            named_label = anonymous or all(x.ent_type_ in ("PERSON", "ORG") or x.lemma_.lower() in SOURCE_LABELS
+                                           for x in label_toks[-3:])
+            if not line or (line[-1] not in ".?!\"”’'" and not named_label):
+                continue  # a headline "Topic: What X Isn't Telling You", not a speaker's words
+            out.append(Attribution((t.idx, t.idx + 1), src, (t.idx + 1, end), "anonymous" if anonymous else "named",
+                                   "colon", t.i, t.sent.start))
+    out.extend(_nominal_attributions(doc, out))
+    # impersonal anonymous patterns: "it is believed that", "is said to", "sources say"
+    for sent in doc.sents:
+        toks = list(sent)
+        for i, j, cue in L.anon.find(toks, lemma_single=False):
+            a, b = toks[i].idx, toks[j - 1].idx + len(toks[j - 1])
+            if any(x.cue[0] < b and a < x.cue[1] or (x.source and x.source[0] < b and a < x.source[1])
+                   for x in out):
+                # already found through the parse; make sure the source is marked anonymous, and that
+                # an impersonal passive ("It is believed") is its own source span
+                for x in out:
+                    if x.source is None and x.cue[0] < b and a < x.cue[1] and cue.startswith("it "):
+                        x.source = (a, b)
+                        x.kind = "anonymous"
+                for x in out:
+                    if x.source and x.source[0] < b and a < x.source[1] and x.kind != "author":
+                        x.kind = "anonymous" if cue.startswith(("sources", "according to")) else x.kind
+                continue
+            if cue in ("reportedly", "allegedly", "purportedly"):
+                src = None
+            else:
+                src = (a, b)
+            content = (toks[j].idx, sent.end_char) if j < len(toks) else None
+            out.append(Attribution((a, b), src, content, "anonymous", cue, toks[i].i, None))
+    ranges = dateline_ranges(doc_text(doc))
+    if ranges:  # "DOHA - Qatar said": the dateline is where the story was filed, not part of the source
+        out = [x for x in out if not any(lo <= x.cue[0] < hi for lo, hi in ranges)]
+        for x in out:
+            x.source = _clip_dateline(x.source, ranges, doc_text(doc))
+            x.content = _clip_dateline(x.content, ranges, doc_text(doc))
+    out.sort(key=lambda x: x.cue)
+    return out
