@@ -72,6 +72,7 @@ def test_framing_news_counts_author_spans_per_1000_words_and_news_share():
     assert n == 2 and m["author_spans"] == 1 and m["words"] == 2000
     assert m["author_spans_per_1000_words"] == 0.5 and m["articles_with_author_spans"] == 0.5
     assert m["news_genre_share"] == 0.5 and m["top_triggers"] == {"brutal": 1}
+    assert m["read_as_news_spans_per_1000_words"] == 2.0
 
 
 def test_genre_folds_finer_genres_and_counts_no_genre():

@@ -370,3 +370,31 @@ def test_framing_doubled_apostrophe_quotes_and_running_quotes_are_quotations(nlp
     qs = F.quotes(nlp(text))
     assert qs and qs[0][0] == 0 and qs[0][1] >= text.index("\n\n")
     assert all(f.speaker != "author" for f in spans_of(nlp, text)), spans_of(nlp, text)
+
+
+# --------------------------------------------------------------------------- portrayal needs evaluation
+def test_framing_a_plain_report_of_an_attack_or_hunt_claims_no_victim_or_villain(pipeline):
+    from geobrief.model import Article
+    text = ("Soldiers raided a compound in the northern hills on Tuesday, officials said. "
+            "The army attacked the hideout of the rebel commander, who fled, the officials said.")
+    b = pipeline.run(Article(id="t-plain", text=text))
+    assert not b.portrayals, [(b.actor(p.actor).name, p.role) for p in b.portrayals]
+
+
+def test_framing_portray_possessed_murder_makes_a_victim_and_possessed_evaluation_a_villain(nlp):
+    text = "The reporter's murder shocked the capital."
+    (r,) = F.portray(nlp(text), [(0, len("The reporter"))])
+    assert r["role"] == "innocent" and r["n_strong"] > 0.5, r
+    text = "The envoy's hypocritical rhetoric fooled nobody."
+    (r,) = F.portray(nlp(text), [(0, len("The envoy"))])
+    assert r["role"] == "antagonist", r
+
+
+def test_framing_news_report_keeps_only_evaluative_words_in_the_writers_voice(nlp):
+    wire = ("Parliament passes budget after long debate\n\n"
+            "Lawmakers on Tuesday approved the budget by a narrow margin, officials said. The radical party "
+            "voted against it, its leader told reporters, and thousands of farmers protested outside, police said. "
+            "Gross domestic product grew by 2 percent last year, the statistics office said on Monday.")
+    doc = nlp(wire)
+    assert F.genre_of(doc) == "reporting"
+    assert [f for f in F.technique_spans(doc) if f.speaker == "author"] == []

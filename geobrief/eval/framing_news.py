@@ -8,6 +8,9 @@ the framing stage puts in the author's own voice is a false alarm, and every gen
   1,000 words over the whole set (goal: at most 1);
 * ``articles_with_author_spans`` — share of articles with at least one;
 * ``news_genre_share`` — share of articles whose genre is ``reporting``;
+* ``read_as_news_spans_per_1000_words`` — the same rate over the articles read as news only (the
+  set also holds letters and columns, which keep their spans; which those are is for a reader to
+  check in ``genres``);
 * ``top_triggers`` — the most frequent author-voice trigger words (to read what fires).
 """
 from __future__ import annotations
@@ -31,7 +34,7 @@ def score(records: list[dict], analyse: Optional[Callable] = None) -> tuple[dict
         results = (run(d) for d in nlp.pipe((r["text"] for r in records), batch_size=16))
     else:
         results = (analyse(r["text"]) for r in records)
-    words = spans = with_spans = news = 0
+    words = spans = with_spans = news = nwords = nspans = 0
     trig: Counter = Counter()
     tech: Counter = Counter()
     genres: Counter = Counter()
@@ -40,6 +43,9 @@ def score(records: list[dict], analyse: Optional[Callable] = None) -> tuple[dict
         spans += len(author)
         with_spans += bool(author)
         news += genre == "reporting"
+        if genre == "reporting":
+            nwords += w
+            nspans += len(author)
         genres[str(genre)] += 1
         tech.update(t for t, _ in author)
         trig.update(t for _, t in author)
@@ -48,6 +54,7 @@ def score(records: list[dict], analyse: Optional[Callable] = None) -> tuple[dict
                "author_spans": spans, "words": words,
                "articles_with_author_spans": round(with_spans / n, 4) if n else 0.0,
                "news_genre_share": round(news / n, 4) if n else 0.0,
+               "read_as_news_spans_per_1000_words": round(nspans / nwords * 1000, 3) if nwords else 0.0,
                "genres": dict(genres.most_common()),
                "by_technique": dict(tech.most_common()),
                "top_triggers": dict(trig.most_common(15))}
