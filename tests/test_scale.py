@@ -45,9 +45,9 @@ def articles(n: int, prefix: str = "art") -> list[Article]:
 class SlowFake(FakePipeline):
     """FakePipeline that takes ``delay`` s per article and records its pid in ``pid_dir``."""
 
-    def __init__(self, delay: float = 0.0, pid_dir: str = "", kill_ids=(), marker_dir: str = ""):
+    def __init__(self, delay: float = 0.0, pid_dir: str = "", kill_ids=(), marker_dir: str = "", done_dir: str = ""):
         super().__init__()
-        self.delay, self.pid_dir = delay, pid_dir
+        self.delay, self.pid_dir, self.done_dir = delay, pid_dir, done_dir
         self.kill_ids, self.marker_dir = set(kill_ids), marker_dir
         if pid_dir:
             Path(pid_dir, str(os.getpid())).touch()
@@ -62,6 +62,8 @@ class SlowFake(FakePipeline):
                         marker.touch()
                     os.kill(os.getpid(), signal.SIGKILL)
             time.sleep(self.delay)
+            if self.done_dir and a is not None:
+                Path(self.done_dir, a.id).touch()
             yield a, b
 
 
@@ -198,8 +200,9 @@ DRIVER = textwrap.dedent('''
     from geobrief.scale import make_runner
 
     if __name__ == "__main__":
-        db, ray, pid_dir = sys.argv[1:4]
-        r = make_runner(jobs=2, ray=ray or None, spec=("tests.test_scale:SlowFake", {{"delay": 0.05, "pid_dir": pid_dir}}))
+        db, ray, pid_dir, done_dir = sys.argv[1:5]
+        r = make_runner(jobs=2, ray=ray or None, spec=("tests.test_scale:SlowFake",
+                        {{"delay": 0.05, "pid_dir": pid_dir, "done_dir": done_dir}}))
         print("READY", flush=True)
         rep = ingest(articles({n}), db, pipeline=r, progress=False, batch_size=8)
         print("DONE", rep.stored, rep.skipped, flush=True)
@@ -212,13 +215,17 @@ def run_driver_and_kill_it(tmp_path, n: int, kill_after: float, ray_address=None
     db = tmp_path / "kill.duckdb"
     script = tmp_path / "driver.py"
     script.write_text(DRIVER.format(root=str(ROOT), n=n))
-    p = subprocess.Popen([sys.executable, str(script), str(db), ray_address or "", pid_dir], cwd=str(ROOT),
-                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    done_dir = tmp_path / "done"
+    done_dir.mkdir()
+    p = subprocess.Popen([sys.executable, str(script), str(db), ray_address or "", pid_dir, str(done_dir)],
+                         cwd=str(ROOT), stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
     try:
         assert p.stdout.readline().strip() == b"READY"
         deadline = time.time() + 90
-        while time.time() < deadline and stored(db) < 8:  # the first batch committed
-            time.sleep(0.2)
+        # 3 batches of 8 analysed, so at least one is committed (the store is not opened meanwhile:
+        # it belongs to the driver)
+        while time.time() < deadline and len(list(done_dir.iterdir())) < 24:
+            time.sleep(0.1)
         time.sleep(kill_after)
         os.kill(p.pid, signal.SIGKILL)
         p.wait(timeout=30)
@@ -378,16 +385,17 @@ def test_ray_worker_killed_mid_ingest_nothing_lost_or_duplicated(ray_cluster, tm
     from geobrief.corpus import ingest
     from geobrief.scale import make_runner
 
-    pid_dir = tmp_path / "pids"
+    pid_dir, done_dir = tmp_path / "pids", tmp_path / "done"
     pid_dir.mkdir()
-    r = make_runner(ray="auto", spec=spec("SlowFake", delay=0.05, pid_dir=str(pid_dir)))
+    done_dir.mkdir()
+    r = make_runner(ray="auto", spec=spec("SlowFake", delay=0.05, pid_dir=str(pid_dir), done_dir=str(done_dir)))
     killed = []
 
     def killer():
         deadline = time.time() + 60
         while time.time() < deadline and not killed:
             pids = sorted(int(p.name) for p in pid_dir.iterdir())
-            if pids and stored(tmp_path / "w.duckdb") >= 8:
+            if pids and len(list(done_dir.iterdir())) >= 12:  # mid-batch (the driver may not open the store)
                 os.kill(pids[0], signal.SIGKILL)
                 killed.append(pids[0])
             time.sleep(0.1)
@@ -412,3 +420,46 @@ def test_ray_driver_killed_mid_ingest_then_rerun_loses_and_duplicates_nothing(ra
     r.close()
     assert rep.stored + rep.skipped == 100 and rep.stored > 0
     assert_each_article_once(db, 100)
+
+
+LOCAL = textwrap.dedent('''
+    import os, sys
+    sys.path.insert(0, {root!r})
+    from geobrief.scale import make_runner
+    from tests.test_scale import articles
+
+    if __name__ == "__main__":
+        r = make_runner(jobs=2, ray="local", spec=("tests.test_corpus_store:FakePipeline", {{}}))
+        print("TMP", r.backend._tmp, r.workers, flush=True)
+        out = list(r.run_many(articles(10)))
+        print("OUT", [a.id for a, b in out] == [a.id for a in articles(10)], type(out[0][1]).__name__, flush=True)
+        r.close()
+''')
+
+
+def test_ray_without_an_address_starts_a_private_local_cluster_and_stops_it(tmp_path):
+    pytest.importorskip("ray", reason="the ray extra: pip install 'geobrief[ray]'")
+    script = tmp_path / "local.py"
+    script.write_text(LOCAL.format(root=str(ROOT)))
+    env = {k: v for k, v in os.environ.items() if k != "RAY_AUTH_MODE"}  # the runner disables auth itself
+    env["PYTHONPATH"] = str(ROOT)
+    home = tmp_path / "home"
+    home.mkdir()
+    env["HOME"] = str(home)  # nothing (no auth token) may be written into the home directory
+    res = subprocess.run([sys.executable, str(script)], cwd=str(tmp_path), env=env, capture_output=True,
+                         text=True, timeout=240)
+    assert res.returncode == 0, res.stderr[-2000:]
+    lines = dict(x.split(" ", 1) for x in res.stdout.splitlines() if " " in x)
+    tmp, workers = lines["TMP"].split()
+    assert workers == "2" and lines["OUT"] == "True Brief"
+    assert not Path(tmp).exists(), "the cluster's session directory was left behind"
+    assert not list(home.rglob("*")), "Ray wrote into the home directory"
+    left = []
+    for proc in Path("/proc").iterdir():
+        if proc.name.isdigit():
+            try:
+                if tmp.encode() in (proc / "cmdline").read_bytes():
+                    left.append(proc.name)
+            except OSError:
+                pass
+    assert not left, f"processes of the local cluster outlived it: {left}"

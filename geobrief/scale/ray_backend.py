@@ -46,7 +46,9 @@ class RayBackend:
                     # a private, loopback-only cluster that lives as long as this run: no token needed
                     os.environ.setdefault("RAY_AUTH_MODE", "disabled")
                     self._tmp = tempfile.mkdtemp(prefix="gbray-", dir="/tmp" if os.path.isdir("/tmp") else None)
-                    ray.init(num_cpus=cpus or os.cpu_count(), include_dashboard=False, log_to_driver=False,
+                    # address="local": always a new cluster, never one that `ray start` left running here
+                    ray.init(address="local", num_cpus=cpus or os.cpu_count(), include_dashboard=False,
+                             log_to_driver=False,
                              logging_level=logging.WARNING, _node_ip_address="127.0.0.1", _temp_dir=self._tmp)
                 else:
                     ray.init(address=address, log_to_driver=False, logging_level=logging.WARNING)
