@@ -356,3 +356,40 @@ def test_network_graph_and_time_slider(client):
             summed[pair] = summed.get(pair, 0) + n
     assert summed == total
     assert client.get("/network", params={"bucket": "day", "at": 999}).status_code == 200  # off the end: all
+
+
+def test_cli_serve_off_localhost_prints_a_token_once(store):
+    import socket
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    import httpx
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen([sys.executable, "-m", "geobrief.cli", "serve", "--store", str(store), "--host", "0.0.0.0",
+                             "--port", str(port)], cwd=Path(__file__).resolve().parents[1],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        first = proc.stderr.readline()
+        assert first.startswith("geobrief serve: access token (shown once): ")
+        token = first.rsplit(" ", 1)[1].strip()
+        assert len(token) >= 24
+        base = f"http://127.0.0.1:{port}/api/v1/articles"
+        t0 = time.monotonic()
+        while True:
+            try:
+                r = httpx.get(base, timeout=5)
+                break
+            except httpx.HTTPError:
+                assert time.monotonic() - t0 < 60 and proc.poll() is None, "serve did not start"
+                time.sleep(0.2)
+        assert r.status_code == 401 and r.json()["code"] == "G604"
+        assert httpx.get(base, headers={"Authorization": f"Bearer {token}"}, timeout=5).status_code == 200
+    finally:
+        proc.terminate()
+        rest = proc.communicate(timeout=30)[1]
+    assert "token" not in rest  # printed once, never again
