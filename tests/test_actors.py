@@ -444,7 +444,7 @@ def test_unknown_organisations_take_the_country_their_description_gives(pipe):
                      "The CEO of the Norwegian company spoke to reporters.")
     org = by_text(acts, "Fjordlink")
     assert org.kind == "organisation" and org.code == "NORBUS"
-    assert "the Norwegian company" in {m.text for m in org.mentions}
+    assert {"the Norwegian company", "Norway's state-owned shipping company"} <= {m.text for m in org.mentions}
     acts = run(pipe, "The Morning Ledger reported on Friday that aid would fall. "
                      "A diplomat told the Canadian newspaper that the money was gone.")
     paper = by_text(acts, "Morning Ledger")
@@ -492,3 +492,9 @@ def test_envoy_to_an_organisation_takes_the_senders_country(pipe):
                dt.date(2018, 1, 10))
     holloway = by_text(acts, "Jane Holloway")
     assert holloway.kind == "person" and holloway.country == "USA" and holloway.sector == "GOV"
+
+
+def test_the_countrys_president_reaches_back_further(pipe):
+    acts = run(pipe, "Trump spoke first. It rained. It was cold. The sun set. The wind rose. "
+                     "Iran is the only issue on which the U.S. president has been consistent.", dt.date(2018, 1, 10))
+    assert "the U.S. president" in {m.text for m in by_text(acts, "Trump").mentions}

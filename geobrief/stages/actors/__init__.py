@@ -761,6 +761,9 @@ class _Analyser:
             return
         for ent in self.doc.ents:
             label = ent.label_
+            if label == "GPE" and self._free(ent.start_char, ent.end_char) and \
+                    describe.naming_description(self, ent) is not None:
+                label = "ORG"  # "Russia's state-owned arms company, X": the parser's GPE is a company
             if label not in ("PERSON", "ORG"):
                 continue
             s, e = ent.start_char, ent.end_char
@@ -784,7 +787,10 @@ class _Analyser:
                 sector, country, (a, b) = described
                 self.cands = [c for c in self.cands if not (c.start >= a and c.end <= b and c.key[0] == "state")]
                 self.taken = [(x, y) for x, y in self.taken if not (x >= a and y <= b) or (x >= s and y <= e)]
-                self._take(self._org_cand(s, e, sector, country, 0.7 if country else 0.5))
+                org = self._org_cand(s, e, sector, country, 0.7 if country else 0.5)
+                self._take(org)
+                if (b <= s or a >= e) and self._free(a, b):  # the description itself refers to it
+                    self._take(self._copy(org, a, b, "coref"))
                 continue
             if label == "ORG":
                 if self._titled_appositive(ent):
@@ -902,8 +908,12 @@ class _Analyser:
         if not 2 <= len(words) <= 4 or not all(t.text[:1].isupper() for t in words) or \
                 any(t.lower_ in ORG_HEADS or t.lemma_.lower() in SECTOR_NOUNS for t in words):
             return False
+        root = ent.root
+        if root.dep_ == "appos" and root.head.dep_ == "pobj" and root.head.head.lower_ in ("to", "for") and \
+                root.head.head.head.lower_ in PERSON_TITLES:
+            return True  # "Trump's ambassador to the U.N., X Y"
         return any(ch.dep_ == "appos" and ch.i >= ent.end and ch.lower_ in PERSON_TITLES
-                   and ch.lemma_.lower() not in ORG_HEADS for ch in ent.root.children)
+                   and ch.lemma_.lower() not in ORG_HEADS for ch in root.children)
 
     def _person_like_org(self, ent, toks) -> bool:
         """spaCy's sm model tags some full names ORG: a title before 2-3 capitalised words, no org word."""
@@ -1094,7 +1104,7 @@ class _Analyser:
                         for ch in tok.children):
                     continue
                 ante = self._antecedent(det[0].idx, lambda c: c.kind == "person" and describe.fits_title(low, c.role)
-                                        and (not mod_iso or c.country in mod_iso), max_sents=4)
+                                        and (not mod_iso or c.country in mod_iso), max_sents=12 if mod_iso else 4)
                 s = det[0].idx
                 for ch in tok.children:
                     if ch.dep_ in ("amod", "compound") and ch.i < tok.i:
