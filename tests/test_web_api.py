@@ -98,6 +98,18 @@ def parsed(page: str) -> list[tuple[str, list]]:
     return tags
 
 
+def analysed(c, resp, seconds: float = 60.0):
+    """Follow an analysis job's page (it reloads itself) until the brief or the error shows."""
+    import time
+
+    t0 = time.monotonic()
+    while "<h1>Analysing</h1>" in resp.text:
+        assert time.monotonic() - t0 < seconds, "the analysis did not finish"
+        time.sleep(0.05)
+        resp = c.get(resp.url)
+    return resp
+
+
 def csrf_of(client) -> str:
     client.get("/analyse")
     return client.cookies.get("gb_csrf")
@@ -227,17 +239,21 @@ def test_post_without_csrf_is_refused(client):
 def test_analyse_form_paste_and_upload_limits(store):
     with make_client(store, max_upload=2000) as c:
         tok = csrf_of(c)
-        ok = c.post("/analyse", data={"csrf": tok, "title": "Pasted <b>visit</b>",
-                                      "text": "Adam Boehler met Amir Khan Muttaqi in Kabul on Monday."})
+        queued = c.post("/analyse", data={"csrf": tok, "title": "Pasted <b>visit</b>",
+                                          "text": "Adam Boehler met Amir Khan Muttaqi in Kabul on Monday."},
+                        follow_redirects=False)
+        assert queued.status_code == 303 and queued.headers["location"].startswith("/analyse/jobs/")
+        ok = analysed(c, c.get(queued.headers["location"]))
         assert ok.status_code == 200 and "analysed here, not stored" in ok.text
         assert "Pasted &lt;b&gt;visit&lt;/b&gt;" in ok.text
         exe = c.post("/analyse", data={"csrf": tok}, files={"file": ("run.exe", b"MZ\x00\x00", "application/x-msdownload")})
         assert exe.status_code == 400 and "G110" in exe.text
         big = c.post("/analyse", data={"csrf": tok}, files={"file": ("big.txt", b"word " * 1000, "text/plain")})
         assert big.status_code == 413 and "G105" in big.text
-        up = c.post("/analyse", data={"csrf": tok},
-                    files={"file": ("note.md", b"# A note\n\nAdam Boehler met Muttaqi in Kabul.", "text/markdown")})
+        up = analysed(c, c.post("/analyse", data={"csrf": tok}, files={
+            "file": ("note.md", b"# A note\n\nAdam Boehler met Muttaqi in Kabul.", "text/markdown")}))
         assert up.status_code == 200 and "A note" in up.text
+        assert c.get("/analyse/jobs/not-a-job").status_code == 404
 
 
 # --- token, host ------------------------------------------------------------------------------
@@ -323,7 +339,7 @@ def test_an_analysed_brief_can_be_added_to_the_store(store, tmp_path):
     with make_client(live) as c:
         tok = csrf_of(c)
         text = "Sergey Lavrov met Amir Khan Muttaqi in Islamabad on Sunday. Pakistan said talks may follow."
-        page = c.post("/analyse", data={"csrf": tok, "title": "Added later", "text": text})
+        page = analysed(c, c.post("/analyse", data={"csrf": tok, "title": "Added later", "text": text}))
         bid = re.search(r'name="id" value="([^"]+)"', page.text).group(1)
         assert c.get(f"/api/v1/articles/{bid}").status_code == 404  # shown, not stored
         with WriterLock(str(live)):  # an ingest is writing: the add waits for nobody and says so
@@ -393,3 +409,31 @@ def test_cli_serve_off_localhost_prints_a_token_once(store):
         proc.terminate()
         rest = proc.communicate(timeout=30)[1]
     assert "token" not in rest  # printed once, never again
+
+
+def test_analysis_runs_in_the_background_in_order_and_reports_failures(store):
+    import threading
+
+    gate = threading.Event()
+
+    class Slow(FakePipeline):
+        def run_many(self, articles, batch_size=16, n_process=1):
+            gate.wait(30)
+            for art, res in super().run_many(articles, batch_size, n_process):
+                if art is not None and "FAIL" in art.text:
+                    res = GeobriefError("G115", "analysis failed (test)", "a bug")
+                yield art, res
+
+    with make_client(store, pipeline_factory=Slow) as c:
+        tok = csrf_of(c)
+        first = c.post("/analyse", data={"csrf": tok, "text": "Adam Boehler met Muttaqi in Kabul."},
+                       follow_redirects=False).headers["location"]
+        second = c.post("/analyse", data={"csrf": tok, "text": "The Taliban FAIL said talks may resume."},
+                        follow_redirects=False).headers["location"]
+        waiting = c.get(second).text
+        assert '<meta http-equiv="refresh" content="1">' in waiting
+        assert "1 analysis(es) ahead of this one" in waiting
+        gate.set()
+        assert "analysed here, not stored" in analysed(c, c.get(first)).text
+        failed = analysed(c, c.get(second))
+        assert "Analysis failed" in failed.text and "G115" in failed.text and "refresh" not in failed.text

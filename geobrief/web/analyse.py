@@ -5,8 +5,10 @@ HTML) and labels the brief; nothing is read from the server's disk. A brief anal
 written to the store only when the user adds it, through ``ingest``."""
 from __future__ import annotations
 
+import secrets
 import threading
 from collections import OrderedDict
+from concurrent.futures import ThreadPoolExecutor
 from typing import Callable, Optional
 
 from ..errors import GeobriefError, error
@@ -49,7 +51,12 @@ class Analyser:
         self.max_bytes = max_bytes
         self.keep = keep
         self.recent: OrderedDict[str, Brief] = OrderedDict()
+        self.jobs: OrderedDict[str, dict] = OrderedDict()  # job id → {state, error, brief_id, seq}
         self._lock = threading.Lock()
+        self._jobs_lock = threading.Lock()
+        self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="geobrief-analyse")
+        self._seq = 0
+        self._done = 0
         self._pipe = None
 
     def pipeline(self):
@@ -95,6 +102,42 @@ class Analyser:
                     self.recent.popitem(last=False)
                 return res
         raise error("G115", source=article.source or article.id, detail="no result")
+
+    # ---- background jobs (the analyse page) --------------------------------------------------
+    def submit(self, article) -> str:
+        """Queue ``article`` for the background worker; the job's id (unguessable)."""
+        job_id = secrets.token_urlsafe(12)
+        with self._jobs_lock:
+            self._seq += 1
+            self.jobs[job_id] = {"state": "queued", "error": None, "brief_id": None, "seq": self._seq}
+            while len(self.jobs) > self.keep:
+                self.jobs.popitem(last=False)
+        self._worker.submit(self._work, job_id, article)
+        return job_id
+
+    def _work(self, job_id: str, article) -> None:
+        job = self.jobs.get(job_id)
+        if job is None:
+            return
+        job["state"] = "analysing"
+        try:
+            job["brief_id"] = self.run(article).article.id
+            job["state"] = "done"
+        except GeobriefError as exc:
+            job["error"], job["state"] = exc.to_dict(), "failed"
+        except Exception as exc:  # a bug: say so on the job's page, keep the worker
+            job["error"], job["state"] = error("G115", source=article.source or article.id,
+                                               detail=type(exc).__name__).to_dict(), "failed"
+        finally:
+            with self._jobs_lock:
+                self._done = max(self._done, job["seq"])
+
+    def job(self, job_id: str) -> Optional[dict]:
+        """The job's state, with ``ahead``: how many queued jobs come before it."""
+        job = self.jobs.get(job_id)
+        if job is None:
+            return None
+        return {**job, "ahead": max(0, job["seq"] - self._done - 1) if job["state"] == "queued" else 0}
 
     def add(self, brief_id: str, store_path: str) -> str:
         """Store a brief analysed here (``geobrief.corpus.ingest``: the one-writer lock, story

@@ -203,20 +203,35 @@ async def ask(request: Request):
 
 
 async def analyse(request: Request):
+    """The form; a POST checks the input at once and queues the analysis (see ``analyse_job``)."""
     if request.method == "GET":
         return render(request, "analyse.html", {"title": "Analyse",
                                                 "limit": request.app.state.analyser.max_bytes})
-    from .api import analyse_request
+    from .api import read_analyse_input
 
+    an = request.app.state.analyser
     try:
-        brief = await analyse_request(request)
+        request.app.state.analyse_limit.check(request.client.host if request.client else "?")
+        data, fmt, source, fields = await read_analyse_input(request)
+        art = an.read(data, fmt, source, fields)
     except GeobriefError as exc:
         from .app import status_of
 
-        return render(request, "analyse.html", {"title": "Analyse", "error": exc.to_dict(),
-                                                "limit": request.app.state.analyser.max_bytes},
+        return render(request, "analyse.html", {"title": "Analyse", "error": exc.to_dict(), "limit": an.max_bytes},
                       status=status_of(exc))
-    return _brief_page(request, brief, {}, [], stored=False)
+    return RedirectResponse(f"/analyse/jobs/{an.submit(art)}", status_code=303)
+
+
+def analyse_job(request: Request):
+    """A queued or running analysis (the page reloads itself every second), then its brief."""
+    an = request.app.state.analyser
+    job = an.job(request.path_params["job_id"])
+    if job is None:
+        raise error("G607", path=request.url.path[:200])
+    if job["state"] == "done" and job["brief_id"] in an.recent:
+        return _brief_page(request, an.recent[job["brief_id"]], {}, [], stored=False)
+    return render(request, "job.html", {"job": job, "title": "Analysing",
+                                        "refresh": job["state"] in ("queued", "analysing")})
 
 
 async def analyse_add(request: Request):
@@ -273,6 +288,7 @@ ROUTES = [
     Route("/ask", ask),
     Route("/analyse", analyse, methods=["GET", "POST"]),
     Route("/analyse/add", analyse_add, methods=["POST"]),
+    Route("/analyse/jobs/{job_id}", analyse_job),
     Route("/login", login, methods=["GET", "POST"]),
     Route("/favicon.ico", favicon),
 ]
