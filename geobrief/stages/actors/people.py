@@ -1,0 +1,328 @@
+"""Layers 3 and 4: people and organisations the knowledge base lacks, with the country and sector
+their titles and descriptions give."""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from . import describe
+from .base import _Cand
+from .words import (
+    HONORIFICS, NAME_PARTICLES, NOT_PERSON, ORG_HEADS, PERSON_TITLES, SECTOR_NOUNS,
+)
+
+
+class PeopleMixin:
+    # ---- layer 3: people not in the knowledge base (and context for those that are)
+    def _title_context(self, ent) -> tuple[Optional[str], Optional[str], Optional[str], Optional[tuple], bool]:
+        """(country, sector, role text, org-cand, former) from the words before the name or an appositive."""
+        doc = self.doc
+        root = ent.root
+        spans = []
+        left = root.left_edge.i
+        if left < ent.start:
+            spans.append(doc[left:ent.start])
+        for ch in root.children:
+            if ch.dep_ == "appos" and ch.i >= ent.end:
+                spans.append(doc[ch.left_edge.i:ch.right_edge.i + 1])
+        if root.dep_ == "appos" and root.head.i < ent.start:
+            h = root.head
+            p = h.head if h.dep_ == "pobj" else None
+            if p is not None and p.lower_ in ("to", "for", "at") and p.head.pos_ == "NOUN" and (
+                    p.head.lower_ in PERSON_TITLES or p.head.lemma_.lower() in SECTOR_NOUNS):
+                # "Trump's ambassador to the U.N., Jane Doe": the parser hangs the name on the U.N.;
+                # the title is "Trump's ambassador", and the place posted to is not her country
+                h = p.head
+            spans.append(doc[h.left_edge.i:h.i + 1])
+        for sp in spans:
+            country = sector = None
+            org = None
+            former = any(t.lower_ in ("former", "ex", "then") for t in sp)
+            for t in sp:
+                hit = self.state_mods.get(t.i)
+                if hit and country is None:
+                    country = hit[0]
+                if t.i in self.entry_mods and org is None:
+                    org = self.entry_mods[t.i]
+            words = [t for t in sp if t.pos_ in ("NOUN", "PROPN", "ADJ") and t.lower_ in PERSON_TITLES
+                     or t.lemma_.lower() in SECTOR_NOUNS]
+            if not words and country is None and org is None:
+                continue
+            for t in reversed(list(sp)):
+                s = self._noun_sector(t) if t.pos_ in ("NOUN", "PROPN") else None
+                if s:
+                    sector = s
+                    break
+            if org is not None and country is None:
+                country = org.country
+                if sector in (None, "GOV") and org.sector:
+                    sector = org.sector
+            kept = [t for t in sp if t.dep_ not in ("det", "punct", "case") and t.i not in self.state_mods
+                    and t.i not in self.entry_mods]
+            if kept and kept[-1].pos_ == "ADP":
+                # "a deputy spokesman for the Taliban government": the organisation completes the title
+                kept = [t for t in sp if t.i >= kept[0].i and t.dep_ != "punct"]
+            role = " ".join(t.text for t in kept).strip() or None
+            if role and not any(w in role.lower() for w in PERSON_TITLES):
+                role = None
+            return country, sector, role, (sp.start_char, sp.end_char), former
+        return None, None, None, None, False
+
+    def layer_people(self) -> None:
+        if self.doc is None:
+            return
+        for ent in self.doc.ents:
+            label = ent.label_
+            if label == "GPE" and self._free(ent.start_char, ent.end_char) and \
+                    describe.naming_description(self, ent) is not None:
+                label = "ORG"  # "Russia's state-owned arms company, X": the parser's GPE is a company
+            if label not in ("PERSON", "ORG"):
+                continue
+            s, e = ent.start_char, ent.end_char
+            # trim a leading determiner / trailing possessive
+            toks = [t for t in ent if t.dep_ not in ("det",) and t.tag_ != "POS"]
+            if not toks:
+                continue
+            s, e = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+            if label == "PERSON" or not self._free(s, e):
+                # the title / appositive around a name belongs to that person: the country or
+                # organisation named inside it is not a separate mention
+                self._consume_title(ent, s, e)
+            if not self._free(s, e):
+                continue  # known (KB) person or organisation: the KB answer stands
+            words = [t for t in toks if t.is_alpha]
+            if not words or any(w.lower_ in NOT_PERSON for w in words):
+                continue
+            described = describe.naming_description(self, ent)
+            if described is not None and self._earlier_person(words, s) is None:
+                # "Russia's state-owned arms company, X": an organisation, with the description's country
+                sector, country, (a, b) = described
+                self.cands = [c for c in self.cands if not (c.start >= a and c.end <= b and c.key[0] == "state")]
+                self.taken = [(x, y) for x, y in self.taken if not (x >= a and y <= b) or (x >= s and y <= e)]
+                org = self._org_cand(s, e, sector, country, 0.7 if country else 0.5)
+                self._take(org)
+                if (b <= s or a >= e) and self._free(a, b):  # the description itself refers to it
+                    self._take(self._copy(org, a, b, "coref"))
+                continue
+            if label == "ORG":
+                if self._titled_appositive(ent):
+                    self._consume_title(ent, s, e)
+                elif not self._person_like_org(ent, toks):
+                    continue
+            if not all(t.text[:1].isupper() or t.lower_ in NAME_PARTICLES or self._hyphen_part(t)
+                       for t in words if t.pos_ == "PROPN") or not words[0].text[:1].isupper():
+                continue
+            if len(words) == 1 and label == "PERSON" and words[0].pos_ != "PROPN":
+                continue
+            if ent.root.dep_ == "compound" and ent.root.head.pos_ == "NOUN" and \
+                    ent.root.head.lower_ not in PERSON_TITLES:
+                continue  # "Mes Aynak copper deposit": a name used as a modifier
+            prior = self._earlier_person(words, s)
+            if prior is not None:
+                self._take(self._copy(prior, s, e, "alias"))
+                continue
+            country, sector, role, span, former = self._title_context(ent)
+            if label == "PERSON" and role is None and country is None and self._settlement(ent, s, e):
+                continue  # "the attack on Zhawar Kili", "residents of Tora Bora": a place, not a person
+            if former and country:
+                sector = "ELI"
+                role = role if (role or "").lower().startswith("former") else (f"former {role}" if role else "former official")
+            if country is None and sector is None and len(words) == 1:
+                if describe.reports(ent):  # "X reported earlier this week": a news outlet
+                    self._take(self._org_cand(s, e, "JRN", None, 0.5))
+                elif not self._honorific(ent):
+                    self._pend(s, e)
+                    continue  # a lone unknown name with no title: too weak to call it a person
+            conf = 0.8 if country else 0.5
+            name = self.text[s:e]
+            key = ("person", name.split()[-1].lower(), country)
+            c = _Cand(s, e, key, "name", name, "person", country, sector,
+                      (country or "") + (sector or "") or None, role, None, conf)
+            self._take(c)
+
+    def _consume_title(self, ent, s: int, e: int) -> None:
+        doc = self.doc
+        root = ent.root
+        spans = []  # (start, end, states_only)
+        if root.left_edge.i < ent.start:
+            spans.append((doc[root.left_edge.i].idx, s, False))
+        for ch in root.children:
+            if ch.dep_ == "appos" and ch.i >= ent.end and ch.ent_type_ != "PERSON" and (
+                    ch.lower_ in PERSON_TITLES or ch.lemma_.lower() in SECTOR_NOUNS):
+                spans.append((doc[ch.left_edge.i].idx, doc[ch.right_edge.i].idx + len(doc[ch.right_edge.i].text), True))
+        if root.dep_ == "appos" and root.head.i < ent.start and root.head.ent_type_ != "PERSON" and (
+                root.head.lower_ in PERSON_TITLES or root.head.lemma_.lower() in SECTOR_NOUNS):
+            # "The Taliban foreign minister, Amir Khan Muttaqi": the organisation word is part of the
+            # title; "Hezbollah's leader, Naim Qassem" keeps the possessor as its own mention
+            h = root.head
+            spans.append((doc[h.left_edge.i].idx, h.idx + len(h.text), "no_poss"))
+        j = ent.start
+        while j > 0 and (doc[j - 1].pos_ in ("PROPN", "ADJ", "NOUN", "PART") or doc[j - 1].lower_ == "of") \
+                and doc[j - 1].ent_type_ != "PERSON" and doc[j - 1].text not in (",", "and"):
+            j -= 1
+        if j < ent.start and any(t.lower_ in PERSON_TITLES or t.lower_ == "'s" for t in doc[j:ent.start]):
+            # "Pakistan's Ishaq Dar", "Secretary of State Mike Pompeo" when the parse is flat
+            spans.append((doc[j].idx, s, False))
+        for a, b, states_only in spans:
+            inner = [c for c in self.cands if c.start >= a and c.end <= b and not (c.start >= s and c.end <= e)
+                     and (c.kind != "person" or c.kb_id is None or self.kb.entries[c.kb_id].weak)
+                     and (not states_only or c.key[0] in ("state", "group")
+                          or (states_only == "no_poss" and not self._is_possessor(c)))]
+            self.shadow.extend(inner)
+            if inner:
+                self.cands = [c for c in self.cands if c not in inner]
+                self.taken = [(x, y) for x, y in self.taken if not any(x == c.start and y == c.end for c in inner)]
+
+    def _is_possessor(self, c: _Cand) -> bool:
+        r = self._root(c.start, c.end)
+        return r is not None and r.dep_ == "poss"
+
+    def _earlier_person(self, words, start: int) -> Optional[_Cand]:
+        """A person named in full earlier whose surname (or Chinese/Korean family name) this is; or a
+        known person of the text with the same surname and first initial ("Michael R. Pompeo" for
+        "Mike Pompeo", anywhere in the text)."""
+        if len(words) > 1:
+            first, last = words[0].lower_, words[-1].lower_
+            for c in self.cands:
+                parts = c.name.lower().split()
+                if c.kind == "person" and c.kb_id is not None and len(parts) > 1 and parts[-1] == last \
+                        and parts[0][:1] == first[:1]:
+                    return c
+            return None
+        w = words[0].lower_
+        for c in sorted(self.cands, key=lambda c: c.start):
+            if c.start >= start or c.kind != "person" or " " not in c.name:
+                continue
+            parts = c.name.lower().split()
+            if parts[-1] == w or (c.country in ("CHN", "KOR", "PRK", "TWN", "VNM") and parts[0] == w):
+                return c
+        return None
+
+    def _settlement(self, ent, s: int, e: int) -> bool:
+        """An untitled name the gazetteer knows as a place, used as the object of a preposition."""
+        if ent.root.dep_ != "pobj" or self.doc is None:
+            return False
+        from ...knowledge.places import gazetteer
+        return self.text[s:e] in gazetteer()
+
+    def _hyphen_part(self, t) -> bool:
+        """'ho' of 'Min-ho': a lower-case part of a hyphenated given name."""
+        return t.i >= 2 and t.nbor(-1).text == "-" and not t.nbor(-1).whitespace_ and \
+            not t.nbor(-2).whitespace_ and t.nbor(-2).text[:1].isupper()
+
+    def _honorific(self, ent) -> bool:
+        """'Mr. Brown', 'Dr Smith': a person even with no other title."""
+        return ent.start > 0 and self.doc[ent.start - 1].lower_.rstrip(".") in HONORIFICS
+
+    def _titled_appositive(self, ent) -> bool:
+        """spaCy's ORG on a full name followed by a person title: 'X Y, the foreign minister of ...'."""
+        words = [t for t in ent if t.is_alpha]
+        if not 2 <= len(words) <= 4 or not all(t.text[:1].isupper() for t in words) or \
+                any(t.lower_ in ORG_HEADS or t.lemma_.lower() in SECTOR_NOUNS for t in words):
+            return False
+        root = ent.root
+        if root.dep_ == "appos" and root.head.dep_ == "pobj" and root.head.head.lower_ in ("to", "for") and \
+                root.head.head.head.lower_ in PERSON_TITLES:
+            return True  # "Trump's ambassador to the U.N., X Y"
+        return any(ch.dep_ == "appos" and ch.i >= ent.end and ch.lower_ in PERSON_TITLES
+                   and ch.lemma_.lower() not in ORG_HEADS for ch in root.children)
+
+    def _person_like_org(self, ent, toks) -> bool:
+        """spaCy's sm model tags some full names ORG: a title before 2-3 capitalised words, no org word."""
+        if not 2 <= len(toks) <= 3:
+            return False
+        if any(t.lower_ in ORG_HEADS or t.lower_ in SECTOR_NOUNS or not t.is_title for t in toks):
+            return False
+        prev = self.doc[ent.start - 1] if ent.start > 0 else None
+        return prev is not None and (prev.lower_ in PERSON_TITLES or prev.lemma_.lower() in SECTOR_NOUNS)
+
+    # ---- layer 4: organisations not in the knowledge base
+    def layer_orgs(self) -> None:
+        if self.doc is None:
+            return
+        for ent in self.doc.ents:
+            if ent.label_ != "ORG" and not (ent.label_ in ("WORK_OF_ART", "PRODUCT", "FAC")
+                                            and (describe.media_name(ent) or describe.reports(ent))):
+                continue  # a newspaper's name is often tagged as a work of art
+            toks = [t for t in ent if t.dep_ != "det" and t.tag_ != "POS"]
+            while toks and toks[-1].is_punct:
+                toks.pop()
+            if not toks:
+                continue
+            s, e = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+            inner_states = [self.state_mods[t.i] for t in toks if t.i in self.state_mods]
+            if ORG_HEADS.get(toks[-1].lower_) is None:
+                # with no organ word, only a country's name or adjective makes a national organisation
+                # ("Pakistan Tehreek-e-Insaf"); a city does not ("The Kabul Handshake", a headline)
+                inner_states = [h for h in inner_states if h[1] in ("name", "demonym_sg")]
+            others = [c for c in self.cands if c.start >= s and c.end <= e and c.key[0] != "state"]
+            organ = self._organ_of(ent, toks)
+            if others and not (organ is not None and all(c.start > organ[1] and c.country for c in others)):
+                continue
+            if not self._free(s, e) and not inner_states and not (organ and others):
+                continue
+            head = toks[-1].lower_
+            sector = ORG_HEADS.get(head)
+            country = inner_states[0][0] if inner_states else None
+            owner = None
+            if organ is not None and sector is None:
+                # "the Ministry of Foreign Affairs of the Islamic Emirate of Afghanistan": the organ word
+                # heads the name; the country is that of the state or entity it belongs to
+                sector = organ[0]
+                if others:
+                    owner = others[0]
+                    country = owner.country
+            if country is None and sector is not None:
+                mod = self._state_modifier(toks)  # "Rwanda's Senate"
+                if mod is not None:
+                    country, s = mod[0], min(s, mod[1])
+            if country is None and sector is None and (describe.media_name(ent) or describe.reports(ent)):
+                sector = "JRN"  # "The Daily Courier", "X reported on Thursday": a news outlet
+            elif sector is None:
+                sector = describe.organisation_head(ent)  # "... Institute for ...", "... Company"
+            if country is None and sector is None:
+                if self._free(s, e) and toks[0].text[:1].isupper():
+                    self._pend(s, e)  # a later "the British newspaper" may say what it is
+                continue  # an unknown name with no country and no organ word: not worth a guess
+            from_dateline = country is None and sector == "GOV" and self.dateline_iso is not None \
+                and toks[0].i > 0 and toks[0].nbor(-1).lower_ == "the"
+            if from_dateline:
+                country = self.dateline_iso
+            if not any(t.text[:1].isupper() for t in toks):
+                continue
+            # the state words inside the organisation's name are part of it (also "the Malaysia" of
+            # "the Malaysia Airlines", whose article the name match took in)
+            self.cands = [c for c in self.cands if not (c.start >= s and c.end <= e)
+                          and not (c.key[0] == "state" and c.start < e and s < c.end)]
+            self.taken = [(a, b) for a, b in self.taken if not (a >= s and b <= e)
+                          and not (a < s < b <= e and self.text[a:s].strip().lower() == "the")]
+            kind = "armed_group" if sector in ("REB", "INS") else "organisation"
+            name = self.text[s:e]
+            key = ("org", name.lower())
+            if owner is not None:
+                organ_text = re.sub(r"\s+of\s+(?:the\s+)?$", "", self.text[s:owner.start]).strip()
+                name, key = f"{organ_text} ({owner.name})", ("org", organ_text.lower())
+            self._take(_Cand(s, e, key, "name", name, kind, country, sector,
+                             (country or "") + (sector or "") or None, None, None,
+                             0.5 if from_dateline or not country else 0.7))
+
+    def _organ_of(self, ent, toks) -> Optional[tuple[str, int]]:
+        """(sector, offset of "of") when the name is "<organ word> of ..." ("Ministry of Interior",
+        "Ministry of Foreign Affairs of the Islamic Emirate of Afghanistan"), else None."""
+        root = ent.root
+        of = next((t for t in toks if t.lower_ == "of" and t.i > root.i), None)
+        if of is None or root.lower_ not in ORG_HEADS or ORG_HEADS[root.lower_] not in ("GOV", "SPY", "MIL", "COP"):
+            return None
+        return ORG_HEADS[root.lower_], of.idx
+
+    def _unify_organs(self) -> None:
+        """One organ, one actor: "the Ministry of Foreign Affairs" (no country) and "the Ministry of
+        Foreign Affairs of the Islamic Emirate of Afghanistan" in one text are the same ministry."""
+        full = {}
+        for c in self.cands:
+            if c.key[0] == "org" and c.kb_id is None and c.country:
+                full.setdefault(c.key, c)
+        for k, c in enumerate(self.cands):
+            if c.key[0] == "org" and c.kb_id is None and not c.country and c.key in full:
+                self.cands[k] = self._copy(full[c.key], c.start, c.end, c.how)
+
