@@ -5,6 +5,7 @@ serve therefore copies the store (file + WAL) when it is quiet and reads the cop
 """
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -154,3 +155,18 @@ def test_snapshot_dirs_of_dead_servers_are_removed(store, tmp_path, monkeypatch)
     finally:
         s.close()
     assert not Path(s.dir).exists()
+
+
+def test_a_new_snapshot_is_warmed_before_requests_see_it(store):
+    from geobrief.corpus.store import Store
+
+    with make_client(store) as c:
+        snaps = c.app.state.snapshots
+        with Store(str(store)) as st:
+            st.con.execute("UPDATE articles SET outlet = 'Renamed Wire' WHERE outlet = 'Meridian Wire'")
+        time.sleep(0.01)
+        assert snaps.refresh()
+        cache = snaps.current.cache
+        assert {"overview", "facets", "network"} <= set(cache)  # computed before any request
+        assert "Renamed Wire" in cache["facets"]["outlets"]
+        assert c.get("/api/v1/overview").json() == json.loads(json.dumps(cache["overview"], default=str))

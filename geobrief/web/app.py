@@ -22,7 +22,7 @@ from starlette.routing import Mount
 from starlette.staticfiles import StaticFiles
 
 from ..errors import GeobriefError, error
-from . import api, pages, security
+from . import api, pages, queries, security
 from .analyse import Analyser
 from .snapshot import Snapshots
 
@@ -126,7 +126,7 @@ def create_app(store_path: str, token: Optional[str] = None, loopback: bool = Tr
     from other hosts). ``loopback``: the server is bound to a loopback address (Host checked).
     ``pipeline_factory``: builds the analyse pipeline (default: the default pipeline).
     """
-    snaps = Snapshots(store_path, interval=refresh_interval)
+    snaps = Snapshots(store_path, interval=refresh_interval, warm=queries.warm)
     routes = api.ROUTES + pages.ROUTES + [
         Mount("/static", app=StaticFiles(directory=os.path.join(HERE, "static")), name="static")]
 

@@ -118,6 +118,14 @@ def overview(r) -> dict:
     return out
 
 
+def warm(r) -> None:
+    """Compute what the first pages of a new snapshot need (overview, facets, the month network)."""
+    overview(r)
+    facets(r)
+    _network(r, None, None, None, "month")
+    _network(r, None, None, None, "year")
+
+
 def facets(r) -> dict:
     """The values the search form offers: outlets and genres (cached per snapshot)."""
     if "facets" not in r.cache:

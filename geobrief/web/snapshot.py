@@ -15,7 +15,7 @@ between batches and the copy succeeds then; while a write is going on it is retr
 back-off, and the previous snapshot keeps serving in the meantime.
 
 ``refresh`` (called by a background thread every ``interval`` seconds, and on demand) takes a
-new snapshot when the files changed. Requests take a reader with ``with snaps.reader() as r:``;
+new snapshot when the files changed, and fills its caches (``warm``) before requests use it. Requests take a reader with ``with snaps.reader() as r:``;
 a retired snapshot is closed and deleted when its last reader is done.
 """
 from __future__ import annotations
@@ -114,8 +114,9 @@ class Reader:
 class Snapshots:
     """Verified read-only snapshots of the store at ``store_path`` (see the module doc)."""
 
-    def __init__(self, store_path: str, interval: float = 2.0, attempts: int = 5):
+    def __init__(self, store_path: str, interval: float = 2.0, attempts: int = 5, warm=None):
         self.store_path = os.path.abspath(str(store_path))
+        self.warm = warm  # called with a Reader on each new snapshot before it is used
         self.interval = interval
         self.attempts = attempts
         _remove_stale(tempfile.gettempdir())
@@ -181,6 +182,14 @@ class Snapshots:
                         os.remove(p)
                 return False
             self.last_error = None
+            if self.warm is not None:  # fill the new snapshot's caches before requests see it
+                r = Reader(gen)
+                try:
+                    self.warm(r)
+                except Exception as exc:  # a cache left cold is not an error
+                    self.last_error = "warming: " + str(exc).splitlines()[0]
+                finally:
+                    r.con.close()
             with self._swap:
                 old, self.current = self.current, gen
                 if old is not None:
