@@ -437,3 +437,12 @@ def test_analysis_runs_in_the_background_in_order_and_reports_failures(store):
         assert "analysed here, not stored" in analysed(c, c.get(first)).text
         failed = analysed(c, c.get(second))
         assert "Analysis failed" in failed.text and "G115" in failed.text and "refresh" not in failed.text
+
+
+def test_ask_quotes_link_to_their_place_in_the_article(client):
+    page = client.get("/ask", params={"q": "What did Boehler do with Muttaqi in Kabul?"}).text
+    links = set(re.findall(r'<a href="/articles/([^"#]+)#o-(\d+)">', page))
+    assert len(links) >= 3
+    for aid, start in sorted(links)[:8]:
+        article = client.get(f"/articles/{aid}").text
+        assert f'<span id="o-{start}"></span>' in article, (aid, start)
