@@ -157,7 +157,17 @@ def test_api_actor_and_events_and_csv(client):
     csv = client.get("/api/v1/events.csv", params={"plover": "CONSULT"})
     assert csv.status_code == 200 and csv.headers["content-type"].startswith("text/csv")
     head, *rows = csv.text.strip().splitlines()
-    assert head.startswith("global_event_id,article_id,event_id,date") and len(rows) == ev["total"] or rows
+    assert head.startswith("global_event_id,article_id,event_id,date")
+    assert len(rows) == client.get("/api/v1/events", params={"plover": "CONSULT"}).json()["total"] > ev["total"]
+    import io
+
+    import pyarrow.parquet as pq
+
+    pq_resp = client.get("/api/v1/events.parquet", params={"plover": "CONSULT"})
+    table = pq.read_table(io.BytesIO(pq_resp.content))
+    assert pq_resp.status_code == 200 and table.num_rows == len(rows)
+    assert table.column_names[:3] == ["global_event_id", "article_id", "event_id"]
+    assert set(table.column("plover_type").to_pylist()) == {"CONSULT"}
 
 
 def test_api_errors_share_one_coded_shape(client):

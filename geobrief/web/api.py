@@ -127,6 +127,16 @@ def events_csv(request: Request):
                     headers={"content-disposition": 'attachment; filename="events.csv"'})
 
 
+def events_parquet(request: Request):
+    p = Params(request.query_params)
+    args = event_args(p)
+    n = p.integer("max", 5000, 1, 5000)
+    with _snaps(request).reader() as r:
+        data = queries.events_parquet(r, max_events=n, **args)
+    return Response(data, media_type="application/vnd.apache.parquet",
+                    headers={"content-disposition": 'attachment; filename="events.parquet"'})
+
+
 def network(request: Request):
     p = Params(request.query_params)
     args = {"actor": p.text("actor"), "since": p.date("since"), "until": p.date("until"),
@@ -232,6 +242,7 @@ ROUTES = [
     Route(PREFIX + "/stories/{group_id:path}", story),
     Route(PREFIX + "/events", events),
     Route(PREFIX + "/events.csv", events_csv),
+    Route(PREFIX + "/events.parquet", events_parquet),
     Route(PREFIX + "/network", network),
     Route(PREFIX + "/places", places),
     Route(PREFIX + "/profiles", profiles),

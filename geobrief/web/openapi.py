@@ -86,6 +86,9 @@ SPEC = {
         "/events.csv": _get("Events as GDELT-like CSV", EVENT_FILTERS + [_q(
             "max", "At most this many events (1-5000).", {"type": "integer", "minimum": 1, "maximum": 5000})],
             "CSV with the columns of `geobrief events`.", ctype="text/csv"),
+        "/events.parquet": _get("Events as GDELT-like Parquet", EVENT_FILTERS + [_q(
+            "max", "At most this many events (1-5000).", {"type": "integer", "minimum": 1, "maximum": 5000})],
+            "Parquet with the columns of `geobrief events --format parquet`.", ctype="application/vnd.apache.parquet"),
         "/network": _get("The actor network", [_q("actor", "Key or name."), _q("since", "ISO date.", DATE),
                                                _q("until", "ISO date.", DATE),
                                                _q("bucket", "day, week, month, quarter or year.")],

@@ -145,10 +145,11 @@ def events(request: Request):
     with _snaps(request).reader() as r:
         res = queries.events(r, limit=limit, offset=offset, **args)
         facets = queries.facets(r)
-    csv_link = "/api/v1/events.csv?" + urlencode({k: v for k, v in args.items() if v})
+    query = urlencode({k: v for k, v in args.items() if v})
+    csv_link, parquet_link = "/api/v1/events.csv?" + query, "/api/v1/events.parquet?" + query
     return render(request, "events.html", {"args": args, "res": res, "facets": facets, "offset": offset,
                                            "links": page_links("/events", args, res["total"], limit, offset),
-                                           "csv_link": csv_link, "title": "Events"})
+                                           "csv_link": csv_link, "parquet_link": parquet_link, "title": "Events"})
 
 
 @page_cache

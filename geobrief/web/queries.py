@@ -7,6 +7,7 @@ of the store's tables. The network, profiles and actor resolution come from ``ge
 from __future__ import annotations
 
 import functools
+import os
 from collections import OrderedDict
 from typing import Optional
 
@@ -353,11 +354,9 @@ def events(r, plover: Optional[str] = None, cameo: Optional[str] = None, mode: O
     return {"items": rows, "total": total}
 
 
-def events_csv(r, max_events: int = 5000, **filters) -> str:
-    """The filtered events as GDELT-like CSV rows (``geobrief.export`` columns), all modes."""
-    import io
-
-    from ..export import event_rows, write_csv
+def event_export_rows(r, max_events: int = 5000, **filters) -> list[dict]:
+    """The filtered events as GDELT-like rows (``geobrief.export.event_rows``), all modes."""
+    from ..export import event_rows
     from ..model import EVENT_MODES
 
     picked = events(r, limit=max_events, offset=0, **filters)["items"]
@@ -371,9 +370,32 @@ def events_csv(r, max_events: int = 5000, **filters) -> str:
         if brief is not None:
             rows += [row for row in event_rows(brief, include_modes=EVENT_MODES, counted_only=False)
                      if row["event_id"] in wanted[aid]]
+    return rows
+
+
+def events_csv(r, max_events: int = 5000, **filters) -> str:
+    """The rows of ``event_export_rows`` as CSV (the columns of ``geobrief events``)."""
+    import io
+
+    from ..export import write_csv
+
     buf = io.StringIO()
-    write_csv(rows, buf)
+    write_csv(event_export_rows(r, max_events, **filters), buf)
     return buf.getvalue()
+
+
+def events_parquet(r, max_events: int = 5000, **filters) -> bytes:
+    """The rows of ``event_export_rows`` as Parquet (``geobrief.export.write_parquet``, through a
+    private temporary file that no request names)."""
+    import tempfile
+
+    from ..export import write_parquet
+
+    with tempfile.TemporaryDirectory(prefix="geobrief-serve-export-") as d:
+        path = os.path.join(d, "events.parquet")
+        write_parquet(event_export_rows(r, max_events, **filters), path)
+        with open(path, "rb") as fh:
+            return fh.read()
 
 
 NETWORK_CACHE = 32  # networks kept per snapshot (by filters)
