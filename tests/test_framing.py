@@ -398,3 +398,13 @@ def test_framing_news_report_keeps_only_evaluative_words_in_the_writers_voice(nl
     doc = nlp(wire)
     assert F.genre_of(doc) == "reporting"
     assert [f for f in F.technique_spans(doc) if f.speaker == "author"] == []
+
+
+def test_framing_genre_reads_loaded_words_of_a_title_given_apart(nlp):
+    from geobrief.model import Article
+    body = ("The ministry said on Monday that the plan was ready. Critics said it came too late. "
+            "Why did it take so long? The shameful delay cost the farmers a season, and the spin continues.")
+    doc = nlp(body)
+    plain = F.genre_features(doc, Article(id="a", text=body, title="Ministry unveils farm plan"))
+    loaded = F.genre_features(doc, Article(id="b", text=body, title="The Ministry's Shameful, Disgraceful Delay"))
+    assert plain["title_loaded"] == 0 and loaded["title_loaded"] >= 2

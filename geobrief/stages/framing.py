@@ -1087,7 +1087,7 @@ def genre_features(doc, article=None) -> dict:
             "stance": sum(1 for m in cues["stance"].finditer(text) if _in_quote(qs, m.start(), m.end()) is None) / ns
             if "stance" in cues else 0.0,
             "title_loaded": sum(1 for h in cue_hits_in(doc, 0, _first_line_end(doc)) if h[2] in (LL, NC))
-            if getattr(article, "title", None) is None else 0,
+            if getattr(article, "title", None) is None else _title_loaded(article.title),
             "satire": bool(_SATIRE.search(text[:3000]))}
 
 
@@ -1097,6 +1097,13 @@ def _speaker_turns(text: str) -> int:
     labels = [m.group(1).strip() for m in _SPEAKER_LINE.finditer(text)]
     return len(labels) if len(labels) >= 4 and len(set(labels)) >= 2 and \
         sum(1 for a, b in zip(labels, labels[1:]) if a != b) >= 3 else 0
+
+
+def _title_loaded(title: str) -> int:
+    """Loaded words of a title given apart from the text (front matter, a parsed title line)."""
+    words = _cues()[0]
+    return sum(1 for w in re.findall(r"[\w'-]+", title.lower())
+               if w in words and words[w][0] in (LL, NC) and words[w][1] != 0)
 
 
 def _first_line_end(doc) -> int:
