@@ -336,6 +336,18 @@ def test_ray_missing_is_a_coded_error_with_the_install_hint(monkeypatch):
     assert exc.value.code == "G304" and "geobrief[ray]" in exc.value.hint
 
 
+def test_ray_address_with_no_cluster_fails_fast_with_a_coded_error():
+    ray = pytest.importorskip("ray", reason="the ray extra: pip install 'geobrief[ray]'")
+    from geobrief.scale import make_runner
+
+    assert not ray.is_initialized()  # runs before the module's cluster starts
+    t0 = time.time()
+    with pytest.raises(GeobriefError) as exc:
+        make_runner(ray="127.0.0.1:1", spec=FAKE)  # nothing listens on port 1
+    assert exc.value.code == "G305" and "127.0.0.1:1" in exc.value.message
+    assert time.time() - t0 < 30  # not Ray's own minutes of retries
+
+
 # ---- Ray: a local cluster of 2 worker CPUs ---------------------------------------------------
 @pytest.fixture(scope="module")
 def ray_cluster(tmp_path_factory):
@@ -431,6 +443,7 @@ LOCAL = textwrap.dedent('''
     if __name__ == "__main__":
         r = make_runner(jobs=2, ray="local", spec=("tests.test_corpus_store:FakePipeline", {{}}))
         print("TMP", r.backend._tmp, r.workers, flush=True)
+        print("AUTH", os.environ.get("RAY_AUTH_MODE"), len(os.environ.get("RAY_AUTH_TOKEN", "")), flush=True)
         out = list(r.run_many(articles(10)))
         print("OUT", [a.id for a, b in out] == [a.id for a in articles(10)], type(out[0][1]).__name__, flush=True)
         r.close()
@@ -441,7 +454,7 @@ def test_ray_without_an_address_starts_a_private_local_cluster_and_stops_it(tmp_
     pytest.importorskip("ray", reason="the ray extra: pip install 'geobrief[ray]'")
     script = tmp_path / "local.py"
     script.write_text(LOCAL.format(root=str(ROOT)))
-    env = {k: v for k, v in os.environ.items() if k != "RAY_AUTH_MODE"}  # the runner disables auth itself
+    env = {k: v for k, v in os.environ.items() if not k.startswith("RAY_AUTH")}  # the runner sets its own token
     env["PYTHONPATH"] = str(ROOT)
     home = tmp_path / "home"
     home.mkdir()
@@ -452,6 +465,7 @@ def test_ray_without_an_address_starts_a_private_local_cluster_and_stops_it(tmp_
     lines = dict(x.split(" ", 1) for x in res.stdout.splitlines() if " " in x)
     tmp, workers = lines["TMP"].split()
     assert workers == "2" and lines["OUT"] == "True Brief"
+    assert lines["AUTH"] == "token 64"  # Ray listens on every interface: the private cluster keeps a token
     assert not Path(tmp).exists(), "the cluster's session directory was left behind"
     assert not list(home.rglob("*")), "Ray wrote into the home directory"
     left = []

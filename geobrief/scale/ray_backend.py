@@ -12,7 +12,10 @@ from __future__ import annotations
 import atexit
 import logging
 import os
+import secrets
 import shutil
+import socket
+import sys
 import tempfile
 from typing import Optional
 
@@ -29,11 +32,27 @@ def _ray():
     return ray
 
 
+def _reachable(address: str, timeout: float = 5.0) -> None:
+    """Fail fast (ConnectionError) when nothing listens at ``HOST:PORT``: Ray itself retries for
+    minutes before giving up on a wrong address."""
+    if address == "auto":
+        return
+    host, _, port = address.removeprefix("ray://").rpartition(":")
+    with socket.create_connection((host.strip("[]"), int(port)), timeout=timeout):
+        pass
+
+
 class RayBackend:
-    """Analysis as Ray tasks. ``address``: ``"local"`` starts a local cluster of ``cpus`` CPUs
-    (all cores when None) on loopback; ``"auto"`` or ``host:port`` attaches to a running one."""
+    """Analysis as Ray tasks. ``address``: ``"local"`` starts a cluster of ``cpus`` CPUs (all cores
+    when None) on this machine for this run; ``"auto"`` or ``host:port`` attaches to a running one."""
 
     def __init__(self, spec: PipelineSpec, address: str = "local", cpus: Optional[int] = None):
+        if address == "local" and "RAY_AUTH_MODE" not in os.environ and "ray" not in sys.modules:
+            # a private cluster for this run. Ray listens on every interface, so it keeps token
+            # authentication, with a random token held in this process's environment (read when ray
+            # is imported; the cluster's processes inherit it): nothing is written into the home directory.
+            os.environ["RAY_AUTH_MODE"] = "token"
+            os.environ.setdefault("RAY_AUTH_TOKEN", secrets.token_hex(32))
         ray = _ray()
         self.ray = ray
         self.spec = spec
@@ -43,14 +62,13 @@ class RayBackend:
         if not ray.is_initialized():
             try:
                 if address == "local":
-                    # a private, loopback-only cluster that lives as long as this run: no token needed
-                    os.environ.setdefault("RAY_AUTH_MODE", "disabled")
                     self._tmp = tempfile.mkdtemp(prefix="gbray-", dir="/tmp" if os.path.isdir("/tmp") else None)
                     # address="local": always a new cluster, never one that `ray start` left running here
                     ray.init(address="local", num_cpus=cpus or os.cpu_count(), include_dashboard=False,
                              log_to_driver=False,
-                             logging_level=logging.WARNING, _node_ip_address="127.0.0.1", _temp_dir=self._tmp)
+                             logging_level=logging.WARNING, _temp_dir=self._tmp)
                 else:
+                    _reachable(address)
                     ray.init(address=address, log_to_driver=False, logging_level=logging.WARNING)
             except Exception as exc:  # noqa: BLE001  (ConnectionError, RuntimeError, ValueError...)
                 self._cleanup_tmp()
