@@ -890,3 +890,13 @@ def test_summary_share_of_non_fact_counts_an_unsourced_opinion_once():
     lines = bottom_line(brief)
     assert not any(x.startswith("Most of the text") for x in lines)
     assert any(x.startswith("Beyond the reported facts") and "1 unsourced" in x for x in lines)
+
+
+def test_claims_a_toll_is_not_a_claim(run):
+    (c,) = run("The outbreak has so far claimed at least 165 lives.").claims
+    assert c.status == "reported" and c.source.kind == "none"
+
+
+def test_claims_a_topic_label_in_a_headline_is_no_speaker(run):
+    b = run("Border Crisis: Why The Talks Keep Failing\n\nThe talks ended on Monday.")
+    assert only(b, "Border Crisis").status == "meta"

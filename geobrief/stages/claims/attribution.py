@@ -265,6 +265,9 @@ def attribution_spans(doc) -> list[Attribution]:
                     continue
             else:
                 continue
+        if lem == "claim" and content_tok is not None and content_tok.dep_ == "dobj" and \
+                content_tok.lemma_.lower() in ("life", "victim"):
+            continue  # "the outbreak has claimed 165 lives": a toll, not a claim
         if lem in CLAUSE_ONLY and (content_tok is None or content_tok.dep_ not in ("ccomp", "xcomp")) and \
                 inverse is None:
             continue  # "maintain a presence", "confirm a nominee", "answer questions": not saying

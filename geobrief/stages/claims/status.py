@@ -12,7 +12,7 @@ from .likelihood import (
 from .subjectivity import SUBJ_THRESHOLD, subjectivity_score
 from .checkworthy import checkworthiness
 from .relations import DEMONSTRATIVES, INDICATION_VERBS, _relative_head
-from .sources import SPEAKER_NOUNS
+from .sources import SPEAKER_NOUNS, _anonymous_label
 from .segment import _writers_concession
 
 
@@ -257,8 +257,12 @@ def analyse_clause(doc, a: int, b: int, prefix=(), attributions=(), headline=Fal
         cues.append((doc[i].idx, doc[j - 1].idx + len(doc[j - 1])))
 
     credit = bool(_CREDIT_LINE.match(text[s_char:e_char])) and len(words) <= 16
-    if headline and attr is not None and attr.verb == "colon":
-        headline = False  # "Official: talks have failed": a headline on someone's word, not a label
+    if headline and attr is not None and attr.verb == "colon" and attr.source is not None:
+        label = [x for x in doc[doc[attr.cue_token].sent.start:attr.cue_token] if attr.source[0] <= x.idx < attr.source[1]]
+        if _anonymous_label(label) or any(x.ent_type_ in ("PERSON", "ORG") for x in label):
+            # "Official: talks have failed", "Putin: ...": a headline on someone's word ("Madagascar
+            # Outbreak: ..." stays a topic label)
+            headline = False
     if headline or credit or (not has_verb and len(words) <= 4 and not question):
         res["status"] = "meta"
         res["confidence"] = 0.6 if not headline else 0.7
