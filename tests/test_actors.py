@@ -479,12 +479,12 @@ def test_a_team_of_nationals_is_the_group(pipe):
     assert team is not None and team.country == "CHN"
 
 
-def test_the_two_countries_and_both_sides_are_each_party(pipe):
+def test_the_two_countries_are_each_party(pipe):
     acts = run(pipe, "Chile and Peru traded accusations. Both countries recalled their envoys, "
-                     "and the two sides later agreed to talk.")
+                     "and the two governments later agreed to talk.")
     for name in ("Chile", "Peru"):
         a = by_text(acts, name)
-        assert {"Both countries", "the two sides"} <= {m.text for m in a.mentions}
+        assert {"Both countries", "the two governments"} <= {m.text for m in a.mentions}
 
 
 def test_envoy_to_an_organisation_takes_the_senders_country(pipe):

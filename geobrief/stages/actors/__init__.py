@@ -421,7 +421,7 @@ class _Analyser(GroupsMixin, PeopleMixin, CorefMixin):
             if c.start >= last_end:
                 out.append(c)
                 last_end = c.end
-        # "the two countries", "both sides": a mention of each party (the only shared span)
+        # "the two countries", "both governments": a mention of each state (the only shared span)
         out.extend(describe.joint_mentions(self, out, lambda c, s, e: self._copy(c, s, e, "coref")))
         return out
 

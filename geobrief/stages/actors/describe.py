@@ -183,19 +183,20 @@ JOINT_RE = None
 
 
 def joint_mentions(an, kept: list, copy) -> list:
-    """'the two countries', 'both sides': one mention for each of the two parties named last before it
-    (states for countries/nations/governments, any actor for sides/parties)."""
+    """'the two countries', 'both governments': one mention for each of the two states named last before it."""
     import re
     global JOINT_RE
     if JOINT_RE is None:
-        JOINT_RE = re.compile(r"\b(?:[Tt]he two|[Bb]oth(?: the)?)\s+(countries|nations|states|governments|sides|parties|"
-                              r"neighbou?rs|allies|rivals|capitals)\b")
+        # ("the two sides"/"both parties" are left to the events stage, which takes the parties of the
+        # meeting "between X and Y" they refer to)
+        JOINT_RE = re.compile(r"\b(?:[Tt]he two|[Bb]oth(?: the)?)\s+(countries|nations|states|governments|"
+                              r"neighbou?rs|capitals)\b")
     extra = []
     for m in JOINT_RE.finditer(an.text):
         s, e = m.start(), m.end()
         if any(c.start < e and s < c.end for c in kept):
             continue
-        states_only = m.group(1) not in ("sides", "parties", "rivals", "allies")
+        states_only = True
         si = an._sent_index(s)
         seen, pair = set(), []
         for c in sorted(kept, key=lambda c: c.start, reverse=True):
