@@ -72,7 +72,7 @@ from .argcodes import _next_actor_id, argument_code_for_text, argument_codes, co
 from .syntax import (  # noqa: F401
     INSTRUMENTS, intent_code, request_code, threat_code, OBJECT_CONTROL, OCCUR, RELPRON,
     ARG_SKIP_DEPS, _is_pron, _lem, _is_verb, _children, _passive, _reduced_relative, _obj, _preps,
-    _word_in, _crosses_paragraph, _in_dateline, DATELINE,
+    _word_in, _crosses_paragraph, _in_dateline, DATELINE, _dateline_span, _sent_bounds, _sent_of,
 )
 from .dates import (  # noqa: F401
     resolve_date, _date_ents,
@@ -138,6 +138,50 @@ def _conds_ok(t, p: kb.Pattern):
     return True, obj
 
 
+_PHOENIX_KEYS: dict = {}
+
+
+def _phoenix_candidates(key, pats: list, t) -> list:
+    """The dictionary rows of a lemma that can match ``t``: those whose first condition's words
+    occur within three levels below it (an inverted index per lemma), and the bare row; in order."""
+    inv = _PHOENIX_KEYS.get(key)
+    if inv is None:
+        inv = ({}, [])
+        for i, p in enumerate(pats):
+            conds = [vals for kind, vals in p.require if kind != "xcomp" and "*" not in vals]
+            if not conds:
+                inv[1].append(i)
+                continue
+            for w in conds[0]:
+                inv[0].setdefault(w, []).append(i)
+        _PHOENIX_KEYS[key] = inv
+    if not inv[0]:
+        return [pats[i] for i in inv[1]]
+    hits = set(inv[1])
+    for w in _near_words(t):
+        got = inv[0].get(w)
+        if got:
+            hits.update(got)
+    return [pats[i] for i in sorted(hits)]
+
+
+def _near_words(t) -> set:
+    """Lemmas and lower-case forms of the tokens two levels below ``t``, and three through an "of"
+    ("a series of attacks") -- where a dictionary row's object, particle or prepositional noun is."""
+    out = set()
+    for c in t.children:
+        out.add(c.lemma_.lower())
+        out.add(c.lower_)
+        for g in c.children:
+            out.add(g.lemma_.lower())
+            out.add(g.lower_)
+            if g.lower_ == "of":
+                for h in g.children:
+                    out.add(h.lemma_.lower())
+                    out.add(h.lower_)
+    return out
+
+
 def _match(t) -> Optional[Match]:
     """The first pattern ``t`` meets: the project's own table first (it overrides), then the
     compiled Phoenix CAMEO.2.0 verb dictionary, where an explicit non-event row ([---]) stops."""
@@ -149,6 +193,8 @@ def _match(t) -> Optional[Match]:
         layers = (pats.get((_lem(t), "NOUN"), []) or pats.get((t.lower_, "NOUN"), []),)
     else:
         return None
+    if len(layers) > 1 and layers[1]:
+        layers = (layers[0], _phoenix_candidates(key, layers[1], t))
     for cands in layers:
         for p in cands:
             ok, obj = _conds_ok(t, p)
@@ -365,9 +411,9 @@ def _cut_dateline(toks: list, head) -> list:
     if cut:
         last = max(t.i for t in cut)
         toks = [t for t in toks if t.i > last] or toks
-    m = DATELINE.search(head.sent.text)
-    if m:
-        dash_char = head.sent.start_char + m.end()
+    span = _dateline_span(head)
+    if span:
+        dash_char = span[1]
         if head.idx >= dash_char:
             toks = [t for t in toks if t.idx >= dash_char] or toks
     return toks
@@ -378,11 +424,10 @@ def _cut_dateline(toks: list, head) -> list:
 def _past_dateline(head):
     """When the parser made a dateline word ("KABUL - US officials ...") the head of the subject,
     move to the noun phrase that follows the dateline dash."""
-    sent = head.sent
-    m = DATELINE.search(sent.text)
-    if not m:
+    span = _dateline_span(head)
+    if not span:
         return head
-    dash_char = sent.start_char + m.end()
+    dash_char = span[1]
     if head.idx >= dash_char:
         return head
     after = [t for t in head.subtree if t.idx >= dash_char]
@@ -499,7 +544,7 @@ def _misparsed_relative(s, t):
     nearest attack noun before it in the same clause (no verb in between)."""
     if s.tag_ != "WDT" or t.dep_ == "relcl" or s.i > t.i:
         return None
-    for k in range(s.i - 1, s.sent.start - 1, -1):
+    for k in range(s.i - 1, _sent_of(s).start - 1, -1):
         x = s.doc[k]
         if _is_verb(x):
             return None
@@ -1172,9 +1217,9 @@ GENERIC_QUANTIFIED = re.compile(
     r"majority|minority|dozen|of)\s+)+(?:countries|states|nations|governments|capitals)$")
 def _lookback_start(tok, sentences: int = 3) -> int:
     """The first token of the sentence ``sentences`` before ``tok``'s own (where an antecedent is sought)."""
-    sents = list(tok.doc.sents)
-    here = next((k for k, s in enumerate(sents) if s.start <= tok.i < s.end), 0)
-    return sents[max(0, here - sentences)].start
+    sents = _sent_bounds(tok.doc)
+    here = next((k for k, (a, b) in enumerate(sents) if a <= tok.i < b), 0)
+    return sents[max(0, here - sentences)][0]
 
 
 def _sides_antecedent(brief, idx, t) -> list:

@@ -124,9 +124,12 @@ def resolve_date(expr: str, pub: Optional[dt.date], future: bool = False) -> tup
 def _date_ents(t, sent) -> list:
     """DATE/TIME entities of the sentence attached to trigger ``t`` (no other verb in between)."""
     out = []
-    for ent in sent.ents:
-        if ent.label_ not in ("DATE", "TIME") or _in_dateline(ent.root):
-            continue
+    key = ("gb_date_ents", sent.start)
+    bounds = sent.doc.user_data.get(key)
+    if bounds is None:  # computed once per sentence (Span.ents scans the whole document)
+        bounds = [(e.start, e.end) for e in sent.ents if e.label_ in ("DATE", "TIME") and not _in_dateline(e.root)]
+        sent.doc.user_data[key] = bounds
+    for ent in (sent.doc[a:b] for a, b in bounds):
         cur = ent.root
         for _ in range(8):
             if cur.i == t.i:

@@ -9,7 +9,7 @@ from typing import Iterable, Optional
 from ...knowledge import events as kb
 from ...model import Span
 from .syntax import (
-    SUBJ, INTENT_VERBS, IMPLICATIVE, _is_pron, _lem, _is_verb, _children, _passive, _crosses_paragraph, WISH_VERBS,
+    SUBJ, INTENT_VERBS, IMPLICATIVE, _is_pron, _lem, _is_verb, _children, _passive, _crosses_paragraph, WISH_VERBS, _sent_of,
 )
 
 
@@ -35,7 +35,7 @@ def _paragraph_reporter(tok):
     paragraph break (headline + body parsed as one sentence): "HEADLINE / X arrived ..., officials
     said"."""
     from_cue = kb.mode_cues()
-    for x in tok.sent:
+    for x in _sent_of(tok):
         if x.i == tok.i or _crosses_paragraph(x, tok) or from_cue.get(_lem(x)) != "attribution":
             continue
         if any(c.dep_ in ("ccomp", "parataxis") and _crosses_paragraph(c, x) for c in x.children):

@@ -146,11 +146,45 @@ DATELINE = re.compile(r"(?:^|\n)\s*[A-Z][A-Z]{2,}[^\n]{0,70}?(?:\s[-–—]|:)\s
 
 def _crosses_paragraph(a, b) -> bool:
     """True when a paragraph break (a newline) lies between tokens a and b (headline vs body)."""
-    lo, hi = min(a.i, b.i), max(a.i, b.i)
-    return any("\n" in a.doc[k].text_with_ws for k in range(lo, hi))
+    lo, hi = (a, b) if a.i <= b.i else (b, a)
+    text = a.doc.user_data.get("gb_text")
+    if text is None:  # Doc.text joins every token on each call: kept once per document
+        text = a.doc.user_data["gb_text"] = a.doc.text
+    return "\n" in text[lo.idx:hi.idx]  # the text of the tokens lo..hi-1 with their whitespace
 
 
 def _in_dateline(tok) -> bool:
     """The token lies in a dateline ("GAZA CITY, Palestinian Territories:")."""
-    m = DATELINE.search(tok.sent.text)
-    return bool(m) and tok.sent.start_char + m.start() <= tok.idx < tok.sent.start_char + m.end()
+    span = _dateline_span(tok)
+    return span is not None and span[0] <= tok.idx < span[1]
+
+
+def _dateline_span(tok):
+    """(start, end) characters of the dateline of ``tok``'s sentence, or None (cached per sentence)."""
+    sent = _sent_of(tok)
+    key = ("gb_dateline", sent.start)
+    cache = tok.doc.user_data
+    if key not in cache:
+        m = DATELINE.search(sent.text)
+        cache[key] = (sent.start_char + m.start(), sent.start_char + m.end()) if m else None
+    return cache[key]
+
+
+def _sent_bounds(doc) -> list:
+    """(start, end) token bounds of every sentence of ``doc``, computed once per document
+    (spaCy's Token.sent walks the document's sentences on every call)."""
+    bounds = doc.user_data.get("gb_sent_bounds")
+    if bounds is None:
+        bounds = [(s.start, s.end) for s in doc.sents]
+        doc.user_data["gb_sent_bounds"] = bounds
+    return bounds
+
+
+def _sent_of(tok):
+    """The sentence of ``tok`` as a Span, found by bisection in :func:`_sent_bounds`."""
+    import bisect
+
+    bounds = _sent_bounds(tok.doc)
+    k = bisect.bisect_right(bounds, (tok.i, float("inf"))) - 1
+    start, end = bounds[max(k, 0)]
+    return tok.doc[start:end]
