@@ -634,3 +634,13 @@ def test_pledges_supplies_with_and_criticism_verbs(pipeline, text, root, actor, 
     assert ev, [(e.cameo, e.trigger.text) for e in b.events]
     assert [b.actor(i).country for i in ev[0].actor] == [actor]
     assert [b.actor(i).country for i in ev[0].recipient] == [recipient]
+
+
+@pytest.mark.parametrize("text", [
+    "No sign of progress after Brazil meets with Chilean leaders over missing fishermen",
+    "Trade talks did not resume after Peru met Chilean envoys in Lima on Monday.",
+])
+def test_negation_does_not_reach_a_circumstance_clause(pipeline, text):
+    b = pipeline.run(Article(id="neg1", text=text, published="2026-03-03"))
+    meets = [e for e in b.events if e.cameo == "040"]
+    assert meets and all(e.mode != "negated" for e in meets), [(e.cameo, e.mode) for e in b.events]

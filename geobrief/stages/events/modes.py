@@ -43,6 +43,11 @@ def _paragraph_reporter(tok):
     return None
 
 
+# subordinators of a clause that states a circumstance of the main clause, not part of what it negates
+CIRCUMSTANCE_MARKS = ("after", "before", "when", "since", "as", "because", "while", "once", "until", "though",
+                      "although")
+
+
 @dataclass
 class ModeInfo:
     mode: str = "asserted"
@@ -181,7 +186,11 @@ def _mode(t, date_last: Optional[dt.date], pub: Optional[dt.date], date_yearonly
                     info.source = subj[0] if subj else (_subject(h) if h.dep_ == "conj" else None)
                     info.source_verb = h
                 found.add("attributed")
-            if _has_neg(h) and k != "attribution" and rel in ("xcomp", "advcl", "ccomp"):
+            if _has_neg(h) and k != "attribution" and rel in ("xcomp", "advcl", "ccomp") and not (
+                    rel == "advcl" and (not _is_verb(h) or any(c.dep_ == "mark" and c.lower_ in CIRCUMSTANCE_MARKS
+                                                               for c in cur.children))):
+                # but "No sign of breakthrough after Pompeo meets ...", "talks did not resume after X
+                # met Y": a circumstance clause of a negated phrase still happened
                 found.add("negated")
             m = _local_modal(h)
             if m and rel in ("xcomp", "ccomp") and k != "attribution":
