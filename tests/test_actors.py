@@ -498,3 +498,12 @@ def test_the_countrys_president_reaches_back_further(pipe):
     acts = run(pipe, "Trump spoke first. It rained. It was cold. The sun set. The wind rose. "
                      "Iran is the only issue on which the U.S. president has been consistent.", dt.date(2018, 1, 10))
     assert "the U.S. president" in {m.text for m in by_text(acts, "Trump").mentions}
+
+
+def test_a_description_does_not_reach_into_the_headline(pipe):
+    text = ("Norway plans to sell ferries to Chile\n\nNorway's state-owned shipping company, Fjordlink, said it "
+            "would bid for the Coastal Patrol Vessel (CPV) contract. Erik Lund, the CEO of the Norwegian "
+            "company, spoke.")
+    acts = run(pipe, text, dt.date(2024, 1, 1))
+    org = by_text(acts, "Fjordlink")
+    assert org.country == "NOR" and "the Norwegian company" in {m.text for m in org.mentions}

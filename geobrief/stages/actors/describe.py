@@ -58,9 +58,22 @@ def _org_noun(tok) -> Optional[str]:
     return d[1] if d and d[0] == "organisation" else None
 
 
+def _phrase_start(head):
+    """The first token of ``head``'s phrase, not reaching back over a line break or into another
+    sentence (a headline's last word the parser hangs on the next line's subject)."""
+    start = head.i
+    for k in range(head.i - 1, head.left_edge.i - 1, -1):
+        t = head.doc[k]
+        if "\n" in t.text or "\n" in t.whitespace_ or t.sent.start != head.sent.start:
+            break
+        start = k
+    return head.doc[start]
+
+
 def _country_before(an, head) -> Optional[tuple[str, int, int]]:
-    """A country word among the words before ``head`` in its phrase ("Russia's state-owned arms company")."""
-    for t in an.doc[head.left_edge.i:head.i]:
+    """The country word nearest before ``head`` in its phrase ("Russia's state-owned arms company")."""
+    first = _phrase_start(head)
+    for t in reversed(an.doc[first.i:head.i]):
         hit = an.state_mods.get(t.i)
         if hit:
             return hit[0], hit[2], hit[3]
@@ -81,7 +94,7 @@ def naming_description(an, ent) -> Optional[tuple[str, Optional[str], tuple[int,
         if sector is None:
             continue
         hit = _country_before(an, h)
-        return sector, hit[0] if hit else None, (h.left_edge.idx, h.idx + len(h.text))
+        return sector, hit[0] if hit else None, (_phrase_start(h).idx, h.idx + len(h.text))
     return None
 
 
@@ -157,7 +170,12 @@ def _nearest_org(an, before: int, sector: str, country: Optional[str]):
     si = an._sent_index(before)
     pool = [c for c in an.cands + an.pending if c.end <= before and c.how in ("name", "alias", "pending")
             and c.kind in ("organisation", "pending") and si - an._sent_index(c.start) <= 8]
-    for c in sorted(pool, key=lambda c: c.start, reverse=True):
+    pool = sorted(pool, key=lambda c: c.start, reverse=True)
+    if country:  # an organisation known to be of that country first ("the Russian company")
+        same = next((c for c in pool if c.country == country and c.sector in (None, sector)), None)
+        if same is not None:
+            return same
+    for c in pool:
         if c.sector not in (None, sector):
             continue
         if country and c.country not in (None, country):
