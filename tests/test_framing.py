@@ -408,3 +408,10 @@ def test_framing_genre_reads_loaded_words_of_a_title_given_apart(nlp):
     plain = F.genre_features(doc, Article(id="a", text=body, title="Ministry unveils farm plan"))
     loaded = F.genre_features(doc, Article(id="b", text=body, title="The Ministry's Shameful, Disgraceful Delay"))
     assert plain["title_loaded"] == 0 and loaded["title_loaded"] >= 2
+
+
+def test_framing_span_whose_trigger_is_quoted_belongs_to_the_speaker(nlp):
+    text = ('"This is the worst betrayal of all time." The senator then left the chamber without a vote. '
+            'Aides described the mood as ominous.')
+    out = spans_of(nlp, text)
+    assert out and all(f.speaker != "author" for f in out), [(f.text, f.speaker) for f in out]

@@ -766,8 +766,13 @@ def _speaker_of(doc, qs, start: int, end: int, trig: int, mentions) -> str:
     """Whose words a span is: a quote's speaker (an actor id, else "quoted"); a quotation of a
     sentence or more with no speaker found is still someone's words ("quoted"; short scare quotes
     stay the writer's); the content of a reporting verb ("X said the deal was a disaster") is the
-    reported speaker's (an actor id, else "reported"); everything else is the author's."""
+    reported speaker's (an actor id, else "reported"); everything else is the author's. A span that
+    runs past a quotation is the quoted speaker's when its trigger - the words carrying the
+    technique - stands inside the quotation."""
     q = _in_quote(qs, start, end)
+    if q is None:
+        t = doc[trig]
+        q = _in_quote(qs, t.idx, t.idx + len(t))
     if q is not None:
         if q[2] is not None:
             return _actor_at(q[2], mentions) or "quoted"
@@ -806,7 +811,8 @@ def _reporter(tok) -> Optional[tuple[int, int]]:
             break
         if node.dep_ in ("ccomp",) and head.lemma_.lower() in speech and head.pos_ == "VERB":
             return _subject_span(head)
-        if node.dep_ in ("pobj", "oprd", "xcomp") and (head.lower_ == "as" and head.head.lemma_.lower() in _NAMING_VERBS
+        if node.dep_ in ("pobj", "pcomp", "amod", "acomp", "oprd", "xcomp") and (
+                head.lower_ == "as" and head.head.lemma_.lower() in _NAMING_VERBS
                                                         or head.lemma_.lower() in _NAMING_VERBS):
             verb = head.head if head.lower_ == "as" else head
             if verb.pos_ == "VERB":  # "described the plan as ominous", "called it a disgrace"
