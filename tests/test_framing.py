@@ -415,3 +415,13 @@ def test_framing_span_whose_trigger_is_quoted_belongs_to_the_speaker(nlp):
             'Aides described the mood as ominous.')
     out = spans_of(nlp, text)
     assert out and all(f.speaker != "author" for f in out), [(f.text, f.speaker) for f in out]
+
+
+def test_framing_curly_quote_left_open_runs_to_its_paragraph_end(nlp):
+    text = ("The minister spoke for an hour, aides said.\n\n"
+            "\u201cWe will never give in to these cowardly thugs, and I promise you that.\n\n"
+            "The session ended at noon.")
+    qs = F.quotes(nlp(text))
+    a = text.index("\u201c")
+    assert qs and qs[0][0] == a and qs[0][1] == text.index("\n\nThe session")
+    assert not any(f.speaker == "author" for f in spans_of(nlp, text) if "thugs" in f.text)

@@ -347,13 +347,18 @@ def _quote_spans(text: str) -> list[tuple[int, int]]:
                 nxt = para
                 while nxt < n and text[nxt].isspace():
                     nxt += 1
-                if _para_start(text, i) and text.startswith(_OPENERS, nxt) and para - i > 20:
-                    out.append((i, para))  # a quotation running on into the next paragraph
+                if para - i > 20 and (ch in "\u201c\u00ab" or _para_start(text, i) and text.startswith(_OPENERS, nxt)):
+                    # a quotation running on into the next paragraph, or a curly opening mark (an
+                    # opener and nothing else) whose closing mark never comes in its paragraph
+                    out.append((i, para))
                     i = para
                     continue
                 j = -1 if close != '"' else j
                 if j != -1 and para < j:
                     j = -1
+            elif j == -1 and para == -1 and ch in "\u201c\u00ab" and 20 < n - i <= 1500:
+                out.append((i, n))  # the last paragraph opens a quotation and the text ends first
+                break
         if j == -1 or j >= n or j - i > 1500:
             i += 1
             continue
