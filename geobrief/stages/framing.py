@@ -708,8 +708,9 @@ def _evaluative_in_news(doc, level: str, ts: int, te: int, a: int = 0, b: int = 
 def _evaluative_word(doc, ts: int) -> bool:
     tok = doc[ts]
     if tok.pos_ not in ("ADJ", "ADV") or tok.tag_ in ("JJR", "JJS", "RBR", "RBS") or \
-            tok.lower_ in _literal_words() or tok.lemma_.lower() in _literal_words():
-        return False  # a comparison ("weaker", "greater") measures; a descriptive word describes
+            tok.lower_ in _literal_words() or tok.lemma_.lower() in _literal_words() or \
+            (tok.lower_.endswith("ly") and tok.lower_[:-2] in _literal_words()):
+        return False  # a comparison ("weaker", "greater") measures; a descriptive word ("aggressively") describes
     hit = next((h for h in cue_hits_in(doc, ts, ts + 1) if h[0] == ts), None)
     return hit is not None and hit[2] in (LL, NC) and hit[3] != 0
 
