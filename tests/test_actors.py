@@ -453,24 +453,25 @@ def test_unknown_organisations_take_the_country_their_description_gives(pipe):
 
 
 def test_descriptions_corefer_to_the_right_actor(pipe):
-    acts = run(pipe, "Jordan hosted the envoys of Qatar. The President of Chile berated the country "
+    acts = run(pipe, "Jordan hosted the envoys of Qatar. The President of Chile scolded the nation "
                      "in a speech.", dt.date(2019, 5, 1))
-    # the country berated is not Chile, the subject's own
-    assert "the country" not in {m.text for a in acts if a.country == "CHL" for m in a.mentions}
-    acts = run(pipe, "South Korea accused the North of recklessness after North Korea tested a missile.")
-    assert "the North" in {m.text for m in by_text(acts, "North Korea").mentions}
-    acts = run(pipe, "Mike Pompeo, the secretary of state, flew to Amman. Trump ordered the diplomat to stay.",
+    # the nation scolded is not Chile, the subject's own
+    assert "the nation" not in {m.text for a in acts if a.country == "CHL" for m in a.mentions}
+    acts = run(pipe, "South Korea held naval drills on Monday. North Korea warned the South against further "
+                     "provocations.")
+    assert "the South" in {m.text for m in by_text(acts, "South Korea").mentions}
+    acts = run(pipe, "Anna Lindqvist, Sweden's foreign minister, flew to Amman. The king asked the diplomat to stay.",
                dt.date(2019, 5, 1))
-    assert "the diplomat" in {m.text for m in by_text(acts, "Mike Pompeo").mentions}
+    assert "the diplomat" in {m.text for m in by_text(acts, "Anna Lindqvist").mentions}
 
 
 def test_titled_names_the_parser_misreads_are_people(pipe):
-    acts = run(pipe, "South Korean President Lee Min-ho said the test was reckless.")
-    lee = by_text(acts, "Lee Min-ho")
-    assert lee.kind == "person" and lee.code == "KORGOV"
-    acts = run(pipe, "Jean-Luc Marchand, the foreign minister of France, said the test was a threat.")
-    jlm = by_text(acts, "Jean-Luc Marchand")
-    assert jlm is not None and jlm.kind == "person" and jlm.country == "FRA"
+    acts = run(pipe, "Chilean President Rosa Ortiz-Vega said the vote was flawed.")
+    lee = by_text(acts, "Rosa Ortiz-Vega")
+    assert lee.kind == "person" and lee.code == "CHLGOV"
+    acts = run(pipe, "Pierre-Yves Dumont, the foreign minister of Belgium, said the plan was a threat.")
+    jlm = by_text(acts, "Pierre-Yves Dumont")
+    assert jlm is not None and jlm.kind == "person" and jlm.country == "BEL"
 
 
 def test_a_team_of_nationals_is_the_group(pipe):
@@ -488,16 +489,16 @@ def test_the_two_countries_are_each_party(pipe):
 
 
 def test_envoy_to_an_organisation_takes_the_senders_country(pipe):
-    acts = run(pipe, "On December 12, Trump's ambassador to the U.N., Jane Holloway, gave a speech.",
+    acts = run(pipe, "In March, Canada's ambassador to the U.N., Jane Holloway, gave a speech.",
                dt.date(2018, 1, 10))
     holloway = by_text(acts, "Jane Holloway")
-    assert holloway.kind == "person" and holloway.country == "USA" and holloway.sector == "GOV"
+    assert holloway.kind == "person" and holloway.country == "CAN" and holloway.sector == "GOV"
 
 
 def test_the_countrys_president_reaches_back_further(pipe):
-    acts = run(pipe, "Trump spoke first. It rained. It was cold. The sun set. The wind rose. "
-                     "Iran is the only issue on which the U.S. president has been consistent.", dt.date(2018, 1, 10))
-    assert "the U.S. president" in {m.text for m in by_text(acts, "Trump").mentions}
+    acts = run(pipe, "Macron spoke first. It rained. It was cold. The sun set. The wind rose. "
+                     "Trade is the one topic on which the French president has never wavered.", dt.date(2018, 1, 10))
+    assert "the French president" in {m.text for m in by_text(acts, "Macron").mentions}
 
 
 def test_a_description_does_not_reach_into_the_headline(pipe):

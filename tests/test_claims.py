@@ -671,10 +671,11 @@ def test_a_writers_concession_on_a_report_is_split_off_and_is_nobody_elses_word(
 
 @pytest.mark.parametrize("text,words", [
     # a reporting verb in a temporal clause or a relative clause does not source the main clause
-    ("The vote came two days after the council condemned the missile launch.", "The vote came"),
-    ("The ship was last seen entering the port of Aden, where it was seeking fuel for the trip.", "last seen"),
+    ("The strike began a week after the union denounced the pay offer.", "The strike began"),
+    ("The tanker was spotted leaving the harbour at Mombasa, where port staff said it had loaded grain.",
+     "spotted leaving"),
     # a noun's infinitive is a possible saying, not one that happened
-    ("That seemed to give the ministers a way to explain away the losses.", "explain away"),
+    ("The delay handed the generals an opportunity to deny the defeat.", "an opportunity to deny"),
 ])
 def test_claims_embedded_reporting_verb_is_not_the_clause_source(run, text, words):
     c = only(run(text), words)
@@ -682,9 +683,9 @@ def test_claims_embedded_reporting_verb_is_not_the_clause_source(run, text, word
 
 
 def test_claims_trailing_relative_clause_of_a_report_is_its_own_claim(run):
-    b = run("The council met on the strike, which state television claimed had killed forty fighters.")
-    assert only(b, "The council met").status == "reported"
-    c = only(b, "state television claimed")
+    b = run("The cabinet met after the raid, which state radio claimed had destroyed a depot.")
+    assert only(b, "The cabinet met").status == "reported"
+    c = only(b, "state radio claimed")
     assert c.status == "attributed" and c.source.kind == "anonymous"
 
 
@@ -707,40 +708,41 @@ def test_claims_unnamed_spokesman_or_group_is_anonymous(run, text):
 
 
 def test_claims_they_resolves_to_the_people_who_spoke_not_a_country(run):
-    b = run("The Western pundits talk about a new cold war with Russia; they tell us that Moscow is "
-            "preparing to invade Europe.")
-    c = only(b, "they tell us")
+    b = run("The television commentators talk about a looming trade war; they insist that Beijing is "
+            "planning a naval blockade.")
+    c = only(b, "they insist")
     assert c.status == "attributed" and c.source.kind == "anonymous"
-    assert c.source.span.text == "The Western pundits"
+    assert c.source.span.text == "The television commentators"
     b = run("Talks with Pakistan stalled in March. They said the border would stay closed.")
     c = only(b, "They said")
     assert c.source.kind == "anonymous" and "Pakistan" not in (c.source.span.text if c.source.span else "")
 
 
 def test_claims_quoted_as_saying_sources_the_quoted_person(run):
-    b = run("Moscow agreed to deliver ten jets to India, the state agency quoted a senior official as saying.")
+    b = run("Ankara will sell four frigates to Jakarta, a news agency quoted a defence official as saying.")
     (c,) = b.claims
     assert c.status == "attributed" and c.source.kind == "anonymous"
-    assert c.source.span.text == "a senior official"
+    assert c.source.span.text == "a defence official"
 
 
 def test_claims_subject_on_the_line_above_is_not_the_speaker(run):
-    b = run("Buy Cheap Flights Today\nHowever, many commentators could already identify flaws in the plan.")
-    c = only(b, "many commentators")
+    b = run("Subscribe To Our Newsletter\nYet several economists could quickly identify errors in the budget.")
+    c = only(b, "several economists")
     assert c.status == "attributed" and c.source.kind == "anonymous"
 
 
 def test_claims_promise_of_a_thing_is_a_reported_act(run):
-    c = only(run("European leaders promised Kyiv an arsenal of drones during a visit to Rome."), "promised")
+    c = only(run("Nordic ministers promised Moldova a shipment of radar systems at a meeting in Oslo."), "promised")
     assert c.status == "reported" and c.source.kind == "none"
-    c = only(run("The company declared its intention to bid for the tender."), "declared")
+    c = only(run("The shipyard declared its wish to compete for the navy contract."), "declared")
     assert c.status == "attributed"
 
 
 def test_claims_concession_after_a_parenthetical_report_is_the_writers(run):
-    b = run("The ceasefire, the army said, was holding, although it may take weeks to know whether it will last.")
-    assert only(b, "the army said").status == "attributed"
-    c = only(b, "although it may take")
+    b = run("The truce, the police said, was being respected, though it could be days before anyone knows if it "
+            "will last.")
+    assert only(b, "the police said").status == "attributed"
+    c = only(b, "though it could be")
     assert c.status == "hedged" and c.source.kind == "none"
 
 
@@ -758,26 +760,26 @@ def test_claims_negated_certainty_is_hedged(run, text):
 
 
 def test_claims_modal_in_an_embedded_question_does_not_hedge_the_report(run):
-    (c,) = run("No details were given about which firms would take part or when production would start.").claims
+    (c,) = run("No details were given about which banks would take part or when payments would start.").claims
     assert c.status == "reported"
 
 
 def test_claims_coordinated_predicates_of_different_certainty_are_two_claims(run):
-    b = run("The war has killed thousands, forced millions to flee and has fuelled fears the fighting could spread.")
-    assert only(b, "has killed thousands").status == "reported"
-    assert only(b, "has fuelled fears").status == "hedged"
+    b = run("The flooding has cut roads, closed schools and has raised fears that disease could spread.")
+    assert only(b, "has cut roads").status == "reported"
+    assert only(b, "has raised fears").status == "hedged"
 
 
 def test_claims_hedged_trailing_aside_is_split_from_the_report(run):
-    b = run("The summit was held in Beijing, which is the regime's only ally and considered the only power "
-            "that can restrain it.")
-    assert only(b, "The summit was held").status == "reported"
+    b = run("The meeting took place in Ankara, which is the junta's main backer and thought to be the one "
+            "government with sway over it.")
+    assert only(b, "The meeting took place").status == "reported"
 
 
 @pytest.mark.parametrize("text", [
-    "The elites believe the United States has no rivals.",
-    "Those who have followed the talks are well aware that the envoy had no mandate.",
-    "The new plans reflect a cautious approach to the region.",
+    "The bankers believe that Europe has no future.",
+    "Anyone who has watched the negotiations is well aware that the mediator lacked authority.",
+    "The budget reflects a harder line on migration.",
     "This proves that Washington never wanted peace.",
 ])
 def test_claims_writers_reading_of_minds_and_meaning_is_unsourced(run, text):
@@ -786,8 +788,8 @@ def test_claims_writers_reading_of_minds_and_meaning_is_unsourced(run, text):
 
 
 @pytest.mark.parametrize("text,kind", [
-    ("Officials believe the United States has no rivals.", "anonymous"),
-    ("Not everyone endorses the plan, pointing to its cost.", "anonymous"),
+    ("Officials believe that Europe has no future.", "anonymous"),
+    ("Not all lawmakers back the treaty, citing its cost.", "anonymous"),
 ])
 def test_claims_beliefs_of_sources_stay_attributed(run, text, kind):
     (c,) = run(text).claims
@@ -807,8 +809,8 @@ def test_claims_will_with_a_hedge_adverb_is_a_prediction_with_its_likelihood(run
 
 
 def test_claims_outcome_of_an_attempt_is_not_an_opinion(run):
-    (c,) = run("Despite two failed missile tests this year, the programme has barely been mentioned in the "
-               "campaign.").claims
+    (c,) = run("Despite an unsuccessful satellite launch in May, the agency has barely come up in the "
+               "debate.").claims
     assert c.status == "reported"
 
 

@@ -168,11 +168,11 @@ def test_shared_demonym_is_the_sovereign_states(run):
 
 def test_mention_read_as_an_actor_is_not_a_place():
     from geobrief.pipeline import Pipeline
-    text = "South Korea accused the North of recklessness after North Korea tested a missile."
+    text = "South Korea held naval drills on Monday. North Korea warned the South against further provocations."
     brief = Pipeline().run(Article(id="t", text=text))
-    assert not any(m.text == "North" for p in brief.places for m in p.mentions)
-    nk = next(a for a in brief.actors if a.country == "PRK")
-    assert any(m.text == "the North" for m in nk.mentions)
+    assert not any(m.text == "South" for p in brief.places for m in p.mentions)
+    sk = next(a for a in brief.actors if a.country == "KOR")
+    assert any(m.text == "the South" for m in sk.mentions)
 
 
 def test_demonym_words_that_name_no_people(run):

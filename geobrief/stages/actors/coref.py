@@ -62,7 +62,7 @@ class CorefMixin:
                 if low in GROUP_NOMINALS:
                     ante = self._salient(det[0].idx, self._group_like, max_sents=5)
                 else:
-                    # a state does not act on itself: "Trump berated the country" is not his own
+                    # a state does not act on itself: "Chile's president scolded the nation" is not his own
                     own = self._subject_country(tok) if "state" in kinds else None
                     ante = self._antecedent(det[0].idx, lambda c: (c.kind in kinds or (
                         "armed_group" in kinds and c.sector in ("REB", "INS"))) and (own is None or c.country != own),

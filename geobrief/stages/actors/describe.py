@@ -7,7 +7,7 @@
   ("the British newspaper", "the Russian company") takes the nearest compatible one and gives it
   its country and sector;
 - "the desert kingdom", "the oil-rich country": a state named before, not the one whose
-  subject acts on it ("Trump berated the country" is not the United States);
+  subject acts on it ("Chile's president scolded the nation" is not Chile);
 - "the North" / "the South" in a text naming North/South Korea (or Sudan...) is that state.
 
 Words come from ``knowledge/actors/descriptors.tsv``.

@@ -22,7 +22,7 @@ from .sources import (
 def _act_object(obj, quotes) -> bool:
     """Whether the object of a verb of promising or of a light verb of saying is a thing or an act, not
     a proposition: "promised Kyiv an arsenal", "gave a speech demonizing Iran" (the writer reports the
-    act); not "declared its intention to take part", "issued a statement that ...", "a statement:
+    act); not "announced its plan to take part", "issued a statement that ...", "a statement:
     ...", a quotation, nor "a statement saying ..."."""
     if _in_ranges(obj.idx, quotes) or obj.i + 1 < len(obj.doc) and obj.doc[obj.i + 1].text in QUOTE_OPEN:
         return False
@@ -138,7 +138,7 @@ UNREAL_MODALS = {"should", "must", "ought", "shall", "may", "might"}
 def _quoted_as_saying(doc, t) -> Optional[Attribution]:
     """"<medium> quoted <X> as saying (that) ...": X is the speaker (the medium only relays X's words);
     with nothing after "saying", what X said is the clause before the reporting clause ("A signed a
-    contract ..., the agency quoted an official as saying on Tuesday")."""
+    deal ..., the agency quoted a defence official as saying")."""
     if t.lemma_.lower() not in ("quote", "cite"):
         return None
     obj = next((c for c in t.children if c.dep_ == "dobj"), None)
@@ -203,8 +203,8 @@ def attribution_spans(doc) -> list[Attribution]:
         if any(c.dep_ == "aux" and c.lower_ == "to" for c in children) and (
                 t.head.lemma_.lower() in L.reporting or t.dep_ not in ("xcomp", "advcl", "acl", "relcl")
                 or NOUN_INFINITIVE_SKIP and t.dep_ in ("acl", "relcl") and t.head.pos_ in ("NOUN", "PROPN")):
-            # "wants to talk about": the outer verb carries it ("went on to discuss" does not); "a way to
-            # explain away", "a chance to say": a possible saying, not one that happened
+            # "wants to talk about": the outer verb carries it ("went on to discuss" does not); "an opportunity
+            # to deny", "a chance to say": a possible saying, not one that happened
             continue
         deps = {c.dep_ for c in children}
         content_tok = None

@@ -24,7 +24,7 @@ def _writers_concession(t) -> bool:
         return True
     if any(c.dep_ == "parataxis" and lex().reporting.get(c.lemma_.lower()) == "speech" and c.i < t.i
            for c in h.children) and not _in_ranges(t.idx, _line_quote_ranges(doc_text(t.doc))):
-        # "The test, the ministry said, was its biggest, although it may take days to ...": a concession
+        # "The truce, the police said, was holding, though it could be days before ...": a concession
         # after the report, outside any quotation, is the writer's
         return True
     if h.dep_ == "ccomp" and h.head.lemma_.lower() in lex().reporting:
@@ -45,7 +45,7 @@ def _reported_relative(t, end: int) -> bool:
     if lex().reporting.get(t.lemma_.lower()) in ("speech", "belief") and any(
             c.dep_ == "nsubj" and c.lower_ not in ("who", "which", "that", "whom") for c in t.children):
         return True
-    # "..., which is its only ally and considered the only power that can restrain it": a hedged aside
+    # "..., which is the junta's main backer and thought to be the one government with sway": a hedged aside
     rel = [c for c in hedge_cues(doc[lo:end], STATUS_HEDGE_KINDS) if not _generic_modal(doc, c)]
     return bool(rel) and not hedge_cues(doc[doc[lo].sent.start:lo], STATUS_HEDGE_KINDS)
 
@@ -109,11 +109,11 @@ def _clause_segments(sent) -> list[tuple[int, int, list]]:
             if start < lo < end:
                 cuts.add(lo)
         if t.dep_ == "relcl" and t.head.i in region and t.i > t.head.i and _reported_relative(t, end):
-            # "..., called a meeting on the test, which state media claimed now allows ...": a trailing
+            # "The cabinet met after the raid, which state radio claimed had destroyed ...": a trailing
             # relative clause that reports someone's word is that source's claim, not the sentence's
             cuts.add(t.left_edge.i)
         if t.dep_ == "conj" and t.head.i in region and t.i > t.head.i and _status_differs(doc, t, start, end):
-            # "The war has killed thousands ... and has fuelled fears the conflict could spread": coordinated
+            # "The flooding has cut roads ... and has raised fears that disease could spread": coordinated
             # predicates the text holds with different certainty are two claims
             lo = t.left_edge.i
             while lo - 1 > start and (doc[lo - 1].dep_ == "cc" or doc[lo - 1].is_punct):

@@ -250,7 +250,7 @@ def _pronoun_antecedent(doc, tok):
                          and t.tag_ in ("NN", "NNP") and t.i not in ent_toks
                          and t.head.lemma_.lower() in reporting and not _group_member(t)]
         if plural:
-            # "officials said ... They added", "The pundits talk about ...; they tell us": a plural noun
+            # "officials said ... They added", "The commentators talk about ...; they insist": a plural noun
             # that spoke
             ent_toks = {t.i for e in near for t in e}
             speakers += [(t.i, _subtree_chars(t), t, False) for t in doc[lo_tok:tok.i]

@@ -87,10 +87,26 @@ def _in_embedded_question(doc, i: int, a: int, b: int) -> bool:
     writer's hedge on the clause."""
     cur = doc[i]
     while cur.head.i != cur.i and a <= cur.head.i < b:
-        if cur.dep_ in ("pcomp", "pobj") and cur.pos_ in ("VERB", "AUX"):
+        if cur.pos_ in ("VERB", "AUX") and (cur.dep_ in ("pcomp", "pobj") or _opens_with_wh(cur)):
             return True
         cur = cur.head
     return False
+
+
+WH_TAGS = {"WDT", "WP", "WP$", "WRB"}
+
+
+def _opens_with_wh(verb) -> bool:
+    """Whether a subordinate clause opens with a question word, after at most a preposition ("about
+    which banks would join", "or when the loans would be paid", "whether it would last"); a relative
+    clause ("a deal which would ...") is a description, not a question."""
+    if verb.dep_ in ("ROOT", "relcl", "acl"):
+        return False
+    doc = verb.doc
+    j = verb.left_edge.i
+    if doc[j].pos_ == "ADP" or doc[j].dep_ == "cc":
+        j += 1
+    return j < verb.i and (doc[j].tag_ in WH_TAGS or doc[j].lower_ == "whether")
 
 
 # nouns of evidence: what they show is read off a record, not the writer's inference
@@ -127,7 +143,7 @@ GENERIC_HOLDERS = {"those", "anyone", "everyone", "everybody", "whoever", "anybo
 
 def _knows_generically(doc, x) -> bool:
     """"Those who have followed the talks know (are aware) that ...", "everyone knows ...": a belief
-    held by nobody in particular is the writer's own assertion (not "Not everyone endorses ...")."""
+    held by nobody in particular is the writer's own assertion (not "Not all lawmakers back ...")."""
     if x.source_token is None or not (lex().reporting.get(x.verb) == "belief" or x.verb in _attribution_cues()[1]):
         return False
     h = _relative_head(doc[x.source_token])
@@ -156,9 +172,9 @@ def _mind_read(doc, x) -> bool:
 
 def _governs(doc, i: int, a: int, b: int) -> bool:
     """Whether the cue at token ``i`` speaks for the clause ``doc[a:b]``: not when it sits in a clause
-    that only modifies a part of it, a relative clause ("the test, which state media claimed ...", "in
-    Iraq, where officials concluded ..."), a noun's infinitive ("a way to explain away"), or a temporal or
-    causal clause ("three days after the Council condemned ..."). A participle that reports ("...,
+    that only modifies a part of it, a relative clause ("the raid, which state radio claimed ...", "in
+    the port, where staff said ..."), a noun's infinitive ("an opportunity to deny"), or a temporal or
+    causal clause ("a week after the union denounced ..."). A participle that reports ("...,
     saying that") and "as X said" still speak for it."""
     if i < 0 or not a <= i < b:
         return True

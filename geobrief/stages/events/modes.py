@@ -189,7 +189,7 @@ def _mode(t, date_last: Optional[dt.date], pub: Optional[dt.date], date_yearonly
             if _has_neg(h) and k != "attribution" and rel in ("xcomp", "advcl", "ccomp") and not (
                     rel == "advcl" and (not _is_verb(h) or any(c.dep_ == "mark" and c.lower_ in CIRCUMSTANCE_MARKS
                                                                for c in cur.children))):
-                # but "No sign of breakthrough after Pompeo meets ...", "talks did not resume after X
+                # but "No progress after the envoy visits ...", "talks did not resume after X
                 # met Y": a circumstance clause of a negated phrase still happened
                 found.add("negated")
             m = _local_modal(h)
