@@ -425,3 +425,11 @@ def test_framing_curly_quote_left_open_runs_to_its_paragraph_end(nlp):
     a = text.index("\u201c")
     assert qs and qs[0][0] == a and qs[0][1] == text.index("\n\nThe session")
     assert not any(f.speaker == "author" for f in spans_of(nlp, text) if "thugs" in f.text)
+
+
+def test_framing_hyphenated_cues_match_the_split_tokens(nlp):
+    # spaCy splits "half-baked" into half / - / baked: a cue kept whole never matched
+    assert ("half-baked", F.LL) in {(nlp_tok, tech) for nlp_tok, tech in
+                                   ((" ".join(t.text for t in d[s:e]).replace(" - ", "-"), tech)
+                                    for d in [nlp("They pushed a half-baked plan.")]
+                                    for s, e, tech, _, _ in F.cue_hits(d))}

@@ -104,14 +104,15 @@ def _roles() -> tuple[dict, dict]:
 
 
 def _split(cue: str) -> list[str]:
-    # keep hyphenated words and "n't"/"'s" as spaCy splits them
+    # split "n't"/"'s" and a hyphen between letters as spaCy splits them ("so-called" -> so - called):
+    # kept whole, a hyphenated cue could never match a token
     out = []
     for w in cue.lower().split():
         m = re.match(r"^(.*?)(n't|'s|'re|'t)$", w)
-        if m and m.group(1):
-            out += [m.group(1), m.group(2)]
-        else:
-            out.append(w)
+        parts = [m.group(1), m.group(2)] if m and m.group(1) else [w]
+        for p in parts:
+            bits = re.split(r"(?<=[a-z])(-)(?=[a-z])", p)
+            out += [b for b in bits if b]
     return out
 
 
@@ -702,7 +703,11 @@ def _literal_words() -> frozenset:
 def _evaluative_in_news(doc, level: str, ts: int, te: int, a: int = 0, b: int = 0) -> bool:
     if level == "sentence":  # an argument-level span: only with an evaluative word in it
         return any(_evaluative_word(doc, h[0]) for h in cue_hits_in(doc, a, b) if h[1] - h[0] == 1)
-    return te - ts == 1 and _evaluative_word(doc, ts)
+    if te - ts > 1:  # a hyphenated or multi-word cue ("blood-soaked"), evaluative and not descriptive
+        hit = next((h for h in cue_hits_in(doc, ts, te) if h[0] == ts and h[1] == te), None)
+        return hit is not None and hit[2] in (LL, NC) and hit[3] != 0 and \
+            doc[ts:te].text.lower() not in _literal_words()
+    return _evaluative_word(doc, ts)
 
 
 def _evaluative_word(doc, ts: int) -> bool:
