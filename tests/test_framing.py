@@ -433,3 +433,10 @@ def test_framing_hyphenated_cues_match_the_split_tokens(nlp):
                                    ((" ".join(t.text for t in d[s:e]).replace(" - ", "-"), tech)
                                     for d in [nlp("They pushed a half-baked plan.")]
                                     for s, e, tech, _, _ in F.cue_hits(d))}
+
+
+def test_framing_the_funder_in_funded_by_is_not_cast_as_a_puppet(nlp):
+    text = "The training programme was funded by the European Union and ran for two years."
+    s = text.index("the European Union")
+    (r,) = F.portray(nlp(text), [(s, s + len("the European Union"))])
+    assert r["role"] != "antagonist" and "Puppet" not in r["fine_roles"], r

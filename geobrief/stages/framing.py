@@ -1494,6 +1494,8 @@ def _portray_group(doc, spans, cue_at, loaded) -> dict:
             c = cue_at.get(tok.i)
             if c is not None:
                 cs, ce, (main, fr) = c
+                if rel == "agent" and doc[ce - 1].lower_ == "by":
+                    continue  # "funded by X", "backed by X": the one funded is cast, not the funder X
                 if rel == "patient" and main == "antagonist":
                     main, fr = "innocent", "Victim"
                 if (rel == "agent" and main == "innocent") or tok.dep_ == "compound" or \
