@@ -68,13 +68,18 @@ def articles(request: Request):
     return ok(paginated(request.url.path, args, res, limit, offset))
 
 
-def article(request: Request):
+def stored_article(request: Request):
+    """The article named by the path's ``article_id`` as ``queries.article`` gives it; G601 when the store lacks it."""
     aid = request.path_params["article_id"]
     with _snaps(request).reader() as r:
         got = queries.article(r, aid)
     if got is None:
         raise error("G601", id=aid)
-    _, data, siblings, keys = got
+    return got
+
+
+def article(request: Request):
+    _, data, siblings, keys = stored_article(request)
     data = dict(data)  # the cached brief dict stays as it is
     data["story"] = siblings  # other articles of its near-duplicate group
     data["actor_keys"] = keys  # actor id in this brief → cross-article actor key

@@ -18,7 +18,7 @@ from starlette.routing import Route
 from ..errors import GeobriefError, error
 from ..render.common import STATUS_TITLE, claim_flags, claim_source, claims_by_status, event_row, events_by_mode
 from . import queries, security
-from .api import event_args, run_ask, search_args
+from .api import event_args, run_ask, search_args, stored_article
 from .highlight import actor_url, highlighted
 from .params import BUCKETS, Params, page_links
 
@@ -92,12 +92,7 @@ def search(request: Request):
 
 @page_cache
 def article(request: Request):
-    aid = request.path_params["article_id"]
-    with _snaps(request).reader() as r:
-        got = queries.article(r, aid)
-    if got is None:
-        raise error("G601", id=aid)
-    brief, data, siblings, keys = got
+    brief, data, siblings, keys = stored_article(request)
     return _brief_page(request, brief, keys, siblings, stored=True, group_id=data.get("group_id"))
 
 
