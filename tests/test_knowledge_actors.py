@@ -216,3 +216,12 @@ def test_agents_file_rows_are_checked(tmp_path):
     with pytest.raises(GeobriefError) as e:
         read_agents(bad)
     assert e.value.code == "G201" and ":4" in str(e.value)
+
+
+def test_bulk_dictionary_nicknames_of_one_common_word_are_not_aliases(kb):
+    """Phoenix lists 'The Foundation' for a Chicago gang: a think tank's name must not become that group."""
+    text = "The Harbour Policy Foundation said the Lightning Trust and the Foundation had merged."
+    names = {kb.entries[t.ref].name for m in kb.match(text) for t in m.targets if t.kind == "entry"}
+    assert "EL Rukn" not in names and "Al-Barq" not in names
+    # acronyms and the entry's own name stay ("The UN", "The Guardian")
+    assert [m.text for m in kb.match("The UN met the editors of The Guardian.")] == ["The UN", "The Guardian"]

@@ -51,6 +51,9 @@ _SECTOR_RE = re.compile(r"^[A-Z]{3}$")
 _DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
+_NICKNAME = re.compile(r"[Tt]he [A-Z][a-z]+")
+
+
 def tokenize(text: str) -> list[tuple[int, int, str]]:
     """Word tokens of ``text`` as ``(start, end, token)``; hyphens and dashes are separators."""
     text = text.replace("\u2019", "'")  # same length: offsets stay valid
@@ -269,6 +272,10 @@ class KnowledgeBase:
         else:
             self.entries[e.kb_id] = e
             names = [e.name] + e.aliases
+        if e.weak:
+            # a bulk dictionary's nickname "The <Word>" ("The Foundation", "The Lightning") is a common
+            # noun in news text: it would make any "... Policy Foundation" that armed group
+            names = [a for a in names if a == e.name or not _NICKNAME.fullmatch(a)]
         for a in names:
             self._add_alias(a, Target("entry", e.kb_id, "name" if a == e.name else "alias", e.rank, e.weak))
 
@@ -493,7 +500,7 @@ def _detect_schema(path: Path) -> str:
     return "entities"
 
 
-CACHE_VERSION = 5
+CACHE_VERSION = 6  # 6: bulk nicknames "The <Word>" are not aliases
 
 
 def _cache_path(data_dir: Path, bulk: bool) -> Optional[Path]:
