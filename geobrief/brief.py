@@ -116,7 +116,8 @@ def bottom_line(brief: Brief) -> list[str]:
     # hedges first, then predictions, then rhetorical questions: the clearest cases of supposition
     speculative = sorted((c for c in claims if c.status in SPECULATIVE),
                          key=lambda c: (SPECULATIVE.index(c.status), c.start))
-    unsourced = [c for c in claims if c.unsourced]
+    # the writer's reading of motives and meaning first (its cue words), then the most check-worthy
+    unsourced = sorted((c for c in claims if c.unsourced), key=lambda c: (not c.cues, -c.checkworthiness))
     opinion = [c for c in claims if c.status == "opinion"]
 
     asserted = [e for e in brief.events if e.mode == "asserted"]

@@ -902,3 +902,12 @@ def test_claims_a_toll_is_not_a_claim(run):
 def test_claims_a_topic_label_in_a_headline_is_no_speaker(run):
     b = run("Border Crisis: Why The Talks Keep Failing\n\nThe talks ended on Monday.")
     assert only(b, "Border Crisis").status == "meta"
+
+
+def test_claims_a_note_on_the_byline_author_is_meta_not_an_unsourced_assertion(pipeline):
+    text = ("Jane Roe is a senior fellow at the Harbour Institute and a former diplomat.\n\n"
+            "The real purpose of the summit was to sideline the smaller states. The ministers met on Monday.")
+    b = pipeline.run(Article(id="t", text=text, author="Jane Roe", published="2026-11-14"))
+    note = only(b, "senior fellow")
+    assert note.status == "meta" and not note.unsourced
+    assert not any(c.status == "meta" for c in b.claims if "ministers met" in c.text)

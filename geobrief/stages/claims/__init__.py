@@ -153,5 +153,22 @@ def claims(brief: Brief) -> Brief:
             source=source, unsourced=r["unsourced"], likelihood=r["likelihood"],
             likelihood_note=r["note"], checkworthiness=r["checkworthiness"],
             cues=[Span.of(text, x, y) for x, y in r["cues"]], confidence=r["confidence"]))
-    brief.claims = out
+    brief.claims = _author_notes_are_meta(out, brief.article.author)
     return brief
+
+
+def _author_notes_are_meta(claims: list, author: Optional[str]) -> list:
+    """A sentence about the byline's author ("Jane Roe is a fellow at ...", "Roe's latest book is ...")
+    describes who wrote the piece, not the world it is about: meta-text, never an unsourced assertion."""
+    if not author:
+        return claims
+    names = {author.strip()}
+    last = author.strip().split()[-1] if author.strip() else ""
+    if len(last) > 2:
+        names.add(last)
+    for c in claims:
+        head = c.text.lstrip("*_ \t").removeprefix("Dr. ").removeprefix("Prof. ")
+        if c.status == "reported" and c.source.kind == "none" and any(
+                head.startswith((n + " ", n + "'s ", n + "’s ")) for n in names | {a.removeprefix("Dr. ") for a in names}):
+            c.status, c.unsourced = "meta", False
+    return claims
