@@ -31,6 +31,8 @@ in the window its own years allow (``dating``), never simply as of today.
 """
 from __future__ import annotations
 
+import bisect
+
 import datetime as _dt
 from typing import Optional
 
@@ -154,8 +156,15 @@ class _Analyser(GroupsMixin, PeopleMixin, CorefMixin):
         """The spaCy entity that strictly contains [start, end), if any."""
         if self.doc is None:
             return None
-        for e in self.doc.ents:
-            if e.start_char <= start and end <= e.end_char and (e.end_char - e.start_char) > (end - start):
+        ents = getattr(self, "_ents", None)
+        if ents is None:  # doc.ents builds every entity Span on each access: once per document
+            ents = self._ents = list(self.doc.ents)
+            self._ent_starts = [e.start_char for e in ents]
+        # entities do not overlap: only the last one starting at or before ``start`` can contain it
+        k = bisect.bisect_right(self._ent_starts, start) - 1
+        if k >= 0:
+            e = ents[k]
+            if end <= e.end_char and (e.end_char - e.start_char) > (end - start):
                 return e
         return None
 

@@ -1,6 +1,8 @@
 """Event dates: date expressions near a trigger, resolved against the publication date."""
 from __future__ import annotations
 
+import bisect
+
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -126,8 +128,18 @@ def _date_ents(t, sent) -> list:
     out = []
     key = ("gb_date_ents", sent.start)
     bounds = sent.doc.user_data.get(key)
-    if bounds is None:  # computed once per sentence (Span.ents scans the whole document)
-        bounds = [(e.start, e.end) for e in sent.ents if e.label_ in ("DATE", "TIME") and not _in_dateline(e.root)]
+    if bounds is None:  # computed once per sentence, from the document's date entities listed once
+        doc = sent.doc
+        every = doc.user_data.get("gb_date_ents_all")
+        if every is None:  # (doc.ents and Span.ents build every entity of the document on each access)
+            every = [(e.start, e.end) for e in doc.ents if e.label_ in ("DATE", "TIME") and not _in_dateline(e.root)]
+            doc.user_data["gb_date_ents_all"] = every
+        k = bisect.bisect_left(every, (sent.start, -1))
+        bounds = []
+        while k < len(every) and every[k][0] < sent.end:
+            if every[k][1] <= sent.end:
+                bounds.append(every[k])
+            k += 1
         sent.doc.user_data[key] = bounds
     for ent in (sent.doc[a:b] for a, b in bounds):
         cur = ent.root
