@@ -85,8 +85,13 @@ def claims(brief: Brief) -> Brief:
             if any(not t.is_punct and not t.is_space for t in doc[seg[0]:seg[1]])]
     # check-worthiness of all clauses in one batch (one embedding call per article)
     cws = checkworthiness_scores([doc[a:b] for _, (a, b, _, _) in segs])
+    by_sent: dict[int, list] = {}  # each attribution under the sentence(s) its cue overlaps, found once
+    for x in attributions:
+        cue = doc.char_span(x.cue[0], x.cue[1], alignment_mode="expand")
+        for s_ in ({t.sent.start for t in cue} if cue is not None else ()):
+            by_sent.setdefault(s_, []).append(x)
     for (sent, (a, b, prefix, headline)), cw in zip(segs, cws):
-        sent_attr = [x for x in attributions if _overlaps((sent.start_char, sent.end_char), x.cue)]
+        sent_attr = [x for x in by_sent.get(sent.start, ()) if _overlaps((sent.start_char, sent.end_char), x.cue)]
         span = doc[a:b]
         r = analyse_clause(doc, a, b, prefix, sent_attr, headline, cw)
         start, end = span.start_char, span.end_char

@@ -1,6 +1,8 @@
 """Who a source is: named, anonymous or the author; pronouns resolved to the speaker."""
 from __future__ import annotations
 
+import bisect
+
 from typing import Optional
 
 from ...nlp import doc_text
@@ -12,6 +14,17 @@ from .relations import (
     Attribution, BARE_SPEECH, LIGHT_SPEECH_VERBS, NO_SPEAKER, POSS_PRONOUNS, _relative_clauses,
 )
 
+
+
+def _sents_and_ents(doc):
+    """The document's sentence starts and entities, listed once per document (``doc.sents`` and
+    ``doc.ents`` rebuild every Span on each access: per pronoun that made long texts quadratic)."""
+    got = doc.user_data.get("gb_sents_ents")
+    if got is None:
+        ents = list(doc.ents)
+        got = ([s.start for s in doc.sents], ents, [e.start for e in ents])
+        doc.user_data["gb_sents_ents"] = got
+    return got
 
 def _group_member(t) -> bool:
     """"one" as a member of a group that speaks ("one of them said", "one of the officials told ..."),
@@ -229,12 +242,14 @@ def _pronoun_antecedent(doc, tok):
                         and subj.ent_type_ != "PERSON" and not _in_dateline(doc, subj):
                     return _subtree_chars(subj), subj, subj.pos_ == "PROPN" or bool(subj.ent_type_)
                 break
-    sent_starts = [s.start for s in doc.sents if s.start <= tok.i]
+    all_starts, all_ents, ent_starts = _sents_and_ents(doc)
+    sent_starts = all_starts[:bisect.bisect_right(all_starts, tok.i)]
     ranges = dateline_ranges(doc_text(doc))
     reporting = lex().reporting
     for back, speakers_only in ((3, False), (6, True)):
         lo_tok = sent_starts[-back] if len(sent_starts) >= back else 0
-        near = [ent for ent in doc.ents if ent.end <= tok.i and ent.start >= lo_tok
+        near = [ent for ent in all_ents[bisect.bisect_left(ent_starts, lo_tok):]
+                if ent.end <= tok.i and ent.start >= lo_tok
                 and not any(lo <= ent.start_char < hi for lo, hi in ranges)]
         cands = [ent for ent in near if ent.label_ in want]
         # '"...," he said' continues the last speaker, not the last person spoken about:
