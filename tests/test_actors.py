@@ -508,3 +508,9 @@ def test_a_description_does_not_reach_into_the_headline(pipe):
     acts = run(pipe, text, dt.date(2024, 1, 1))
     org = by_text(acts, "Fjordlink")
     assert org.country == "NOR" and "the Norwegian company" in {m.text for m in org.mentions}
+
+
+def test_a_state_the_tagger_calls_loc_is_an_actor_when_it_acts(pipe):
+    acts = run(pipe, "South Sudan moved troops to the border.")
+    assert by_text(acts, "South Sudan") is not None and by_text(acts, "South Sudan").country == "SSD"
+    assert by_text(run(pipe, "Refugees crossed into South Sudan on Monday."), "South Sudan") is None

@@ -193,7 +193,9 @@ class _Analyser(GroupsMixin, PeopleMixin, CorefMixin):
                 if prep in ("to", "toward", "towards") and gov.pos_ in ("NOUN",):
                     return gov.lemma_.lower() not in ("support", "message", "letter", "appeal", "threat", "warning",
                                                       "response", "reply", "offer", "call")
-        if t.dep_ in ("npadvmod",) or t.ent_type_ == "LOC":
+        if t.dep_ in ("npadvmod",) or t.ent_type_ == "LOC" and t.dep_ not in ("nsubj", "nsubjpass", "poss"):
+            # (a state the tagger calls LOC is still the one acting when it is the subject or owner:
+            # "South Sudan moved troops", "South Sudan's army")
             return True
         if t.dep_ == "dobj" and t.head.lemma_.lower() in ("leave", "visit", "reach", "enter", "tour", "cross"):
             return True
