@@ -100,17 +100,6 @@ def _read(paths: list, skipped: list) -> Iterator[Article | GeobriefError]:
     yield from read_paths(paths, skipped=skipped)
 
 
-def _chunks(it: Iterator, n: int) -> Iterator[list]:
-    buf: list = []
-    for x in it:
-        buf.append(x)
-        if len(buf) >= n:
-            yield buf
-            buf = []
-    if buf:
-        yield buf
-
-
 def ingest(paths: Iterable[str | Path | Article], store_path: str | Path, pipeline=None,
            progress: bool = True, batch_size: int = BATCH, build_index: bool = True,
            wait: float = 0.0) -> IngestReport:
@@ -132,7 +121,7 @@ def ingest(paths: Iterable[str | Path | Article], store_path: str | Path, pipeli
     """
     import numpy as np  # noqa: F401  (dedup needs it; fail early)
 
-    from ..pipeline import content_hash, default_pipeline
+    from ..pipeline import chunked, content_hash, default_pipeline
     from . import dedup
     from .store import Store, WriterLock
 
@@ -149,7 +138,7 @@ def ingest(paths: Iterable[str | Path | Article], store_path: str | Path, pipeli
                 bar = tqdm(desc="ingest", unit="art", file=sys.stderr, dynamic_ncols=True)
             except ImportError:
                 bar = None
-        for chunk in _chunks(_items(paths, skipped_files), batch_size):
+        for chunk in chunked(_items(paths, skipped_files), batch_size):
             todo: list[Article] = []
             for item in chunk:
                 report.inputs += 1

@@ -68,14 +68,20 @@ def articles(request: Request):
     return ok(paginated(request.url.path, args, res, limit, offset))
 
 
-def stored_article(request: Request):
-    """The article named by the path's ``article_id`` as ``queries.article`` gives it; G601 when the store lacks it."""
-    aid = request.path_params["article_id"]
+def stored(request: Request, param: str, query, code: str, field: str = "id"):
+    """What ``query`` finds in the store for the path parameter ``param``; the coded error ``code``
+    (naming the value as ``field``) when the store has nothing under it."""
+    value = request.path_params[param]
     with _snaps(request).reader() as r:
-        got = queries.article(r, aid)
+        got = query(r, value)
     if got is None:
-        raise error("G601", id=aid)
+        raise error(code, **{field: value})
     return got
+
+
+def stored_article(request: Request):
+    """The article named by the path's ``article_id`` as ``queries.article`` gives it (G601 when missing)."""
+    return stored(request, "article_id", queries.article, "G601")
 
 
 def article(request: Request):
@@ -96,21 +102,11 @@ def actors(request: Request):
 
 
 def actor(request: Request):
-    key = request.path_params["key"]
-    with _snaps(request).reader() as r:
-        data = queries.actor(r, key)
-    if data is None:
-        raise error("G602", key=key)
-    return ok(data)
+    return ok(stored(request, "key", queries.actor, "G602", "key"))
 
 
 def story(request: Request):
-    gid = request.path_params["group_id"]
-    with _snaps(request).reader() as r:
-        data = queries.story(r, gid)
-    if data is None:
-        raise error("G601", id=gid)
-    return ok(data)
+    return ok(stored(request, "group_id", queries.story, "G601"))
 
 
 def events(request: Request):

@@ -18,7 +18,7 @@ from starlette.routing import Route
 from ..errors import GeobriefError, error
 from ..render.common import STATUS_TITLE, claim_flags, claim_source, claims_by_status, event_row, events_by_mode
 from . import queries, security
-from .api import event_args, run_ask, search_args, stored_article
+from .api import event_args, run_ask, search_args, stored, stored_article
 from .highlight import actor_url, highlighted
 from .params import BUCKETS, Params, page_links
 
@@ -113,22 +113,15 @@ def _brief_page(request: Request, brief, keys: dict, siblings: list, stored: boo
 
 @page_cache
 def actor(request: Request):
-    key = request.path_params["key"]
-    with _snaps(request).reader() as r:
-        data = queries.actor(r, key)
-    if data is None:
-        raise error("G602", key=key)
+    data = stored(request, "key", queries.actor, "G602", "key")
     peak = max([max(t["as_actor"], t["as_recipient"]) for t in data["timeline"]] or [1])
     return render(request, "actor.html", {"d": data, "peak": peak, "title": data["name"]})
 
 
 @page_cache
 def story(request: Request):
+    data = stored(request, "group_id", queries.story, "G601")
     gid = request.path_params["group_id"]
-    with _snaps(request).reader() as r:
-        data = queries.story(r, gid)
-    if data is None:
-        raise error("G601", id=gid)
     return render(request, "story.html", {"d": data, "title": "Story: " + (data["members"][0]["title"] or gid)})
 
 
