@@ -101,7 +101,7 @@ def _local_modal(t) -> Optional[str]:
 
 
 def _mode(t, date_last: Optional[dt.date], pub: Optional[dt.date], date_yearonly: bool) -> ModeInfo:
-    from . import _subject  # the argument finder (in the package) reads modes: imported at call time
+    from .arguments import _subject  # the argument finder reads modes: imported at call time
     cues = kb.mode_cues()
     info = ModeInfo()
     found = set()
