@@ -9,6 +9,17 @@ import re
 from ...knowledge.lexicons import load_lexicon
 from ...nlp import doc_text
 
+
+@functools.lru_cache(maxsize=None)
+def _word_classes(name: str) -> dict:
+    return {cls: frozenset(words.split()) for cls, words in load_lexicon(name).items()}
+
+
+def word_class(name: str, cls: str) -> frozenset:
+    """The words of class ``cls`` in the two-column lexicon ``name`` (class, space-separated words)."""
+    return _word_classes(name)[cls]
+
+
 COMPONENTS = ("parser", "lemmatizer", "ner")
 
 LL = "Loaded_Language"
@@ -46,10 +57,7 @@ EXPLANATIONS = {
 
 # words that negate the token they govern or modify
 _NEGATORS = {"not", "n't", "no", "never", "without", "nor", "neither", "hardly", "nothing"}
-_REPORTING = {"say", "tell", "claim", "call", "describe", "add", "write", "state", "declare", "insist",
-              "argue", "warn", "accuse", "allege", "deny", "announce", "note", "explain", "ask", "reply",
-              "respond", "remark", "suggest", "tweet", "post", "brand", "label", "dub", "term", "urge",
-              "complain", "charge", "stress", "assert", "vow", "threaten", "predict", "conclude"}
+_REPORTING = word_class("framing_words", "reporting")
 _QUOTE_PAIRS = {'"': '"', "\u201c": "\u201d", "\u00ab": "\u00bb"}
 _FIRST_PERSON = {"i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "ourselves"}
 
@@ -222,10 +230,9 @@ def _cue_hits(doc) -> list[tuple[int, int, str, float, str]]:
 # * "claim": casts doubt when the author sets it against the speaker, not when it is the wire verb
 #   for a group's own statement ("X said ... and claimed that 25 people had been killed", "in a
 #   statement, X claimed ..."): there it attributes an unverified figure to its source.
-_AGENDA_MARKED = frozenset("""hidden secret real true ulterior covert sinister political partisan ideological
-personal own private undisclosed unspoken""".split())
-_SAY_NEUTRAL = frozenset("say state announce tell add report write post".split())
-_STATEMENT_NOUNS = frozenset("statement communique communiqu\u00e9 video message post broadcast audio".split())
+_AGENDA_MARKED = word_class("framing_words", "agenda_marked")
+_SAY_NEUTRAL = word_class("framing_words", "say_neutral")
+_STATEMENT_NOUNS = word_class("framing_words", "statement_nouns")
 
 
 def _cue_sense(tok, tech: str) -> bool:
@@ -294,11 +301,8 @@ def _negated(tok) -> bool:
 # Words that name violence literally. In a sentence that reports (a casualty figure, a reporting
 # verb, "claimed responsibility") they describe what happened and are not loaded language: a wire
 # report of a bombing says "killed" and "attack" because that is what occurred.
-LITERAL_VIOLENCE = frozenset("""kill killing attack attacker bomb bombing bomber blast explosion explosive
-death dead die wound wounded injure injured casualty violence terrorism threat strike shelling
-shoot shooting gunman gunmen militant suicide""".split())
-REPORTING = frozenset("""say tell report confirm announce state claim accord add condemn describe
-put estimate quote""".split())
+LITERAL_VIOLENCE = word_class("framing_words", "literal_violence")
+REPORTING = word_class("framing_words", "violence_reporting")
 
 
 def _literal_report(tok, n_tokens: int) -> bool:

@@ -8,9 +8,9 @@ from typing import Optional
 
 from ...knowledge.lexicons import load_lexicon
 from ...nlp import doc_text
-from .cues import _REPORTING, _QUOTE_PAIRS, _FIRST_PERSON, _lower_text
+from .cues import _FIRST_PERSON, _QUOTE_PAIRS, _REPORTING, _lower_text, word_class
 
-_NAMING_VERBS = {"call", "label", "brand", "dub", "term", "describe", "name", "portray", "paint", "depict"}
+_NAMING_VERBS = word_class("framing_words", "naming_verbs")
 
 
 # --------------------------------------------------------------------------- quotes

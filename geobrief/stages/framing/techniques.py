@@ -10,7 +10,7 @@ from ...knowledge.lexicons import load_lexicon
 from ...model import FramingSpan, Span
 from ...nlp import doc_text
 from .cues import (AUTH, BAND, BW, CAUSAL, CLICHE, DOUBT, EX, EXPLANATIONS, FEAR, FLAG, LL, NC, REP, SLOGAN,
-                   WHAT, _literal_report, _lower_text, _negated, cue_hits, cue_hits_in)
+                   WHAT, _literal_report, _lower_text, _negated, cue_hits, cue_hits_in, word_class)
 from .quotes import _speaker_of, quotes
 
 
@@ -279,13 +279,14 @@ def _best_trigger(trigs):
     return min(trigs, key=lambda x: _TECH_PRIORITY.get(x[0], 9))
 
 
+_STRONG_EX = word_class("framing_words", "strong_exaggeration")
+
+
 def _strong_exaggeration(doc, s: int, e: int) -> bool:
     t = doc[s]
     if e - s > 1:
         return True
-    return t.lower_ in ("unprecedented", "record-breaking", "countless", "unimaginable", "unthinkable",
-                        "staggering", "overwhelming", "utterly", "totally", "absolutely", "literally",
-                        "colossal", "gigantic", "endless", "beyond") and t.pos_ in ("ADJ", "ADV")
+    return t.lower_ in _STRONG_EX and t.pos_ in ("ADJ", "ADV")
 
 
 def _clause_of(tok) -> tuple[int, int]:
@@ -299,42 +300,23 @@ def _clause_of(tok) -> tuple[int, int]:
 
 
 # --------------------------------------------------------------------------- technique classifier
-_FEAR_WORDS = {"threat", "danger", "dangerous", "fear", "destroy", "destruction", "kill", "death", "die",
-               "deadly", "war", "terror", "terrorist", "attack", "warn", "risk", "crisis", "disaster",
-               "catastrophe", "catastrophic", "collapse", "invasion", "invade", "spread", "outbreak",
-               "epidemic", "nuclear", "bomb", "violence", "violent", "crime", "murder", "rape", "lose",
-               "chaos", "anarchy", "jihad", "sharia", "extinction", "suffer", "threaten", "end", "doom"}
-_FLAG_WORDS = {"america", "american", "americans", "nation", "national", "country", "patriot", "patriots",
-               "patriotic", "homeland", "constitution", "republic", "democracy", "freedom", "liberty",
-               "our", "people", "britain", "british", "europe", "european", "west", "western", "christian",
-               "sovereignty", "border", "borders", "flag", "heritage", "values"}
-_AUTH_WORDS = {"said", "says", "according", "expert", "experts", "professor", "dr.", "dr", "doctor",
-               "scientist", "scientists", "study", "research", "report", "official", "officials", "pope",
-               "saint", "st.", "bible", "scripture", "teaches", "wrote", "writes", "noted", "notes",
-               "explained", "stated", "told", "declared", "confirmed", "testimony", "testified", "who",
-               "organization", "organisation", "agency", "council", "law", "article", "canon"}
-_CAUSAL_WORDS = {"because", "cause", "caused", "causes", "due", "result", "resulted", "led", "leads",
-                 "blame", "blamed", "reason", "why", "therefore", "thus", "hence", "so", "consequently",
-                 "responsible", "thanks", "since", "make", "made", "create", "created", "if"}
-_BW_WORDS = {"either", "only", "or", "no", "other", "choice", "alternative", "must", "never", "whether",
-             "every", "all", "nothing", "everything"}
-_WHAT_WORDS = {"what", "about", "but", "while", "yet", "hypocrisy", "hypocrite", "meanwhile", "same", "they",
-               "want", "pretend", "instead", "real", "mentions"}
-_BAND_WORDS = {"hitler", "nazi", "nazis", "fascist", "fascists", "fascism", "gestapo", "stalin", "mussolini",
-               "communist", "communists", "soviet", "vichy", "reich", "holocaust", "everyone", "everybody",
-               "majority", "millions", "many", "all", "world", "korea", "kkk", "totalitarian"}
-_DOUBT_WORDS = {"really", "allegedly", "supposedly", "claim", "claims", "claimed", "question", "questions",
-                "doubt", "whether", "why", "how", "credibility", "truth", "true", "lie", "lied", "mysterious",
-                "unclear", "apparently", "seemingly", "evidence", "proof", "actually", "suspicious",
-                "fake", "not", "never", "nothing", "wonder", "if", "?", "so-called", "bogus"}
-_EX_WORDS = {"most", "worst", "best", "greatest", "biggest", "ever", "never", "always", "forever", "all",
-             "every", "everyone", "everything", "nobody", "nothing", "totally", "completely", "absolutely",
-             "entirely", "literally", "unprecedented", "record", "massive", "huge", "enormous", "million",
-             "millions", "billion", "thousands", "countless", "incredible", "only", "mere", "merely", "just",
-             "zero", "entire", "whole", "biggest", "largest", "extremely", "very", "so", "too", "history",
-             "single", "hundreds", "far", "much", "more", "no", "utterly", "truly"}
-_CLICHE_WORDS = {"is", "what", "it", "that", "period", "enough", "judge", "matter", "whatever", "simple",
-                 "fine", "so", "be", "clear", "know", "think"}
+_FEAR_WORDS = word_class("framing_words", "fear_words")
+_FLAG_WORDS = word_class("framing_words", "flag_words")
+_AUTH_WORDS = word_class("framing_words", "auth_words")
+_CAUSAL_WORDS = word_class("framing_words", "causal_words")
+_BW_WORDS = word_class("framing_words", "bw_words")
+_WHAT_WORDS = word_class("framing_words", "what_words")
+_BAND_WORDS = word_class("framing_words", "band_words")
+_DOUBT_WORDS = word_class("framing_words", "doubt_words")
+_EX_WORDS = word_class("framing_words", "ex_words")
+_CLICHE_WORDS = word_class("framing_words", "cliche_words")
+
+
+_REDUCTIO = word_class("framing_words", "reductio_names")
+_FLAG_NATION = word_class("framing_words", "flag_nation")
+_FLAG_WE = word_class("framing_words", "flag_we")
+_EX_ABSOLUTE = word_class("framing_words", "ex_absolute")
+_FLAG_STRONG = word_class("framing_words", "flag_strong")
 
 
 def _norms(toks) -> list[str]:
@@ -364,13 +346,12 @@ def classify_technique(doc, start: int, end: int) -> str:
     if n <= 5 and rep >= REP_MIN + (n == 1):
         if not (n <= 3 and (tc[NC] or tc[FLAG])) or rep >= 3:
             return REP
-    if lows & {"hitler", "nazi", "nazis", "gestapo", "stalin", "fascist", "fascists", "fascism", "vichy",
-               "mussolini", "reich", "kkk", "klan", "totalitarian"}:
+    if lows & _REDUCTIO:
         return BAND
     if n <= 4:
         # short spans: labels vs loaded words vs exaggeration vs flags vs slogans
-        if tc[FLAG] or (lows & {"america", "american", "americans", "patriot", "patriots", "homeland"} and
-                        lows & {"our", "people", "great", "first", "we"}):
+        if tc[FLAG] or (lows & _FLAG_NATION and
+                        lows & _FLAG_WE):
             return FLAG
         if text.startswith("#") or tc[SLOGAN] or (n >= 2 and (text.isupper() or text.rstrip().endswith("!"))):
             return SLOGAN
@@ -380,19 +361,14 @@ def classify_technique(doc, start: int, end: int) -> str:
         if tc[NC] or _is_label(span) or (words[-1].pos_ == "PROPN" and words[-1].ent_type_ and n >= 2):
             return NC
         if tc[EX] and not tc[LL] or any(t.tag_ in ("JJS", "RBS") for t in words) or \
-                lows & {"extremely", "incredibly", "enormously", "hugely", "vastly", "wildly",
-                        "every", "everyone", "nobody", "never", "ever", "always", "forever", "totally",
-                        "literally", "entire", "mere", "merely", "completely", "absolutely", "zero",
-                        "unprecedented", "massive", "huge", "enormous", "countless"}:
+                lows & _EX_ABSOLUTE:
             return EX
         return LL
     # longer spans: score techniques by cue words
     score = Counter()
     score[DOUBT] += 1.0 * ("?" in text) + 0.5 * len(lows & _DOUBT_WORDS) + 1.0 * tc[DOUBT]
     score[FEAR] += 0.6 * len(lows & _FEAR_WORDS) + 1.0 * tc[FEAR]
-    score[FLAG] += 0.7 * len(lows & _FLAG_WORDS & {"america", "american", "americans", "nation", "country",
-                                                   "patriot", "patriots", "homeland", "constitution",
-                                                   "republic", "sovereignty", "british", "europe"}) + \
+    score[FLAG] += 0.7 * len(lows & _FLAG_WORDS & _FLAG_STRONG) + \
         1.0 * tc[FLAG] + 0.3 * ("our" in lows)
     score[AUTH] += 0.6 * len(lows & _AUTH_WORDS) + 0.8 * ('"' in text or "\u201c" in text or "\u201d" in text) + \
         0.5 * tc[AUTH]
@@ -437,10 +413,7 @@ def _is_label(span) -> bool:
         t.pos_ == "ADJ" for t in words) and head.lemma_.lower() in _PERSON_NOUNS)
 
 
-_PERSON_NOUNS = {"man", "woman", "men", "women", "people", "person", "leader", "leaders", "official", "group",
-                 "president", "politician", "politicians", "regime", "government", "elite", "elites",
-                 "crowd", "mob", "gang", "class", "voter", "voters", "member", "members", "boss", "bosses",
-                 "lawmaker", "lawmakers", "figure", "actor", "actors", "cleric", "clerics", "aide", "aides"}
+_PERSON_NOUNS = word_class("framing_words", "person_nouns")
 
 
 def _label_short(doc, a: int, b: int, default: str) -> str:
