@@ -273,6 +273,39 @@ def _subject(t, depth: int = 0):
     return None
 
 
+PLURAL_TAGS = ("NNS", "NNPS")
+
+
+def _previous_subject(idx: "ActorIndex", pron):
+    """A sentence-initial subject pronoun with no antecedent in its own sentence stands for the
+    subject of the previous sentence in the same paragraph, when that subject is a known actor and
+    agrees with it: "Egyptian officials said the envoy had left. They denied any role" ("they": a
+    plural or coordinated noun phrase; "it": a singular non-person; "he"/"she": a person)."""
+    word = pron.lower_
+    if word not in ("they", "it", "he", "she") or pron.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    sents = _sent_bounds(pron.doc)
+    k = next((j for j, (a, b) in enumerate(sents) if a <= pron.i < b), 0)
+    if k == 0 or any(x.pos_ in ("NOUN", "PROPN") for x in pron.doc[sents[k][0]:pron.i]):
+        return None
+    prev = pron.doc[sents[k - 1][0]:sents[k - 1][1]]
+    root = prev.root
+    subj = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass") and not _is_pron(c)]
+    if not subj or _crosses_paragraph(subj[0], pron):
+        return None
+    s = subj[0]
+    if word == "they":
+        agrees = s.tag_ in PLURAL_TAGS or any(c.dep_ == "conj" for c in s.children)
+    elif word == "it":
+        agrees = s.tag_ in ("NN", "NNP") and s.ent_type_ != "PERSON" and not any(c.dep_ == "conj" for c in s.children)
+    else:
+        agrees = s.ent_type_ == "PERSON"
+    if not agrees:
+        return None
+    core = _np_tokens(s)
+    return s if idx.overlapping(core[0].idx, core[-1].idx + len(core[-1])) else None
+
+
 def _antecedent(pron, t):
     """Resolve a subject pronoun to the subject of the governing saying/intention verb."""
     cur = t
@@ -365,6 +398,8 @@ def _arguments(brief, idx, match: Match):
         actor_toks = _noun_actor_tokens(actor_toks[0])  # "the attack that killed 58": who attacked, if named
     if actor_toks and _is_pron(actor_toks[0]):
         ante = _antecedent(actor_toks[0], t)
+        if ante is None:
+            ante = _previous_subject(idx, actor_toks[0])
         if ante is not None:
             actor_toks = [ante]
     recip_heads = _recipient_heads(match, subj)

@@ -110,6 +110,10 @@ def _mode(t, date_last: Optional[dt.date], pub: Optional[dt.date], date_yearonly
     if not _is_verb(t):
         if any(c.dep_ == "det" and c.lower_ in ("no", "neither") for c in t.children):
             found.add("negated")
+        for c in t.children:  # "Iran's planned missile test", "a proposed visit": not (yet) done
+            k = cues.get(c.lower_) or cues.get(_lem(c)) if c.dep_ in ("amod", "compound") and c.i < t.i else None
+            if k in ("future", "hypothetical"):
+                found.add(k)
         anchor = t.head  # "an Israeli strike would trigger ...": the governing verb's modals apply
     if _has_neg(anchor):
         found.add("negated")

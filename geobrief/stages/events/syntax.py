@@ -43,6 +43,8 @@ def request_code(request: str, inner: str) -> str:
 
 def threat_code(cameo: str) -> str:
     """CAMEO 13x for "threatened to <cameo>"."""
+    if cameo[:2] == "15":
+        return "138"  # "threatened to conduct a nuclear test": a show of force threatened is a threat of force
     c = intent_code(cameo)
     return c if c.startswith("13") else "130"
 

@@ -56,8 +56,10 @@ def _conds_ok(t, p: kb.Pattern):
         elif kind == "part":  # a particle or a preposition on the verb ("meet with", "back down")
             if not any(c.dep_ in ("prt", "prep", "agent", "dative") and c.lower_ in vals for c in t.children):
                 return False, None
-        elif kind == "mod":  # a modifier of the required object ("humanitarian aid", "no troops")
-            if obj is None or not any(_word_in(c, vals) for c in obj.children if c.i < obj.i):
+        elif kind == "mod":  # a modifier of the required object ("humanitarian aid", "no troops"),
+            # or of the event noun itself ("a nuclear test")
+            holder = t if obj is None and p.pos == "NOUN" else obj
+            if holder is None or not any(_word_in(c, vals) for c in holder.children if c.i < holder.i):
                 return False, None
         elif kind.startswith("pp:"):  # "(IN &DISPUTE)": the preposition and its noun
             holders = [t] + ([obj] if obj is not None else [])
@@ -159,6 +161,8 @@ def _nominal_licensed(t, p: kb.Pattern) -> bool:
         return _lem(t.head) in OCCUR or bool(_noun_actor_tokens(t))
     if t.dep_ not in ("dobj", "pobj", "attr", "appos", "conj", "ROOT"):
         return False
+    if not p.recipient:  # an act with no addressee ("Iran's missile test"): who acts is enough
+        return bool(_noun_actor_tokens(t))
     return bool(_noun_actor_tokens(t)) and any(
         c.dep_ == "prep" and c.lower_ in p.recipient and _children(c, "pobj") for c in t.children)
 
