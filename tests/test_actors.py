@@ -514,3 +514,40 @@ def test_a_state_the_tagger_calls_loc_is_an_actor_when_it_acts(pipe):
     acts = run(pipe, "South Sudan moved troops to the border.")
     assert by_text(acts, "South Sudan") is not None and by_text(acts, "South Sudan").country == "SSD"
     assert by_text(run(pipe, "Refugees crossed into South Sudan on Monday."), "South Sudan") is None
+
+
+def test_surname_goes_to_the_person_the_text_names_not_a_dictionary_namesake(pipe):
+    text = ("On May 3, the envoy to the U.N., Susan Rice, gave a long speech. "
+            "Rice's main claim was that Syria had lied. \u201cWe will act,\u201d Rice warned.")
+    acts = run(pipe, text)
+    rice = [a for a in acts if any(m.text == "Rice" for m in a.mentions)]
+    assert [a.name for a in rice] == ["Susan Rice"]
+    assert sum(m.text == "Rice" for m in rice[0].mentions) == 2
+
+
+def test_sign_off_name_stops_at_the_line_break_and_the_outlet_stays_a_body(pipe):
+    text = ("Congress has done nothing yet.\n\u2014 Lena Varga\nBaltic Herald\n\u2014\u2014\u2014\n"
+            "\u00a92019 Baltic Herald, Distributed by Nordic Wire Agency, LLC.")
+    acts = run(pipe, text)
+    herald = [a for a in acts if a.name == "Baltic Herald"]
+    assert [a.kind for a in herald] == ["organisation"]
+    assert not any("\n" in m.text for a in acts for m in a.mentions)
+
+
+def test_owner_before_a_persons_name_is_not_part_of_it(pipe):
+    # the tagger sometimes takes the owner into the person's name: set that entity by hand
+    text = "As Policy Watch\u2019s Omar Delgado explained, the plan failed."
+    doc = pipe(text)
+    start = next(t.i for t in doc if t.text == "Policy")
+    end = next(t.i for t in doc if t.text == "Delgado") + 1
+    doc.ents = [Span(doc, start, end, label="PERSON")]
+    acts = find_actors(text, doc, ON_2026)
+    assert [a.name for a in acts if a.kind == "person"] == ["Omar Delgado"]
+
+
+def test_country_title_resolves_to_the_leader_a_government_is_named_after(pipe):
+    text = ("It is well known that the Obama administration dislikes the plan.\n"
+            "Cuba is one issue on which the U.S. president has been consistent.\n"
+            "Obama criticised Cuba often.")
+    acts = run(pipe, text, on=dt.date(2014, 5, 1))
+    assert by_text(acts, "the U.S. president").name == "Barack Obama"

@@ -96,6 +96,7 @@ class _Analyser(GroupsMixin, PeopleMixin, CorefMixin):
         self.shadow: list[_Cand] = []  # mentions folded into a title: still antecedents for coreference
         self.pending: list[_Cand] = []  # unknown names that a later description may make actors
         self.taken: list[tuple[int, int]] = []  # char spans already explained
+        self._surnames: Optional[dict[str, set[str]]] = None  # surname -> full names the text gives
         self.tok_of_char = {}
         if doc is not None:
             for t in doc:
@@ -211,6 +212,22 @@ class _Analyser(GroupsMixin, PeopleMixin, CorefMixin):
             return entries
         return [targets[0]]
 
+    def _other_namesake(self, surname: str, e) -> bool:
+        """The text names in full a person with this surname who is not the entry."""
+        if self.doc is None:
+            return False
+        if self._surnames is None:
+            self._surnames = {}
+            for ent in self.doc.ents:
+                words = [t for t in ent if t.is_alpha]
+                if ent.label_ == "PERSON" and len(words) > 1:
+                    self._surnames.setdefault(words[-1].lower_, set()).add(" ".join(t.lower_ for t in words))
+        names = self._surnames.get(surname)
+        if not names:
+            return False
+        own = {e.name.lower(), *(a.lower() for a in e.aliases)}
+        return not names & own
+
     def _state_modifier(self, toks):
         ids = {t.i for t in toks}
         for t in toks:
@@ -288,6 +305,8 @@ class _Analyser(GroupsMixin, PeopleMixin, CorefMixin):
                 encl = self._ent_at(m.start, m.end)
                 if encl is not None and e.kind == "person" and encl.label_ == "PERSON" and single:
                     continue  # "Rice" inside "Susan Rice": someone else
+                if e.kind == "person" and single and toks and self._other_namesake(toks[0].lower_, e):
+                    continue  # "Rice" in a text that names Susan Rice: her, not the dictionary's Rice
                 r = self.kb.resolve(e.kb_id, self.on, self.since)
                 if r.country is None and e.kind in ("organisation", "other") and r.sector and self.doc is not None:
                     # a generic organ qualified by a country: "Rwanda's Senate" -> RWA LEG

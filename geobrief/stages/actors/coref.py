@@ -103,6 +103,8 @@ class CorefMixin:
                     continue
                 ante = self._antecedent(det[0].idx, lambda c: c.kind == "person" and describe.fits_title(low, c.role)
                                         and (not mod_iso or c.country in mod_iso), max_sents=12 if mod_iso else 4)
+                if ante is None and mod_iso:
+                    ante = self._head_of_named_government(det[0].idx, low, mod_iso)
                 s = det[0].idx
                 for ch in tok.children:
                     if ch.dep_ in ("amod", "compound") and ch.i < tok.i:
@@ -156,6 +158,21 @@ class CorefMixin:
                     c.key[0] == "group" or c.how == "demonym"), max_sents=1, nearest_only=True, subject_only=True)
                 if ante is not None:
                     self._take(self._copy(ante, tok.idx, tok.idx + len(tok.text), "pronoun"))
+
+    def _head_of_named_government(self, before: int, title: str, isos: set) -> Optional[_Cand]:
+        """'the Obama administration ... the U.S. president': the person the government before is named
+        after, when the text names that person (before or after) with a role that fits the title."""
+        si = self._sent_index(before)
+        for g in sorted(self.cands, key=lambda c: -c.start):
+            if g.start >= before or si - self._sent_index(g.start) > 3:
+                continue
+            words = g.name.split()
+            if len(words) != 2 or words[1].lower() not in ("administration", "government") or g.country not in isos:
+                continue
+            return next((c for c in sorted(self.cands, key=lambda c: c.start) if c.kind == "person"
+                         and c.how in ("name", "alias") and c.name.split()[-1] == words[0] and c.country in isos
+                         and describe.fits_title(title, c.role)), None)
+        return None
 
     def _subject_country(self, tok) -> Optional[str]:
         """The country of the subject of the clause ``tok`` is an object in, if that subject is a known actor."""

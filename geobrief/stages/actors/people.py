@@ -79,8 +79,9 @@ class PeopleMixin:
             if label not in ("PERSON", "ORG"):
                 continue
             s, e = ent.start_char, ent.end_char
-            # trim a leading determiner / trailing possessive
-            toks = [t for t in ent if t.dep_ not in ("det",) and t.tag_ != "POS"]
+            # trim a leading determiner / trailing possessive; a name ends at a line break (a sign-off
+            # "NAME\nOUTLET") and starts after an owner ("Policy Watch's Omar Delgado")
+            toks = _name_tokens(ent)
             if not toks:
                 continue
             s, e = toks[0].idx, toks[-1].idx + len(toks[-1].text)
@@ -93,6 +94,11 @@ class PeopleMixin:
             words = [t for t in toks if t.is_alpha]
             if not words or any(w.lower_ in NOT_PERSON for w in words):
                 continue
+            same_org = next((c for c in self.cands if c.kind in ("organisation", "igo", "armed_group")
+                             and c.name.lower() == self.text[s:e].lower()), None)
+            if same_org is not None:  # an outlet's name in a sign-off, which the text names elsewhere as a body
+                self._take(self._copy(same_org, s, e, "alias"))
+                continue
             described = describe.naming_description(self, ent)
             if described is not None and self._earlier_person(words, s) is None:
                 # "Russia's state-owned arms company, X": an organisation, with the description's country
@@ -104,6 +110,12 @@ class PeopleMixin:
                 if (b <= s or a >= e) and self._free(a, b):  # the description itself refers to it
                     self._take(self._copy(org, a, b, "coref"))
                 continue
+            if label == "ORG" and len(words) == 1 and toks[0].text[:1].isupper():
+                prior = self._earlier_person(words, s)
+                if prior is not None:  # the surname of someone named before, which the tagger took for a body
+                    self.pending = [p for p in self.pending if not (p.start == s and p.end == e)]
+                    self._take(self._copy(prior, s, e, "alias"))
+                    continue
             if label == "ORG":
                 if self._titled_appositive(ent):
                     self._consume_title(ent, s, e)
@@ -166,12 +178,19 @@ class PeopleMixin:
         for a, b, states_only in spans:
             inner = [c for c in self.cands if c.start >= a and c.end <= b and not (c.start >= s and c.end <= e)
                      and (c.kind != "person" or c.kb_id is None or self.kb.entries[c.kb_id].weak)
+                     and not self._described(c)
                      and (not states_only or c.key[0] in ("state", "group")
                           or (states_only == "no_poss" and not self._is_possessor(c)))]
             self.shadow.extend(inner)
             if inner:
                 self.cands = [c for c in self.cands if c not in inner]
                 self.taken = [(x, y) for x, y in self.taken if not any(x == c.start and y == c.end for c in inner)]
+
+    def _described(self, c: _Cand) -> bool:
+        """'the foreign minister of X, a founding member of NATO': the text says something of X itself."""
+        r = self._root(c.start, c.end)
+        return r is not None and c.key[0] == "state" and any(
+            ch.dep_ == "appos" and ch.ent_type_ != "PERSON" and ch.lower_ not in PERSON_TITLES for ch in r.children)
 
     def _is_possessor(self, c: _Cand) -> bool:
         r = self._root(c.start, c.end)
@@ -326,3 +345,17 @@ class PeopleMixin:
             if c.key[0] == "org" and c.kb_id is None and not c.country and c.key in full:
                 self.cands[k] = self._copy(full[c.key], c.start, c.end, c.how)
 
+
+def _name_tokens(ent) -> list:
+    """The tokens of a name entity: no article or possessive ending, nothing past a line break, and
+    nothing before an owner's possessive inside it."""
+    toks = []
+    for t in ent:
+        if toks and "\n" in ent.doc.text[toks[-1].idx:t.idx]:
+            break
+        if t.tag_ == "POS" and toks and t.i < ent.end - 1:
+            toks = []  # "Policy Watch's Omar Delgado": the person starts after the owner
+            continue
+        if t.dep_ != "det" and t.tag_ != "POS" and not t.is_space:
+            toks.append(t)
+    return toks
