@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import re
 from typing import Optional
 
 from ...knowledge.lexicons import load_lexicon
@@ -22,12 +23,42 @@ def quotes(doc) -> list[tuple[int, int, Optional[tuple[int, int]]]]:
     straight and curly double quotes, guillemets, curly single quotes and the doubled apostrophe
     (''...'') of some wire styles. A paragraph that opens a quote and does not close it, followed by
     a paragraph that opens with a quote mark, is quoted to its end (the news convention for a
-    quotation running over several paragraphs). Computed once per Doc.
+    quotation running over several paragraphs). A paragraph opened by a closing mark (”) used as an
+    opener is quoted like one opened by “. A paragraph with no quote marks after a short paragraph that
+    ends "X added:" / "She told reporters:" is a block quotation of X. Computed once per Doc.
     """
     got = doc.user_data.get("geobrief_quotes")
     if got is None:
-        got = doc.user_data["geobrief_quotes"] = [(a, b, _speaker(doc, a, b)) for a, b in _quote_spans(doc_text(doc))]
+        text = doc_text(doc)
+        spans = _quote_spans(text)
+        got = [(a, b, _speaker(doc, a, b)) for a, b in spans] + _block_quotes(doc, text, spans)
+        got.sort()
+        doc.user_data["geobrief_quotes"] = got
     return got
+
+
+_PARA = re.compile(r"\S[^\n]*(?:\n(?![ \t]*\n)[^\n]*)*")
+
+
+def _block_quotes(doc, text: str, taken) -> list:
+    """Paragraphs quoted as a block: the paragraph after a short one ending in a speech verb and a
+    colon ("Limbaugh added:"), with no quote mark of its own; the speaker is that verb's subject."""
+    out = []
+    paras = [(m.start(), m.end()) for m in _PARA.finditer(text)]
+    for (a, b), (c, d) in zip(paras, paras[1:]):
+        intro = text[a:b].rstrip()
+        if not intro.endswith(":") or len(intro.split()) > 15 or text[c] in "\"\u201c\u201d\u2018\u00ab'":
+            continue
+        if any(s < d and e > c for s, e in taken):
+            continue
+        span = doc.char_span(a, b, alignment_mode="expand")
+        if span is None:
+            continue
+        verbs = [t for t in span if t.pos_ == "VERB" and t.lemma_.lower() in _REPORTING | _speech_lemmas()]
+        if not verbs:
+            continue
+        out.append((c, d, _subject_span(verbs[-1])))
+    return out
 
 
 _OPENERS = ('"', "\u201c", "\u00ab", "\u2018", "''")
@@ -50,6 +81,9 @@ def _quote_spans(text: str) -> list[tuple[int, int]]:
         close = "''" if two else _QUOTE_PAIRS.get(ch)
         if close is None and ch == "\u2018":
             close = "\u2019"
+        if close is None and ch == "\u201d" and _para_start(text, i) and text[i + 1:i + 3].strip() \
+                and "\n" not in text[i + 1:i + 3]:
+            close = "\u201d"  # a closing mark misused to open a paragraph's quotation
         if close is None:
             i += 1
             continue
