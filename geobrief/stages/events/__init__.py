@@ -64,6 +64,7 @@ import re
 from ...knowledge import events as kb
 from ...model import Brief, Event, Span
 from ...pipeline import stage
+from .acts import act_code
 from .argcodes import argument_code_for_text, argument_codes, code_free_arguments  # noqa: F401 (public)
 from .arguments import (
     ADDRESSED,
@@ -250,11 +251,14 @@ def events(brief: Brief) -> Brief:
                     d.cameo = request_code(d.cameo, icode)
                 else:
                     d.cameo = intent_code(icode)
+                d.cameo = act_code(d.cameo, t, icode)  # "asked X to share intelligence": 0214
                 if not d.recipients:
                     d.recipients = _arguments(brief, idx, inner)[1] or (
                         _embedded_recipients(brief, idx, t, actors) if d.plover in ADDRESSED else [])
             elif mi.mode == "future" and (mi.intent or _self_announced(mi, actors)):
-                d.cameo = intent_code(d.cameo)
+                d.cameo = act_code(intent_code(d.cameo), t, d.cameo, own=True)
+            else:
+                d.cameo = act_code(d.cameo, t)  # "appealed for food aid": 0233
             if d.recipients and d.actors and "recip" not in m.pattern.flags and \
                     {argument_code_for_text(a.span.text)[0] for a in d.actors if not a.actor} == \
                     {argument_code_for_text(a.span.text)[0] for a in d.recipients if not a.actor} != {"---"} and \
@@ -275,6 +279,7 @@ def events(brief: Brief) -> Brief:
             sent_drafts.append(d)
             derived = _derived_speech_act(brief, idx, d)
             if derived is not None:
+                derived.cameo = act_code(derived.cameo, derived.match.trigger, d.cameo)
                 sent_drafts.append(derived)
         sent_drafts = _fold_visits(brief, sent_drafts)
         drafts.extend(sent_drafts)

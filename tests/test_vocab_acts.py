@@ -1,0 +1,85 @@
+"""What an appeal, intention, demand, rejection, threat, accusation or aid is about sets its full
+CAMEO code (knowledge/events/acts.tsv and act_families.tsv). Sentences written for these tests."""
+import pytest
+
+from geobrief.knowledge import acts
+from geobrief.knowledge import events as kb
+from tests.test_events import nlp, run  # noqa: F401 (fixture)
+
+EXTRA = {"Kenya": "KEN", "Uganda": "UGA", "Peru": "PER", "Chile": "CHL", "Norway": "NOR", "Iceland": "ISL",
+         "Ghana": "GHA", "Togo": "TGO", "Spain": "ESP", "Morocco": "MAR", "Portugal": "PRT", "Angola": "AGO",
+         "Laos": "LAO", "Vietnam": "VNM", "Fiji": "FJI", "Samoa": "WSM", "Oman": "OMN", "Yemen": "YEM"}
+
+
+def codes(nlp, text):
+    return [e.cameo for e in run(nlp, text, extra=EXTRA.items()).events]
+
+
+@pytest.mark.parametrize("text,code", [
+    ("Kenya asked Uganda for food aid after the floods.", "0233"),  # "for" phrase: humanitarian aid
+    ("Peru urged Chile to share intelligence on drug gangs.", "0214"),  # embedded event 064
+    ("Fiji called on Samoa to release the detained fishermen.", "0253"),  # embedded event 0841
+    ("Norway threatened Iceland with sanctions over whaling.", "1312"),  # "with" phrase
+    ("Laos threatened to sever diplomatic ties with Vietnam.", "1313"),
+    ("Ghana rejected Togo's request for a new loan.", "1221"),  # the object names what was asked
+    ("Spain accused Morocco of spying on its ministers.", "1125"),
+    ("Portugal demanded that Angola release the journalists.", "1053"),
+    ("Oman appealed to Yemen for closer economic cooperation.", "0211"),  # "closer" is not "close" a road
+])
+def test_the_complement_sets_the_full_code(nlp, text, code):
+    assert code in codes(nlp, text)
+
+
+def test_other_families_and_underived_codes_stay(nlp):
+    # a veto (129) is coded by its verb, not by what is vetoed
+    from geobrief.stages.events.acts import act_code
+    doc = nlp("Russia vetoed the resolution on food aid.")
+    assert act_code("129", doc[1]) == "129"
+    assert act_code("190", doc[1]) == "190"  # an attack is not refined by this table
+
+
+def test_family_lookup_goes_by_parent_codes():
+    assert acts.family_code("appeal", "0871") == "0256"  # 0871 -> 087
+    assert acts.family_code("intend", "0841") == "0353"
+    assert acts.family_code("threaten", "0841") is None  # no threat "to release"
+    assert acts.family_code("accuse", "espionage") == "1125"
+
+
+def test_a_row_the_family_cannot_use_is_passed_over():
+    # "attack" is aggression to an accuser, and military force to a threat
+    assert acts.act_of({"attack", "camps"}, "accuse") == "aggression"
+    assert acts.act_of({"attack", "camps"}, "threaten") == "19"
+
+
+def test_malformed_act_rows_name_file_and_line(tmp_path, monkeypatch):
+    from geobrief.errors import KnowledgeError
+    for name in ("act_families.tsv", "acts.tsv", "cameo_codes.tsv"):
+        (tmp_path / name).write_text((kb.DIR / name).read_text(encoding="utf-8"), encoding="utf-8")
+    with open(tmp_path / "acts.tsv", "a", encoding="utf-8") as fh:
+        fh.write("loan|loans\t-\t999\tno such act\n")
+    n = len((tmp_path / "acts.tsv").read_text(encoding="utf-8").splitlines())
+    monkeypatch.setattr(kb, "DIR", tmp_path)
+    acts.act_rows.cache_clear()
+    try:
+        with pytest.raises(KnowledgeError) as ei:
+            acts.act_rows()
+        assert ei.value.code == "G201" and f"acts.tsv:{n}" in str(ei.value)
+    finally:
+        acts.act_rows.cache_clear()
+
+
+def test_a_family_code_outside_its_family_is_refused(tmp_path, monkeypatch):
+    from geobrief.errors import KnowledgeError
+    for name in ("act_families.tsv", "cameo_codes.tsv"):
+        (tmp_path / name).write_text((kb.DIR / name).read_text(encoding="utf-8"), encoding="utf-8")
+    with open(tmp_path / "act_families.tsv", "a", encoding="utf-8") as fh:
+        fh.write("099\t130\t-\t-\t-\t-\t-\t-\t-\n")  # a threat code in the appeal column
+    monkeypatch.setattr(kb, "DIR", tmp_path)
+    acts.act_families.cache_clear()
+    try:
+        with pytest.raises(KnowledgeError) as ei:
+            acts.act_families()
+        assert ei.value.code == "G201" and "appeal" in str(ei.value)
+    finally:
+        acts.act_families.cache_clear()
+        acts.family_codes.cache_clear()
