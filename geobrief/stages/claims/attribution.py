@@ -162,6 +162,67 @@ def _quoted_as_saying(doc, t) -> Optional[Attribution]:
     return Attribution((t.idx, say.idx + len(say)), _subtree_chars(obj), content, kind, "quote", say.i, obj.i)
 
 
+def _closes_quotation(doc, t) -> bool:
+    """A verb that reports speech only when it closes a quotation: '"...," she continued', '"...,"
+    the letter reads' (not "the fighting continued", "he reads the news"): a closing quotation mark
+    just before its subject (or before the verb, in "continued the minister"), and no object."""
+    if any(c.dep_ in ("dobj", "xcomp", "prep") for c in t.children):
+        return False
+    subj = next((c for c in t.children if c.dep_ == "nsubj"), None)
+    if subj is None:
+        return False
+    lo = min(subj.left_edge.i, t.i)
+    if any(doc[j].text in QUOTE_CLOSE or doc[j].text.endswith(("”", '"')) for j in range(max(0, lo - 2), lo)):
+        return True
+    # 'She continued, "When ..."' / 'She continued: "..."'
+    nxt = doc[t.i + 1: t.i + 3]
+    return len(nxt) == 2 and nxt[0].text in (",", ":") and nxt[1].text in QUOTE_OPEN
+
+
+def _view_as(t):
+    """The object of "sees/views/regards X as Y" (a view held of X), else None."""
+    obj = next((c for c in t.children if c.dep_ == "dobj"), None)
+    if obj is None or not any(c.dep_ == "prep" and c.lower_ == "as" for c in list(t.children) + list(obj.children)):
+        return None
+    subj = next((c for c in t.children if c.dep_ == "nsubj"), None)
+    if subj is None or subj.lower_ in ("it", "this", "that", "which") or subj.pos_ not in ("NOUN", "PROPN", "PRON"):
+        return None  # "the year saw prices as high as ...": no one holds a view
+    return obj
+
+
+NAMING_VERBS = {"call", "name", "dub", "label", "brand", "title", "know"}
+
+
+def _naming(t) -> bool:
+    """"a group called X", "the program, known as Y": a name given, not something said; "it goes
+    without saying": an idiom."""
+    if t.dep_ == "acl" and t.tag_ in ("VBN", "VBD") and t.lemma_.lower() in NAMING_VERBS and not any(
+            c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
+        return True
+    return t.dep_ == "pcomp" and t.head.lower_ == "without" and t.head.head.lemma_.lower() == "go"
+
+
+def _as_put_it(doc, t) -> Optional[Attribution]:
+    """"..., as a ministry memo put it": the subject of "put it" is the source of the clause it
+    comments on."""
+    if t.lemma_.lower() != "put" or not any(c.dep_ == "mark" and c.lower_ == "as" for c in t.children):
+        return None
+    it = next((c for c in t.children if c.dep_ == "dobj" and c.lower_ == "it"), None)
+    subj = next((c for c in t.children if c.dep_ == "nsubj"), None)
+    if it is None or subj is None or subj.lower_ in ("i", "we", "you", "one"):
+        return None
+    head = t.head if t.head.i != t.i else None
+    content = None
+    if head is not None:
+        excl = set(t.subtree)
+        toks = [x for x in head.subtree if x not in excl and not x.is_punct]
+        content = _span_chars(toks) if toks else None
+    kind = _source_kind(doc, subj)
+    if kind == "pronoun":
+        kind = _pronoun_kind(doc, subj)
+    return Attribution((t.idx, it.idx + len(it)), _subtree_chars(subj), content, kind, "put", t.i, subj.i)
+
+
 def attribution_spans(doc) -> list[Attribution]:
     """Attributions in ``doc``: cue, source and content character spans (PolNeAR's notion)."""
     L = lex()
@@ -189,9 +250,23 @@ def attribution_spans(doc) -> list[Attribution]:
             continue
         if t.pos_ not in ("VERB", "AUX") or t.i in used:
             continue
-        if lem not in L.reporting:
+        put = _as_put_it(doc, t)
+        if put is not None:
+            out.append(put)
             continue
-        vkind = L.reporting[lem]
+        vkind = L.reporting.get(lem)
+        if vkind is None and lem in L.closing and _closes_quotation(doc, t):
+            vkind = "speech"  # '"...," she continued'
+        view = _view_as(t) if lem in L.view_as or vkind == "belief" else None
+        if vkind is None and view is None:
+            continue
+        if view is not None:
+            vkind = "belief"
+        if _naming(t):
+            continue
+        if vkind == "intent" and any(c.dep_ == "aux" and c.lower_ in ("may", "might", "could", "would")
+                                     for c in t.children):
+            continue  # "Beijing might decide to join": a possible decision, not one anyone made
         if _inner_stance(doc, t, quotes, vkind):
             continue
         quoted = _quoted_as_saying(doc, t)
@@ -212,6 +287,8 @@ def attribution_spans(doc) -> list[Attribution]:
             if c.dep_ in ("ccomp",) or (c.dep_ == "xcomp" and vkind in ("intent", "belief", "speech")):
                 content_tok = c
                 break
+        if content_tok is None and view is not None:
+            content_tok = view  # "see the deal as a betrayal": the view is of the object
         # "..., he said." — the reporting clause hangs off the content as parataxis/ccomp
         inverse = None
         if content_tok is None and t.dep_ in ("parataxis", "ccomp") and t.head.i < t.i and vkind == "speech" and \
@@ -243,8 +320,11 @@ def attribution_spans(doc) -> list[Attribution]:
                 content_tok = next(c for c in children if c.dep_ == "dobj")
             elif lem in OBJECT_CUES and "dobj" in deps:
                 content_tok = next(c for c in children if c.dep_ == "dobj")
-            elif lem in TOPIC_CUES and any(c.dep_ == "prep" and c.lower_ in TOPIC_PREPS for c in children):
-                content_tok = next(c for c in children if c.dep_ == "prep" and c.lower_ in TOPIC_PREPS)
+            elif lem in TOPIC_CUES and any(c.dep_ == "prep" and (c.lower_ in TOPIC_PREPS or lem == "agree" and
+                                                                 c.lower_ == "with") for c in children):
+                # ("agreed with the senator": agreeing with someone is taking their view)
+                content_tok = next(c for c in children if c.dep_ == "prep" and (
+                    c.lower_ in TOPIC_PREPS or lem == "agree" and c.lower_ == "with"))
             elif lem in BARE_SPEECH and not deps & {"dobj", "ccomp", "xcomp", "attr", "acomp"} and (
                     "nsubj" in deps or t.dep_ in ("parataxis", "ccomp")) and not _subordinate(t):
                 # '"...," he said.' with the quotation parsed as another sentence
@@ -258,6 +338,10 @@ def attribution_spans(doc) -> list[Attribution]:
             elif lem in ADDRESSEE_VERBS and "dobj" in deps and any(
                     c.dep_ == "prep" and c.lower_ in TOPIC_PREPS for c in children):
                 content_tok = next(c for c in children if c.dep_ == "prep" and c.lower_ in TOPIC_PREPS)
+            elif ("nsubjpass" in deps or "auxpass" in deps) and lem in PASSIVE_BELIEF and any(
+                    c.dep_ == "prep" and c.lower_ == "of" for c in children):
+                # "was accused of taking bribes": an unnamed accuser's charge
+                content_tok = next(c for c in children if c.dep_ == "prep" and c.lower_ == "of")
             elif ("nsubjpass" in deps or "auxpass" in deps) and "agent" in deps:
                 # "was first reported by The Washington Post": the passive subject is the content
                 content_tok = next((c for c in children if c.dep_ == "nsubjpass"), None)

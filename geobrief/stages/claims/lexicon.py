@@ -85,6 +85,8 @@ class _Lex:
     anon_nouns: set
     reporting: dict
     opinion: dict
+    closing: set = field(default_factory=set)  # '"...," she continued': speech only after a quotation
+    view_as: set = field(default_factory=set)  # "critics see the deal as a betrayal": a view only with "as"
 
 
 @functools.lru_cache(maxsize=1)
@@ -108,8 +110,11 @@ def lex() -> _Lex:
     for cue, kind in load_lexicon("claims_meta").items():
         meta.add(_tokenize(cue), cue)
     opinion = {w: (p, k) for w, (p, k) in load_lexicon("claims_opinion").items()}
-    return _Lex(hedges, boosters, icd, anon, intent, meta, anon_nouns,
-                dict(load_lexicon("claims_reporting_verbs")), opinion)
+    verbs = dict(load_lexicon("claims_reporting_verbs"))
+    closing = {v for v, k in verbs.items() if k == "closing"}
+    view_as = {v for v, k in verbs.items() if k == "view-as"}
+    reporting = {v: k for v, k in verbs.items() if k not in ("closing", "view-as")}
+    return _Lex(hedges, boosters, icd, anon, intent, meta, anon_nouns, reporting, opinion, closing, view_as)
 
 
 # --------------------------------------------------------------------------- helpers

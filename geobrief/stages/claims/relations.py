@@ -26,7 +26,7 @@ class Attribution:
 
 CONTENT_DEPS = ("ccomp", "xcomp", "parataxis")
 PASSIVE_BELIEF = {"believe", "say", "think", "report", "consider", "expect", "understand", "allege", "claim",
-                  "rumor", "rumour", "know", "estimate", "suspect", "fear"}
+                  "rumor", "rumour", "know", "estimate", "suspect", "fear", "accuse"}
 # verbs whose direct object is what is communicated or shown ("cited the report", "described the plan")
 OBJECT_CUES = {"cite", "mention", "note", "attack", "reject", "endorse", "liken", "defend", "oppose", "discuss", "describe", "document", "acknowledge", "announce", "reveal", "disclose",
                "repeat", "reiterate", "deny", "confirm", "dispute", "question", "predict", "promise", "pledge",
@@ -35,7 +35,7 @@ OBJECT_CUES = {"cite", "mention", "note", "attack", "reject", "endorse", "liken"
 # verbs of talking about a topic ("spoke about", "warned against", "complained of")
 TOPIC_CUES = {"speak", "talk", "write", "comment", "complain", "warn", "ask", "argue", "testify", "joke",
               "tweet", "boast", "rail", "reflect", "muse", "insist", "brief", "report", "caution", "lash",
-              "weigh", "point", "hint", "elaborate", "remark", "express", "chant", "sing"}
+              "weigh", "point", "hint", "elaborate", "remark", "express", "chant", "sing", "agree"}
 TOPIC_PREPS = {"about", "of", "on", "against", "for", "over", "to"}
 # speech verbs that report a quotation without a complement of their own: '"...," she added.'
 BARE_SPEECH = {"say", "add", "continue", "explain", "write", "ask", "insist", "note", "recall", "tell",
@@ -254,7 +254,7 @@ def _joint_parties(doc, head) -> list:
 
 
 LIGHT_SPEECH_VERBS = {"make", "give", "issue", "offer", "deliver", "voice", "release", "publish", "provide",
-                      "present", "put", "lodge", "file", "send", "post"}
+                      "present", "put", "lodge", "file", "send", "post", "raise"}
 
 
 POSS_PRONOUNS = {"his": "he", "her": "she", "their": "they", "its": "it"}

@@ -99,9 +99,20 @@ def _speaker_label(doc, colon) -> Optional[tuple[int, int]]:
         return None
     if all(x.ent_type_ in ("PERSON", "ORG") or x.pos_ == "PROPN" or x.is_upper for x in toks) or (
             len(toks) == 1 and toks[0].lemma_.lower() in SOURCE_LABELS) or (
-            len(toks) >= 2 and toks[-1].lemma_ in BARE_SPEECH) or _anonymous_label(toks):
+            len(toks) >= 2 and toks[-1].lemma_ in BARE_SPEECH) or _anonymous_label(toks) or \
+            _named_below(doc, colon, toks):
         return toks[0].idx, toks[-1].idx + len(toks[-1])
     return None
+
+
+def _named_below(doc, colon, toks) -> bool:
+    """A headline label the parser misreads ("Sanders: ..." as a plural noun) that the story names
+    below it as a person or body: each word of the label is capitalised and recurs as a name."""
+    if not all(x.is_title and x.is_alpha for x in toks):
+        return False
+    names = {y.text for y in doc[colon.i + 1: colon.i + 400]
+             if y.pos_ == "PROPN" or y.ent_type_ in ("PERSON", "ORG")}
+    return all(x.text in names for x in toks)
 
 
 def _anonymous_label(toks) -> bool:
