@@ -76,3 +76,49 @@ def test_events_sentence_initial_pronoun_takes_the_previous_subject(nlp):
     assert not any(e.actor for e in b.events if e.plover == "REJECT")
     b = run(nlp, "Brazilian officials said the envoy left the building.\n\nThey have denied any responsibility for the fire.")
     assert not any(e.actor for e in b.events if e.plover == "REJECT")
+
+
+def test_events_participle_on_a_speech_is_the_speakers_act(nlp):
+    b = run(nlp, "Macron gave a long speech denouncing Iran.")
+    e = next(e for e in counted(b) if e.plover == "ACCUSE")
+    assert (cc(b, e.actor), cc(b, e.recipient)) == (["FRA"], ["IRN"])
+    # a participle describing something else stays a description
+    assert not [e for e in counted(run(nlp, "Macron read a report describing Iran.")) if e.plover == "ACCUSE"]
+
+
+def test_events_must_in_a_reported_clause_is_a_demand_of_that_party(nlp):
+    b = run(nlp, '"Iran must pay for the damage," Macron said.')
+    e = next(e for e in counted(b) if e.plover == "REQUEST")
+    assert e.cameo.startswith("10") and (cc(b, e.actor), cc(b, e.recipient)) == (["FRA"], ["IRN"])
+    assert not [e for e in b.events if e.plover == "COERCE"]
+    # the speaker's own side, a passive and an unnamed speaker make no demand
+    for s in ('"France must act now," Macron said.', "Macron said Iran must be punished.",
+              "Experts said Iran should pay."):
+        assert not [e for e in run(nlp, s).events if e.plover == "REQUEST"], s
+
+
+def test_events_led_adjective_names_who_intervened(nlp):
+    b = run(nlp, "The Turkish-led intervention in Syria began in 2016.")
+    e = next(e for e in counted(b) if e.plover == "ASSAULT")
+    assert cc(b, e.actor) == ["TUR"]
+    assert not run(nlp, "The central bank's intervention in the currency market failed.").events
+
+
+def test_events_a_war_that_kills_names_the_place_not_the_attacker(nlp):
+    b = run(nlp, "The war in Sudan has killed thousands.")
+    e = next(e for e in counted(b) if e.plover == "ASSAULT")
+    assert e.actor == [] and "SDN" not in cc(b, e.actor)
+
+
+def test_events_joint_production_is_cooperation_of_both(nlp):
+    b = run(nlp, "India and Japan started joint production of drones.", extra={"India": ("IND", "state")})
+    e = next(e for e in counted(b) if e.plover == "COOPERATE")
+    assert e.cameo.startswith("06") and cc(b, e.actor) == ["IND", "JPN"]
+
+
+def test_events_a_request_for_x_to_act_is_the_requesters_appeal_to_x(nlp):
+    b = run(nlp, "Egypt filed a request for the ICJ to investigate Israel.",
+            extra={"ICJ": (None, "igo")})
+    kinds = {(e.plover, tuple(cc(b, e.actor))) for e in counted(b)}
+    assert ("REQUEST", ("EGY",)) in kinds
+    assert not [e for e in counted(b) if e.plover == "ACCUSE"]  # the court investigates nothing yet

@@ -78,6 +78,7 @@ from .arguments import (
     _np_tokens,
     _sides_antecedent,
     _subject,
+    speech_participle,
 )
 from .coding import (
     Draft,
@@ -91,9 +92,12 @@ from .coding import (
     _derived_accusations,
     _derived_speech_act,
     _military_recode,
+    _modal_demands,
+    _requested_act,
     _recode_by_participants,
     _refine,
     _self_announced,
+    requested_clause,
 )
 from .dates import _date_ents, resolve_date
 from .dedup import (
@@ -122,7 +126,7 @@ from .syntax import (
     threat_code,
 )
 from .vocab import _contexts, _match, _nominal_licensed
-from .where import _clip_at_paragraph, _host_state_recipients, _place_for, _site_country
+from .where import _clip_at_paragraph, _host_state_recipients, _place_for, _site_country, war_subject
 
 
 @stage("events", requires=("actors",), reads=("places",), assigns=("events",),
@@ -151,11 +155,16 @@ def events(brief: Brief) -> Brief:
         matches = [m for m in matches if m.trigger.i not in used_objs]
         by_i = {m.trigger.i: m for m in matches}
         fold: dict[int, Match] = {}
+        asked: list[Match] = []
         keep = []
         for m in matches:
             t = m.trigger
-            if t.dep_ in ("acl", "pcomp", "amod", "csubj") or _reduced_relative(t):
+            if (t.dep_ in ("acl", "pcomp", "amod", "csubj") or _reduced_relative(t)) and not (
+                    speech_participle(t) and kb.quad_class(m.pattern.cameo) in (1, 3)):
                 continue  # participial modifiers and gerunds in adjuncts describe, they do not report
+            if requested_clause(t):
+                asked.append(m)  # "a request for the court to investigate X": asked for, not done
+                continue
             if _past_purpose(t):
                 continue  # "was officially there to discuss detained Americans": why someone was there
             if t.dep_ == "relcl" and not any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in RELPRON
@@ -229,10 +238,14 @@ def events(brief: Brief) -> Brief:
             if m.pattern.plover in ("ASSAULT", "COERCE") and subj_tok is not None and \
                     any(_lem(x) in NON_AGENTS for x in _np_tokens(subj_tok)):
                 continue  # "an outbreak of plague has killed 200 people": no one acted
+            located = False
+            if m.pattern.plover == "ASSAULT" and war_subject(t, subj_tok):
+                actors = []  # "the war in Sudan has killed thousands": where, not who
+                located = _place_for(brief, t, actors, recips)[0] is not None or _site_country(brief, t) is not None
             if _lem(t) in ("ask",) and _obj(t) is not None and _lem(_obj(t)) in ("question", "questions"):
                 continue  # "asks the question" is rhetoric, not a request
             if mi.mode in ("asserted", "attributed", "historical", "future") and not any(
-                    a.actor or argument_code_for_text(a.span.text)[0] != "---" for a in actors + recips):
+                    a.actor or argument_code_for_text(a.span.text)[0] != "---" for a in actors + recips) and not located:
                 continue  # a counted event needs a known participant; an uncounted one is kept as evidence
             if mi.mode in ("asserted", "attributed", "historical") and not recips and len(actors) < 2 and \
                     kb.quad_class(m.pattern.cameo) in (1, 2, 3) and m.pattern.plover not in ("AGREE", "THREATEN", "RETREAT") and \
@@ -284,6 +297,8 @@ def events(brief: Brief) -> Brief:
         sent_drafts = _fold_visits(brief, sent_drafts)
         drafts.extend(sent_drafts)
         drafts.extend(_derived_accusations(brief, idx, sent_drafts, text))
+        drafts.extend(_modal_demands(brief, idx, sent))
+        drafts.extend(d for d in (_requested_act(brief, idx, m, sent) for m in asked) if d is not None)
         _claimed_perpetrators(brief, sent_drafts)
     # merge mentions of the same event
     out: list[Event] = []

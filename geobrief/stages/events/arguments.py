@@ -267,9 +267,40 @@ def _subject(t, depth: int = 0):
     if t.dep_ == "conj" or (t.dep_ == "advcl" and t.tag_ == "VBG"):
         return _subject(h, depth + 1)
     if t.dep_ == "acl" and t.tag_ in ("VBG",):
+        if _lem(h) in SPEECH_NOUNS:  # "gave a speech denouncing Iran": whoever gave the speech
+            return _speech_owner(h, depth)
         return h
     if t.dep_ in ("pcomp",) and h.dep_ == "prep":
         return _subject(h.head, depth + 1) if _is_verb(h.head) else None
+    return None
+
+
+# statements that can carry a speech act in a participle ("a letter urging", "a speech denouncing")
+SPEECH_NOUNS = frozenset({"speech", "statement", "remark", "address", "letter", "message", "declaration",
+                          "communique", "resolution", "editorial", "article", "tweet", "post", "interview",
+                          "note", "report", "op-ed", "column", "broadcast", "video", "appeal"})
+DELIVER_VERBS = frozenset({"give", "deliver", "make", "issue", "publish", "release", "write", "post", "send",
+                           "sign", "adopt", "pass", "air", "broadcast", "pen", "tweet"})
+
+
+def speech_participle(t) -> bool:
+    """A verbal act in a participle on a statement noun ("a speech denouncing Iran", "a letter
+    urging Egypt to reopen the border"): the act of whoever made the statement."""
+    return t.dep_ == "acl" and t.tag_ == "VBG" and _lem(t.head) in SPEECH_NOUNS
+
+
+def _speech_owner(noun, depth: int = 0):
+    """Who made a statement: its possessor ("Haley's speech"), its "by" agent, or the subject of the
+    verb that delivered it ("the minister gave a speech")."""
+    poss = [c for c in noun.children if c.dep_ == "poss"]
+    if poss:
+        return None if _is_pron(poss[0]) else poss[0]
+    by = _preps(noun, ("by",))
+    if by:
+        return by[0]
+    v = noun.head
+    if noun.dep_ == "dobj" and _lem(v) in DELIVER_VERBS:
+        return _subject(v, depth + 1)
     return None
 
 

@@ -245,3 +245,79 @@ def _derived_accusations(brief, idx, drafts: list[Draft], text: str) -> list[Dra
         out.append(nd)
         d.confidence = min(d.confidence, EMBEDDED_CONFIDENCE)
     return out
+
+
+DEMAND_MODALS = frozenset({"must", "should", "ought"})
+DEMAND_SAYING = frozenset({"say", "insist", "state", "add", "assert", "declare", "stress", "tell", "write",
+                           "tweet", "warn", "argue"})
+
+
+def _modal_demands(brief, idx, sent) -> list[Draft]:
+    """"'Iran must pay for the damage,' the minister said": a speaker saying that another party
+    must or should act makes a demand of it (CAMEO 10x, refined by what is demanded when that is an
+    event). Only an active clause whose subject is a known party other than the speaker."""
+    from .vocab import _match
+
+    out = []
+    for v in sent:
+        if v.dep_ != "ccomp" or not any(c.dep_ == "aux" and c.lower_ in DEMAND_MODALS for c in v.children):
+            continue
+        say = v.head
+        if _lem(say) not in DEMAND_SAYING:
+            continue
+        subj = _children(v, "nsubj")
+        speaker = _children(say, "nsubj")
+        if not subj or not speaker or subj[0].pos_ not in ("NOUN", "PROPN") or speaker[0].pos_ not in ("NOUN", "PROPN"):
+            continue
+        targets = _np_args(brief, idx, subj[0])
+        srcs = _np_args(brief, idx, speaker[0])
+
+        def codes(args):
+            return {(brief.actor(a.actor).country if a.actor and brief.actor(a.actor) else None)
+                    or argument_code_for_text(a.span.text)[0] for a in args} - {"---", None, ""}
+        tc, sc = codes(targets), codes(srcs)
+        if not tc or not sc or tc & sc:
+            continue  # an unknown party, or the speaker's own side ("France must act", said Macron)
+        m = _match(v)
+        code = request_code("100", m.pattern.cameo) if m is not None else "100"
+        pat = kb.Pattern(_lem(say), "VERB", (), "REQUEST", code, (), frozenset())
+        nd = Draft(Match(pat, say), srcs, targets, _mode(say, None, None, False), sent)
+        if nd.mode.mode not in ("asserted", "attributed"):
+            continue
+        nd.cameo, nd.plover, nd.confidence = code, "REQUEST", 0.6
+        out.append(nd)
+    return out
+
+
+# nouns of asking whose "for X to <act>" clause is what is asked, not an event: the code of the ask
+REQUEST_NOUNS = {"request": "020", "appeal": "020", "plea": "020", "petition": "020", "call": "020",
+                 "demand": "100", "ultimatum": "100"}
+
+
+def requested_clause(t) -> bool:
+    """"a request for the court to investigate Israel": the investigation is only asked for."""
+    return t.dep_ == "advcl" and _lem(t.head) in REQUEST_NOUNS and \
+        any(c.dep_ == "mark" and c.lower_ == "for" for c in t.children)
+
+
+def _requested_act(brief, idx, m: Match, sent) -> Optional[Draft]:
+    """The ask around a requested clause: whoever made the request (its possessor, else the subject
+    of the verb that made, filed or renewed it) appeals to (02x) or demands of (10x) the party asked
+    to act; "Peru filed a request for the court to investigate Chile" is Peru asking the court."""
+    from .arguments import _subject
+
+    t = m.trigger
+    noun = t.head
+    poss = [c for c in noun.children if c.dep_ == "poss" and c.pos_ in ("NOUN", "PROPN")]
+    owner = poss[0] if poss else (_subject(noun.head) if noun.dep_ == "dobj" else None)
+    asked = _children(t, "nsubj")
+    if owner is None or not asked:
+        return None
+    srcs, recips = _np_args(brief, idx, owner), _np_args(brief, idx, asked[0])
+    if not srcs or not recips:
+        return None
+    code = request_code(REQUEST_NOUNS[_lem(noun)], m.pattern.cameo)
+    pat = kb.Pattern(_lem(noun), "NOUN", (), "REQUEST", code, (), frozenset())
+    nd = Draft(Match(pat, noun), srcs, recips, _mode(noun.head if noun.dep_ == "dobj" else noun, None, None, False), sent)
+    nd.cameo, nd.plover, nd.confidence = code, "REQUEST", 0.6
+    return nd

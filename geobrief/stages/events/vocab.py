@@ -177,6 +177,9 @@ def _noun_actor_tokens(t):
             out.append(c)
         elif c.dep_ == "compound":  # "Israeli tank shelling"
             out.extend(g for g in c.children if g.dep_ in ("amod", "compound") and g.text.upper() in kb.countries())
+        if c.dep_ == "amod" and c.lower_ == "led" and c.i < t.i:  # "the Turkish-led intervention": the leader
+            out.extend(g for g in c.children if g.dep_ in ("npadvmod", "compound", "amod") and
+                       g.pos_ in ("PROPN", "ADJ", "NOUN") and g.i < c.i)
     out.extend(_preps(t, ("by",)))
     if not out and _lem(t) in INSTRUMENTS:
         # "a missile (believed to be) fired by pro-Russia rebels": who used the weapon

@@ -14,6 +14,15 @@ from .vocab import ATTACK_NOUNS, _misparsed_relative
 HOST_TARGET_CODES = ("042", "09", "14", "15", "16", "17", "18", "19", "20")
 
 
+# A war or conflict as the subject of a killing names where it happened, not who acted ("the war in
+# Sudan has killed thousands"): the victims take the country of that place.
+WAR_NOUNS = frozenset({"war", "conflict", "fighting", "violence", "insurgency", "hostilities", "clashes", "warfare"})
+
+
+def war_subject(t, subj) -> bool:
+    return subj is not None and subj.i != t.i and _lem(subj) in WAR_NOUNS
+
+
 def _arg_country(brief: Brief, a: Arg) -> Optional[str]:
     if a.actor:
         return next((x.country for x in brief.actors if x.id == a.actor), None)
@@ -118,7 +127,7 @@ def _location_tokens(t) -> list:
     ante = t.head if t.dep_ == "relcl" else (_misparsed_relative(subj[0], t) if subj else None)
     if ante is not None and _lem(ante) in ATTACK_NOUNS:
         holders.append(ante)  # "a suicide bombing at a checkpoint in Jalalabad that killed 11"
-    holders += [c for c in t.children if (c.dep_ == "nsubj" and _lem(c) in ATTACK_NOUNS) or
+    holders += [c for c in t.children if (c.dep_ == "nsubj" and _lem(c) in ATTACK_NOUNS | WAR_NOUNS) or
                 (c.dep_ == "advcl" and c.lower_ in ATTACK_NOUNS)]  # "killed in Israeli tank shelling in Gaza"
     preps = ("in", "at", "near", "outside", "inside", "to", "into", "over")
     for h in holders:
