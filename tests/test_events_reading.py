@@ -122,3 +122,23 @@ def test_events_a_request_for_x_to_act_is_the_requesters_appeal_to_x(nlp):
     kinds = {(e.plover, tuple(cc(b, e.actor))) for e in counted(b)}
     assert ("REQUEST", ("EGY",)) in kinds
     assert not [e for e in counted(b) if e.plover == "ACCUSE"]  # the court investigates nothing yet
+
+
+def test_events_hosting_is_also_the_guests_visit(nlp):
+    b = run(nlp, "Qatar hosted ministers from Peru.", extra={"Qatar": ("QAT", "state")})
+    got = {(e.cameo, tuple(cc(b, e.actor)), tuple(cc(b, e.recipient))) for e in counted(b)}
+    assert ("043", ("QAT",), ("PER",)) in got and ("042", ("PER",), ("QAT",)) in got
+    # a hosting still to come is no visit yet
+    b = run(nlp, "Qatar will host ministers from Peru next week.", extra={"Qatar": ("QAT", "state")})
+    assert not [e for e in b.events if e.cameo == "042"]
+
+
+def test_events_demonizing_in_a_delivered_speech(nlp):
+    b = run(nlp, "The minister from Peru delivered a fiery speech demonizing Chile on Monday.")
+    e = next(e for e in counted(b) if e.plover == "ACCUSE")
+    assert cc(b, e.recipient) == ["CHL"]
+
+
+def test_events_pronoun_across_one_sentence_paragraphs_but_not_from_a_headline(nlp):
+    b = run(nlp, "Brazilian officials said the envoy left the building.\nThey have denied any responsibility for the fire.")
+    assert cc(b, next(e for e in counted(b) if e.plover == "REJECT").actor) == ["BRA"]

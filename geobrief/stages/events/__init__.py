@@ -91,6 +91,7 @@ from .coding import (
     _claimed_perpetrators,
     _derived_accusations,
     _derived_speech_act,
+    _hosted_visit,
     _military_recode,
     _modal_demands,
     _requested_act,
@@ -290,6 +291,9 @@ def events(brief: Brief) -> Brief:
                 d.mode.mode = "historical"  # "have released several detainees since 2021"
                 d.confidence = min(d.confidence, BACKGROUND_CONFIDENCE)
             sent_drafts.append(d)
+            visit = _hosted_visit(d)
+            if visit is not None:
+                sent_drafts.append(visit)
             derived = _derived_speech_act(brief, idx, d)
             if derived is not None:
                 derived.cameo = act_code(derived.cameo, derived.match.trigger, d.cameo)

@@ -311,7 +311,8 @@ def _previous_subject(idx: "ActorIndex", pron):
     """A sentence-initial subject pronoun with no antecedent in its own sentence stands for the
     subject of the previous sentence in the same paragraph, when that subject is a known actor and
     agrees with it: "Egyptian officials said the envoy had left. They denied any role" ("they": a
-    plural or coordinated noun phrase; "it": a singular non-person; "he"/"she": a person)."""
+    plural or coordinated noun phrase; "it": a singular non-person; "he"/"she": a person). One-sentence
+    paragraphs (wire style) count as the same paragraph; a blank line or a headline does not."""
     word = pron.lower_
     if word not in ("they", "it", "he", "she") or pron.dep_ not in ("nsubj", "nsubjpass"):
         return None
@@ -322,8 +323,9 @@ def _previous_subject(idx: "ActorIndex", pron):
     prev = pron.doc[sents[k - 1][0]:sents[k - 1][1]]
     root = prev.root
     subj = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass") and not _is_pron(c)]
-    if not subj or _crosses_paragraph(subj[0], pron):
-        return None
+    text = pron.doc.user_data.get("gb_text") or pron.doc.text
+    if not subj or "\n\n" in text[subj[0].idx:pron.idx] or not any(x.text in (".", "!", "?", '"', "”") for x in prev):
+        return None  # not across a blank line, not from a headline (no closing stop)
     s = subj[0]
     if word == "they":
         agrees = s.tag_ in PLURAL_TAGS or any(c.dep_ == "conj" for c in s.children)

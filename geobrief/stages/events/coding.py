@@ -321,3 +321,16 @@ def _requested_act(brief, idx, m: Match, sent) -> Optional[Draft]:
     nd = Draft(Match(pat, noun), srcs, recips, _mode(noun.head if noun.dep_ == "dobj" else noun, None, None, False), sent)
     nd.cameo, nd.plover, nd.confidence = code, "REQUEST", 0.6
     return nd
+
+
+def _hosted_visit(d: Draft) -> Optional[Draft]:
+    """"Qatar hosted Pakistani ministers": the guests visited the host (CAMEO codes the one
+    occasion from both sides, 043 and 042). Only for a hosting that happened, with both sides named."""
+    if d.cameo != "043" or not d.actors or not d.recipients or \
+            d.mode.mode not in ("asserted", "attributed", "historical"):
+        return None
+    pat = kb.Pattern(d.match.pattern.lemma, d.match.pattern.pos, (), "CONSULT", "042", (), frozenset())
+    nd = Draft(Match(pat, d.match.trigger, d.match.obj, d.match.end_tok), list(d.recipients), list(d.actors),
+               d.mode, d.sent, d.date, d.date_span, d.place, d.place_span)
+    nd.cameo, nd.plover, nd.confidence = "042", "CONSULT", d.confidence
+    return nd
