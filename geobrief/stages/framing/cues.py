@@ -67,7 +67,9 @@ _FIRST_PERSON = {"i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "
 @functools.lru_cache(maxsize=1)
 def _cues() -> tuple[dict, dict]:
     """(single-word cues, phrase cues) of ``framing_cues``: cue -> (technique, polarity, scope)."""
-    raw = load_lexicon("framing_cues")
+    raw = dict(load_lexicon("framing_cues"))
+    for cue, val in load_lexicon("framing_cues_pattern").items():
+        raw.setdefault(cue, val)
     words: dict[str, tuple[str, float, str]] = {}
     phrases: dict[tuple[str, ...], tuple[str, float, str]] = {}
     for cue, (tech, pol, scope) in raw.items():
@@ -202,6 +204,7 @@ def _cue_hits(doc) -> list[tuple[int, int, str, float, str]]:
     for s, e, v in _lookup_words(doc, words):
         if s in covered:
             continue
+        covered.add(s)
         t = doc[s]
         tech, pol, scope = v
         # content-word cues must be content words (not "so" the adverb as a noun, proper names, etc.)
@@ -212,7 +215,40 @@ def _cue_hits(doc) -> list[tuple[int, int, str, float, str]]:
         if not _cue_sense(t, tech):
             continue
         hits.append((s, e, tech, pol, scope))
+    for i, t in enumerate(doc):
+        if i not in covered and t.is_alpha and len(t) >= 4:
+            hit = _affix_hit(doc, i)
+            if hit is not None and not any(k in covered for k in range(hit[0], hit[1])):
+                hits.append(hit)
     return sorted(hits)
+
+
+@functools.lru_cache(maxsize=1)
+def _affixes() -> tuple[tuple, tuple]:
+    """(suffixes, prefixes) of ``framing_affixes``: (affix, technique) pairs."""
+    raw = load_lexicon("framing_affixes")
+    return (tuple((a, v[1]) for a, v in raw.items() if v[0] == "suffix"),
+            tuple((a, v[1]) for a, v in raw.items() if v[0] == "prefix"))
+
+
+def _affix_hit(doc, i: int):
+    """A word built with a derogatory affix: "spinmeister", "hype-meisters" (after a hyphen: the
+    compound), "scaremongering", "wannabe statesmen", "faux outrage". Capitalised words are names."""
+    t = doc[i]
+    if not t.is_lower or t.pos_ not in ("NOUN", "ADJ", "VERB", "PROPN", "ADV"):
+        return None
+    low = t.lower_
+    suffixes, prefixes = _affixes()
+    for suf, tech in suffixes:
+        if low == suf and i >= 2 and doc[i - 1].text == "-" and doc[i - 2].is_alpha \
+                and doc[i - 1].idx == doc[i - 2].idx + len(doc[i - 2]) and t.idx == doc[i - 1].idx + 1:
+            return i - 2, i + 1, tech, -1.0, "np"
+        if low.endswith(suf) and len(low) >= len(suf) + 3:
+            return i, i + 1, tech, -1.0, "np"
+    for pre, tech in prefixes:
+        if low == pre or (low.startswith(pre) and len(low) >= len(pre) + 3):
+            return i, i + 1, tech, -1.0, "np"
+    return None
 
 
 # --------------------------------------------------------------------------- cue senses
@@ -237,6 +273,10 @@ _STATEMENT_NOUNS = word_class("framing_words", "statement_nouns")
 
 def _cue_sense(tok, tech: str) -> bool:
     low, lem = tok.lower_, tok.lemma_.lower()
+    if low in _MODIFIER_ONLY and tok.pos_ in ("VERB", "AUX"):
+        return False  # "to outlaw the party" reports a ban; "an outlaw state" labels
+    if low in _PSYCHIATRIC or lem in _PSYCHIATRIC:
+        return _of_a_non_person(tok)
     if lem == "agenda" or low in ("agenda", "agendas"):
         return any(c.dep_ in ("amod", "compound", "nmod") and c.lower_ in _AGENDA_MARKED for c in tok.children)
     if low == "most" and tech == EX:
@@ -246,6 +286,27 @@ def _cue_sense(tok, tech: str) -> bool:
     if lem == "claim" and tech == DOUBT and tok.pos_ == "VERB":
         return not _reports_statement(tok)
     return True
+
+
+# A psychiatric term is loaded language when the writer applies it to something that is not a person
+# ("a schizophrenic foreign policy", "the plan is psychotic"); of a person it may be a diagnosis.
+_PSYCHIATRIC = word_class("framing_words", "psychiatric")
+_MODIFIER_ONLY = word_class("framing_words", "modifier_only")
+_PERSONS = word_class("framing_words", "persons") | word_class("framing_words", "person_nouns")
+
+
+def _of_a_non_person(tok) -> bool:
+    if tok.dep_ in ("amod", "compound") and tok.head.pos_ in ("NOUN", "PROPN"):
+        target = tok.head
+    elif tok.dep_ in ("acomp", "attr"):
+        subj = [c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if not subj:
+            return False
+        target = subj[0]
+    else:
+        return False
+    return target.ent_type_ not in ("PERSON", "NORP") and target.lower_ not in _PERSONS \
+        and target.lemma_.lower() not in _PERSONS and target.pos_ != "PRON"
 
 
 def _perfect(verb) -> bool:

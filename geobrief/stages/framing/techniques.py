@@ -11,10 +11,10 @@ from ...model import FramingSpan, Span
 from ...nlp import doc_text
 from .cues import (AUTH, BAND, BW, CAUSAL, CLICHE, DOUBT, EX, EXPLANATIONS, FEAR, FLAG, LL, NC, REP, SLOGAN,
                    WHAT, _literal_report, _lower_text, _negated, cue_hits, cue_hits_in, word_class)
-from .quotes import _speaker_of, quotes
+from .quotes import _in_quote, _speaker_of, quotes
 
 
-from .genre import genre_reading
+from .genre import _first_line_end, genre_reading
 
 
 # --------------------------------------------------------------------------- spans
@@ -131,6 +131,9 @@ def technique_spans(doc, mentions: Optional[Sequence[tuple[int, int, str]]] = No
                 i = j + 1
             else:
                 i += 1
+    slogan = _title_slogan(doc)
+    if slogan is not None:
+        cands.append((*slogan, SLOGAN, slogan))
     # superlatives and intensified claims: "the worst", "most dangerous"
     for t in doc:
         if t.tag_ in ("JJS", "RBS") and t.lower_ not in ("least", "best", "most", "latest") and not _negated(t):
@@ -170,6 +173,9 @@ def technique_spans(doc, mentions: Optional[Sequence[tuple[int, int, str]]] = No
             c = next(c for c in cues if c[2] == FEAR)
             a, b = _clause_of(doc[c[0]])
             scands.append((a, b, FEAR, (c[0], c[1])))
+        elif _none_greater(sent) is not None:
+            k = _none_greater(sent)
+            scands.append((*_trim(doc, sent.start, sent.end), EX, (k, k + 2)))
         elif stxt.endswith("!") and 2 <= len(sent) <= 8:
             a, b = _trim(doc, sent.start, sent.end)
             scands.append((a, b, SLOGAN, (a, b)))
@@ -226,8 +232,10 @@ def _literal_words() -> frozenset:
 
 
 def _evaluative_in_news(doc, level: str, ts: int, te: int, a: int = 0, b: int = 0) -> bool:
-    if level == "sentence":  # an argument-level span: only with an evaluative word in it
-        return any(_evaluative_word(doc, h[0]) for h in cue_hits_in(doc, a, b) if h[1] - h[0] == 1)
+    if level == "sentence":  # an argument-level span: only with an evaluative word of the writer's in it
+        qs = quotes(doc)
+        return any(_evaluative_word(doc, h[0]) for h in cue_hits_in(doc, a, b) if h[1] - h[0] == 1
+                   and _in_quote(qs, doc[h[0]].idx, doc[h[0]].idx + len(doc[h[0]])) is None)
     if te - ts > 1:  # a hyphenated or multi-word cue ("blood-soaked"), evaluative and not descriptive
         hit = next((h for h in cue_hits_in(doc, ts, te) if h[0] == ts and h[1] == te), None)
         return hit is not None and hit[2] in (LL, NC) and hit[3] != 0 and \
@@ -280,6 +288,51 @@ def _best_trigger(trigs):
 
 
 _STRONG_EX = word_class("framing_words", "strong_exaggeration")
+
+
+def _none_greater(sent) -> Optional[int]:
+    """Token index of a "none greater than" construction, an absolute claim made as a comparison:
+    "there is no bigger threat than this", "nothing more important than ...": "no"/"nothing" before a
+    comparative, "than" a few words on."""
+    toks = list(sent)
+    for k, tok in enumerate(toks[:-2]):
+        if tok.lower_ not in ("no", "nothing", "none"):
+            continue
+        nxt = toks[k + 1]
+        comp = nxt.tag_ in ("JJR", "RBR") and nxt.lower_ not in ("more", "less", "longer", "later", "earlier") or \
+            (nxt.lower_ in ("more", "less") and toks[k + 2].pos_ == "ADJ")
+        than = next((j for j in range(k + 2, min(k + 9, len(toks))) if toks[j].lower_ == "than"), None)
+        figure = than is not None and than + 1 < len(toks) and (toks[than + 1].like_num or toks[than + 1].is_currency)
+        if comp and than is not None and not figure:  # "no fewer than 40 trucks" counts: nothing absolute
+            return tok.i
+    return None
+
+
+def _title_slogan(doc) -> Optional[tuple[int, int]]:
+    """A title shaped like a slogan: two or three short parallel clauses split by commas, after an
+    optional "Label:" ("X: You Break It, We Fix It"-like; "Drill, Baby, Drill"). Token span or None."""
+    end = _first_line_end(doc)
+    if not end:
+        return None
+    colon = max((t.i for t in doc[:end] if t.text == ":"), default=-1)
+    a, b = _trim(doc, colon + 1, end)
+    if b - a < 3 or doc[b - 1].text == "?":
+        return None
+    parts, cur = [], []
+    for t in doc[a:b]:
+        if t.text == ",":
+            parts.append(cur)
+            cur = []
+        elif t.is_alpha:
+            cur.append(t)
+        elif not t.is_punct:
+            return None  # figures, symbols: a headline of fact
+    parts.append(cur)
+    if not 2 <= len(parts) <= 3 or not all(1 <= len(p) <= 5 for p in parts) or sum(map(len, parts)) > 10:
+        return None
+    if any(all(t.pos_ == "PROPN" or t.ent_type_ for t in p) for p in parts):
+        return None  # "Kyiv, Moscow trade blame": a list of names
+    return a, b
 
 
 def _strong_exaggeration(doc, s: int, e: int) -> bool:
