@@ -551,3 +551,11 @@ def test_country_title_resolves_to_the_leader_a_government_is_named_after(pipe):
             "Obama criticised Cuba often.")
     acts = run(pipe, text, on=dt.date(2014, 5, 1))
     assert by_text(acts, "the U.S. president").name == "Barack Obama"
+
+
+def test_part_of_a_long_name_used_alone_is_that_person(pipe):
+    text = ("President Luiz Inacio Lula da Silva spoke in Beijing on Friday. "
+            "Lula said the plan must change. Lula also criticised the bank.")
+    acts = run(pipe, text)
+    lula = [a for a in acts if any(m.text == "Lula" for m in a.mentions)]
+    assert len(lula) == 1 and lula[0].kind == "person" and lula[0].name.startswith("Luiz")

@@ -180,3 +180,35 @@ def test_demonym_words_that_name_no_people(run):
                         "Ohio, where an Asian-themed hotel opened near the Georgian Interior Ministry office."))
     assert "French" not in b and "Asian" not in b
     assert b["Georgian"].country == "GEO"
+
+
+def test_storm_names_and_generic_words_are_not_places(run):
+    text = ("Before Hurricanes Irma and Maria reached the islands, the West had promised help. "
+            "Typhoon Lola then hit the coast of Luzon.")
+    surfaces = _by_surface(run(text))
+    assert not {"Irma", "Maria", "Lola", "West", "islands"} & set(surfaces)
+    assert surfaces["Luzon"].country == "PHL"
+
+
+def test_us_virgin_islands_is_a_territory_not_a_bare_islands_place(run):
+    surfaces = _by_surface(run("Many residents of the U.S. Virgin Islands left for Puerto Rico."))
+    assert surfaces["U.S. Virgin Islands"].country == "VIR"
+    assert "Islands" not in surfaces
+
+
+def test_a_country_name_read_as_a_us_state_leaves_no_country_actor_behind():
+    """One truth: the places stage's reading of "Georgia" as the US state corrects the actors."""
+    from geobrief.pipeline import analyze_text
+    b = analyze_text("School districts in Northeast Georgia are changing their rules. The Georgia School "
+                     "Boards Association said the Clarke County board will vote. Georgia has 180 districts.")
+    assert {p.name: p.country for p in b.places}["Georgia"] == "USA"
+    assert not any(a.country == "GEO" for a in b.actors)
+    assoc = next(a for a in b.actors if a.name == "Georgia School Boards Association")
+    assert assoc.country == "USA" and [a.id for a in b.actors] == [f"A{i}" for i in range(1, len(b.actors) + 1)]
+
+
+def test_the_country_georgia_stays_an_actor_in_a_caucasus_story():
+    from geobrief.pipeline import analyze_text
+    b = analyze_text("Russian troops entered Georgia in 2008. Georgia asked the European Union for help, "
+                     "and Tbilisi protested.")
+    assert any(a.country == "GEO" and a.kind == "state" for a in b.actors)

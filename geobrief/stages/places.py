@@ -110,6 +110,29 @@ def _bare_county_penalty(c: "_Cand") -> None:
     c.entries = [e for e in c.entries if not (e.kind == kp.ADM2 and COUNTY_WORD.search(e.name))] or c.entries
 
 
+# single words that name a bloc or describe land rather than naming a place, whatever the tagger says
+GENERIC = {"west", "east", "north", "south", "island", "islands", "mainland", "peninsula", "continent",
+           "region", "homeland", "interior", "capital"}
+STORM_WORDS = {"hurricane", "hurricanes", "typhoon", "typhoons", "cyclone", "cyclones", "storm", "storms"}
+
+
+def _storm_name(doc, start: int, end: int) -> bool:
+    """A name that a storm word introduces, directly or as a conjunct ("Hurricanes Irma and Maria")."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    t = span[0]
+    for _ in range(4):
+        if t.i > 0 and doc[t.i - 1].lower_ in STORM_WORDS:
+            return True
+        if any(ch.lower_ in STORM_WORDS for ch in t.children if ch.dep_ == "compound"):
+            return True
+        if t.dep_ != "conj" or t.head.i >= t.i:
+            return False
+        t = t.head
+    return False
+
+
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     """Strip a leading article, a trailing possessive and punctuation from ``text[start:end]``."""
     s = text[start:end]
@@ -220,9 +243,13 @@ def _collect(doc, text: str, gaz: kp.Gazetteer, actors=None) -> dict[str, _Cand]
         if (start, end) in not_places or any(a < end and start < b for a, b in corefs):
             return False  # a person or organisation in context is not a place
         surface = text[start:end]
+        if _storm_name(doc, start, end):
+            return False  # "Hurricanes Irma and Maria": storms named after people, not places
+        if weak and " " not in surface and surface in person_tokens and not _strong_name(gaz, surface):
+            return False
+        if " " not in surface and surface.lower() in GENERIC:
+            return False  # "the West", "the islands": a bloc or a description, not a named place
         if weak:
-            if " " not in surface and surface in person_tokens and not _strong_name(gaz, surface):
-                return False
             span = doc.char_span(start, end, alignment_mode="expand")
             if span is not None and span.start > 0:
                 prev = doc[span.start - 1]
@@ -528,12 +555,56 @@ def places(brief: Brief) -> Brief:
             out[ident] = p
         for s, en, how in c.spans:
             p.mentions.append(Mention(s, en, text[s:en], how))
+    _reconcile_actors(brief, [c for c in cands.values() if _keep(c, strong_a1, strong_cc)], gaz)
     places_ = sorted(out.values(), key=lambda p: min(m.start for m in p.mentions))
     for i, p in enumerate(places_, 1):
         p.id = f"P{i}"
         p.mentions.sort(key=lambda m: m.start)
     brief.places = places_
     return brief
+
+
+def _reconcile_actors(brief: Brief, kept: list, gaz: kp.Gazetteer) -> None:
+    """One truth for a name that is a country and also a place inside another one: when the article's
+    context resolves "Georgia" to the US state, the actors read off that name are not of the country
+    Georgia. Its state mentions go, and a body named after it ("the Georgia School Boards
+    Association") takes the country the place is in."""
+    moved = {}  # (start, end) -> (namesake iso3, iso3 of the place's country)
+    names = {}  # the same by surface, for bodies named after the place
+    for c in kept:
+        e = c.best
+        if e.kind == kp.COUNTRY or not e.cc:
+            continue
+        twin = next((x for x in c.entries if x.kind == kp.COUNTRY and x.cc != e.cc), None)
+        if twin is None or twin.cc not in gaz.iso3 or e.cc not in gaz.iso3:
+            continue
+        for s, en, how in c.spans:
+            if how != "demonym":
+                moved[(s, en)] = (gaz.iso3[twin.cc], gaz.iso3[e.cc])
+                names[c.surface] = moved[(s, en)]
+    if not moved or not brief.actors:
+        return
+    kept_actors = []
+    for a in brief.actors:
+        if a.kind == "state" and a.country and any(moved.get((m.start, m.end), ("",))[0] == a.country
+                                                   for m in a.mentions):
+            a.mentions = [m for m in a.mentions if moved.get((m.start, m.end), ("",))[0] != a.country]
+            if not a.mentions:
+                continue
+        elif a.country:
+            hit = next((new for (s, en), (old, new) in moved.items() if old == a.country
+                        and any(m.start <= s and en <= m.end for m in a.mentions)), None) or next(
+                (new for name, (old, new) in names.items() if old == a.country and a.kind != "person" and any(
+                    re.search(r"\b" + re.escape(name) + r"\b", m.text) for m in a.mentions)), None)
+            if hit is not None:
+                if a.code and a.code.startswith(a.country):
+                    a.code = hit + a.code[len(a.country):]
+                a.country = hit
+        kept_actors.append(a)
+    if len(kept_actors) != len(brief.actors):
+        for i, a in enumerate(kept_actors, 1):
+            a.id = f"A{i}"
+        brief.actors = kept_actors
 
 
 def place_for_span(brief: Brief, start: int, end: int, literal_only: bool = True) -> Optional[Place]:

@@ -215,6 +215,8 @@ class PeopleMixin:
             parts = c.name.lower().split()
             if parts[-1] == w or (c.country in ("CHN", "KOR", "PRK", "TWN", "VNM") and parts[0] == w):
                 return c
+            if len(parts) > 3 and w in parts[1:-1] and w not in NAME_PARTICLES:
+                return c  # "Lula" of "Luiz Inacio Lula da Silva": a long name's part in use alone
         return None
 
     def _settlement(self, ent, s: int, e: int) -> bool:
