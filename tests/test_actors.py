@@ -559,3 +559,10 @@ def test_part_of_a_long_name_used_alone_is_that_person(pipe):
     acts = run(pipe, text)
     lula = [a for a in acts if any(m.text == "Lula" for m in a.mentions)]
     assert len(lula) == 1 and lula[0].kind == "person" and lula[0].name.startswith("Luiz")
+
+
+def test_attorney_general_is_a_legal_office_not_an_army_rank(pipe):
+    acts = run(pipe, "Scott Hale, the Republican attorney general of Ohio, said the rule was unlawful. "
+                     "General Mark Reed, the army chief, disagreed.")
+    assert by_text(acts, "Scott Hale").sector == "JUD"
+    assert by_text(acts, "Mark Reed").sector == "MIL"

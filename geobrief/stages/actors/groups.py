@@ -7,7 +7,8 @@ from . import describe
 from .base import _Cand, _group_actor_kind
 from .lexicon import agents
 from .words import (
-    COLLECTIVE_NOUNS, FOREIGN_POSTED, PLACE_LIKE_NOUNS, SECTOR_MODIFIERS, SECTOR_NAMES, SECTOR_NOUNS,
+    COLLECTIVE_NOUNS, FOREIGN_POSTED, GENERAL_POSTPOSITIVE, PLACE_LIKE_NOUNS, SECTOR_MODIFIERS, SECTOR_NAMES,
+    SECTOR_NOUNS,
 )
 
 
@@ -18,6 +19,9 @@ class GroupsMixin:
 
     def _noun_sector(self, tok) -> Optional[str]:
         lemma = tok.lemma_.lower()
+        if lemma == "general" and tok.i > 0 and tok.nbor(-1).lower_ in GENERAL_POSTPOSITIVE:
+            # "attorney general", "secretary general": an office, not an army rank
+            return GENERAL_POSTPOSITIVE[tok.nbor(-1).lower_]
         sec = SECTOR_NOUNS.get(lemma) or SECTOR_NOUNS.get(tok.text.lower())
         if sec is None:
             if tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or not tok.text[:1].islower():

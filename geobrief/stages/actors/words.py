@@ -4,6 +4,12 @@ from __future__ import annotations
 import re
 
 # ---------------------------------------------------------------- project lexicons (MIT)
+# offices written "X general", where "general" is not the army rank -> sector of the office
+GENERAL_POSTPOSITIVE = {
+    "attorney": "JUD", "solicitor": "JUD", "procurator": "JUD", "prosecutor": "JUD", "advocate": "JUD",
+    "secretary": "GOV", "director": "GOV", "consul": "GOV", "governor": "GOV", "inspector": "GOV",
+    "auditor": "GOV", "comptroller": "GOV", "postmaster": "GOV", "surgeon": "HLH", "accountant": "GOV",
+}
 # actor nouns (lemmas) -> CAMEO/PLOVER sector
 SECTOR_NOUNS = {
     "official": "GOV", "government": "GOV", "minister": "GOV", "ministry": "GOV", "diplomat": "GOV",
