@@ -108,3 +108,20 @@ def test_framing_quoted_evaluative_word_does_not_keep_the_reporters_sentence_spa
             "calling the judges\u2019 actions politically motivated.")
     out = author_spans(nlp, text)
     assert not any("stopped" in f.text for f in out), out
+
+
+def test_framing_capitals_heading_line_is_not_shouting(nlp):
+    text = ("The council met on Monday and approved the plan.\n\nRISING COSTS AND WEAK DEMAND\n\n"
+            "The plan will cost the city more than it can pay, and we will NOT accept that.")
+    out = author_spans(nlp, text)
+    assert not any("COSTS" in f.text for f in out), out
+    assert any(f.text == "NOT" for f in out), out
+
+
+def test_framing_so_called_is_descriptive_in_a_news_report(nlp):
+    text = ("The envoy arrived in the capital on Tuesday for two days of talks, officials said. He told reporters "
+            "on Wednesday that the talks had been useful, and the ministry said a second round would follow.\n\n"
+            "The talks covered the so-called border fund, set up in 2019 to pay for new crossings.")
+    doc = nlp(text)
+    assert F.genre_of(doc) == "reporting"
+    assert not any("so-called" in f.text and f.speaker == "author" for f in F.technique_spans(doc))

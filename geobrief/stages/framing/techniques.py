@@ -125,8 +125,7 @@ def technique_spans(doc, mentions: Optional[Sequence[tuple[int, int, str]]] = No
                         and doc[j + 1].text not in (".", "\n"):
                     j += 1
                 a, b = _trim(doc, i, j + 1)
-                if b > a and not (b - a == 1 and doc[a].lower_ in ("the", "and", "but", "for", "not")
-                                  and False):
+                if b > a and not _caps_line(text, doc[a].idx, doc[b - 1].idx + len(doc[b - 1])):
                     cands.append((a, b, LL, (a, b)))
                 i = j + 1
             else:
@@ -288,6 +287,14 @@ def _best_trigger(trigs):
 
 
 _STRONG_EX = word_class("framing_words", "strong_exaggeration")
+
+
+def _caps_line(text: str, start: int, end: int) -> bool:
+    """Is [start, end) on a line written all in capitals: a section heading, not shouting."""
+    ls = text.rfind("\n", 0, start) + 1
+    le = text.find("\n", end)
+    line = text[ls:le if le != -1 else len(text)].strip()
+    return bool(line) and line == line.upper()
 
 
 def _none_greater(sent) -> Optional[int]:
