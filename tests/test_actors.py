@@ -566,3 +566,10 @@ def test_attorney_general_is_a_legal_office_not_an_army_rank(pipe):
                      "General Mark Reed, the army chief, disagreed.")
     assert by_text(acts, "Scott Hale").sector == "JUD"
     assert by_text(acts, "Mark Reed").sector == "MIL"
+
+
+def test_towns_listed_with_their_countries_are_not_people(pipe):
+    acts = run(pipe, "Patients at several sites were followed for 42 days: Pailin, Cambodia; Binh Long, "
+                     "Vietnam; Shwe Kyin, Myanmar; and Malindi, Kenya. Kim Jong Un, North Korea's leader, watched.")
+    people = [a.name for a in acts if a.kind == "person"]
+    assert people == ["Kim Jong Un"]

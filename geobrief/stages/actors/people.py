@@ -85,6 +85,8 @@ class PeopleMixin:
             if not toks:
                 continue
             s, e = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+            if label == "PERSON" and self._town_country(ent) == ";":
+                continue  # "Pailin, Cambodia; Binh Long, Vietnam;": a list of places, not people
             if label == "PERSON" or not self._free(s, e):
                 # the title / appositive around a name belongs to that person: the country or
                 # organisation named inside it is not a separate mention
@@ -220,11 +222,31 @@ class PeopleMixin:
         return None
 
     def _settlement(self, ent, s: int, e: int) -> bool:
-        """An untitled name the gazetteer knows as a place, used as the object of a preposition."""
-        if ent.root.dep_ != "pobj" or self.doc is None:
+        """An untitled name the gazetteer knows as a place, used as the object of a preposition; or any
+        name written as a town with its country after it ("Binh Long, Vietnam;")."""
+        if self.doc is None:
+            return False
+        if self._town_country(ent) is not None:
+            return True
+        if ent.root.dep_ != "pobj":
             return False
         from ...knowledge.places import gazetteer
         return self.text[s:e] in gazetteer()
+
+    def _town_country(self, ent) -> Optional[str]:
+        """The punctuation after "NAME, COUNTRY" when a country follows the name as a town's would."""
+        doc = self.doc
+        j = ent.end
+        if not (j + 1 < len(doc) and doc[j].text == "," and doc[j + 1].i in self.state_mods):
+            return None
+        k = j + 1
+        while k < len(doc) and k in self.state_mods:
+            k += 1
+        if k >= len(doc):
+            return "."
+        if doc[k].is_space or doc[k].is_punct and doc[k].text not in ("-", "\u2013"):
+            return doc[k].text.strip() or "\n"
+        return None
 
     def _hyphen_part(self, t) -> bool:
         """'ho' of 'Min-ho': a lower-case part of a hyphenated given name."""
