@@ -84,6 +84,8 @@ def test_events_participle_on_a_speech_is_the_speakers_act(nlp):
     assert (cc(b, e.actor), cc(b, e.recipient)) == (["FRA"], ["IRN"])
     # a participle describing something else stays a description
     assert not [e for e in counted(run(nlp, "Macron read a report describing Iran.")) if e.plover == "ACCUSE"]
+    # a statement nobody is said to have made stays a description
+    assert not [e for e in run(nlp, "A letter denouncing Iran was found.").events if e.plover == "ACCUSE"]
 
 
 def test_events_must_in_a_reported_clause_is_a_demand_of_that_party(nlp):
@@ -142,3 +144,12 @@ def test_events_demonizing_in_a_delivered_speech(nlp):
 def test_events_pronoun_across_one_sentence_paragraphs_but_not_from_a_headline(nlp):
     b = run(nlp, "Brazilian officials said the envoy left the building.\nThey have denied any responsibility for the fire.")
     assert cc(b, next(e for e in counted(b) if e.plover == "REJECT").actor) == ["BRA"]
+
+
+def test_events_what_critics_say_a_named_party_does_is_criticism_of_it(nlp):
+    b = run(nlp, "Critics quickly said that Macron was shielding the bankers and joining a cover-up.")
+    e = next(e for e in counted(b) if e.plover == "ACCUSE")
+    assert e.root_code == "11" and cc(b, e.recipient) == ["FRA"]
+    # no named party in the clause, or a speaker who is no critic: nothing
+    assert not run(nlp, "Critics say the plan will fail.").events
+    assert not [e for e in run(nlp, "Voters said that Macron was shielding the bankers.").events if e.plover == "ACCUSE"]

@@ -89,6 +89,7 @@ from .coding import (
     VERBAL_TARGETS,
     _bombing_recode,
     _claimed_perpetrators,
+    _critics_say,
     _derived_accusations,
     _derived_speech_act,
     _hosted_visit,
@@ -302,6 +303,7 @@ def events(brief: Brief) -> Brief:
         drafts.extend(sent_drafts)
         drafts.extend(_derived_accusations(brief, idx, sent_drafts, text))
         drafts.extend(_modal_demands(brief, idx, sent))
+        drafts.extend(_critics_say(brief, idx, sent))
         drafts.extend(d for d in (_requested_act(brief, idx, m, sent) for m in asked) if d is not None)
         _claimed_perpetrators(brief, sent_drafts)
     # merge mentions of the same event

@@ -285,8 +285,9 @@ DELIVER_VERBS = frozenset({"give", "deliver", "make", "issue", "publish", "relea
 
 def speech_participle(t) -> bool:
     """A verbal act in a participle on a statement noun ("a speech denouncing Iran", "a letter
-    urging Egypt to reopen the border"): the act of whoever made the statement."""
-    return t.dep_ == "acl" and t.tag_ == "VBG" and _lem(t.head) in SPEECH_NOUNS
+    urging Egypt to reopen the border"): the act of whoever made the statement, when the text says who
+    ("a letter thanking the bishops" with no writer stays a description)."""
+    return t.dep_ == "acl" and t.tag_ == "VBG" and _lem(t.head) in SPEECH_NOUNS and _speech_owner(t.head) is not None
 
 
 def _speech_owner(noun, depth: int = 0):

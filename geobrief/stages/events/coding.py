@@ -334,3 +334,33 @@ def _hosted_visit(d: Draft) -> Optional[Draft]:
                d.mode, d.sent, d.date, d.date_span, d.place, d.place_span)
     nd.cameo, nd.plover, nd.confidence = "042", "CONSULT", d.confidence
     return nd
+
+
+CRITIC_WORDS = frozenset({"critic", "detractor", "opponent", "skeptic", "sceptic"})
+
+
+def _critics_say(brief, idx, sent) -> list[Draft]:
+    """"Critics said that the president was shielding the bankers": what critics say a named party
+    does is their criticism of it (CAMEO 111), whoever the critics are. Only for a named, non-pronoun
+    subject of the reported clause that is a known party."""
+    out = []
+    for v in sent:
+        if v.dep_ != "ccomp" or _lem(v.head) not in DEMAND_SAYING | {"charge", "complain", "argue", "contend"}:
+            continue
+        speaker = _children(v.head, "nsubj")
+        if not speaker or _lem(speaker[0]) not in CRITIC_WORDS:
+            continue
+        subj = _children(v, "nsubj", "nsubjpass")
+        if not subj or subj[0].pos_ not in ("NOUN", "PROPN"):
+            continue
+        targets = [a for a in _np_args(brief, idx, subj[0]) if a.actor or argument_code_for_text(a.span.text)[0] != "---"]
+        if not targets:
+            continue
+        say = v.head
+        pat = kb.Pattern(_lem(say), "VERB", (), "ACCUSE", "111", (), frozenset())
+        nd = Draft(Match(pat, say), _np_args(brief, idx, speaker[0]), targets, _mode(say, None, None, False), sent)
+        if nd.mode.mode not in ("asserted", "attributed"):
+            continue
+        nd.cameo, nd.plover, nd.confidence = "111", "ACCUSE", 0.6
+        out.append(nd)
+    return out
