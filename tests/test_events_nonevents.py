@@ -1,0 +1,39 @@
+"""Words that name an event in one sense and something else in another: the patterns table's
+explicit non-event rows and sense-bearing complements (our own sentences)."""
+import pytest
+
+from geobrief import nlp as nlp_mod
+from geobrief.knowledge import events as kb
+from tests.test_events import run
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return nlp_mod.load(("parser", "lemmatizer", "ner"))
+
+
+def _codes(b):
+    return [(e.plover, e.cameo, e.trigger.text) for e in b.events]
+
+
+def test_releasing_documents_is_not_releasing_people(nlp):
+    b = run(nlp, "Iran released its budget figures on Monday. Iran released two French sailors.")
+    assert [c[:2] for c in _codes(b)] == [("CONCEDE", "0841")]
+    assert b.events[0].evidence.text.startswith("Iran released two")
+
+
+def test_striking_down_a_law_is_no_assault(nlp):
+    b = run(nlp, "The court in Ukraine may strike down the law, and Russia struck Ukraine overnight.")
+    assert [c[0] for c in _codes(b)] == ["ASSAULT"]
+    assert b.events[0].trigger.text.startswith("struck")
+
+
+def test_attacking_a_policy_or_for_remarks_is_criticism(nlp):
+    b = run(nlp, "Iran attacked Russia for its remarks on the talks. Russia attacked the French plan. "
+                 "Russia attacked Ukraine for two days.")
+    assert [c[:2] for c in _codes(b)] == [("ACCUSE", "111"), ("ACCUSE", "111"), ("ASSAULT", "190")]
+
+
+def test_patterns_table_accepts_explicit_non_event_rows():
+    rows = kb.patterns()[("strike", "VERB")]
+    assert any(p.cameo == "---" and ("prt", frozenset({"down"})) in p.require for p in rows)
