@@ -83,3 +83,37 @@ def test_a_family_code_outside_its_family_is_refused(tmp_path, monkeypatch):
     finally:
         acts.act_families.cache_clear()
         acts.family_codes.cache_clear()
+
+
+def events_of(nlp, text):
+    b = run(nlp, text, extra=EXTRA.items())
+    names = {a.id: a.country for a in b.actors}
+    return [(e.cameo, e.mode, [names[i] for i in e.actor], [names[i] for i in e.recipient]) for e in b.events]
+
+
+def test_a_pledged_act_named_by_the_table_is_an_intention(nlp):
+    # "revise" has no row of its own: acts.tsv names the act (a policy change, 0832 -> 0342)
+    assert ("0342", "future", ["ESP"], []) in events_of(nlp, "Spain pledged to revise its fishing policy.")
+
+
+def test_what_a_speaker_says_it_will_do_is_its_intention(nlp):
+    got = events_of(nlp, "Norway said it would reduce its troop presence along the border with Iceland.")
+    assert ("0356", "future", ["NOR"], ["ISL"]) in got  # de-escalation, the border's other side
+
+
+def test_an_expressed_intention_noun_carries_the_act_and_its_owner(nlp):
+    got = events_of(nlp, "Ghana expressed its intention to boost trade ties with Togo.")
+    assert ("0311", "future", ["GHA"], ["TGO"]) in got
+
+
+@pytest.mark.parametrize("text", [
+    "Oman said the reforms would take time.",  # a prediction about reforms, no one's pledge
+    "Ghana honoured its commitment to buy cocoa from Togo.",  # honouring is not stating an intention
+])
+def test_no_intention_where_no_one_states_one(nlp, text):
+    assert not [e for e in events_of(nlp, text) if e[0].startswith("03")]
+
+
+def test_an_intended_attack_is_138_and_a_threatened_one_1384(nlp):
+    assert "138" in codes(nlp, "Norway wants to attack Iceland.")
+    assert "1384" in codes(nlp, "Norway threatened to attack Iceland.")

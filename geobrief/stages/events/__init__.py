@@ -64,7 +64,7 @@ import re
 from ...knowledge import events as kb
 from ...model import Brief, Event, Span
 from ...pipeline import stage
-from .acts import act_code
+from .acts import act_code, intent_infinitive
 from .argcodes import argument_code_for_text, argument_codes, code_free_arguments  # noqa: F401 (public)
 from .arguments import (
     ADDRESSED,
@@ -162,7 +162,7 @@ def events(brief: Brief) -> Brief:
         for m in matches:
             t = m.trigger
             if (t.dep_ in ("acl", "pcomp", "amod", "csubj") or _reduced_relative(t)) and not (
-                    speech_participle(t) and kb.quad_class(m.pattern.cameo) in (1, 3)):
+                    speech_participle(t) and kb.quad_class(m.pattern.cameo) in (1, 3)) and not intent_infinitive(t):
                 continue  # participial modifiers and gerunds in adjuncts describe, they do not report
             if requested_clause(t):
                 asked.append(m)  # "a request for the court to investigate X": asked for, not done
@@ -266,12 +266,16 @@ def events(brief: Brief) -> Brief:
                     d.cameo = request_code(d.cameo, icode)
                 else:
                     d.cameo = intent_code(icode)
-                d.cameo = act_code(d.cameo, t, icode)  # "asked X to share intelligence": 0214
+                # "asked X to share intelligence": 0214
+                d.cameo = act_code(d.cameo, t, icode, intent=d.plover not in ("THREATEN", "REQUEST"))
                 if not d.recipients:
-                    d.recipients = _arguments(brief, idx, inner)[1] or (
-                        _embedded_recipients(brief, idx, t, actors) if d.plover in ADDRESSED else [])
+                    inner_r = _arguments(brief, idx, inner)[1]
+                    if d.plover in ADDRESSED and not _any_coded(brief, inner_r):
+                        # "demanded that Algeria hand over intelligence on the suspects": the addressee
+                        inner_r = _embedded_recipients(brief, idx, t, actors) or inner_r
+                    d.recipients = inner_r
             elif mi.mode == "future" and (mi.intent or _self_announced(mi, actors)):
-                d.cameo = act_code(intent_code(d.cameo), t, d.cameo, own=True)
+                d.cameo = act_code(intent_code(d.cameo), t, d.cameo, own=True, intent=True)
             else:
                 d.cameo = act_code(d.cameo, t)  # "appealed for food aid": 0233
             if d.recipients and d.actors and "recip" not in m.pattern.flags and \

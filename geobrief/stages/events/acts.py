@@ -18,7 +18,9 @@ ADDRESSEE_OBJECT = frozenset({"ask", "urge", "call", "appeal", "press", "pressur
                               "persuade", "implore", "beg", "warn", "remind", "advise", "push", "order"})
 COMPLEMENT_DEPS = ("xcomp", "ccomp")
 COMPLEMENT_PREPS = ("for", "with", "of", "into")
-SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj", "expl", "aux", "auxpass", "punct", "mark")
+# an act's own words: its object, particle and prepositional phrases, not its subject or the
+# clauses around it ("would regard X as unacceptable, days after talks" is not about talks)
+OWN_DEPS = ("dobj", "prt", "prep", "dative", "xcomp", "acomp", "oprd", "advmod", "attr", "compound")
 
 
 def _words(tokens) -> set[str]:
@@ -27,6 +29,8 @@ def _words(tokens) -> set[str]:
         out.add(x.lower_)
         if x.pos_ != "ADJ":  # "closer cooperation" is not "close" (a blockade's verb)
             out.add(_lem(x))
+        if x.pos_ == "NOUN":  # "n:help": asked for help, not "to help X" (any act at all)
+            out.add("n:" + _lem(x))
     return out
 
 
@@ -43,7 +47,7 @@ def complement_tokens(t, own: bool) -> list:
             holders.extend(_children(c, "pobj"))
     for c in t.children:
         if own:
-            if c.dep_ not in SUBJECT_DEPS:
+            if c.dep_ in OWN_DEPS:
                 roots.append(c)
         elif c.dep_ in COMPLEMENT_DEPS or (c.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to"
                                                                      for a in c.children)):
@@ -54,18 +58,101 @@ def complement_tokens(t, own: bool) -> list:
         roots.extend(c for c in h.children if c.dep_ == "prep" and c.lower_ in COMPLEMENT_PREPS and c not in roots)
     toks = [t] if own else []
     for r in roots:
-        toks.extend(r.subtree)
+        toks.extend(_near_subtree(r))
     return toks
 
 
-def act_code(code: str, t, inner: Optional[str] = None, own: bool = False) -> str:
+def _near_subtree(r, depth: int = 0) -> list:
+    """``r`` and its dependents down to four levels, leaving out clauses that only add circumstance
+    ("accused X of making accusations by alleging ..." is not about what was alleged)."""
+    out = [r]
+    if depth < 4:
+        for c in r.children:
+            if c.dep_ not in ("advcl", "relcl", "parataxis", "punct") and not (c.dep_ == "prep" and c.lower_ == "by"):
+                out.extend(_near_subtree(c, depth + 1))
+    return out
+
+
+def act_code(code: str, t, inner: Optional[str] = None, own: bool = False, intent: bool = False) -> str:
     """``code`` refined by what ``t``'s complement is about; ``inner`` is the code of the embedded
     event when there is one (kept when the complement's words say nothing more specific). Codes of
-    other families, and codes the act table does not derive (veto 129, ultimatum 139), stay."""
-    fam = kb_acts.FAMILY_ROOT.get(code[:2])
+    other families, and codes the act table does not derive (veto 129, ultimatum 139), stay. With
+    ``intent`` the code is a stated intention (an intention to use force is 138, a threat)."""
+    fam = "intend" if intent else kb_acts.FAMILY_ROOT.get(code[:2])
     if fam is None or code not in kb_acts.family_codes(fam):
         return code
     act = kb_acts.act_of(_words(complement_tokens(t, own)), fam)
     if inner and (act is None or inner.startswith(act)):
         act = inner
     return (kb_acts.family_code(fam, act) if act else None) or code
+
+
+# ---------------------------------------------------------------------------- embedded acts
+# "pledged to revise its policy", "said it would pull its troops back", "refused to extradite the
+# suspects": the act a governing verb is about is an event (in the mode the governing verb gives
+# it) even when its own verb matches no row, when acts.tsv names it.
+GOVERNING_VERBS = frozenset({"pledge", "promise", "vow", "offer", "intend", "plan", "agree", "decide", "aim", "seek",
+                             "prepare", "commit", "resolve", "threaten", "refuse", "decline", "ask", "urge", "call",
+                             "appeal", "demand", "press", "insist", "want", "wish", "propose", "undertake"})
+GOVERNING_ADJS = frozenset({"ready", "prepared", "willing", "determined", "eager", "keen", "committed"})
+INTENT_NOUNS = frozenset({"intention", "willingness", "readiness", "plan", "plans", "commitment", "pledge", "promise",
+                          "determination", "desire", "offer", "decision", "intent"})
+# verbs that state an intention noun ("expressed its readiness to", "announced plans to"); "honour
+# its commitment to" is not a statement of it
+INTENT_CARRIERS = frozenset({"express", "announce", "reaffirm", "voice", "state", "declare", "confirm", "signal",
+                             "unveil", "outline", "reiterate", "indicate", "show", "make"})
+SAYING_VERBS = frozenset({"say", "announce", "state", "declare", "confirm", "tell"})
+FUTURE_AUX = frozenset({"will", "would", "shall", "'ll"})
+PERSONAL = frozenset({"it", "they", "he", "she", "we", "i"})
+# the roots whose acts can be pledged, asked, refused or threatened on their own
+ACT_ROOTS = ("04", "05", "06", "07", "08", "14", "16", "17", "18", "19", "20")
+# an act's addressee is named by a preposition ("use force against Seoul", "make concessions to
+# Skopje"); its object is the addressee only when force, coercion or a release is done to it
+ACT_SLOTS = ("against", "with", "to", "on", "into", "from")
+OBJECT_ACT_ROOTS = ("16", "17", "18", "19", "20")
+OBJECT_ACTS = ("084",)  # a release (0841 persons, 0842 property): "to X" first, else the released
+ADMIT_ACTS = ("086",)  # "admit inspectors to the site": those admitted
+
+
+def intent_infinitive(t) -> bool:
+    """"its intention / readiness / plans to V": the act a stated intention is about (an
+    infinitive on such a noun reports the intention, it does not describe the noun)."""
+    h = t.head
+    return t.dep_ == "acl" and _lem(h) in INTENT_NOUNS and h.dep_ == "dobj" and _lem(h.head) in INTENT_CARRIERS \
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children)
+
+
+def _governed(t) -> bool:
+    """Is ``t`` the act of a pledge, request, refusal or threat, or what a speaker says it will do?"""
+    h = t.head
+    if t.dep_ in ("xcomp", "ccomp") and _lem(h) in GOVERNING_VERBS:
+        return True
+    if t.dep_ == "xcomp" and (h.lower_ in GOVERNING_ADJS or _lem(h) in GOVERNING_ADJS):
+        return True
+    if intent_infinitive(t):
+        return True
+    # "X said it would ...": a speaker's own announced act
+    return t.dep_ == "ccomp" and _lem(h) in SAYING_VERBS and \
+        any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in t.children) and \
+        any(c.dep_ == "nsubj" and c.lower_ in PERSONAL for c in t.children)
+
+
+def embedded_act(t):
+    """A pattern for verb ``t`` from acts.tsv when it is a governed act (see :func:`_governed`)
+    that its own words name; None otherwise."""
+    from ...knowledge import events as kb
+
+    if not _governed(t):
+        return None
+    act = kb_acts.act_of(_words(complement_tokens(t, True)))
+    if act is None or not act[:2].isdigit() or act[:2] not in ACT_ROOTS:
+        return None
+    root = kb.cameo_roots().get(act[:2])
+    code = act if act in kb.cameo_codes() else act[:2] + "0"
+    if act.startswith(ADMIT_ACTS):
+        slots = ("obj",) + ACT_SLOTS
+    elif act[:2] in OBJECT_ACT_ROOTS or act.startswith(OBJECT_ACTS):
+        slots = ACT_SLOTS + ("obj",)
+    else:
+        slots = ACT_SLOTS
+    return kb.Pattern(_lem(t), "VERB", (), root.plover, code, slots, frozenset({"act"}))

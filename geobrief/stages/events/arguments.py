@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from ...knowledge import events as kb
 from ...model import Span
+from .acts import intent_infinitive
 from .argcodes import argument_code_for_text
 from .syntax import (
     ARG_SKIP_DEPS,
@@ -266,6 +267,9 @@ def _subject(t, depth: int = 0):
         return _subject(h, depth + 1)
     if t.dep_ == "conj" or (t.dep_ == "advcl" and t.tag_ == "VBG"):
         return _subject(h, depth + 1)
+    if intent_infinitive(t):  # "Ghana expressed its intention to V": whose intention it is
+        poss = [c for c in h.children if c.dep_ == "poss" and not _is_pron(c)]
+        return poss[0] if poss else (_subject(h.head, depth + 1) if h.dep_ in ("dobj", "nsubjpass") else None)
     if t.dep_ == "acl" and t.tag_ in ("VBG",):
         if _lem(h) in SPEECH_NOUNS:  # "gave a speech denouncing Iran": whoever gave the speech
             return _speech_owner(h, depth)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ...knowledge import events as kb
+from .acts import embedded_act
 from .syntax import (
     INSTRUMENTS,
     OCCUR,
@@ -149,6 +150,10 @@ def _match(t) -> Optional[Match]:
             if any(kind in ("prt", "part") for kind, _ in p.require) and prts:
                 end = prts[0]
             return Match(p, t, obj, end)
+    if _is_verb(t):
+        p = embedded_act(t)  # "pledged to revise its policy": the act named by acts.tsv
+        if p is not None:
+            return Match(p, t)
     return None
 
 
