@@ -53,16 +53,45 @@ def portray(doc, entity_spans: Sequence[tuple[int, int]], groups: Optional[Seque
     per_group: dict = defaultdict(list)
     for (s, e), g in zip(entity_spans, groups):
         per_group[g].append((s, e))
+    taken_chars = _chars_of(taken)
     if pool_names:
-        taken_chars = _chars_of(taken)
         for g, sp in list(per_group.items()):
             per_group[g] = sp + _same_name(doc, sp, taken, taken_chars)
+    given = taken_chars | _chars_of(entity_spans)
+    for g, sp in list(per_group.items()):
+        per_group[g] = sp + _subject_pronouns(doc, sp, given)
     evid_cache = {}
     out = []
     for (s, e), g in zip(entity_spans, groups):
         if g not in evid_cache:
             evid_cache[g] = _portray_group(doc, per_group[g], cue_at, loaded)
         out.append(evid_cache[g])
+    return out
+
+
+_PRONOUN_KIND = {"they": "plural", "their": "plural", "he": "person", "his": "person", "she": "person",
+                 "her": "person", "it": "thing", "its": "thing"}
+
+
+def _subject_pronouns(doc, spans, taken_chars: set) -> list[tuple[int, int]]:
+    """The subject pronoun of the sentence after one the actor is the subject of ("The minister and his
+    aides talk of reform. But their words ring hollow."): "they"/"their" after a coordinated or plural
+    subject, "he"/"she" after a person, "it"/"its" after anything else. Only the next sentence's own
+    subject (or its possessor), and never a word another actor's mention holds."""
+    out = []
+    for sp in _mention_tokens(doc, spans):
+        root = _mention_root(sp)
+        subj = root.head if root.dep_ == "conj" else root
+        if subj.dep_ not in ("nsubj", "nsubjpass") or subj.head.dep_ != "ROOT" or subj.sent.end >= len(doc):
+            continue
+        plural = root.dep_ == "conj" or any(c.dep_ == "conj" for c in subj.children) or root.tag_ in ("NNS", "NNPS")
+        kind = "plural" if plural else "person" if root.ent_type_ == "PERSON" else "thing"
+        for t in doc[subj.sent.end].sent:
+            head = t.head if t.dep_ == "poss" else t
+            if head.dep_ in ("nsubj", "nsubjpass") and head.head.dep_ == "ROOT" and (t.dep_ == "poss" or t is head):
+                if _PRONOUN_KIND.get(t.lower_) == kind and t.idx not in taken_chars:
+                    out.append((t.idx, t.idx + len(t)))
+                break
     return out
 
 
@@ -426,6 +455,8 @@ def _related_tokens(root, mention):
         # ("the envoy's hypocritical rhetoric")
         out.append((head, "patient" if head.lemma_.lower() in _UNDERGONE_NOUNS else "agent"))
         out += [(c, "attr") for c in head.children if c.dep_ == "amod"]
+        if head.dep_ == "nsubj":  # "their words ring hollow", "Russia's claims are false": said of the possessor's
+            out += [(c, "attr") for c in head.head.children if c.dep_ in ("acomp", "oprd") and c.pos_ == "ADJ"]
     if dep in ("nsubj",):
         out.append((head, "agent"))
         for c in head.children:

@@ -1,0 +1,43 @@
+"""Framing stage, portrayal: evaluation aimed at an actor through a following pronoun, through what is
+said of the actor's own words, and verbs of verbal abuse (hand-written sentences)."""
+import pytest
+
+from geobrief import nlp as nlp_mod
+from geobrief.stages import framing as F
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return nlp_mod.load(F.COMPONENTS)
+
+
+def portray(nlp, text, *names):
+    doc = nlp(text)
+    spans = [(text.index(n), text.index(n) + len(n)) for n in names]
+    return F.portray(doc, spans, groups=list(names))
+
+
+def test_portrayal_evaluation_of_their_words_in_the_next_sentence_reaches_the_subjects(nlp):
+    text = ("The minister and his aides talk about freedom and the rule of law at every summit. "
+            "But their words ring hollow.")
+    r = portray(nlp, text, "The minister")[0]
+    assert r["role"] == "antagonist" and r["polarity"] < 0 and r["n_strong"] > 0.5, r
+
+
+def test_portrayal_pronoun_of_another_number_is_not_the_actor(nlp):
+    text = ("The minister talks about freedom and the rule of law at every summit. "
+            "But their words ring hollow.")
+    r = portray(nlp, text, "The minister")[0]
+    assert not any(e.text == "hollow" for e in r["evidence"]), r
+
+
+def test_portrayal_what_is_said_of_an_actors_claims_portrays_the_actor(nlp):
+    r = portray(nlp, "The agency's claims were utterly shameless.", "The agency")[0]
+    assert r["role"] == "antagonist" and any(e.text == "shameless" for e in r["evidence"]), r
+
+
+def test_portrayal_verbal_abuse_casts_its_agent_and_target(nlp):
+    text = "The governor berated the small island nation for months before the summit."
+    gov, island = portray(nlp, text, "The governor", "the small island nation")
+    assert gov["role"] == "antagonist" and gov["n_strong"] > 0.5, gov
+    assert island["role"] == "innocent", island
