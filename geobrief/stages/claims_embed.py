@@ -57,12 +57,11 @@ _CACHE: "OrderedDict[str, object]" = OrderedDict()
 def embed(texts: Sequence[str], batch_size: int = 32):
     """L2-normalised sentence vectors, shape (len(texts), 384).
 
-    Each text is run alone, unpadded. The model quantises its activations per tensor, so in a
-    padded batch a clause's vector (and its check-worthiness, by up to 0.16) depended on the other
-    clauses of its article and on the padding; alone, a vector is a function of its text, the same
-    in every article, and cached per process by text (``CACHE_SIZE`` vectors; syndicated copies
-    repeat sentences). Padding each batch to its longest clause had the model read ~2.4x the tokens
-    it needs: on 400 real news sentences in per-article batches, 12.6 s -> 5.1 s of CPU.
+    Each text is run alone, unpadded: padding each batch to its longest clause had the model read
+    ~2.4x the tokens it needs (on 400 real news sentences in per-article batches, 12.6 s -> 5.1 s of
+    CPU), for the same vectors (they differ by ~1e-8). A vector is a function of its text, so
+    vectors are cached per process by text (``CACHE_SIZE`` of them; syndicated copies repeat
+    sentences).
     (``batch_size`` is kept for callers; batches no longer exist.)"""
     import numpy as np
 
