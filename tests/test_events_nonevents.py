@@ -37,3 +37,10 @@ def test_attacking_a_policy_or_for_remarks_is_criticism(nlp):
 def test_patterns_table_accepts_explicit_non_event_rows():
     rows = kb.patterns()[("strike", "VERB")]
     assert any(p.cameo == "---" and ("prt", frozenset({"down"})) in p.require for p in rows)
+
+
+def test_an_act_someone_is_called_on_to_do_has_not_happened(nlp):
+    b = run(nlp, "Lawmakers in Russia are calling on Iran to provide aid to Ukraine.")
+    modes = {e.plover: e.mode for e in b.events}
+    assert modes.get("REQUEST") == "asserted"
+    assert modes.get("AID", "hypothetical") == "hypothetical"
