@@ -73,7 +73,7 @@ def test_a_family_code_outside_its_family_is_refused(tmp_path, monkeypatch):
     for name in ("act_families.tsv", "cameo_codes.tsv"):
         (tmp_path / name).write_text((kb.DIR / name).read_text(encoding="utf-8"), encoding="utf-8")
     with open(tmp_path / "act_families.tsv", "a", encoding="utf-8") as fh:
-        fh.write("099\t130\t-\t-\t-\t-\t-\t-\t-\n")  # a threat code in the appeal column
+        fh.write("\t".join(["099", "130"] + ["-"] * (len(acts.FAMILIES) - 1)) + "\n")  # a threat code as an appeal
     monkeypatch.setattr(kb, "DIR", tmp_path)
     acts.act_families.cache_clear()
     try:
@@ -117,3 +117,15 @@ def test_no_intention_where_no_one_states_one(nlp, text):
 def test_an_intended_attack_is_138_and_a_threatened_one_1384(nlp):
     assert "138" in codes(nlp, "Norway wants to attack Iceland.")
     assert "1384" in codes(nlp, "Norway threatened to attack Iceland.")
+
+
+@pytest.mark.parametrize("text,code", [
+    ("Teachers in Oman went on strike against pension cuts.", "1432"),  # a strike against a policy
+    ("Jailed activists in Oman went on hunger strike for the right to education.", "1423"),
+    ("Students in Oman marched in Muscat demanding the minister's resignation.", "1411"),
+    ("Farmers in Oman blocked highways to demand a new electoral commission.", "1444"),
+])
+def test_a_protest_is_coded_by_its_kind_and_what_it_demands(nlp, text, code):
+    got = codes(nlp, text)
+    assert code in got
+    assert not [c for c in got if c.startswith("10")]  # the protest's demand is its sub-code, not a 10x

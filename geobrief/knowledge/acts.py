@@ -21,16 +21,16 @@ from ..errors import error
 from . import events as _events
 from .events import _rows, cameo_codes
 
-FAMILIES = ("appeal", "intend", "demand", "reject", "threaten", "aid", "accuse", "investigate")
+FAMILIES = ("appeal", "intend", "demand", "reject", "threaten", "aid", "accuse", "investigate", "protest")
 # the family of each CAMEO root whose codes depend on what the act is about
 FAMILY_ROOT = {"02": "appeal", "03": "intend", "10": "demand", "12": "reject", "13": "threaten", "07": "aid",
-               "11": "accuse", "09": "investigate"}
+               "11": "accuse", "09": "investigate", "14": "protest"}
 # the roots a family's codes may have (an intention to use force is a threat, 13x)
 FAMILY_ROOTS = {"appeal": ("02",), "intend": ("03", "13"), "demand": ("10",), "reject": ("12",), "threaten": ("13",),
-                "aid": ("07",), "accuse": ("11",), "investigate": ("09",)}
+                "aid": ("07",), "accuse": ("11",), "investigate": ("09",), "protest": ("14",)}
 # the code of a family when nothing says what it is about
 GENERIC = {"appeal": "020", "intend": "030", "demand": "100", "reject": "120", "threaten": "130", "aid": "070",
-           "accuse": "112", "investigate": "090"}
+           "accuse": "112", "investigate": "090", "protest": "140"}
 
 
 @dataclass(frozen=True)
@@ -76,6 +76,12 @@ def act_rows() -> tuple[ActRow, ...]:
         out.append(ActRow(ws, frozenset() if with_words == "-" else frozenset(w for w in with_words.split("|") if w),
                           act))
     return tuple(out)
+
+
+def acts_of(words: set[str], family: str) -> list[str]:
+    """The acts of every row that matches ``words`` and that ``family`` has a code for, in order."""
+    return [r.act for r in act_rows() if r.words & words and (not r.with_words or r.with_words & words)
+            and family_code(family, r.act)]
 
 
 def act_of(words: set[str], family: Optional[str] = None) -> Optional[str]:

@@ -188,6 +188,9 @@ def events(brief: Brief) -> Brief:
                     t.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children))):
                 fold[h.trigger.i] = m  # "asked Obama to help Iran": what is requested is not an event
                 continue
+            if h is not None and h.pattern.plover == "PROTEST" and m.pattern.plover in ("REQUEST", "PROTEST") and \
+                    t.dep_ in ("advcl", "xcomp"):
+                continue  # "marched demanding X", "struck to protest X": the protest's aim (its 14x sub-code)
             keep.append(m)
         sent_drafts = []
         for m in keep:

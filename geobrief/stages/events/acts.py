@@ -34,10 +34,11 @@ def _words(tokens) -> set[str]:
     return out
 
 
-def complement_tokens(t, own: bool) -> list:
+def complement_tokens(t, own: bool, purpose: bool = False) -> list:
     """The tokens that say what ``t`` is about: with ``own`` the event's own words below it (the
     act itself: "promised to reduce its troops"), else its clausal complement, its "for" and "with"
-    phrases and, unless the object is the addressee, its object ("rejected demands for reform")."""
+    phrases and, unless the object is the addressee, its object ("rejected demands for reform");
+    with ``purpose`` also its adverbial clauses and "against" phrase (what a protest is for)."""
     roots = []
     holders = [t]  # the verb, its object and the objects of its prepositions (the addressee)
     for c in t.children:
@@ -54,6 +55,8 @@ def complement_tokens(t, own: bool) -> list:
             roots.append(c)  # "rejected calls to restore rights" (the clause read as the verb's)
         elif c.dep_ == "dobj" and _lem(t) not in ADDRESSEE_OBJECT:
             roots.append(c)
+        elif purpose and (c.dep_ == "advcl" or (c.dep_ == "prep" and c.lower_ == "against")):
+            roots.append(c)  # "marched demanding X", "went on strike to demand X", "protested against X"
     for h in ([] if own else holders):  # "appealed to X for Y", "threatened X with Y": on the verb or its addressee
         roots.extend(c for c in h.children if c.dep_ == "prep" and c.lower_ in COMPLEMENT_PREPS and c not in roots)
     toks = [t] if own else []
@@ -79,12 +82,32 @@ def act_code(code: str, t, inner: Optional[str] = None, own: bool = False, inten
     other families, and codes the act table does not derive (veto 129, ultimatum 139), stay. With
     ``intent`` the code is a stated intention (an intention to use force is 138, a threat)."""
     fam = "intend" if intent else kb_acts.FAMILY_ROOT.get(code[:2])
+    if fam == "protest":
+        return _protest_code(code, t)
     if fam is None or code not in kb_acts.family_codes(fam):
         return code
     act = kb_acts.act_of(_words(complement_tokens(t, own)), fam)
     if inner and (act is None or inner.startswith(act)):
         act = inner
     return (kb_acts.family_code(fam, act) if act else None) or code
+
+
+PROTEST_KINDS = ("140", "141", "142", "143", "144", "145")
+
+
+def _protest_code(code: str, t) -> str:
+    """A protest for a reform: "marched demanding the president's resignation" 1411, "went on
+    hunger strike for the right to X" 1423 (the demonstration's code gives the last digit; a general
+    protest, 140, that says what it is for is a demonstration, 141x)."""
+    if code[:3] not in PROTEST_KINDS:
+        return code
+    found = [kb_acts.family_code("protest", a) for a in
+             kb_acts.acts_of(_words(complement_tokens(t, False, purpose=True) + complement_tokens(t, True)), "protest")]
+    kind = next((c for c in found if len(c) == 3), code[:3])  # "went on hunger strike": 142
+    sub = next((c for c in found if len(c) == 4), None)
+    if sub is None:
+        return kind if code[:3] in ("140", "143") else code
+    return ("141" if kind == "140" else kind) + sub[3]
 
 
 # ---------------------------------------------------------------------------- embedded acts
