@@ -153,3 +153,11 @@ def test_events_what_critics_say_a_named_party_does_is_criticism_of_it(nlp):
     # no named party in the clause, or a speaker who is no critic: nothing
     assert not run(nlp, "Critics say the plan will fail.").events
     assert not [e for e in run(nlp, "Voters said that Macron was shielding the bankers.").events if e.plover == "ACCUSE"]
+
+
+def test_events_a_verb_conjoined_to_an_infinitive_is_not_a_report(nlp):
+    b = run(nlp, "Macron is not alone in his bid to isolate and demonize Iran.")
+    assert all(e.mode != "asserted" for e in b.events if e.plover == "ACCUSE")
+    # a finite verb conjoined after an infinitive clause still happened
+    b = run(nlp, "Macron went to Paris to meet Japan's envoy and signed a deal with Iran.")
+    assert [e.mode for e in b.events if e.plover == "AGREE"] == ["asserted"]

@@ -205,8 +205,13 @@ def _mode(t, date_last: Optional[dt.date], pub: Optional[dt.date], date_yearonly
             continue
         break
     # an infinitive is not a report that something happened ("pressure to help Iran")
-    if _is_verb(anchor) and any(c.dep_ == "aux" and c.lower_ == "to" for c in anchor.children):
-        gov = anchor.head
+    inf = anchor
+    for _ in range(3):  # "a bid to isolate and demonize X": a bare verb conjoined to an infinitive is one too
+        if inf.dep_ == "conj" and inf.tag_ == "VB" and _is_verb(inf.head) and \
+                not any(c.dep_ == "aux" and c.lower_ == "to" for c in inf.children):
+            inf = inf.head
+    if _is_verb(anchor) and any(c.dep_ == "aux" and c.lower_ == "to" for c in inf.children):
+        gov = inf.head
         if _lem(gov) not in IMPLICATIVE and not found & {"negated", "hypothetical", "future"}:
             found.add("future")
             if _lem(gov) in INTENT_VERBS or gov.pos_ == "NOUN":
