@@ -6,6 +6,7 @@ every good item and reports the bad ones at the end) Â· 4 knowledge file error Â
 """
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import sys
@@ -168,17 +169,33 @@ def analyze(paths, fmt, out, disable, jobs, ray_address, max_bytes, no_language_
     except GeobriefError as exc:
         fail(exc)
     skipped: list[dict] = []
-    items = list(_read(paths, max_bytes, no_language_check, stdin_format, skipped))
-    errors = [i for i in items if isinstance(i, GeobriefError)]
-    n_good = len(items) - len(errors)
-    to_dir = out is not None and (out.is_dir() or str(out).endswith(os.sep) or n_good > 1 or len(fmts) > 1)
+    errors: list = []  # inputs that could not be read (reported first), then articles that failed
+    failures: list = []
+    n_items = 0
+
+    def readable():
+        nonlocal n_items
+        for i in _read(paths, max_bytes, no_language_check, stdin_format, skipped):
+            n_items += 1
+            if isinstance(i, GeobriefError):
+                errors.append(i)
+            else:
+                yield i
+
+    # inputs are read as they are analysed (memory stays bounded however many there are); the
+    # first two are read ahead, to know whether one article or several come (-o a file or a
+    # directory, one JSON document or JSON Lines)
+    stream = readable()
+    ahead = [a for _, a in zip(range(2), stream)]
+    several = len(ahead) > 1
+    to_dir = out is not None and (out.is_dir() or str(out).endswith(os.sep) or several or len(fmts) > 1)
     written = []
-    for art, result in pipe.run_many(i for i in items if not isinstance(i, GeobriefError)):
+    for art, result in pipe.run_many(itertools.chain(ahead, stream)):
         if isinstance(result, GeobriefError):
-            errors.append(result)
+            failures.append(result)
             continue
         for f in fmts:
-            if f == "json" and out is None and n_good > 1:
+            if f == "json" and out is None and several:
                 text = renderer(f)(result, indent=None) + "\n"  # JSON Lines on stdout for a batch
             else:
                 text = renderer(f)(result)
@@ -190,8 +207,9 @@ def analyze(paths, fmt, out, disable, jobs, ray_address, max_bytes, no_language_
                 written.append(target)
     if written:
         click.echo(f"wrote {len(written)} file(s) to {out}", err=True)
+    errors += failures
     report_skipped(skipped)
-    report_errors(errors, len(items))
+    report_errors(errors, n_items)
     if errors:
         sys.exit(3)
 
