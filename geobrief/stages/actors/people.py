@@ -373,9 +373,11 @@ class PeopleMixin:
 def _name_tokens(ent) -> list:
     """The tokens of a name entity: no article or possessive ending, nothing past a line break, and
     nothing before an owner's possessive inside it."""
+    from ...nlp import doc_text  # the Doc's text once (``doc.text`` rebuilds it from every token)
+
     toks = []
     for t in ent:
-        if toks and "\n" in ent.doc.text[toks[-1].idx:t.idx]:
+        if toks and "\n" in doc_text(ent.doc)[toks[-1].idx:t.idx]:
             break
         if t.tag_ == "POS" and toks and t.i < ent.end - 1:
             toks = []  # "Policy Watch's Omar Delgado": the person starts after the owner
