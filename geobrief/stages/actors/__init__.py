@@ -125,7 +125,26 @@ class _Analyser(GroupsMixin, PeopleMixin, CorefMixin):
         return toks[-1]
 
     def _free(self, start: int, end: int) -> bool:
-        return all(e <= start or s >= end for s, e in self.taken)
+        """No taken span overlaps [start, end). A coverage map of the taken characters answers it
+        (a scan of every taken span made long texts quadratic); ``taken`` only grows by ``_take``
+        and is replaced, never edited in place, so the map follows it by identity and length."""
+        t = self.taken
+        ix = getattr(self, "_taken_ix", None)
+        if ix is None or ix[0] is not t or ix[1] > len(t):
+            ix = self._taken_ix = [t, 0, bytearray(len(self.text)), []]
+        if ix[1] < len(t):
+            cover, odd = ix[2], ix[3]
+            for s, e in t[ix[1]:]:
+                if 0 <= s < e:
+                    if e > len(cover):
+                        cover.extend(bytes(e - len(cover)))
+                    cover[s:e] = b"\x01" * (e - s)
+                else:  # an empty or odd span: kept aside, checked as before
+                    odd.append((s, e))
+            ix[1] = len(t)
+        if not 0 <= start < end:
+            return all(e <= start or s >= end for s, e in t)
+        return ix[2].find(1, start, end) < 0 and all(e <= start or s >= end for s, e in ix[3])
 
     def _take(self, c: _Cand) -> None:
         self.cands.append(c)
