@@ -1,6 +1,7 @@
 """A clause's status, source, likelihood and check-worthiness (the writer's voice included)."""
 from __future__ import annotations
 
+import bisect
 from typing import Optional
 
 from ...model import Brief
@@ -19,15 +20,29 @@ from .segment import _writers_concession
 def _actor_for(brief: Brief, a: int, b: int) -> Optional[str]:
     """The actor a source span names: a person named in it before anyone else ("Hamdullah Fitrat, a
     deputy spokesman for the Taliban government"; "Taliban spokesman Zabihullah Mujahid"), else the
-    actor with the most overlap."""
-    best, best_key = None, (False, 0)
-    for actor in brief.actors:
-        for m in actor.mentions:
-            ov = min(b, m.end) - max(a, m.start)
-            key = (actor.kind == "person" and m.how not in ("pronoun",) or False, ov)
-            if ov > 0 and key > best_key:
-                best, best_key = actor.id, key
+    actor with the most overlap. Ties go to the first actor and mention, in the brief's order."""
+    starts, rows, longest = _mention_index(brief)
+    best, best_key, best_pos = None, (False, 0), None
+    for j in range(bisect.bisect_left(starts, a - longest + 1), bisect.bisect_left(starts, b)):
+        s, e, pos, actor_id, person = rows[j]
+        ov = min(b, e) - max(a, s)
+        if ov > 0 and ((person, ov) > best_key or (person, ov) == best_key and pos < best_pos):
+            best, best_key, best_pos = actor_id, (person, ov), pos
     return best
+
+
+_MENTION_INDEX: list = [None, 0, None]  # the actors list indexed last, its length, the index
+
+
+def _mention_index(brief: Brief):
+    """Every actor mention sorted by start, built once per brief's actors (the claims stage asks for
+    a source's actor once per clause; scanning every mention each time made long texts quadratic)."""
+    if _MENTION_INDEX[0] is not brief.actors or _MENTION_INDEX[1] != len(brief.actors):
+        rows = sorted((m.start, m.end, (i, k), actor.id, bool(actor.kind == "person" and m.how != "pronoun"))
+                      for i, actor in enumerate(brief.actors) for k, m in enumerate(actor.mentions))
+        longest = max((e - s for s, e, *_ in rows), default=1)
+        _MENTION_INDEX[:] = [brief.actors, len(brief.actors), ([r[0] for r in rows], rows, max(longest, 1))]
+    return _MENTION_INDEX[2]
 
 
 def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> int:
