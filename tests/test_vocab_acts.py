@@ -129,3 +129,20 @@ def test_a_protest_is_coded_by_its_kind_and_what_it_demands(nlp, text, code):
     got = codes(nlp, text)
     assert code in got
     assert not [c for c in got if c.startswith("10")]  # the protest's demand is its sub-code, not a 10x
+
+
+@pytest.mark.parametrize("text,code", [
+    ("Norway handed back looted bronze sculptures to Iceland.", "0842"),  # return of property
+    ("Norway reduced its troop presence along the border with Iceland.", "087"),  # de-escalation
+    ("Laos allowed inspectors from Vietnam access to the dam.", "0862"),  # receive inspectors
+])
+def test_a_yielding_act_the_table_names_by_its_verb_is_an_event(nlp, text, code):
+    assert code in codes(nlp, text)
+
+
+@pytest.mark.parametrize("text", [
+    "It is unclear whether Norway will return the sculptures to Iceland.",  # not done: no table act
+    "Norway sought to mend ties with Iceland frayed by a boycott.",  # the boycott is not what is sought
+])
+def test_a_table_act_needs_its_verb_or_object(nlp, text):
+    assert not [c for c in codes(nlp, text) if c.startswith(("084", "16"))]

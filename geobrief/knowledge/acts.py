@@ -84,6 +84,16 @@ def acts_of(words: set[str], family: str) -> list[str]:
             and family_code(family, r.act)]
 
 
+def anchored_act(words: set[str], anchors: set[str], roots: tuple[str, ...]) -> Optional[str]:
+    """The act of the first row that matches ``words``, names one of ``anchors`` itself (the verb
+    or its object, among the row's words or 'with' words) and has a code under one of ``roots``."""
+    for r in act_rows():
+        if r.act[:2] in roots and (anchors & r.words or anchors & r.with_words) and r.words & words and \
+                (not r.with_words or r.with_words & words):
+            return r.act
+    return None
+
+
 def act_of(words: set[str], family: Optional[str] = None) -> Optional[str]:
     """The act of the first row whose words (and 'with' words) occur in ``words`` and, given a
     ``family``, that the family has a code for ("attack" is aggression to an accuser, force to a

@@ -71,7 +71,8 @@ def _near_subtree(r, depth: int = 0) -> list:
     out = [r]
     if depth < 4:
         for c in r.children:
-            if c.dep_ not in ("advcl", "relcl", "parataxis", "punct") and not (c.dep_ == "prep" and c.lower_ == "by"):
+            if c.dep_ not in ("advcl", "relcl", "parataxis", "punct") and not (c.dep_ == "prep" and c.lower_ == "by") \
+                    and not (c.dep_ == "acl" and c.tag_ in ("VBN", "VBG")):  # "ties frayed by a boycott"
                 out.extend(_near_subtree(c, depth + 1))
     return out
 
@@ -131,6 +132,8 @@ PERSONAL = frozenset({"it", "they", "he", "she", "we", "i"})
 ACT_ROOTS = ("04", "05", "06", "07", "08", "14", "16", "17", "18", "19", "20")
 # an act's addressee is named by a preposition ("use force against Seoul", "make concessions to
 # Skopje"); its object is the addressee only when force, coercion or a release is done to it
+# the acts that are events without a governing verb when their row names the verb: yielding (08)
+ANYWHERE_ROOTS = ("08",)
 ACT_SLOTS = ("against", "with", "to", "on", "into", "from")
 OBJECT_ACT_ROOTS = ("16", "17", "18", "19", "20")
 OBJECT_ACTS = ("084",)  # a release (0841 persons, 0842 property): "to X" first, else the released
@@ -160,15 +163,20 @@ def _governed(t) -> bool:
         any(c.dep_ == "nsubj" and c.lower_ in PERSONAL for c in t.children)
 
 
-def embedded_act(t):
+def embedded_act(t, anywhere: bool = False):
     """A pattern for verb ``t`` from acts.tsv when it is a governed act (see :func:`_governed`)
-    that its own words name; None otherwise."""
+    that its own words name; with ``anywhere`` also a yielding act (08x) on its own whose row names
+    the verb itself ("handed back the sculptures", "reduced its troop presence"); None otherwise."""
     from ...knowledge import events as kb
 
-    if not _governed(t):
+    if _governed(t):  # the row names the verb or its object ("mend ties frayed by a boycott" is no boycott)
+        act = kb_acts.anchored_act(_words(complement_tokens(t, True)), _words([t] + _children(t, "dobj", "prt")),
+                                   ACT_ROOTS)
+    elif anywhere and t.tag_ in ("VBD", "VBN"):  # done, not "will lift" in "whether X will lift"
+        act = kb_acts.anchored_act(_words(complement_tokens(t, True)), _words([t]), ANYWHERE_ROOTS)
+    else:
         return None
-    act = kb_acts.act_of(_words(complement_tokens(t, True)))
-    if act is None or not act[:2].isdigit() or act[:2] not in ACT_ROOTS:
+    if act is None:
         return None
     root = kb.cameo_roots().get(act[:2])
     code = act if act in kb.cameo_codes() else act[:2] + "0"

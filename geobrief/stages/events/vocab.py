@@ -136,7 +136,11 @@ def _match(t) -> Optional[Match]:
         return None
     if len(layers) > 1 and layers[1]:
         layers = (layers[0], _phoenix_candidates(key, layers[1], t))
-    for cands in layers:
+    for n, cands in enumerate(layers):
+        if n == 1:  # "pledged to revise its policy": a pledged/asked/refused act acts.tsv names, before
+            p = embedded_act(t)  # the dictionary's rows for the verb alone
+            if p is not None:
+                return Match(p, t)
         for p in cands:
             ok, obj = _conds_ok(t, p)
             if not ok:
@@ -151,7 +155,7 @@ def _match(t) -> Optional[Match]:
                 end = prts[0]
             return Match(p, t, obj, end)
     if _is_verb(t):
-        p = embedded_act(t)  # "pledged to revise its policy": the act named by acts.tsv
+        p = embedded_act(t, anywhere=True)  # "handed back looted sculptures to X": a yielding act
         if p is not None:
             return Match(p, t)
     return None
