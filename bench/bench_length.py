@@ -15,7 +15,8 @@ Method (also written into the results file):
 - Figures. Seconds per 1,000 words per point, both wall time and CPU time (user + system, all
   threads, from ``getrusage``). ``flatness`` = geobrief's CPU s/1k words at each size over that at
   5 KB (goal at 2 MB: <= 1.5); ``over_spacy`` = geobrief's CPU time over bare spaCy's; the ``_wall``
-  twins use wall time. CPU time is the figure to read: the kernel gives each login session a fair
+  twins use wall time; ``stage_cpu_s_per_1k_words``: each stage's CPU per 1,000 words (spaCy's
+  parse is the rest). CPU time is the figure to read: the kernel gives each login session a fair
   share of the cores (autogroup scheduling) and that share moves with the other sessions' load,
   while the CPU a text costs does not move much.
   A point that exceeds ``--timeout`` seconds is reported as not finished, with the time it ran.
@@ -99,6 +100,7 @@ def worker(side: str, size: int, n_docs: int) -> dict:
     texts = texts_for(size, n_docs)
     words = sum(len(t.split()) for t in texts)
     pipe = Pipeline()
+    stage_cpu: dict[str, float] = {}
     if side == "spacy":
         nlp = nlp_mod.load(pipe.components)
         nlp.max_length = max(nlp.max_length, max(len(t) for t in texts) + 1)
@@ -109,6 +111,13 @@ def worker(side: str, size: int, n_docs: int) -> dict:
             nlp(t)
     else:
         pipe.run(Article(id="warm", text=WARM))
+        for st in pipe.stages:  # CPU per stage (all threads), to see which one grows with length
+            def timed(brief, fn=st.fn, name=st.name):
+                c = cpu_seconds()
+                out = fn(brief)
+                stage_cpu[name] = stage_cpu.get(name, 0.0) + cpu_seconds() - c
+                return out
+            object.__setattr__(st, "fn", timed)
         cpu0 = cpu_seconds()
         t0 = time.perf_counter()
         for i, t in enumerate(texts):
@@ -118,7 +127,9 @@ def worker(side: str, size: int, n_docs: int) -> dict:
     return {"side": side, "bytes": size, "docs": n_docs, "words": words, "seconds": round(secs, 3),
             "s_per_1k_words": round(secs / words * 1000, 4), "cpu_seconds": round(cpu, 3),
             "cpu_s_per_1k_words": round(cpu / words * 1000, 4),
-            "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)}
+            "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+            **({"stage_cpu_s_per_1k_words": {k: round(v / words * 1000, 4) for k, v in stage_cpu.items()}}
+               if stage_cpu else {})}
 
 
 def run_point(side: str, size: int, n_docs: int, timeout: float, code: Path) -> dict:
