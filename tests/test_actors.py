@@ -573,3 +573,22 @@ def test_towns_listed_with_their_countries_are_not_people(pipe):
                      "Vietnam; Shwe Kyin, Myanmar; and Malindi, Kenya. Kim Jong Un, North Korea's leader, watched.")
     people = [a.name for a in acts if a.kind == "person"]
     assert people == ["Kim Jong Un"]
+
+
+def test_a_title_case_headline_verb_is_not_part_of_the_name(pipe):
+    text = "Obama Seeks More Refugees As He Recognizes Holiday\n\nPresident Barack Obama spoke on Monday."
+    acts = run(pipe, text, on=dt.date(2016, 9, 12))
+    assert [a.name for a in acts if a.kind == "person"] == ["Barack Obama"]
+    assert by_text(acts, "Obama").name == "Barack Obama"
+
+
+def test_a_news_service_is_an_outlet_not_a_secret_service(pipe):
+    acts = run(pipe, "The figures were published by the Christian News Service on Monday.")
+    assert by_text(acts, "Christian News Service").sector == "JRN"
+
+
+def test_dictionary_bodies_filed_as_people_are_organisations():
+    from geobrief.knowledge.actors import load_kb
+    kb = load_kb()
+    filed = [e for e in kb.entries.values() if "Think Tank" in e.name]
+    assert filed and all(e.kind == "organisation" for e in filed)

@@ -484,6 +484,8 @@ def read_entities(path: Path, kb: KnowledgeBase, rank: int, require_meta: bool =
             raise bad(f"'to' {end} is before 'from' {start}")
         if kind == "igo" and not sector:
             sector = "IGO"
+        if kind == "person" and _BODY_WORDS.search(name):
+            kind = "organisation"  # the bulk dictionary files some bodies as people ("... Think Tank")
         if not code:
             code = (country or "") + (sector or "") or None
         role = Role(country or None, sector or None, code, title or None, d0, d1, kind, stale)
@@ -500,7 +502,9 @@ def _detect_schema(path: Path) -> str:
     return "entities"
 
 
-CACHE_VERSION = 6  # 6: bulk nicknames "The <Word>" are not aliases
+CACHE_VERSION = 7  # 7: dictionary "people" named as bodies are organisations; 6: bulk nicknames "The <Word>" are not aliases
+_BODY_WORDS = re.compile(r"\b(?:Think Tank|Institute|Institution|Center|Centre|Foundation|Council|Committee|Association|"
+                         r"Federation|University|Agency|Ministry|Company|Corporation|Organi[sz]ation|Party)\b")
 
 
 def _cache_path(data_dir: Path, bulk: bool) -> Optional[Path]:

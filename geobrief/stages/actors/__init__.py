@@ -39,7 +39,7 @@ from typing import Optional
 from ...knowledge.actors import KnowledgeBase, Resolved, Target, load_kb, tokenize
 from ...model import Actor, Brief, Mention
 from ...pipeline import stage
-from . import describe
+from . import describe, people
 from .coref import CorefMixin
 from .dating import reading
 from .groups import GroupsMixin
@@ -322,8 +322,9 @@ class _Analyser(GroupsMixin, PeopleMixin, CorefMixin):
                 if self.doc is not None and toks and self._foreign_modifier(toks, e):
                     continue  # "Rwanda's Senate": not the Senate the dictionary means
                 encl = self._ent_at(m.start, m.end)
-                if encl is not None and e.kind == "person" and encl.label_ == "PERSON" and single:
-                    continue  # "Rice" inside "Susan Rice": someone else
+                if encl is not None and e.kind == "person" and encl.label_ == "PERSON" and single and \
+                        not (people.headline_verb(encl) and m.end <= encl[-1].idx):
+                    continue  # "Rice" inside "Susan Rice": someone else (not "Obama" of "Obama Seeks ...")
                 if e.kind == "person" and single and toks and self._other_namesake(toks[0].lower_, e):
                     continue  # "Rice" in a text that names Susan Rice: her, not the dictionary's Rice
                 r = self.kb.resolve(e.kb_id, self.on, self.since)

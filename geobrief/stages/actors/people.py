@@ -8,7 +8,7 @@ from typing import Optional
 from . import describe
 from .base import _Cand
 from .words import (
-    HONORIFICS, NAME_PARTICLES, NOT_PERSON, ORG_HEADS, PERSON_TITLES, SECTOR_NOUNS,
+    HONORIFICS, MEDIA_WORDS, NAME_PARTICLES, NOT_PERSON, ORG_HEADS, PERSON_TITLES, SECTOR_NOUNS,
 )
 
 
@@ -306,6 +306,8 @@ class PeopleMixin:
                 continue
             head = toks[-1].lower_
             sector = ORG_HEADS.get(head)
+            if sector in ("SPY", "GOV") and any(t.lower_ in MEDIA_WORDS for t in toks[:-1]):
+                sector = "JRN"  # "Christian News Service", "the Baltic News Agency": an outlet
             country = inner_states[0][0] if inner_states else None
             owner = None
             if organ is not None and sector is None:
@@ -370,13 +372,31 @@ class PeopleMixin:
                 self.cands[k] = self._copy(full[c.key], c.start, c.end, c.how)
 
 
+def headline_verb(ent) -> bool:
+    """A title-case headline's verb that the tagger took into a name: "Obama Seeks More Refugees"."""
+    from ...nlp import doc_text
+
+    text = doc_text(ent.doc)
+    line_end = text.find("\n")
+    if len(ent) < 2 or (line_end >= 0 and ent.end_char > line_end) or ent.end_char > 200:
+        return False
+    line = text[:line_end if line_end >= 0 else len(text)].split()
+    if sum(w[:1].isupper() for w in line) < 0.6 * len(line):
+        return False  # not a title-case line
+    w = ent[-1].text.lower()
+    from ...knowledge import events as ekb
+    verbs = ekb.phoenix_patterns().index
+    forms = {w[:-3] + "y"} if w.endswith("ies") else {w[:-1], w[:-2]} if w.endswith("es") else {w[:-1]}
+    return w.endswith("s") and any((f, "VERB") in verbs or (f, "VERB") in ekb.patterns() for f in forms)
+
+
 def _name_tokens(ent) -> list:
     """The tokens of a name entity: no article or possessive ending, nothing past a line break, and
     nothing before an owner's possessive inside it."""
     from ...nlp import doc_text  # the Doc's text once (``doc.text`` rebuilds it from every token)
 
     toks = []
-    for t in ent:
+    for t in (ent[:-1] if headline_verb(ent) else ent):
         if toks and "\n" in doc_text(ent.doc)[toks[-1].idx:t.idx]:
             break
         if t.tag_ == "POS" and toks and t.i < ent.end - 1:

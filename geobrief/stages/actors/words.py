@@ -192,6 +192,9 @@ CIVILIAN_HEADS = {"release", "detention", "return", "evacuation", "family", "fam
 FOREIGN_POSTED = {"diplomat", "ambassador", "envoy", "embassy", "consul", "consulate", "emissary", "delegation",
                   "attache", "attaché", "mission", "counterpart", "visitor", "negotiator"}
 HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "madam", "mme", "m", "herr", "frau"}
-NOT_PERSON = {"wednesday", "monday", "tuesday", "thursday", "friday", "saturday", "sunday", "god", "allah"}
+NOT_PERSON = {"wednesday", "monday", "tuesday", "thursday", "friday", "saturday", "sunday", "god", "allah",
+              "tank", "institute", "foundation", "news"}
+# words that make an organisation's generic head ("service", "agency") an outlet's
+MEDIA_WORDS = {"news", "press", "media", "broadcasting", "television", "radio", "wire", "newspaper"}
 
 
