@@ -146,3 +146,17 @@ def test_a_yielding_act_the_table_names_by_its_verb_is_an_event(nlp, text, code)
 ])
 def test_a_table_act_needs_its_verb_or_object(nlp, text):
     assert not [c for c in codes(nlp, text) if c.startswith(("084", "16"))]
+
+
+@pytest.mark.parametrize("text,code", [
+    ("Norway gave Iceland an ultimatum to close the base.", "139"),
+    ("Norway demanded an urgent meeting with Iceland.", "106"),
+    ("Talks with Iceland were broken off by Norway.", "164"),
+    ("Norway carried out air strikes on Iceland.", "195"),  # air strikes, not any attack (190)
+    ("Norway lodged a formal protest with Iceland.", "114"),
+    ("Norway turned down a request from Iceland for a new loan.", "1221"),
+    ("Norway scaled back its assistance to Iceland.", "162"),
+    ("Norway expelled six inspectors from Iceland.", "1662"),
+])
+def test_light_verb_and_particle_rows(nlp, text, code):
+    assert code in codes(nlp, text)
