@@ -61,6 +61,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from spacy.symbols import ccomp as CCOMP
+
 from ...knowledge import events as kb
 from ...model import Brief, Event, Span
 from ...pipeline import stage
@@ -89,15 +91,14 @@ from .coding import (
     VERBAL_TARGETS,
     _bombing_recode,
     _claimed_perpetrators,
-    _critics_say,
     _derived_accusations,
     _derived_speech_act,
     _hosted_visit,
     _military_recode,
-    _modal_demands,
     _requested_act,
     _recode_by_participants,
     _refine,
+    _reported_clauses,
     _self_announced,
     requested_clause,
 )
@@ -145,7 +146,10 @@ def events(brief: Brief) -> Brief:
     drafts: list[Draft] = []
     for sent in doc.sents:
         matches = []
+        clauses = []  # clausal complements, for demands and criticism read from reported clauses
         for t in sent:
+            if t.dep == CCOMP:
+                clauses.append(t)
             m = _match(t)
             if m is None:
                 continue
@@ -309,8 +313,7 @@ def events(brief: Brief) -> Brief:
         sent_drafts = _fold_visits(brief, sent_drafts)
         drafts.extend(sent_drafts)
         drafts.extend(_derived_accusations(brief, idx, sent_drafts, text))
-        drafts.extend(_modal_demands(brief, idx, sent))
-        drafts.extend(_critics_say(brief, idx, sent))
+        drafts.extend(_reported_clauses(brief, idx, clauses, sent))
         drafts.extend(d for d in (_requested_act(brief, idx, m, sent) for m in asked) if d is not None)
         _claimed_perpetrators(brief, sent_drafts)
     # merge mentions of the same event

@@ -252,15 +252,23 @@ DEMAND_SAYING = frozenset({"say", "insist", "state", "add", "assert", "declare",
                            "tweet", "warn", "argue"})
 
 
-def _modal_demands(brief, idx, sent) -> list[Draft]:
+def _reported_clauses(brief, idx, clauses: list, sent) -> list[Draft]:
+    """Demands and criticism read from the clausal complements of a sentence (see
+    :func:`_modal_demands` and :func:`_critics_say`)."""
+    if not clauses:
+        return []
+    return _modal_demands(brief, idx, clauses, sent) + _critics_say(brief, idx, clauses, sent)
+
+
+def _modal_demands(brief, idx, clauses, sent) -> list[Draft]:
     """"'Iran must pay for the damage,' the minister said": a speaker saying that another party
     must or should act makes a demand of it (CAMEO 10x, refined by what is demanded when that is an
     event). Only an active clause whose subject is a known party other than the speaker."""
     from .vocab import _match
 
     out = []
-    for v in sent:
-        if v.dep_ != "ccomp" or not any(c.dep_ == "aux" and c.lower_ in DEMAND_MODALS for c in v.children):
+    for v in clauses:
+        if not any(c.dep_ == "aux" and c.lower_ in DEMAND_MODALS for c in v.children):
             continue
         say = v.head
         if _lem(say) not in DEMAND_SAYING:
@@ -339,13 +347,13 @@ def _hosted_visit(d: Draft) -> Optional[Draft]:
 CRITIC_WORDS = frozenset({"critic", "detractor", "opponent", "skeptic", "sceptic"})
 
 
-def _critics_say(brief, idx, sent) -> list[Draft]:
+def _critics_say(brief, idx, clauses, sent) -> list[Draft]:
     """"Critics said that the president was shielding the bankers": what critics say a named party
     does is their criticism of it (CAMEO 111), whoever the critics are. Only for a named, non-pronoun
     subject of the reported clause that is a known party."""
     out = []
-    for v in sent:
-        if v.dep_ != "ccomp" or _lem(v.head) not in DEMAND_SAYING | {"charge", "complain", "argue", "contend"}:
+    for v in clauses:
+        if _lem(v.head) not in DEMAND_SAYING | {"charge", "complain", "argue", "contend"}:
             continue
         speaker = _children(v.head, "nsubj")
         if not speaker or _lem(speaker[0]) not in CRITIC_WORDS:
