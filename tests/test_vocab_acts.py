@@ -160,3 +160,14 @@ def test_a_table_act_needs_its_verb_or_object(nlp, text):
 ])
 def test_light_verb_and_particle_rows(nlp, text, code):
     assert code in codes(nlp, text)
+
+
+@pytest.mark.parametrize("text,code", [
+    ("Norway made an urgent appeal to Iceland for food aid.", "0233"),  # a light-verb appeal
+    ("Norway promised to work with Iceland on new roads.", "031"),
+    ("Norway resumed fish exports to Iceland in May.", "061"),
+    ("Norway insisted that Iceland join the joint naval patrols.", "1012"),  # a dictionary verb, a folded act
+    ("A request for weapons was submitted to Iceland by Norway.", "0232"),  # the passive's object
+])
+def test_more_appeals_intentions_and_demands(nlp, text, code):
+    assert code in codes(nlp, text)

@@ -10,6 +10,7 @@ import contextlib
 import logging
 import os
 import sys
+from collections import OrderedDict
 from typing import Callable, Optional
 
 import anyio
@@ -88,6 +89,8 @@ class Guard(BaseHTTPMiddleware):
             json_body = request.headers.get("content-type", "").split(";")[0].strip() == "application/json"
             if not bearer and not (json_body and path.startswith(api.PREFIX)):
                 await self._check_csrf(request, csrf)
+        if request.method == "GET" and path.startswith(api.PREFIX):
+            return await st.responses.serve(request, call_next)
         return await call_next(request)
 
     async def _check_csrf(self, request: Request, cookie: str) -> None:
@@ -101,6 +104,53 @@ class Guard(BaseHTTPMiddleware):
                 sent = str(form.get("csrf") or "")
         if not security.csrf_ok(cookie, sent):
             raise error("G605")
+
+
+class ResponseCache:
+    """The bodies of answered API GETs, kept per snapshot of the store (a snapshot never changes,
+    and an API answer is the same for every client allowed to ask). A hit skips the worker
+    thread, the query and the JSON encoding; a new snapshot starts an empty cache. Pages are not
+    kept: they carry each client's CSRF token."""
+
+    MAX_ENTRIES = 2048
+    MAX_BODY = 512_000
+    MAX_BYTES = 64_000_000
+
+    def __init__(self):
+        self.gen = None
+        self.entries: "OrderedDict[str, tuple]" = OrderedDict()
+        self.bytes = 0
+
+    def _current(self, request: Request):
+        gen = request.app.state.snapshots.current
+        if gen is not self.gen:
+            self.gen, self.entries, self.bytes = gen, OrderedDict(), 0
+        return gen
+
+    async def serve(self, request: Request, call_next) -> Response:
+        gen = self._current(request)
+        key = request.url.path + "?" + request.url.query
+        hit = self.entries.get(key) if gen is not None else None
+        if hit is not None:
+            self.entries.move_to_end(key)
+            body, headers = hit
+            return Response(body, status_code=200, headers=headers)
+        resp = await call_next(request)
+        if gen is None or resp.status_code != 200 or self._current(request) is not gen:
+            return resp
+        chunks = []
+        async for chunk in resp.body_iterator:
+            chunks.append(chunk if isinstance(chunk, bytes) else chunk.encode("utf-8"))
+        body = b"".join(chunks)
+        headers = {k: v for k, v in resp.headers.items() if k.lower() not in ("content-length", "set-cookie")}
+        if len(body) <= self.MAX_BODY:
+            self.entries[key] = (body, headers)
+            self.bytes += len(body)
+            while len(self.entries) > self.MAX_ENTRIES or self.bytes > self.MAX_BYTES:
+                _, (old, _h) = self.entries.popitem(last=False)
+                self.bytes -= len(old)
+        return Response(body, status_code=200, headers={**headers, **(
+            {"set-cookie": resp.headers["set-cookie"]} if "set-cookie" in resp.headers else {})})
 
 
 def _next_query(request: Request) -> str:
@@ -144,6 +194,7 @@ def create_app(store_path: str, token: Optional[str] = None, loopback: bool = Tr
     app.state.token = token
     app.state.loopback = loopback
     app.state.ask_lock = anyio.Lock()
+    app.state.responses = ResponseCache()
     app.state.analyser = Analyser(pipeline_factory, max_bytes=max_upload)
     app.state.analyse_limit = security.RateLimit(analyse_per_minute, 60.0)
     app.state.login_limit = security.RateLimit(10, 60.0)

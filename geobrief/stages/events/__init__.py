@@ -236,8 +236,11 @@ def events(brief: Brief) -> Brief:
                     not any(x.i in by_i for x in _children(t, "xcomp", "ccomp")):
                 # (a refused or wished act that is an event itself is coded by _derived_speech_act)
                 recips = _embedded_recipients(brief, idx, t, actors)
-            if "phoenix" in m.pattern.flags and not (_any_coded(brief, actors) and _any_coded(brief, recips)):
+            if "phoenix" in m.pattern.flags and not (_any_coded(brief, actors) and (_any_coded(brief, recips) or (
+                    t.i in fold and m.pattern.plover in ADDRESSED and
+                    _any_coded(brief, _embedded_recipients(brief, idx, t, actors))))):
                 continue  # a dictionary trigger needs a known actor and a known recipient from the parse
+                # (the addressee of a folded act: "insisted that Finland join the patrols")
             if len(actors) == 1 and actors[0].actor is None and SIDES.match(actors[0].span.text) and \
                     not actors[0].span.text.lower().startswith(("neither", "either", "each", "other")):
                 actors = _sides_antecedent(brief, idx, t) or actors  # "the two sides did not discuss"

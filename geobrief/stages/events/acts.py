@@ -42,7 +42,7 @@ def complement_tokens(t, own: bool, purpose: bool = False) -> list:
     roots = []
     holders = [t]  # the verb, its object and the objects of its prepositions (the addressee)
     for c in t.children:
-        if c.dep_ == "dobj":
+        if c.dep_ in ("dobj", "nsubjpass"):  # "a request for X was submitted": the passive's object
             holders.append(c)
         elif c.dep_ == "prep":
             holders.extend(_children(c, "pobj"))
@@ -53,7 +53,7 @@ def complement_tokens(t, own: bool, purpose: bool = False) -> list:
         elif c.dep_ in COMPLEMENT_DEPS or (c.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to"
                                                                      for a in c.children)):
             roots.append(c)  # "rejected calls to restore rights" (the clause read as the verb's)
-        elif c.dep_ == "dobj" and _lem(t) not in ADDRESSEE_OBJECT:
+        elif c.dep_ in ("dobj", "nsubjpass") and _lem(t) not in ADDRESSEE_OBJECT:
             roots.append(c)
         elif purpose and (c.dep_ == "advcl" or (c.dep_ == "prep" and c.lower_ == "against")):
             roots.append(c)  # "marched demanding X", "went on strike to demand X", "protested against X"
@@ -179,7 +179,7 @@ def embedded_act(t, anywhere: bool = False):
     if act is None:
         return None
     root = kb.cameo_roots().get(act[:2])
-    code = act if act in kb.cameo_codes() else act[:2] + "0"
+    code = act if len(act) > 2 and act in kb.cameo_codes() else act[:2] + "0"  # "08" is a root, "080" its code
     if act.startswith(ADMIT_ACTS):
         slots = ("obj",) + ACT_SLOTS
     elif act[:2] in OBJECT_ACT_ROOTS or act.startswith(OBJECT_ACTS):
