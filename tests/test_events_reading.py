@@ -161,3 +161,11 @@ def test_events_a_verb_conjoined_to_an_infinitive_is_not_a_report(nlp):
     # a finite verb conjoined after an infinitive clause still happened
     b = run(nlp, "Macron went to Paris to meet Japan's envoy and signed a deal with Iran.")
     assert [e.mode for e in b.events if e.plover == "AGREE"] == ["asserted"]
+
+
+def test_events_sanctions_take_their_target_from_a_clause_on_the_sanctions(nlp):
+    b = run(nlp, "In 2019 the UN Security Council imposed sweeping new sanctions that bar most trade with Peru.")
+    e = next(e for e in counted(b) if e.plover == "SANCTION")
+    assert cc(b, e.recipient) == ["PER"]
+    b = run(nlp, "The UN Security Council imposed sanctions that apply to all member states.")
+    assert all(not e.recipient for e in b.events)

@@ -78,6 +78,7 @@ from .arguments import (
     _embedded_recipients,
     _np_args,
     _np_tokens,
+    _object_clause_recipients,
     _sides_antecedent,
     _subject,
     speech_participle,
@@ -236,6 +237,8 @@ def events(brief: Brief) -> Brief:
                     not any(x.i in by_i for x in _children(t, "xcomp", "ccomp")):
                 # (a refused or wished act that is an event itself is coded by _derived_speech_act)
                 recips = _embedded_recipients(brief, idx, t, actors)
+            elif not recips and m.pattern.plover == "SANCTION":
+                recips = _object_clause_recipients(brief, idx, m, actors)
             if "phoenix" in m.pattern.flags and not (_any_coded(brief, actors) and (_any_coded(brief, recips) or (
                     t.i in fold and m.pattern.plover in ADDRESSED and
                     _any_coded(brief, _embedded_recipients(brief, idx, t, actors))))):

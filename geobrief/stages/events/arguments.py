@@ -416,6 +416,27 @@ def _embedded_recipients(brief, idx, t, actors: list) -> list:
     return []
 
 
+def _object_clause_recipients(brief, idx, match: Match, actors: list) -> list:
+    """"imposed new sanctions that bar most trade with the regime": a sanction whose own phrase names
+    no target takes the first known party named in the relative clause on its object (its object,
+    or a with / on / against / to / from phrase), other than the actor."""
+    obj = match.obj if match.obj is not None else _obj(match.trigger)
+    if obj is None:
+        return []
+    own = {a.actor or a.span.text.lower() for a in actors}
+    for v in _children(obj, "relcl"):
+        heads = _children(v, "dobj")
+        for h in [v] + heads:
+            heads = heads + _preps(h, ("with", "on", "against", "to", "from"))
+        for h in heads:
+            if _is_pron(h) or h.pos_ not in ("NOUN", "PROPN"):
+                continue
+            args = [a for a in _np_args(brief, idx, h) if (a.actor or a.span.text.lower()) not in own]
+            if args and _any_coded(brief, args):
+                return args
+    return []
+
+
 def _arguments(brief, idx, match: Match):
     t = match.trigger
     p = match.pattern
