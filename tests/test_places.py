@@ -212,3 +212,21 @@ def test_the_country_georgia_stays_an_actor_in_a_caucasus_story():
     b = analyze_text("Russian troops entered Georgia in 2008. Georgia asked the European Union for help, "
                      "and Tbilisi protested.")
     assert any(a.country == "GEO" and a.kind == "state" for a in b.actors)
+
+
+def test_streets_and_roads_of_a_local_story_sit_at_its_town(run):
+    text = ("A fire broke out on Darby Street in Dublin, Ohio, on Monday. Crews closed Highway 19 near Dublin. "
+            "Shares fell on Wall Street, and Marvin F. Lane, a neighbour, called for help.")
+    b = run(text)
+    surfaces = _by_surface(b)
+    town = surfaces["Dublin"]
+    for name, feature in (("Darby Street", "STRT"), ("Highway 19", "RD")):
+        p = surfaces[name]
+        assert (p.lat, p.lon, p.country, p.feature) == (town.lat, town.lon, "USA", feature)
+        assert p.geonameid is None and p.confidence < 0.5
+    assert not {"Wall Street", "F. Lane", "Marvin F. Lane"} & set(surfaces)
+    assert [p.id for p in b.places] == [f"P{i}" for i in range(1, len(b.places) + 1)]
+
+
+def test_no_street_without_a_town_to_place_it(run):
+    assert not run("Protesters marched down Liberty Avenue on Sunday.").places

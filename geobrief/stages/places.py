@@ -556,12 +556,56 @@ def places(brief: Brief) -> Brief:
         for s, en, how in c.spans:
             p.mentions.append(Mention(s, en, text[s:en], how))
     _reconcile_actors(brief, [c for c in cands.values() if _keep(c, strong_a1, strong_cc)], gaz)
-    places_ = sorted(out.values(), key=lambda p: min(m.start for m in p.mentions))
+    places_ = list(out.values()) + _streets(doc, text, list(out.values()), brief.actors)
+    places_.sort(key=lambda p: min(m.start for m in p.mentions))
     for i, p in enumerate(places_, 1):
         p.id = f"P{i}"
         p.mentions.sort(key=lambda m: m.start)
     brief.places = places_
     return brief
+
+
+# streets and numbered roads: "Darby Street", "40th Avenue South", "Highway 19", "Illinois Route 159"
+_STREET = re.compile(
+    r"\b(?:(?:[A-Z][\w'\u2019.-]*|\d+(?:st|nd|rd|th))\s+){1,4}"
+    r"(?:Street|Avenue|Road|Drive|Boulevard|Lane|Parkway|Pike|Terrace|Trail|Circle)"
+    r"(?:\s+(?:North|South|East|West))?\b"
+    r"|\b(?:[A-Z][a-z]+\s+)?(?:Interstate|Highway|Route|County Road|State Road|Farm Road)\s+\d+[A-Z]?\b")
+_STREET_LEAD = {"the", "on", "at", "in", "from", "to", "along", "near", "of", "and", "off", "via", "by", "a", "an"}
+# street names that stand for an institution or an idea, not a place in the story's town
+_STREET_METONYMS = {"wall street", "downing street", "fleet street", "main street", "k street", "sesame street",
+                    "abbey road", "easy street"}
+
+
+def _streets(doc, text: str, found: list, actors) -> list:
+    """Streets and numbered roads of a local story, placed at the story's town (the most mentioned
+    populated place or county it names), with a low confidence; none when the story names no town."""
+    local = [p for p in found if (p.feature or "").startswith("PPL") or p.feature == "ADM2"]
+    if not local:
+        return []
+    anchor = max(local, key=lambda p: (len(p.mentions), -min(m.start for m in p.mentions)))
+    taken = [(m.start, m.end) for p in found for m in p.mentions]
+    taken += [(m.start, m.end) for a in actors or [] if a.kind != "state" for m in a.mentions]
+    taken += [(ent.start_char, ent.end_char) for ent in doc.ents if ent.label_ == "PERSON"]
+    out: dict[str, Place] = {}
+    for m in _STREET.finditer(text):
+        s, e = m.start(), m.end()
+        words = text[s:e].split()
+        while words and words[0].lower() in _STREET_LEAD:
+            s += len(words[0]) + len(text[s + len(words[0]):]) - len(text[s + len(words[0]):].lstrip())
+            words = words[1:]
+        if len(words) < 2 or " ".join(words).lower() in _STREET_METONYMS or "\n" in text[s:e]:
+            continue
+        if any(a < e and s < b for a, b in taken) or any(re.fullmatch(r"[A-Z]\.", w) for w in words):
+            continue  # a name already read, or a person's ("Marvin F. Lane")
+        name = text[s:e]
+        p = out.get(name)
+        if p is None:
+            p = out[name] = Place(id="", name=name, lat=anchor.lat, lon=anchor.lon, geonameid=None,
+                                  country=anchor.country, feature="STRT" if words[-1][:1].isalpha() else "RD",
+                                  confidence=0.3)
+        p.mentions.append(Mention(s, e, name, "name"))
+    return list(out.values())
 
 
 def _reconcile_actors(brief: Brief, kept: list, gaz: kp.Gazetteer) -> None:
