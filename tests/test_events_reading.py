@@ -169,3 +169,8 @@ def test_events_sanctions_take_their_target_from_a_clause_on_the_sanctions(nlp):
     assert cc(b, e.recipient) == ["PER"]
     b = run(nlp, "The UN Security Council imposed sanctions that apply to all member states.")
     assert all(not e.recipient for e in b.events)
+
+
+def test_events_a_disease_that_arrives_pays_no_visit(nlp):
+    assert not run(nlp, "The plague arrived in Peru last week.").events
+    assert [e.cameo for e in run(nlp, "Macron arrived in Peru last week.").events] == ["042"]

@@ -250,9 +250,9 @@ def events(brief: Brief) -> Brief:
             if any(a.actor is None and GENERIC_QUANTIFIED.match(a.span.text) for a in actors):
                 continue  # "recognised by only a small number of countries": a generalisation, no actor
             subj_tok = _subject(t) if m.pattern.pos == "VERB" else None
-            if m.pattern.plover in ("ASSAULT", "COERCE") and subj_tok is not None and \
+            if (m.pattern.plover in ("ASSAULT", "COERCE") or m.pattern.cameo == "042") and subj_tok is not None and \
                     any(_lem(x) in NON_AGENTS for x in _np_tokens(subj_tok)):
-                continue  # "an outbreak of plague has killed 200 people": no one acted
+                continue  # "an outbreak of plague has killed 200 people", "the virus arrived in X": no one acted
             located = False
             if m.pattern.plover == "ASSAULT" and war_subject(t, subj_tok):
                 actors = []  # "the war in Sudan has killed thousands": where, not who
