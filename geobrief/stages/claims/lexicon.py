@@ -40,9 +40,11 @@ class _Phrases:
         out = []
         n = len(tokens)
         for i, t in enumerate(tokens):
-            keys = {t.lower_}
-            if lemma_single:
-                keys.add(t.lemma_.lower())
+            # the surface form first, then the lemma: a set's order changed with the hash seed, and
+            # with it which entry won a position both match ("supposed" / "suppose")
+            keys = [t.lower_]
+            if lemma_single and t.lemma_.lower() != t.lower_:
+                keys.append(t.lemma_.lower())
             for key in keys:
                 for words, value in self.index.get(key, ()):
                     if len(words) == 1:
