@@ -303,9 +303,11 @@ def test_claims_subjectivity_head_trained_on_project_data_only():
     import geobrief
 
     head = Path(geobrief.__file__).parent / "knowledge" / "claims_subjectivity_head.json"
+    from geobrief.knowledge.claims_train_heads import examples
+
     h = json.loads(head.read_text())
-    assert "claims_subjectivity_examples.tsv" in h["source"] and h["licence"]
-    assert len(h["weights"]) == 385 and h["examples"] == len(load_lexicon("claims_subjectivity_examples"))
+    assert "training/claims_sentences.tsv" in h["source"] and h["licence"]
+    assert len(h["weights"]) == 385 and h["examples"] == len(examples("subjectivity"))
 
 
 def test_claims_open_questions_and_theories_are_uncertain(nlp):
