@@ -184,9 +184,13 @@ def _source_kind(doc, head) -> str:
             return "named"  # "the spokesperson": the one already introduced
         return "anonymous"
     if head.pos_ == "NOUN":
+        owner = next((c for c in head.children if c.dep_ == "poss"), None)
+        if owner is not None and owner.pos_ in ("NOUN", "PROPN") and _source_kind(doc, owner) == "anonymous":
+            # "the rebels' radio station", "protesters' spokesman": what belongs to a group nobody
+            # names is no more named than the group
+            return "anonymous"
         # "the ministry", "the envoy": a definite description of a known actor counts as named
-        if any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children) or any(
-                c.dep_ == "poss" for c in head.children):
+        if any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children) or owner is not None:
             return "named"
         return "anonymous"
     return "anonymous"

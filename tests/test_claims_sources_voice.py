@@ -1,0 +1,37 @@
+"""Who is a named source, and the writer's reading of an aim stated as fact (hand-written sentences)."""
+import pytest
+
+
+@pytest.fixture(scope="module")
+def run():
+    from geobrief.pipeline import analyze_text
+
+    return analyze_text
+
+
+@pytest.mark.parametrize("text", [
+    "The insurgents' radio station said the army had abandoned two outposts.",
+    "The protesters' newsletter reported that the march had been banned.",
+])
+def test_outlet_of_an_unnamed_group_is_not_a_named_source(run, text):
+    (c,) = run(text).claims
+    assert c.status == "attributed" and c.source.kind == "anonymous"
+
+
+def test_outlet_of_a_named_state_stays_named(run):
+    (c,) = run("Kenya's state broadcaster said the talks had failed.").claims
+    assert c.status == "attributed" and c.source.kind == "named"
+
+
+@pytest.mark.parametrize("text", [
+    "Since the vote, the coalition has scrambled to find a face-saving formula.",
+    "The cabinet reshuffle was a move to deflect blame for the blackout.",
+])
+def test_aim_read_into_an_action_in_the_writers_voice_is_unsourced(run, text):
+    (c,) = run(text).claims
+    assert c.unsourced is True and c.source.kind == "none"
+
+
+def test_plain_action_in_the_writers_voice_stays_reported(run):
+    (c,) = run("Rescue teams hurried to reach the flooded villages on Sunday.").claims
+    assert c.status == "reported" and not c.unsourced
