@@ -171,3 +171,12 @@ def test_light_verb_and_particle_rows(nlp, text, code):
 ])
 def test_more_appeals_intentions_and_demands(nlp, text, code):
     assert code in codes(nlp, text)
+
+
+@pytest.mark.parametrize("text,code", [
+    ("Norway imposed martial law in Iceland.", "1724"),
+    ("Norway lifted the state of emergency in Iceland.", "0814"),
+    ("Norway used sarin gas on Icelandic towns.", "2041"),
+])
+def test_emergency_rule_and_weapon_rows(nlp, text, code):
+    assert code in codes(nlp, text)
