@@ -6,6 +6,7 @@ import dataclasses
 from dataclasses import dataclass
 
 from ...knowledge import events as kb
+from ...knowledge.acts import family_code
 from .argcodes import argument_code_for_text
 from .arguments import _np_args
 from .modes import ModeInfo, _mode
@@ -141,8 +142,6 @@ def _self_announced(mi: ModeInfo, actors: list[Arg]) -> bool:
 # where the claim itself is coded as an event (X ACCUSE Y), carries this confidence; counts that
 # follow the CAMEO convention of coding the speech act leave such events out.
 EMBEDDED_CONFIDENCE = 0.45
-REFUSE_ROOT = {"04": "125", "05": "120", "06": "121", "07": "122", "08": "124", "03": "120"}
-REFUSE_SPECIFIC = {"0841": "1243", "0842": "1243", "084": "1243", "085": "1244", "081": "1241", "087": "1246"}
 NOT_A_RELEASE = {"report", "statement", "timeline", "data", "figure", "detail", "information", "document",
                  "video", "footage", "album", "film", "book", "update", "version", "list", "result", "finding",
                  "record", "transcript", "budget", "image", "photo", "photograph", "picture", "game", "product",
@@ -194,7 +193,7 @@ def _derived_speech_act(brief, idx, d: "Draft") -> Optional["Draft"]:
         return nd if nd.mode.mode in ("asserted", "attributed") else None
     if mi.refusal is not None and d.plover not in ("ASSAULT", "COERCE", "SANCTION", "THREATEN", "ACCUSE", "REJECT"):
         r = mi.refusal
-        code = REFUSE_SPECIFIC.get(d.cameo) or REFUSE_ROOT.get(d.cameo[:2], "120")
+        code = family_code("reject", d.cameo) or "120"  # act_families.tsv: "refused to release" 1243
         pat = kb.Pattern(_lem(r), "VERB", (), "REJECT", code, (), frozenset())
         nd = Draft(Match(pat, r), d.actors, d.recipients, ModeInfo(mode="asserted"), d.sent)
         if mi.source is not None and not _self_announced(mi, d.actors):

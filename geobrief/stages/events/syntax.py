@@ -5,6 +5,7 @@ import re
 from typing import Iterable, Optional
 
 from ...knowledge import events as kb
+from ...knowledge.acts import family_code
 
 SUBJ = ("nsubj", "nsubjpass", "csubj")
 INSTRUMENTS = {"strike", "airstrike", "attack", "shelling", "bombing", "raid", "fire", "offensive", "tank",
@@ -13,40 +14,25 @@ INTENT_VERBS = {"want", "plan", "intend", "aim", "seek", "hope", "pledge", "prom
                 "propose", "offer", "agree", "try", "attempt", "wish", "threaten", "resolve", "commit"}
 IMPLICATIVE = {"manage", "begin", "start", "continue", "force", "compel", "help", "dare", "resume", "go",
                "come", "move", "rush", "stop"}
-INTENT_SPECIFIC = {"0841": "0353", "0842": "0353", "084": "0353", "085": "0354", "081": "0351", "087": "0356",
-                   "0871": "0356", "0873": "0356", "0874": "0356", "072": "0332", "071": "0331", "073": "0333",
-                   "074": "0334", "075": "033", "070": "033", "045": "039", "062": "0312", "061": "0311",
-                   "063": "0313", "064": "0314", "191": "1381", "192": "1382", "183": "1383"}
-# A stated intention to cooperate has its own CAMEO codes (03x); a stated intention to use force
-# is a threat of military force (138). Other conflict actions keep their code, mode "future".
-INTENT_ROOT = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035", "18": "138", "19": "138",
-               "20": "138"}
+# What a stated intention, an appeal or demand, and a threat are coded as, by the act they are about,
+# lives in knowledge/events/act_families.tsv (CAMEO has no modes: an intention to cooperate is 03x,
+# an intention to use force a threat, 13x; other conflict actions keep their code, mode "future").
 
 
 def intent_code(cameo: str) -> str:
-    """The CAMEO code for a stated intention to do ``cameo`` (CAMEO has no modes: an intention to
-    cooperate is 03x, an intention to use force or coercion is a threat, 13x)."""
-    if cameo in INTENT_SPECIFIC:
-        return INTENT_SPECIFIC[cameo]
-    return INTENT_ROOT.get(cameo[:2], cameo)
-
-
-APPEAL_ROOT = {"04": "026", "05": "022", "06": "021", "07": "023", "08": "025", "03": "020"}
-DEMAND_ROOT = {"04": "106", "05": "102", "06": "101", "07": "103", "08": "105", "03": "100"}
+    """The CAMEO code for a stated intention to do ``cameo``."""
+    return family_code("intend", cameo) or cameo
 
 
 def request_code(request: str, inner: str) -> str:
     """CAMEO 02x/10x refined by what is asked for ("asked X to help" = appeal for aid, 023)."""
-    table = DEMAND_ROOT if request.startswith("10") else APPEAL_ROOT
-    return table.get(inner[:2], request)
+    return family_code("demand" if request.startswith("10") else "appeal", inner) or request
 
 
 def threat_code(cameo: str) -> str:
-    """CAMEO 13x for "threatened to <cameo>"."""
-    if cameo[:2] == "15":
-        return "138"  # "threatened to conduct a nuclear test": a show of force threatened is a threat of force
-    c = intent_code(cameo)
-    return c if c.startswith("13") else "130"
+    """CAMEO 13x for "threatened to <cameo>" ("threatened to conduct a nuclear test": a show of force
+    threatened is a threat of force, 138)."""
+    return family_code("threaten", cameo) or "130"
 
 OBJECT_CONTROL = {"ask", "urge", "want", "press", "force", "push", "help", "allow", "order", "tell",
                   "pressure", "persuade", "call", "invite", "encourage", "expect", "need", "require"}
