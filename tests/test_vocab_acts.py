@@ -180,3 +180,8 @@ def test_more_appeals_intentions_and_demands(nlp, text, code):
 ])
 def test_emergency_rule_and_weapon_rows(nlp, text, code):
     assert code in codes(nlp, text)
+
+
+def test_an_act_between_two_parties_is_directed_at_them(nlp):
+    got = events_of(nlp, "Oman threatened to end its mediation between Yemen and Fiji.")
+    assert any(e[0] == "135" and "YEM" in e[3] for e in got)

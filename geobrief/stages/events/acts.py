@@ -134,7 +134,7 @@ ACT_ROOTS = ("04", "05", "06", "07", "08", "14", "16", "17", "18", "19", "20")
 # Skopje"); its object is the addressee only when force, coercion or a release is done to it
 # the acts that are events without a governing verb when their row names the verb: yielding (08)
 ANYWHERE_ROOTS = ("08",)
-ACT_SLOTS = ("against", "with", "to", "on", "into", "from")
+ACT_SLOTS = ("against", "with", "between", "to", "on", "into", "from")
 OBJECT_ACT_ROOTS = ("16", "17", "18", "19", "20")
 OBJECT_ACTS = ("084",)  # a release (0841 persons, 0842 property): "to X" first, else the released
 ADMIT_ACTS = ("086",)  # "admit inspectors to the site": those admitted
