@@ -41,3 +41,16 @@ def test_portrayal_verbal_abuse_casts_its_agent_and_target(nlp):
     gov, island = portray(nlp, text, "The governor", "the small island nation")
     assert gov["role"] == "antagonist" and gov["n_strong"] > 0.5, gov
     assert island["role"] == "innocent", island
+
+
+def test_portrayal_evaluation_of_a_noun_inside_the_apposition_is_not_the_actors(nlp):
+    text = "The editor, a critic of the autocratic royal court, left the country in May."
+    r = portray(nlp, text, "The editor")[0]
+    assert not any(e.text == "autocratic" for e in r["evidence"]), r
+
+
+def test_portrayal_modifier_of_what_the_actor_meets_is_not_said_of_the_actor(nlp):
+    r = portray(nlp, "The union faces a brutal and corrupt employer this winter.", "The union")[0]
+    assert not any(e.text in ("brutal", "corrupt") for e in r["evidence"]), r
+    r = portray(nlp, "The militia launched a vicious campaign against the villagers.", "The militia")[0]
+    assert any(e.text == "vicious" for e in r["evidence"]) and r["role"] == "antagonist", r

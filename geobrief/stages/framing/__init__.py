@@ -13,6 +13,11 @@ Public functions (used by the stage and by the scorers in ``geobrief.eval``):
 * :func:`portray` ``(doc, entity_spans, groups=None) -> list[dict]`` (role per given span)
 * :func:`genre_of` ``(doc) -> "reporting" | "opinion" | "satire"``
 
+The package, by concern: ``cues`` (technique labels, cue lexicons and their senses, negation),
+``quotes`` (quoted stretches, block quotations, whose words a span is), ``techniques`` (technique
+spans, the news gate, the classifier), ``genre`` (the kind of text) and ``portrayal`` (actor roles);
+this module holds the stage and re-exports the names other modules use.
+
 Quoted words are attributed to the quoted speaker (``speaker`` = actor id, or ``"quoted"`` when
 the speaker is not a known actor), never to the author; loaded words under negation ("no
 humanitarian gesture", "not brutal") are not flagged as the author's loaded language.

@@ -199,6 +199,7 @@ STAND_W = 0.6
 _DESCRIPTIVE_STAND = word_class("portrayal_words", "descriptive_stand")
 AID_PAT_W = 0.0
 AID_NOUN_W = 0.6
+_PERFORM_VERBS = word_class("portrayal_words", "perform_verbs")
 _AID_NOUNS = word_class("portrayal_words", "aid_nouns")  # "aid to X" says little about X (measured: it pulled protagonists to innocent)
 # state punishment: its object is as often cast as the villain as the victim (no evidence either way)
 _PUNISH_VERBS = word_class("portrayal_words", "punish_verbs")
@@ -386,6 +387,16 @@ def _ancestor_relations(root) -> list:
     return out
 
 
+def _via_pobj(tok, top) -> bool:
+    """Does ``tok`` hang on ``top`` through a prepositional object: another noun phrase ("a critic of
+    the autocratic court": "autocratic" is said of the court, not of the critic)."""
+    while tok.i != top.i and tok.head.i != tok.i:
+        if tok.dep_ == "pobj":
+            return True
+        tok = tok.head
+    return False
+
+
 def _related_tokens(root, mention):
     """Tokens syntactically tied to a mention, with the mention's relation to them.
 
@@ -416,7 +427,7 @@ def _related_tokens(root, mention):
                 continue
             out.append((c, "attr"))
             for cc in c.subtree:
-                if cc.i != c.i and cc.dep_ in ("amod", "compound", "attr", "acomp", "dobj"):
+                if cc.i != c.i and cc.dep_ in ("amod", "compound", "attr", "acomp", "dobj") and not _via_pobj(cc, c):
                     out.append((cc, "attr"))
             if c.dep_ == "relcl":
                 out.append((c, "agent"))
@@ -465,7 +476,9 @@ def _related_tokens(root, mention):
             if c.dep_ in ("acomp", "attr", "dobj", "xcomp", "advmod", "prt"):
                 out.append((c, "attr" if c.dep_ in ("acomp", "attr") else "agent"))
                 for cc in c.children:
-                    if cc.dep_ in ("amod", "compound"):
+                    # the object's modifiers are said of the subject's own act ("launched a vicious
+                    # attack"), not of whatever the subject meets ("entered a divisive campaign")
+                    if cc.dep_ in ("amod", "compound") and (c.dep_ != "dobj" or head.lemma_.lower() in _PERFORM_VERBS):
                         out.append((cc, "attr"))
     elif dep in ("nsubjpass", "dobj"):
         out.append((head, "patient"))
