@@ -126,18 +126,3 @@ def test_framing_so_called_is_descriptive_in_a_news_report(nlp):
     assert F.genre_of(doc) == "reporting"
     assert not any("so-called" in f.text and f.speaker == "author" for f in F.technique_spans(doc))
 
-
-def test_framing_writers_question_in_an_opinion_piece_casts_doubt(nlp):
-    text = ("I have followed this ministry for years, and I am tired of its excuses. "
-            "Why has the ministry still not published the audit it promised in March?")
-    out = author_spans(nlp, text)
-    assert any(f.technique == F.DOUBT and f.trigger.text == "Why" for f in out), out
-
-
-def test_framing_question_in_a_news_report_is_not_doubt(nlp):
-    text = ("The senate voted 52 to 48 on Monday, officials said. He told reporters on Wednesday that the "
-            "talks had been useful, and the ministry said a second round would follow.\n\n"
-            "Will the governor sign the bill before the deadline on Friday?")
-    doc = nlp(text)
-    assert F.genre_of(doc) == "reporting"
-    assert not any(f.technique == F.DOUBT for f in F.technique_spans(doc))

@@ -141,7 +141,6 @@ def technique_spans(doc, mentions: Optional[Sequence[tuple[int, int, str]]] = No
             if b > a and b - a <= 6:
                 cands.append((a, b, EX, (t.i, t.i + 1)))
     scands: list = []  # sentence-level candidates, kept apart from word-level ones
-    genre = genre_reading(doc)[0]
     # sentence-level: questions that insinuate (Doubt), Reductio (Hitler/Nazi), fear with 2+ cues
     for sent in doc.sents:
         cues = sent_cues.get(sent.start, [])
@@ -199,14 +198,10 @@ def technique_spans(doc, mentions: Optional[Sequence[tuple[int, int, str]]] = No
                             lab, trig = alt[0][2], (alt[0][0], alt[0][1])
                     if lab in _SENTENCE_TECHNIQUES and trig is not None:
                         scands.append((a, b, lab, trig))
-                        continue
-            q = _writers_question(doc, qs, sent, genre)
-            if q is not None:
-                scands.append((*_trim(doc, sent.start, sent.end), DOUBT, q))
     out: list[FramingSpan] = []
     # the gate holds for a news report whose own voice is plain; a "report" whose writer's voice is
     # dense with evaluative words is not neutral copy and keeps its spans
-    news = NEWS_GATE and genre in ("reporting", "statement")
+    news = NEWS_GATE and genre_reading(doc)[0] in ("reporting", "statement")
     for level, cs in (("word", cands), ("sentence", scands)):
         for a, b, label, (ts, te) in _merge(doc, cs, level):
             span = doc[a:b]
@@ -292,22 +287,6 @@ def _best_trigger(trigs):
 
 
 _STRONG_EX = word_class("framing_words", "strong_exaggeration")
-
-
-def _writers_question(doc, qs, sent, genre) -> Optional[tuple[int, int]]:
-    """The trigger (question word, else the opening word) of a question the writer asks in an opinion
-    or analysis text, or one of no clear genre: five words or more, outside any quotation. A
-    rhetorical question there insinuates rather than asks (measured on the PTC tune half: span F1
-    0.3868 -> 0.3886). A news report's, a statement's or an interviewer's questions are not doubt."""
-    if genre in ("reporting", "statement", "interview") or not sent.text.rstrip().endswith("?"):
-        return None
-    if sum(1 for t in sent if t.is_alpha) < 5 or _in_quote(qs, sent[0].idx, sent[-1].idx + 1) is not None:
-        return None
-    if any(_in_quote(qs, t.idx, t.idx + 1) is not None for t in sent if t.text == "?"):
-        return None
-    w = next((t for t in sent if t.tag_ in ("WRB", "WP", "WDT", "WP$")), None) or \
-        next((t for t in sent if t.is_alpha), sent[0])
-    return w.i, w.i + 1
 
 
 def _caps_line(text: str, start: int, end: int) -> bool:
