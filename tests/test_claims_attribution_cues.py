@@ -54,3 +54,16 @@ def test_attribution_headline_label_named_in_the_story(nlp):
 ])
 def test_attribution_names_and_idioms_are_not_cues(nlp, text):
     assert _found(nlp, text) == []
+
+
+def test_attribution_gerund_under_a_preposition_is_the_clause_subjects(nlp):
+    found = _found(nlp, "The governor refused to discuss the levee, aside from saying it would hold.")
+    assert ("saying", "The governor", "named") in found
+
+
+@pytest.mark.parametrize("text", [
+    "The new rules require candidates to disclose their assets.",
+    "The new rules allow voters to report fraud online.",
+])
+def test_attribution_required_or_withheld_saying_is_not_a_cue(nlp, text):
+    assert _found(nlp, text) == []

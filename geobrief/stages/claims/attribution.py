@@ -132,6 +132,10 @@ def _nominal_attributions(doc, found: list) -> list:
 
 
 NOUN_INFINITIVE_SKIP = True
+# verbs whose infinitive complement need not have happened: "requires them to disclose", "invited him to
+# comment" (not "forced him to admit" or "led them to invoke": that saying happened)
+UNDONE_HEADS = {"require", "oblige", "allow", "permit", "enable", "need", "expect", "pressure", "push", "order",
+                "invite", "summon", "drag"}
 UNREAL_MODALS = {"should", "must", "ought", "shall", "may", "might"}
 
 
@@ -160,6 +164,26 @@ def _quoted_as_saying(doc, t) -> Optional[Attribution]:
     if kind == "pronoun":
         kind = _pronoun_kind(doc, obj)
     return Attribution((t.idx, say.idx + len(say)), _subtree_chars(obj), content, kind, "quote", say.i, obj.i)
+
+
+def _gerund_speaker(t):
+    """The speaker of a saying under a preposition ("after saying ...", "aside from saying ...",
+    "by claiming ..."): the subject of the clause the preposition belongs to; not "without saying",
+    "stopped short of saying" (nothing was said)."""
+    h = t.head
+    if h.lower_ not in ("after", "before", "by", "while", "from", "in", "since", "besides") or \
+            h.head.lower_ in ("short", "instead", "far"):
+        return None
+    for _ in range(4):
+        if h.head.i == h.i:
+            break
+        h = h.head
+        if h.pos_ in ("VERB", "AUX"):
+            subj = _subjects(h)
+            if subj and subj[0].lower_ not in ("it", "there", "you", "one"):
+                return subj[0]
+            return None
+    return None
 
 
 def _closes_quotation(doc, t) -> bool:
@@ -277,9 +301,11 @@ def attribution_spans(doc) -> list[Attribution]:
         children = list(t.children)
         if any(c.dep_ == "aux" and c.lower_ == "to" for c in children) and (
                 t.head.lemma_.lower() in L.reporting or t.dep_ not in ("xcomp", "advcl", "acl", "relcl")
-                or NOUN_INFINITIVE_SKIP and t.dep_ in ("acl", "relcl") and t.head.pos_ in ("NOUN", "PROPN")):
+                or NOUN_INFINITIVE_SKIP and t.dep_ in ("acl", "relcl") and t.head.pos_ in ("NOUN", "PROPN")
+                or t.dep_ == "xcomp" and t.head.lemma_.lower() in UNDONE_HEADS):
             # "wants to talk about": the outer verb carries it ("went on to discuss" does not); "an opportunity
-            # to deny", "a chance to say": a possible saying, not one that happened
+            # to deny", "a chance to say", "a law requiring candidates to disclose": a possible, required or
+            # allowed saying, not one that happened
             continue
         deps = {c.dep_ for c in children}
         content_tok = None
@@ -385,6 +411,8 @@ def attribution_spans(doc) -> list[Attribution]:
                 src_tok = hs[0] if hs else None
             if src_tok is None:
                 src_tok = _controller(t)
+            if src_tok is None and t.dep_ == "pcomp" and t.tag_ == "VBG":
+                src_tok = _gerund_speaker(t)  # "after saying her foot was swollen, she ..."
             if src_tok is None and t.dep_ not in ("parataxis", "ccomp", "ROOT", "conj", "advcl", "relcl"):
                 continue
         if src_tok is not None and vkind == "evidence":
