@@ -129,6 +129,7 @@ def main() -> None:
     ap.add_argument("--questions", type=int, default=40)
     ap.add_argument("--out", default=str(ROOT / "bench" / "results" / "store_scale.json"))
     ap.add_argument("--keep", help="keep the store at this path")
+    ap.add_argument("--copy-first", help="copy the store at the first size to this path (e.g. for bench_serve)")
     ap.add_argument("--ingest-max", type=int, default=0, help="sizes above this are reached by replicating rows")
     ap.add_argument("--query-worker", help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -179,6 +180,8 @@ def main() -> None:
                 n = st.con.execute("SELECT count(*) FROM articles").fetchone()[0]
             fts_s = time.perf_counter() - t
             size_b = du(db)
+            if args.copy_first and size == sizes[0]:
+                shutil.copyfile(db, args.copy_first)
             q = subprocess.run([sys.executable, __file__, "--query-worker", db, "--questions", str(args.questions)],
                                capture_output=True, text=True, check=True)
             point = {"articles": n, "made_by": made_by, "stored_this_step": stored, "write_seconds": round(write_s, 1),
