@@ -50,7 +50,11 @@ def _hedge_ok(t, kind: str, cue: str) -> bool:
     if kind == "adjective":
         if lem == "potential" and t.pos_ == "NOUN":
             return False
-        return t.pos_ in ("ADJ", "VERB")
+        if t.pos_ == "VERB":
+            # a participle used as an adjective or a passive ("the disputed figures", "it is debated"),
+            # not an active verb ("he had never debated", "they contested the seat")
+            return t.dep_ in ("amod", "acomp", "oprd") or any(c.dep_ == "auxpass" for c in t.children)
+        return t.pos_ == "ADJ"
     if kind == "weasel":
         if lem == "certain":
             # "certain officials", "a certain charm", "Certain terms ...": not "is certain", "the certain defeat"

@@ -276,7 +276,10 @@ def analyse_clause(doc, a: int, b: int, prefix=(), attributions=(), headline=Fal
         # a conditional on the sentence's main verb applies to every conjoined clause
         cond = [t for t in sent if t.dep_ == "mark" and t.lower_ in ("if", "unless") and t.i < a
                 and t.head.dep_ == "advcl" and t.head.head.dep_ == "ROOT"]
-    future = [t for t in toks if (t.lower_ in ("will", "'ll", "shall") and t.tag_ == "MD")
+    # (not a "will" inside a relative clause: "Of the judges who will hear the case, six were appointed
+    # by ..." states a fact about them)
+    future = [t for t in toks if (t.lower_ in ("will", "'ll", "shall") and t.tag_ == "MD"
+                                  and not (t.head.dep_ == "relcl" and t.head.head.i != t.head.i))
               or (t.lower_ == "going" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to" and t.i + 2 < len(doc)
                   and doc[t.i + 2].pos_ == "VERB")]
     word, note, lk_cues = likelihood(doc, span)
