@@ -67,3 +67,12 @@ def test_attribution_gerund_under_a_preposition_is_the_clause_subjects(nlp):
 ])
 def test_attribution_required_or_withheld_saying_is_not_a_cue(nlp, text):
     assert _found(nlp, text) == []
+
+
+@pytest.mark.parametrize("text,cue", [
+    ("The senator scolded the bank's chief executive over the fake accounts.", "scolded"),
+    ("The governor bragged about the state's job numbers.", "bragged"),
+    ("The minister downplayed the risk of a second wave.", "downplayed"),
+])
+def test_attribution_verbs_of_rebuke_boast_and_playing_down(nlp, text, cue):
+    assert [c for c, _, _ in _found(nlp, text)] == [cue]

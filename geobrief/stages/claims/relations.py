@@ -35,7 +35,7 @@ OBJECT_CUES = {"cite", "mention", "note", "attack", "reject", "endorse", "liken"
 # verbs of talking about a topic ("spoke about", "warned against", "complained of")
 TOPIC_CUES = {"speak", "talk", "write", "comment", "complain", "warn", "ask", "argue", "testify", "joke",
               "tweet", "boast", "rail", "reflect", "muse", "insist", "brief", "report", "caution", "lash",
-              "weigh", "point", "hint", "elaborate", "remark", "express", "chant", "sing", "agree"}
+              "weigh", "point", "hint", "elaborate", "remark", "express", "chant", "sing", "agree", "brag"}
 TOPIC_PREPS = {"about", "of", "on", "against", "for", "over", "to"}
 # speech verbs that report a quotation without a complement of their own: '"...," she added.'
 BARE_SPEECH = {"say", "add", "continue", "explain", "write", "ask", "insist", "note", "recall", "tell",
