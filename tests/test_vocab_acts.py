@@ -185,3 +185,12 @@ def test_emergency_rule_and_weapon_rows(nlp, text, code):
 def test_an_act_between_two_parties_is_directed_at_them(nlp):
     got = events_of(nlp, "Oman threatened to end its mediation between Yemen and Fiji.")
     assert any(e[0] == "135" and "YEM" in e[3] for e in got)
+
+
+@pytest.mark.parametrize("text", [
+    "Norway said it plans to put the 18 million dollars it raised to good use.",  # money is no aid pledge
+    "Norway said it will expand its armed forces.",  # growing an army is no threat of force
+    "Norway urged Iceland to pause its tax credits for electric cars.",  # tax credits are no economic aid
+])
+def test_money_and_forces_alone_name_no_act(nlp, text):
+    assert not [c for c in codes(nlp, text) if c.startswith(("033", "138", "0231"))]

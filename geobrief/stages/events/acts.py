@@ -129,7 +129,8 @@ SAYING_VERBS = frozenset({"say", "announce", "state", "declare", "confirm", "tel
 FUTURE_AUX = frozenset({"will", "would", "shall", "'ll"})
 PERSONAL = frozenset({"it", "they", "he", "she", "we", "i"})
 # the roots whose acts can be pledged, asked, refused or threatened on their own
-ACT_ROOTS = ("04", "05", "06", "07", "08", "14", "16", "17", "18", "19", "20")
+# (not aid, 07: "plans to put the $18 million to use" is no pledge of aid; aid verbs have rows of their own)
+ACT_ROOTS = ("04", "05", "06", "08", "14", "16", "17", "18", "19", "20")
 # an act's addressee is named by a preposition ("use force against Seoul", "make concessions to
 # Skopje"); its object is the addressee only when force, coercion or a release is done to it
 # the acts that are events without a governing verb when their row names the verb: yielding (08)
