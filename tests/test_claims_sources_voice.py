@@ -35,3 +35,11 @@ def test_aim_read_into_an_action_in_the_writers_voice_is_unsourced(run, text):
 def test_plain_action_in_the_writers_voice_stays_reported(run):
     (c,) = run("Rescue teams hurried to reach the flooded villages on Sunday.").claims
     assert c.status == "reported" and not c.unsourced
+
+
+def test_cause_the_writer_asserts_is_unsourced_but_a_quoted_one_is_the_speakers(run):
+    b = run("Grain prices doubled in the spring. That is why the cabinet is courting rural voters so hard.")
+    (c,) = [c for c in b.claims if "courting" in c.text]
+    assert c.unsourced is True
+    (q,) = run("“That is why we marched,” a union leader said.").claims
+    assert q.status == "attributed" and not q.unsourced
