@@ -174,3 +174,12 @@ def test_events_sanctions_take_their_target_from_a_clause_on_the_sanctions(nlp):
 def test_events_a_disease_that_arrives_pays_no_visit(nlp):
     assert not run(nlp, "The plague arrived in Peru last week.").events
     assert [e.cameo for e in run(nlp, "Macron arrived in Peru last week.").events] == ["042"]
+
+
+def test_events_a_visit_that_sets_the_scene_is_the_subjects_visit(nlp):
+    b = run(nlp, "Macron signed the deal during a visit to Japan.")
+    e = next(e for e in counted(b) if e.cameo == "042")
+    assert (cc(b, e.actor), cc(b, e.recipient)) == (["FRA"], ["JPN"])
+    # a subject from the visited country is the host, not the visitor: no visit is made up
+    b = run(nlp, "Japan's premier welcomed Macron during a visit to Japan.")
+    assert not [e for e in b.events if e.cameo == "042"]

@@ -129,7 +129,7 @@ from .syntax import (
     request_code,
     threat_code,
 )
-from .vocab import _contexts, _match, _nominal_licensed
+from .vocab import _contexts, _match, _nominal_licensed, visit_setting
 from .where import _clip_at_paragraph, _host_state_recipients, _place_for, _site_country, war_subject
 
 
@@ -233,6 +233,8 @@ def events(brief: Brief) -> Brief:
                                                for x in _preps(t, ("in",))):
                 continue  # "engaged in talks / conduct" is not fighting
             actors, recips = _arguments(brief, idx, m)
+            if not actors and m.pattern.pos == "NOUN" and visit_setting(t, m.pattern):
+                continue  # a visit that sets the scene of a clause, with no visitor the text names
             if not recips and m.pattern.plover in ADDRESSED and t.i not in fold and \
                     not any(x.i in by_i for x in _children(t, "xcomp", "ccomp")):
                 # (a refused or wished act that is an event itself is coded by _derived_speech_act)

@@ -26,8 +26,8 @@ from .syntax import (
     _preps,
     _sent_bounds,
 )
-from .vocab import ATTACK_NOUNS, _misparsed_relative, _noun_actor_tokens
-from .where import _place_hit
+from .vocab import ATTACK_NOUNS, _misparsed_relative, _noun_actor_tokens, visit_setting
+from .where import _place_hit, scene_visitor
 
 
 def _any_coded(brief: Brief, args: list) -> bool:
@@ -498,6 +498,8 @@ def _arguments(brief, idx, match: Match):
                 continue
             r = ante
         recips.extend(_np_args(brief, idx, r))
+    if p.pos == "NOUN" and not actors and visit_setting(t, p):
+        actors = scene_visitor(brief, idx, t, recips)  # "signed the deal during a visit to Japan"
     # a recipient that is the actor itself ("agreed with each other") is dropped
     akeys = {(a.actor or a.span.text.lower()) for a in actors}
     recips = [r for r in recips if (r.actor or r.span.text.lower()) not in akeys or "self" in p.flags]

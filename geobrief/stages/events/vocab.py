@@ -172,8 +172,20 @@ def _nominal_licensed(t, p: kb.Pattern) -> bool:
         return False
     if not p.recipient:  # an act with no addressee ("Iran's missile test"): who acts is enough
         return bool(_noun_actor_tokens(t))
+    if visit_setting(t, p):
+        return True  # "signed the deal during a visit to Japan": the visitor is the clause's subject
     return bool(_noun_actor_tokens(t)) and any(
         c.dep_ == "prep" and c.lower_ in p.recipient and _children(c, "pobj") for c in t.children)
+
+
+VISIT_SETTINGS = ("during", "on")
+
+
+def visit_setting(t, p: kb.Pattern) -> bool:
+    """A visit noun with a destination and no visitor of its own that sets the scene of a clause
+    ("signed the deal during a visit to Japan", "said on a trip to Kenya")."""
+    return p.cameo == "042" and t.dep_ == "pobj" and t.head.lower_ in VISIT_SETTINGS and _is_verb(t.head.head) \
+        and not _noun_actor_tokens(t) and bool(_preps(t, p.recipient))
 
 
 def _noun_actor_tokens(t):

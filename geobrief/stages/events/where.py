@@ -23,6 +23,25 @@ def war_subject(t, subj) -> bool:
     return subj is not None and subj.i != t.i and _lem(subj) in WAR_NOUNS
 
 
+def scene_visitor(brief: Brief, idx, t, recips: list) -> list:
+    """Who made a visit that sets the scene of a clause (:func:`vocab.visit_setting`): the clause's
+    subject, when it is a known party with a country and that country is not among the
+    destinations ("European leaders promised X ... during a visit to Italy": the hosts, no visitor)."""
+    from .arguments import _np_args, _subject
+
+    s = _subject(t.head.head)
+    if s is None or s.pos_ not in ("NOUN", "PROPN"):
+        return []
+    args = _np_args(brief, idx, s)
+    own = {_arg_country(brief, a) for a in args}
+    dest = {_arg_country(brief, r) for r in recips} | {
+        pl.country for r in recips for pl in brief.places
+        if any(m.start < r.span.end and r.span.start < m.end for m in pl.mentions)}
+    if not args or None in own or own & dest:
+        return []
+    return args
+
+
 def _arg_country(brief: Brief, a: Arg) -> Optional[str]:
     if a.actor:
         return next((x.country for x in brief.actors if x.id == a.actor), None)
