@@ -194,3 +194,8 @@ def test_an_act_between_two_parties_is_directed_at_them(nlp):
 ])
 def test_money_and_forces_alone_name_no_act(nlp, text):
     assert not [c for c in codes(nlp, text) if c.startswith(("033", "138", "0231"))]
+
+
+def test_ending_an_act_is_not_intending_it(nlp):
+    got = codes(nlp, "Norway said it would end the joint military exercises with Iceland.")
+    assert "0356" in got and not [c for c in got if c.startswith("031")]
