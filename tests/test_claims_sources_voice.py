@@ -43,3 +43,10 @@ def test_cause_the_writer_asserts_is_unsourced_but_a_quoted_one_is_the_speakers(
     assert c.unsourced is True
     (q,) = run("“That is why we marched,” a union leader said.").claims
     assert q.status == "attributed" and not q.unsourced
+
+
+def test_as_clause_with_its_own_object_does_not_source_the_main_clause(run):
+    (c,) = run("Mass killings continue in the province as two neighbouring states support the junta.").claims
+    assert c.status != "attributed" and c.source.kind == "none"
+    (d,) = run("The talks have failed, as the foreign minister said.").claims
+    assert d.status == "attributed"

@@ -185,6 +185,12 @@ def _mind_read(doc, x) -> bool:
     return not any(y.pos_ == "PROPN" or y.ent_type_ in ("PERSON", "ORG") for y in h.subtree)
 
 
+def _own_object(v) -> bool:
+    """Whether the verb ``v`` has an object or complement of its own (not a pro-form: "as X put it")."""
+    return any(c.dep_ in ("dobj", "ccomp", "xcomp") and c.lower_ not in ("it", "so", "this", "that")
+               for c in v.children)
+
+
 def _governs(doc, i: int, a: int, b: int) -> bool:
     """Whether the cue at token ``i`` speaks for the clause ``doc[a:b]``: not when it sits in a clause
     that only modifies a part of it, a relative clause ("the raid, which state radio claimed ...", "in
@@ -199,7 +205,10 @@ def _governs(doc, i: int, a: int, b: int) -> bool:
                 cur.tag_ == "VBG" and (cur.head.lemma_.lower() in _attribution_cues()[2]
                                        or cur.head.lemma_.lower() in _medium_nouns())):
             return False
-        if cur.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ != "as" for m in cur.children):
+        if cur.dep_ == "advcl" and any(m.dep_ == "mark" and (m.lower_ != "as" or _own_object(cur))
+                                       for m in cur.children):
+            # ("as X said", "as X put it" speak for the clause; "as Russia supports the government" has
+            # its own object and is a clause of its own)
             return False
         if cur.dep_ == "pcomp" and cur.head.lower_ != "as":
             return False
