@@ -199,3 +199,9 @@ def test_money_and_forces_alone_name_no_act(nlp, text):
 def test_ending_an_act_is_not_intending_it(nlp):
     got = codes(nlp, "Norway said it would end the joint military exercises with Iceland.")
     assert "0356" in got and not [c for c in got if c.startswith("031")]
+
+
+def test_demonstrating_a_quality_is_no_protest(nlp):
+    assert not [c for c in codes(nlp, "Norway's reforms demonstrate to the world that growth is possible.")
+                if c.startswith("14")]
+    assert "141" in codes(nlp, "Thousands demonstrated in Oslo against the Norway government.")
