@@ -20,9 +20,9 @@ def nlp():
     return nlp_mod.load(("parser", "lemmatizer", "ner"))
 
 
-def run(nlp, text, extra=()):
+def run(nlp, text, extra=(), published="2026-06-01"):
     doc = nlp(text)
-    b = Brief(article=Article(id="t", text=text, published="2026-06-01", url="http://example.org/a"), doc=doc)
+    b = Brief(article=Article(id="t", text=text, published=published, url="http://example.org/a"), doc=doc)
     b.sentences = [Sentence(s.start_char, s.end_char) for s in doc.sents]
     names = dict(NAMES)
     names.update(dict(extra))
@@ -183,3 +183,13 @@ def test_events_a_visit_that_sets_the_scene_is_the_subjects_visit(nlp):
     # a subject from the visited country is the host, not the visitor: no visit is made up
     b = run(nlp, "Japan's premier welcomed Macron during a visit to Japan.")
     assert not [e for e in b.events if e.cameo == "042"]
+
+
+def test_events_mentions_dated_by_different_words_are_different_occasions(nlp):
+    text = ("The UN Security Council, which in March imposed harsh sanctions on Iran, met on Friday. "
+            "After a test in January, the UN Security Council imposed new sanctions on Iran.")
+    b = run(nlp, text, published=None)  # undated: the months cannot be resolved, they still differ
+    assert len([e for e in b.events if e.plover == "SANCTION"]) == 2
+    b = run(nlp, "The UN Security Council imposed sanctions on Iran. The UN Security Council imposed "
+                 "sanctions on Iran, diplomats said.", published=None)
+    assert len([e for e in b.events if e.plover == "SANCTION"]) == 1

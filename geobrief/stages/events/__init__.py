@@ -60,6 +60,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import Optional
 
 from spacy.symbols import ccomp as CCOMP
 
@@ -111,6 +112,7 @@ from .dedup import (
     _clip_to_paragraph,
     _fold_visits,
     _in_headline,
+    _other_occasion,
     _key,
     _no_participant,
     _past_purpose,
@@ -270,6 +272,7 @@ def events(brief: Brief) -> Brief:
                 continue  # "asked not to be named": a verbal event without an addressee is not coded
                 # (a denial is: "the Taliban denied the reports" answers whoever made them)
             d = Draft(m, actors, recips, mi, sent, date, date_span)
+            d.date_text = ents[0].text.lower() if ents else None  # also when it cannot be resolved
             d.cameo = _bombing_recode(m, _military_recode(m, _refine(m, recips)))
             d.plover = m.pattern.plover
             inner = fold.get(t.i)
@@ -327,12 +330,14 @@ def events(brief: Brief) -> Brief:
     # merge mentions of the same event
     out: list[Event] = []
     seen: dict[tuple, Event] = {}
+    date_texts: dict[str, Optional[str]] = {}  # event id -> the date words of its first mention
     for d in drafts:
         # a headline states as fact what the body attributes: one event, counted once
         mclass = "reported" if d.mode.mode in ("asserted", "attributed") else d.mode.mode
         key = (d.plover, d.cameo[:2], _key(brief, d.actors), _key(brief, d.recipients), mclass)
         prev = seen.get(key)
-        if prev is not None and (prev.date is None or d.date is None or prev.date == d.date):
+        if prev is not None and (prev.date is None or d.date is None or prev.date == d.date) and \
+                not _other_occasion(date_texts.get(prev.id), d.date_text, prev.date, d.date):
             best = max(prev.confidence, d.confidence)
             prev.confidence = round(min(0.99, best + (0.05 if best >= 0.5 else 0)), 2)
             if prev.date is None and d.date:
@@ -388,5 +393,6 @@ def events(brief: Brief) -> Brief:
             ev.confidence = min(ev.confidence, BACKGROUND_CONFIDENCE)
         out.append(ev)
         seen[key] = ev
+        date_texts[ev.id] = d.date_text
     brief.events = out
     return brief

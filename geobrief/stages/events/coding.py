@@ -76,6 +76,7 @@ class Draft:
     cameo: str = ""
     plover: str = ""
     confidence: float = 0.8
+    date_text: Optional[str] = None  # the date words attached to the trigger, resolved or not
 
 
 AID_KIND = (

@@ -1,6 +1,8 @@
 """Merging and counting: participant keys, folded visits, background and participant-less events."""
 from __future__ import annotations
 
+from typing import Optional
+
 from .argcodes import argument_code_for_text, argument_codes
 from .arguments import SIDES
 from .syntax import _lem
@@ -23,6 +25,15 @@ def _in_headline(text: str, start: int) -> bool:
     """Is ``start`` in a headline: a short first paragraph (under 300 characters)?"""
     first = text.find("\n\n")
     return 0 <= start < first < 300
+
+
+def _other_occasion(text_a: Optional[str], text_b: Optional[str], date_a: Optional[str], date_b: Optional[str]) -> bool:
+    """Two mentions dated by different words ("in March" / "after a test in January") are two
+    occasions even when an undated article leaves the dates unresolved; the same resolved date
+    is one."""
+    if date_a and date_b:
+        return date_a != date_b
+    return bool(text_a and text_b and text_a != text_b)
 
 
 VISIT_CODES = ("042",)
