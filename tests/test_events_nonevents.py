@@ -44,3 +44,21 @@ def test_an_act_someone_is_called_on_to_do_has_not_happened(nlp):
     modes = {e.plover: e.mode for e in b.events}
     assert modes.get("REQUEST") == "asserted"
     assert modes.get("AID", "hypothetical") == "hypothetical"
+
+
+def test_verbal_attacks_in_political_reporting_are_criticism(nlp):
+    b = run(nlp, "Russia attacked Ukraine in early-morning tweets. Iran attacked Israel as a criminal state. "
+                 "Iran has attacked loopholes that benefit others. Russia attacked Ukraine with missiles.")
+    assert [c[:2] for c in _codes(b)] == [("ACCUSE", "111")] * 3 + [("ASSAULT", "190")]
+
+
+def test_a_stance_one_states_is_no_claim_of_responsibility(nlp):
+    b = run(nlp, "Iran now says it opposes the deal. Iran said it had attacked Israel.")
+    claims = [e for e in b.events if e.cameo == "015"]
+    assert len(claims) == 1 and claims[0].evidence.text.startswith("Iran said it had attacked")
+
+
+def test_fighting_for_a_policy_and_seizing_on_remarks_are_no_events(nlp):
+    b = run(nlp, "Iran says it has fought to push through small reforms. A new ad from Russia is seizing on "
+                 "recent comments by Ukraine. Russia seized two ships from Ukraine.")
+    assert [c[:2] for c in _codes(b)] == [("COERCE", "1711")]

@@ -230,6 +230,8 @@ def _derived_accusations(brief, idx, drafts: list[Draft], text: str) -> list[Dra
             continue
         skey = {a.actor or a.span.text.lower() for a in srcs}
         if any((a.actor or a.span.text.lower()) in skey for a in d.actors):
+            if d.cameo[:2] not in ("18", "19", "20"):
+                continue  # "she says she opposes the deal": her stance, claimed by no one for anything
             # "the Houthis said they had attacked": a claim of responsibility (CAMEO 015)
             pat = kb.Pattern(_lem(v), "VERB", (), "CONCEDE", "015", (), frozenset())
             nd = Draft(Match(pat, v), srcs, d.recipients, _mode(v, None, None, False), d.sent)
