@@ -582,6 +582,12 @@ def test_a_title_case_headline_verb_is_not_part_of_the_name(pipe):
     assert by_text(acts, "Obama").name == "Barack Obama"
 
 
+def test_a_title_case_headline_word_before_a_known_surname_is_not_part_of_the_name(pipe):
+    acts = run(pipe, "Derelict Obama Leaves A Mess Behind\n\nPresident Barack Obama spoke on Monday.",
+               on=dt.date(2016, 9, 12))
+    assert [a.name for a in acts if a.kind == "person"] == ["Barack Obama"]
+
+
 def test_a_news_service_is_an_outlet_not_a_secret_service(pipe):
     acts = run(pipe, "The figures were published by the Christian News Service on Monday.")
     assert by_text(acts, "Christian News Service").sector == "JRN"

@@ -323,8 +323,8 @@ class _Analyser(GroupsMixin, PeopleMixin, CorefMixin):
                     continue  # "Rwanda's Senate": not the Senate the dictionary means
                 encl = self._ent_at(m.start, m.end)
                 if encl is not None and e.kind == "person" and encl.label_ == "PERSON" and single and \
-                        not (people.headline_verb(encl) and m.end <= encl[-1].idx):
-                    continue  # "Rice" inside "Susan Rice": someone else (not "Obama" of "Obama Seeks ...")
+                        not people.in_title_line(encl):
+                    continue  # "Rice" inside "Susan Rice": someone else (not "Obama" of a headline's "Derelict Obama")
                 if e.kind == "person" and single and toks and self._other_namesake(toks[0].lower_, e):
                     continue  # "Rice" in a text that names Susan Rice: her, not the dictionary's Rice
                 r = self.kb.resolve(e.kb_id, self.on, self.since)

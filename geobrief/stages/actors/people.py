@@ -372,17 +372,22 @@ class PeopleMixin:
                 self.cands[k] = self._copy(full[c.key], c.start, c.end, c.how)
 
 
-def headline_verb(ent) -> bool:
-    """A title-case headline's verb that the tagger took into a name: "Obama Seeks More Refugees"."""
+def in_title_line(ent) -> bool:
+    """Whether ``ent`` lies in the text's first line written in title case (a headline)."""
     from ...nlp import doc_text
 
     text = doc_text(ent.doc)
     line_end = text.find("\n")
-    if len(ent) < 2 or (line_end >= 0 and ent.end_char > line_end) or ent.end_char > 200:
+    if (line_end >= 0 and ent.end_char > line_end) or ent.end_char > 200:
         return False
     line = text[:line_end if line_end >= 0 else len(text)].split()
-    if sum(w[:1].isupper() for w in line) < 0.6 * len(line):
-        return False  # not a title-case line
+    return sum(w[:1].isupper() for w in line) >= 0.6 * len(line)
+
+
+def headline_verb(ent) -> bool:
+    """A title-case headline's verb that the tagger took into a name: "Obama Seeks More Refugees"."""
+    if len(ent) < 2 or not in_title_line(ent):
+        return False
     w = ent[-1].text.lower()
     from ...knowledge import events as ekb
     verbs = ekb.phoenix_patterns().index
