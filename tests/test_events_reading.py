@@ -193,3 +193,9 @@ def test_events_mentions_dated_by_different_words_are_different_occasions(nlp):
     b = run(nlp, "The UN Security Council imposed sanctions on Iran. The UN Security Council imposed "
                  "sanctions on Iran, diplomats said.", published=None)
     assert len([e for e in b.events if e.plover == "SANCTION"]) == 1
+
+
+def test_events_a_speech_act_in_a_participle_takes_the_date_of_the_speech(nlp):
+    b = run(nlp, "On May 3, Macron gave a long speech denouncing Iran.")
+    e = next(e for e in counted(b) if e.plover == "ACCUSE")
+    assert e.date == "2026-05-03" and e.date_span.text == "May 3"

@@ -207,6 +207,8 @@ def events(brief: Brief) -> Brief:
                 ents = _date_ents(t.head, sent)
             if not ents and not _is_verb(t):
                 ents = _date_ents(t.head, sent)
+            if not ents and speech_participle(t):
+                ents = _date_ents(t.head.head, sent)  # "On May 3 she gave a speech denouncing X": the speech's date
             date = None
             date_span = None
             date_last = None
