@@ -126,3 +126,8 @@ def test_framing_so_called_is_descriptive_in_a_news_report(nlp):
     assert F.genre_of(doc) == "reporting"
     assert not any("so-called" in f.text and f.speaker == "author" for f in F.technique_spans(doc))
 
+
+
+def test_framing_trade_named_with_an_affix_is_no_label(nlp):
+    out = F.technique_spans(nlp("I bought bread from the bakers and cod from the fishmongers at the harbour."))
+    assert not any("fishmongers" in f.text for f in out), out

@@ -233,11 +233,13 @@ def _affixes() -> tuple[tuple, tuple]:
 
 def _affix_hit(doc, i: int):
     """A word built with a derogatory affix: "spinmeister", "hype-meisters" (after a hyphen: the
-    compound), "scaremongering", "wannabe statesmen", "faux outrage". Capitalised words are names."""
+    compound), "scaremongering", "wannabe statesmen". Capitalised words are names."""
     t = doc[i]
     if not t.is_lower or t.pos_ not in ("NOUN", "ADJ", "VERB", "PROPN", "ADV"):
         return None
     low = t.lower_
+    if low in _AFFIX_EXCEPTIONS:
+        return None  # a trade: "the fishmongers at the harbour"
     suffixes, prefixes = _affixes()
     for suf, tech in suffixes:
         if low == suf and i >= 2 and doc[i - 1].text == "-" and doc[i - 2].is_alpha \
@@ -292,6 +294,7 @@ def _cue_sense(tok, tech: str) -> bool:
 # ("a schizophrenic foreign policy", "the plan is psychotic"); of a person it may be a diagnosis.
 _PSYCHIATRIC = word_class("framing_words", "psychiatric")
 _MODIFIER_ONLY = word_class("framing_words", "modifier_only")
+_AFFIX_EXCEPTIONS = word_class("framing_words", "affix_exceptions")
 _PERSONS = word_class("framing_words", "persons") | word_class("framing_words", "person_nouns")
 
 
