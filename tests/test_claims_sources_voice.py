@@ -50,3 +50,10 @@ def test_as_clause_with_its_own_object_does_not_source_the_main_clause(run):
     assert c.status != "attributed" and c.source.kind == "none"
     (d,) = run("The talks have failed, as the foreign minister said.").claims
     assert d.status == "attributed"
+
+
+def test_headline_quoting_an_unnamed_person_with_a_longer_label_is_anonymous(run):
+    b = run("Flood Zone Survivor: “The Water Came Through The Roof In Minutes”\n\n"
+            "Rescue crews reached the valley on Sunday.")
+    c = b.claims[0]
+    assert c.status == "attributed" and c.source.kind == "anonymous"

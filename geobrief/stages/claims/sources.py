@@ -95,8 +95,8 @@ def _speaker_label(doc, colon) -> Optional[tuple[int, int]]:
     while lo > 0 and "\n" not in doc[lo - 1].text and "\n" not in doc[lo - 1].whitespace_ and colon.i - lo < 5:
         lo -= 1
     toks = [x for x in doc[lo:colon.i] if not (x.is_punct and x.text in QUOTE_OPEN + "(")]
-    if not toks or len(toks) > 3:
-        return None
+    if not toks or len(toks) > 3 and not (len(toks) <= 5 and _anonymous_label(toks)):
+        return None  # (a longer label only when it is an unnamed person: "Flood Zone Resident: ...")
     if all(x.ent_type_ in ("PERSON", "ORG") or x.pos_ == "PROPN" or x.is_upper for x in toks) or (
             len(toks) == 1 and toks[0].lemma_.lower() in SOURCE_LABELS) or (
             len(toks) >= 2 and toks[-1].lemma_ in BARE_SPEECH) or _anonymous_label(toks) or \
@@ -225,7 +225,8 @@ def _resolve_pronoun(doc, tok) -> Optional[tuple[int, int]]:
 
 
 SPEAKER_NOUNS = ANON_PEOPLE | {"spokesman", "spokeswoman", "spokesperson", "minister", "envoy", "ambassador",
-                               "president", "governor", "secretary", "chief", "director", "negotiator"}
+                               "president", "governor", "secretary", "chief", "director", "negotiator",
+                               "victim", "survivor", "eyewitness", "refugee", "soldier", "doctor", "nurse"}
 
 
 def _pronoun_antecedent(doc, tok):
