@@ -57,3 +57,11 @@ def test_framing_block_quoted_first_person_leaves_a_report_read_as_news(nlp):
             "The bill would have funded 2,000 new border agents, according to the budget office. "
             "The House passed its version in March, the clerk's office said.")
     assert F.genre_of(nlp(text)) == "reporting"
+
+
+def test_framing_clause_before_a_semicolon_is_not_the_next_speech_verbs_content(nlp):
+    text = ("The Brussels spin-meisters talk about the grand vision of wannabe statesmen; "
+            "they tell us that the union is on the brink of greatness.")
+    out = F.technique_spans(nlp(text))
+    hit = [f for f in out if "meisters" in f.text]
+    assert hit and all(f.speaker == "author" for f in hit), out

@@ -246,7 +246,8 @@ def _reporter(tok) -> Optional[tuple[int, int]]:
         head = node.head
         if head.i == node.i:
             break
-        if node.dep_ in ("ccomp",) and head.lemma_.lower() in speech and head.pos_ == "VERB":
+        if node.dep_ in ("ccomp",) and head.lemma_.lower() in speech and head.pos_ == "VERB" and \
+                not _semicolon_before(node, head):
             return _subject_span(head)
         if node.dep_ in ("pobj", "pcomp", "amod", "acomp", "oprd", "xcomp") and (
                 head.lower_ == "as" and head.head.lemma_.lower() in _NAMING_VERBS
@@ -257,6 +258,8 @@ def _reporter(tok) -> Optional[tuple[int, int]]:
         node = head
     clause = node  # the root of tok's sentence
     for c in clause.children:
+        if c.left_edge.i <= tok.i <= c.right_edge.i:
+            continue  # the clause holding tok is not a parenthetical attribution of it
         if c.dep_ in ("parataxis", "advcl", "ccomp") and c.lemma_.lower() in speech and c.pos_ == "VERB" \
                 and not any(g.dep_ in ("ccomp", "xcomp") for g in c.children):
             return _subject_span(c)
@@ -265,6 +268,12 @@ def _reporter(tok) -> Optional[tuple[int, int]]:
                 if g.dep_ == "pobj":
                     return g.left_edge.idx, g.right_edge.idx + len(g.right_edge)
     return None
+
+
+def _semicolon_before(clause, verb) -> bool:
+    """A clause that ends before its speech verb at a semicolon is a sentence of its own, not what the
+    verb reports ("The spin-doctors talk of greatness; they tell us that ...": the parser's ccomp)."""
+    return clause.i < verb.i and any(t.text == ";" for t in verb.doc[clause.right_edge.i:verb.i])
 
 
 def _subject_span(verb) -> Optional[tuple[int, int]]:
