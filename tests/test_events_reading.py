@@ -199,3 +199,8 @@ def test_events_a_speech_act_in_a_participle_takes_the_date_of_the_speech(nlp):
     b = run(nlp, "On May 3, Macron gave a long speech denouncing Iran.")
     e = next(e for e in counted(b) if e.plover == "ACCUSE")
     assert e.date == "2026-05-03" and e.date_span.text == "May 3"
+
+
+def test_events_talks_during_a_visit_are_one_meeting(nlp):
+    b = run(nlp, "Macron held talks with Japan's premier during a visit to Tokyo.")
+    assert [e.cameo for e in counted(b)] == ["046"]

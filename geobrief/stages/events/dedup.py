@@ -40,8 +40,8 @@ VISIT_CODES = ("042",)
 
 
 def _fold_visits(brief, drafts: list["Draft"]) -> list["Draft"]:
-    """"arrived in Kabul and held talks with Muttaqi", "landed in Kabul and sat down with Muttaqi":
-    one meeting. A visit conjoined with a meeting of the same actors is folded into the meeting,
+    """"arrived in Kabul and held talks with Muttaqi", "landed in Kabul and sat down with Muttaqi",
+    "held talks with Muttaqi during a visit to Kabul": one meeting. A visit conjoined with a meeting of the same actors is folded into the meeting,
     which takes the visit's place and date when it has none of its own."""
     out = []
     for d in drafts:
@@ -50,7 +50,8 @@ def _fold_visits(brief, drafts: list["Draft"]) -> list["Draft"]:
             meet = next((m for m in drafts if m is not d and m.plover == "CONSULT" and m.cameo not in ("042", "043")
                          and m.mode.mode == d.mode.mode
                          and ((m.match.trigger.dep_ == "conj" and m.match.trigger.head.i == t.i) or
-                              (t.dep_ == "conj" and t.head.i == m.match.trigger.i))
+                              (t.dep_ == "conj" and t.head.i == m.match.trigger.i) or
+                              (t.dep_ == "pobj" and t.head.head.i == m.match.trigger.i))  # "talks during a visit"
                          and _key(brief, m.actors) == _key(brief, d.actors)), None)
             if meet is not None:
                 if meet.place is None:
