@@ -49,6 +49,7 @@ def test_attribution_headline_label_named_in_the_story(nlp):
     "The river, called the Tana, floods every spring.",
     "A militia called the Valley Guard controls the pass.",
     "It goes without saying that the harvest was poor.",
+    "The envoy left the talks without saying a word.",
     "The fighting continued for another week.",
     "Residents saw their water bills double.",
 ])

@@ -219,11 +219,11 @@ NAMING_VERBS = {"call", "name", "dub", "label", "brand", "title", "know"}
 
 def _naming(t) -> bool:
     """"a group called X", "the program, known as Y": a name given, not something said; "it goes
-    without saying": an idiom."""
+    without saying", "left without saying a word": nothing said."""
     if t.dep_ == "acl" and t.tag_ in ("VBN", "VBD") and t.lemma_.lower() in NAMING_VERBS and not any(
             c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
         return True
-    return t.dep_ == "pcomp" and t.head.lower_ == "without" and t.head.head.lemma_.lower() == "go"
+    return t.dep_ == "pcomp" and t.head.lower_ == "without"
 
 
 def _as_put_it(doc, t) -> Optional[Attribution]:
