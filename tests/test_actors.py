@@ -598,3 +598,16 @@ def test_dictionary_bodies_filed_as_people_are_organisations():
     kb = load_kb()
     filed = [e for e in kb.entries.values() if "Think Tank" in e.name]
     assert filed and all(e.kind == "organisation" for e in filed)
+
+
+def test_a_country_name_ending_a_us_state_name_is_not_the_country(pipe):
+    acts = run(pipe, "An area half the size of Rhode Island burned. New Mexico and New Jersey voted. "
+                     "The New Mexico governor met Mexico's president.")
+    assert {a.country for a in acts if a.kind == "state"} == {"MEX"}
+    mexico = next(a for a in acts if a.country == "MEX")
+    assert [m.text for m in mexico.mentions] == ["Mexico's president"]
+
+
+def test_no_coreference_from_inside_a_hyphenated_compound(pipe):
+    acts = run(pipe, "Iceland voted. The governor lauded him in his state-of-the-state address.")
+    assert [m.text for a in acts for m in a.mentions] == ["Iceland"]

@@ -62,3 +62,10 @@ def test_fighting_for_a_policy_and_seizing_on_remarks_are_no_events(nlp):
     b = run(nlp, "Iran says it has fought to push through small reforms. A new ad from Russia is seizing on "
                  "recent comments by Ukraine. Russia seized two ships from Ukraine.")
     assert [c[:2] for c in _codes(b)] == [("COERCE", "1711")]
+
+
+def test_argument_words_of_a_longer_place_name_are_not_that_country():
+    from geobrief.stages.events.argcodes import argument_code_for_text
+    assert argument_code_for_text("the New Mexico governor")[1] is None
+    assert argument_code_for_text("the Mexican governor")[1] == "MEX"
+    assert argument_code_for_text("Mexico's president")[1] == "MEX"

@@ -231,6 +231,21 @@ class _Analyser(GroupsMixin, PeopleMixin, CorefMixin):
             return entries
         return [targets[0]]
 
+    def _inside_place_name(self, start: int, end: int) -> bool:
+        """A country's name that ends a longer place name the gazetteer knows as something else."""
+        if self.doc is None:
+            return False
+        toks = self._span_tokens(start, end)
+        if not toks or toks[0].i == 0:
+            return False
+        prev = self.doc[toks[0].i - 1]
+        if not prev.text[:1].isupper() or prev.is_sent_start and prev.lower_ in ("the", "a", "in", "and"):
+            return False
+        from ...knowledge import places as kp
+        longer = self.text[prev.idx:end]
+        entries = kp.gazetteer().lookup(longer)
+        return bool(entries) and not any(e.kind == kp.COUNTRY for e in entries)
+
     def _other_namesake(self, surname: str, e) -> bool:
         """The text names in full a person with this surname who is not the entry."""
         if self.doc is None:
@@ -295,7 +310,8 @@ class _Analyser(GroupsMixin, PeopleMixin, CorefMixin):
             tgt = self._choose(m.targets)[0]
             if tgt.kind == "entry":
                 self._entry_tok.update(t.i for t in self._span_tokens(m.start, m.end))
-            if tgt.kind == "state" and tgt.how in ("name", "demonym_sg", "capital", "metonym"):
+            if tgt.kind == "state" and tgt.how in ("name", "demonym_sg", "capital", "metonym") and \
+                    not self._inside_place_name(m.start, m.end):
                 for t in self._span_tokens(m.start, m.end):
                     self.state_mods[t.i] = (tgt.ref, tgt.how, m.start, m.end)
         for m in matches:
@@ -349,6 +365,8 @@ class _Analyser(GroupsMixin, PeopleMixin, CorefMixin):
                 continue
             iso = tgt.ref
             st = self.kb.states[iso]
+            if self._inside_place_name(m.start, m.end):
+                continue  # "New Mexico", "New Jersey", "Rhode Island": a longer name, not the country
             root = self._root(m.start, m.end)
             if tgt.how in ("name", "capital", "demonym_pl") and _HYPHEN_ADJ.match(self.text, m.end):
                 continue  # "Iran-backed", "US-led", "Kabul-based": an adjective, not the actor

@@ -47,7 +47,11 @@ class CorefMixin:
                 st = next(c for c in self.cands if c.key == ("state", iso))
                 self._take(self._copy(st, tok.nbor(-1).idx, tok.idx + len(tok.text), "coref"))
                 continue
-            if low in COREF_NOMINALS and (tok.pos_ == "NOUN" or (tok.pos_ == "PROPN" and tok.text.islower())):
+            # (not a word inside a hyphenated compound: "his state-of-the-state address")
+            hyphened = (tok.i > 0 and tok.nbor(-1).text == "-") or \
+                (tok.i + 1 < len(self.doc) and tok.nbor(1).text == "-")
+            if low in COREF_NOMINALS and not hyphened and (
+                    tok.pos_ == "NOUN" or (tok.pos_ == "PROPN" and tok.text.islower())):
                 det = [ch for ch in tok.children if ch.dep_ == "det" and ch.lower_ in COREF_DETS]
                 # "the desert kingdom", "the oil-rich country": descriptive modifiers are fine, a
                 # country word or a name is not ("the Arab country" may be another one)

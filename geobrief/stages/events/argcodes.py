@@ -23,6 +23,14 @@ GROUP_KIND = {"REB": "armed_group", "INS": "armed_group", "GOV": "organisation",
 FORCES = ("MIL", "COP", "SPY")
 
 
+def _longer_place(name: str) -> bool:
+    """A place name the gazetteer knows, and not as a country ("NEW MEXICO", "RHODE ISLAND")."""
+    from ...knowledge import places as kp
+
+    entries = kp.gazetteer().lookup(name.title())
+    return bool(entries) and not any(e.kind == kp.COUNTRY for e in entries)
+
+
 def argument_code_for_text(text: str) -> tuple[str, Optional[str], Optional[str]]:
     """CAMEO-style code for an argument phrase from the country/IGO name tables and agent words:
     (code, country, sector). Used by the events stage to code spans into the brief's actors."""
@@ -33,8 +41,8 @@ def argument_code_for_text(text: str) -> tuple[str, Optional[str], Optional[str]
     for n in (3, 2, 1):
         for i in range(len(words) - n + 1):
             w = " ".join(words[i:i + n])
-            if country is None and w in kb.countries():
-                country = kb.countries()[w]
+            if country is None and w in kb.countries() and not (i and _longer_place(words[i - 1] + " " + w)):
+                country = kb.countries()[w]  # (not the Mexico of "New Mexico governor")
             if igo is None and w in kb.IGO_NAMES:
                 igo = kb.IGO_NAMES[w]
         if country or igo:
