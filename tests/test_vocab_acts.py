@@ -205,3 +205,8 @@ def test_demonstrating_a_quality_is_no_protest(nlp):
     assert not [c for c in codes(nlp, "Norway's reforms demonstrate to the world that growth is possible.")
                 if c.startswith("14")]
     assert "141" in codes(nlp, "Thousands demonstrated in Oslo against the Norway government.")
+
+
+def test_markets_that_rally_do_not_protest(nlp):
+    assert not [c for c in codes(nlp, "Shares rallied in Oslo on Monday after Norway cut interest rates.")
+                if c.startswith("14")]
