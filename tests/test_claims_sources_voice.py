@@ -57,3 +57,20 @@ def test_headline_quoting_an_unnamed_person_with_a_longer_label_is_anonymous(run
             "Rescue crews reached the valley on Sunday.")
     c = b.claims[0]
     assert c.status == "attributed" and c.source.kind == "anonymous"
+
+
+def test_every_sentence_of_a_long_quotation_is_the_speakers(run):
+    b = run("“We heard the shots getting closer. At ten they locked every gate on the avenue. "
+            "We had only one way out,” the witness said.")
+    assert len(b.claims) == 3 and all(c.status == "attributed" for c in b.claims), \
+        [(c.text, c.status) for c in b.claims]
+    assert not any(c.unsourced for c in b.claims)
+
+
+def test_quoted_paragraph_after_a_credited_quotation_continues_the_speaker(run):
+    b = run("“The gates were always open before,” the witness said.\n\n"
+            "“That night they locked every one of them. We had only one way out.”\n\n"
+            "Police have not commented.")
+    status = {c.text[:12]: c.status for c in b.claims}
+    assert [status[k] for k in ("“That night ", "We had only ")] == ["attributed", "attributed"], status
+    assert status["Police have "] == "reported"

@@ -20,6 +20,7 @@ module (the stage and the writer's voice).
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Optional
 
 from ...model import Brief, Claim, Source, Span
@@ -30,7 +31,9 @@ from .checkworthy import (  # noqa: F401 (the stage's API, used by the eval scor
     CHECKWORTHY_THRESHOLD, checkworthiness, checkworthiness_rules, checkworthiness_scores, checkworthy_threshold,
 )
 from .factuality import event_factuality  # noqa: F401
-from .lexicon import NOT_ASSESSABLE, PRONOUNS, _medium_nouns, _subtree_chars, dateline_ranges, lex  # noqa: F401
+from .lexicon import (  # noqa: F401
+    NOT_ASSESSABLE, PRONOUNS, _line_quote_ranges, _medium_nouns, _subtree_chars, dateline_ranges, lex,
+)
 from .likelihood import Cue, booster_cues, hedge_cues, icd_cues, is_uncertain, likelihood  # noqa: F401
 from .relations import POSS_PRONOUNS, Attribution, _core_chars, _joint_parties  # noqa: F401
 from .segment import _line_segments
@@ -59,6 +62,37 @@ def writer_voice(claims: list, genre: Optional[str]) -> list:
         if c.status == "reported" and c.source.kind == "none":
             c.unsourced = True
     return claims
+
+
+def _quotation_speaker(text: str, quotes, attributions, lo: int, hi: int) -> list:
+    """For a sentence inside a longer quotation with no cue of its own ('"We ran. At ten they locked
+    every gate," he said.'), the attribution that credits the whole quotation: a cue just after its
+    closing mark or just before its opening one, its content widened to the quotation."""
+    q = next(((qa, qb) for qa, qb in quotes if qa <= lo and hi <= qb + 1), None)
+    if q is None:
+        return []
+    qa, qb = q
+    for x in attributions:
+        if x.source is None or x.kind == "author":
+            continue
+        after = 0 <= x.cue[0] - qb <= 40 and not text[qb:x.cue[0]].strip(" ,\u201d\"'\u2019")[:1].isalnum() or \
+            0 <= x.source[0] - qb <= 40 and x.cue[0] > x.source[0]
+        before = 0 <= qa - x.cue[1] <= 4
+        if after or before:
+            return [replace(x, content=(qa, qb))]
+    # a quoted paragraph of its own right after a paragraph that ends on a credited quotation ('"...,"
+    # he continued.'): the same speaker goes on
+    ls = text.rfind("\n", 0, qa) + 1
+    le = text.find("\n", qb)
+    le = len(text) if le < 0 else le
+    if text[ls:qa].strip() or text[qb:le].strip(" .,\u201d\"'\u2019"):
+        return []
+    prev_end = len(text[:ls].rstrip())
+    prev_start = text.rfind("\n", 0, prev_end) + 1
+    credited = [x for x in attributions if prev_start <= x.cue[0] < prev_end and x.source is not None
+                and x.kind != "author" and any(prev_start <= pb <= x.cue[0] and x.cue[0] - pb <= 40
+                                               for _, pb in quotes)]
+    return [replace(credited[-1], content=(qa, qb))] if credited else []
 
 
 @stage("claims", requires=("actors",), assigns=("claims",), components=COMPONENTS)
@@ -90,8 +124,11 @@ def claims(brief: Brief) -> Brief:
         cue = doc.char_span(x.cue[0], x.cue[1], alignment_mode="expand")
         for s_ in ({t.sent.start for t in cue} if cue is not None else ()):
             by_sent.setdefault(s_, []).append(x)
+    quotes = _line_quote_ranges(text)
     for (sent, (a, b, prefix, headline)), cw in zip(segs, cws):
         sent_attr = [x for x in by_sent.get(sent.start, ()) if _overlaps((sent.start_char, sent.end_char), x.cue)]
+        if not sent_attr:
+            sent_attr = _quotation_speaker(text, quotes, attributions, doc[a].idx, doc[b - 1].idx + len(doc[b - 1]))
         span = doc[a:b]
         r = analyse_clause(doc, a, b, prefix, sent_attr, headline, cw)
         start, end = span.start_char, span.end_char

@@ -246,8 +246,9 @@ def analyse_clause(doc, a: int, b: int, prefix=(), attributions=(), headline=Fal
         if x.kind == "author" or writers or not x.proposition:
             continue  # (the writer's concession on a report is nobody else's word)
         lo, hi = min(x.cue[0], s_char), max(x.cue[1], e_char)
-        if "\n" in text[lo:hi].strip():
-            continue  # a cue on another line (a headline) never sources a body sentence
+        if "\n" in text[lo:hi].strip() and not (x.content and x.content[0] <= s_char and e_char <= x.content[1] + 1):
+            continue  # a cue on another line (a headline) never sources a body sentence (unless what it
+            # credits is this sentence: a quotation continued in the next paragraph)
         in_clause = s_char <= x.cue[0] < e_char and _governs(doc, x.cue_token, a, b)
         cov = _overlaps(x.content, (s_char, e_char)) if x.content else 0
         depth = len(list(doc[x.cue_token].ancestors)) if 0 <= x.cue_token < len(doc) else 0
