@@ -210,3 +210,13 @@ def test_demonstrating_a_quality_is_no_protest(nlp):
 def test_markets_that_rally_do_not_protest(nlp):
     assert not [c for c in codes(nlp, "Shares rallied in Oslo on Monday after Norway cut interest rates.")
                 if c.startswith("14")]
+
+
+@pytest.mark.parametrize("text", [
+    "Norway used the report as a shield against criticism.",  # a shield, not human shields
+    "Norway blocked access to the website.",  # censorship, not a road blockade
+    "Norway cut funding for its schools.",  # a budget, not aid withheld from anyone
+    "Norway was accused of trying to sabotage the talks.",
+])
+def test_metaphors_of_the_new_rows_are_not_events(nlp, text):
+    assert not [c for c in codes(nlp, text) if c.startswith(("184", "144", "162", "1712"))]
