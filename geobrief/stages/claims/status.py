@@ -6,7 +6,9 @@ from typing import Optional
 
 from ...model import Brief
 from ...nlp import doc_text
-from .lexicon import _attribution_cues, lex, _medium_nouns, _negated, NOT_ASSESSABLE, SPECIFIC_ENTS
+from .lexicon import (
+    _attribution_cues, lex, _medium_nouns, _negated, NOT_ASSESSABLE, QUOTE_CLOSE, QUOTE_OPEN, SPECIFIC_ENTS,
+)
 from .likelihood import (
     booster_cues, _conditional_would, _CREDIT_LINE, hedge_cues, likelihood, STATUS_HEDGE_KINDS,
 )
@@ -185,6 +187,12 @@ def _mind_read(doc, x) -> bool:
     return not any(y.pos_ == "PROPN" or y.ent_type_ in ("PERSON", "ORG") for y in h.subtree)
 
 
+def _quotation_covers(text: str, content, lo: int, hi: int) -> bool:
+    """Whether ``content`` is a whole quotation (its marks included) holding the clause ``lo:hi``."""
+    return bool(content) and content[0] <= lo and hi <= content[1] + 1 and \
+        text[content[0]] in QUOTE_OPEN and text[content[1] - 1] in QUOTE_CLOSE
+
+
 def _own_object(v) -> bool:
     """Whether the verb ``v`` has an object or complement of its own (not a pro-form: "as X put it")."""
     return any(c.dep_ in ("dobj", "ccomp", "xcomp") and c.lower_ not in ("it", "so", "this", "that")
@@ -246,7 +254,7 @@ def analyse_clause(doc, a: int, b: int, prefix=(), attributions=(), headline=Fal
         if x.kind == "author" or writers or not x.proposition:
             continue  # (the writer's concession on a report is nobody else's word)
         lo, hi = min(x.cue[0], s_char), max(x.cue[1], e_char)
-        if "\n" in text[lo:hi].strip() and not (x.content and x.content[0] <= s_char and e_char <= x.content[1] + 1):
+        if "\n" in text[lo:hi].strip() and not _quotation_covers(text, x.content, s_char, e_char):
             continue  # a cue on another line (a headline) never sources a body sentence (unless what it
             # credits is this sentence: a quotation continued in the next paragraph)
         in_clause = s_char <= x.cue[0] < e_char and _governs(doc, x.cue_token, a, b)
