@@ -217,6 +217,28 @@ def _view_as(t):
 NAMING_VERBS = {"call", "name", "dub", "label", "brand", "title", "know"}
 
 
+# verbs of judging that also name a physical or legal act: with a person, or a challenge in court,
+# the writer reports the act, and nobody's words are the content
+PHYSICAL_EVALUATION = frozenset({"attack", "hit", "blast", "slam", "strike", "target", "assault", "challenge"})
+PERSON_WORDS = frozenset({"man", "woman", "boy", "girl", "child", "teenager", "teen", "student", "officer",
+                          "soldier", "civilian", "person", "people", "resident", "worker", "journalist",
+                          "reporter", "protester", "voter", "guard", "driver", "passenger", "tourist"})
+
+
+def _act_on_someone(t) -> bool:
+    """'A man attacked a teenager', 'states are challenging the rules in court': an act, not a saying."""
+    if t.lemma_.lower() not in PHYSICAL_EVALUATION:
+        return False
+    objs = [c for c in t.children if c.dep_ == "dobj"]
+    named = any(c.dep_ == "nsubj" and (c.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or c.pos_ == "PROPN")
+                for c in t.children)
+    if not named and any(o.ent_type_ in ("PERSON", "NORP") or o.lemma_.lower() in PERSON_WORDS or o.pos_ == "PRON"
+                         for o in objs):
+        return True  # ("Trump attacked Clinton" stays a verbal attack the writer reports as a stance)
+    return any(x.lemma_.lower() == "court" and x.head.lower_ == "in" and x.head.head in [t] + objs
+               for x in t.subtree)
+
+
 def _naming(t) -> bool:
     """"a group called X", "the program, known as Y": a name given, not something said; "it goes
     without saying", "left without saying a word": nothing said."""
@@ -286,7 +308,7 @@ def attribution_spans(doc) -> list[Attribution]:
             continue
         if view is not None:
             vkind = "belief"
-        if _naming(t):
+        if _naming(t) or _act_on_someone(t):
             continue
         if vkind == "intent" and any(c.dep_ == "aux" and c.lower_ in ("may", "might", "could", "would")
                                      for c in t.children):
@@ -390,6 +412,9 @@ def attribution_spans(doc) -> list[Attribution]:
         passive = "nsubjpass" in deps or "auxpass" in deps
         if passive and not agent and lem not in PASSIVE_BELIEF and not any(c.dep_ == "ccomp" for c in children):
             continue  # "Doha had been informed about the meeting": told, not telling
+        if passive and not agent and lem == "expect" and any(
+                c.dep_ == "aux" and c.lower_ in ("could", "might", "may", "would", "should", "can") for c in children):
+            continue  # "the losing side could be expected to appeal": the writer's forecast, nobody's word
         if _meeting_sense(t):
             continue
         if not agent and _event_subject(t, subj[0] if subj else None):
