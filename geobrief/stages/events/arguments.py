@@ -407,12 +407,20 @@ def _embedded_recipients(brief, idx, t, actors: list) -> list:
             for pobj in _preps(h, EMBEDDED_PREPS):
                 heads.append(pobj)
                 heads.extend(_preps(pobj, ("with", "of", "in", "against")))
-        for h in heads:
-            if _is_pron(h) or h.pos_ not in ("NOUN", "PROPN"):
-                continue
-            args = [a for a in _np_args(brief, idx, h) if (a.actor or a.span.text.lower()) not in own]
-            if args and _any_coded(brief, args):
-                return args
+        args = _first_coded_party(brief, idx, heads, own)
+        if args:
+            return args
+    return []
+
+
+def _first_coded_party(brief, idx, heads: list, own: set) -> list:
+    """The arguments of the first noun among ``heads`` that names a coded party other than ``own``."""
+    for h in heads:
+        if _is_pron(h) or h.pos_ not in ("NOUN", "PROPN"):
+            continue
+        args = [a for a in _np_args(brief, idx, h) if (a.actor or a.span.text.lower()) not in own]
+        if args and _any_coded(brief, args):
+            return args
     return []
 
 
@@ -428,12 +436,9 @@ def _object_clause_recipients(brief, idx, match: Match, actors: list) -> list:
         heads = _children(v, "dobj")
         for h in [v] + heads:
             heads = heads + _preps(h, ("with", "on", "against", "to", "from"))
-        for h in heads:
-            if _is_pron(h) or h.pos_ not in ("NOUN", "PROPN"):
-                continue
-            args = [a for a in _np_args(brief, idx, h) if (a.actor or a.span.text.lower()) not in own]
-            if args and _any_coded(brief, args):
-                return args
+        args = _first_coded_party(brief, idx, heads, own)
+        if args:
+            return args
     return []
 
 
