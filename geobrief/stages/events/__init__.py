@@ -90,6 +90,7 @@ from .coding import (
     NON_AGENTS,
     NOT_A_RELEASE,
     NOT_A_VISIT,
+    VERBAL_ATTACK_VERBS,
     VERBAL_TARGETS,
     _bombing_recode,
     _claimed_perpetrators,
@@ -304,7 +305,8 @@ def events(brief: Brief) -> Brief:
                     not any(a.actor for a in d.actors + d.recipients):
                 continue  # "France ... by alleging Paris ...": an actor does not act on itself
             _recode_by_participants(d)
-            if d.plover == "ASSAULT" and _obj(t) is not None and _lem(_obj(t)) in VERBAL_TARGETS:
+            if d.plover == "ASSAULT" and _lem(t) in VERBAL_ATTACK_VERBS and _obj(t) is not None and \
+                    _lem(_obj(t)) in VERBAL_TARGETS:
                 d.cameo, d.plover = "111", "ACCUSE"  # "attacking the credibility of": a verbal attack
             d.place, d.place_span = _place_for(brief, t, actors, recips)
             resolved = sum(1 for a in actors + recips if a.actor)

@@ -157,7 +157,12 @@ FIGHT_WORDS = {"firefight", "fighting", "clash", "clashes", "battle", "battles",
 VERBAL_TARGETS = {"credibility", "policy", "decision", "remark", "claim", "plan", "record", "statement",
                   "comment", "idea", "report", "media", "press", "legitimacy", "integrity", "character",
                   "reputation", "view", "speech", "proposal", "bill", "law", "deal", "agreement", "argument",
-                  "position", "stance", "approach", "leadership", "motive", "judgment", "judgement", "ruling"}
+                  "stance", "approach", "leadership", "motive", "judgment", "judgement", "ruling",
+                  "loophole", "tax", "ideology", "agenda", "platform", "campaign", "candidate", "opponent",
+                  "critic", "rhetoric", "program", "programme", "rule", "measure", "administration"}
+# verbs that name a verbal attack as readily as a physical one (not "shelled", "bombed": "shelled their
+# positions" stays an assault)
+VERBAL_ATTACK_VERBS = {"attack", "target", "hit", "blast", "slam", "assail", "fight", "pound", "strike"}
 NOT_A_VISIT = {"office", "base", "embassy", "headquarters", "refugee", "camp", "troop", "population",
                "museum", "festival", "exhibition", "website", "show", "program", "programme"}
 OPP_WORDS = {"protester", "protesters", "protestor", "protestors", "demonstrator", "demonstrators", "rioter",
