@@ -54,3 +54,16 @@ def test_portrayal_modifier_of_what_the_actor_meets_is_not_said_of_the_actor(nlp
     assert not any(e.text in ("brutal", "corrupt") for e in r["evidence"]), r
     r = portray(nlp, "The militia launched a vicious campaign against the villagers.", "The militia")[0]
     assert any(e.text == "vicious" for e in r["evidence"]) and r["role"] == "antagonist", r
+
+
+def test_being_sued_in_a_news_report_is_a_role_not_a_portrayal():
+    from geobrief.pipeline import analyze_text
+    text = ("WASHINGTON (Reuters) - Nine states are suing the Energy Department over its new pipeline rules, "
+            "court papers showed on Monday.\n\n"
+            "The states argue that the department overstepped its authority when it issued the rules, "
+            "according to the filing. \"We will defend the rules in court,\" a department spokesman said.\n\n"
+            "A hearing is set for March, the court said.")
+    b = analyze_text(text)
+    assert b.summary.genre == "reporting"
+    dept = [a.id for a in b.actors if "Energy" in a.name]
+    assert dept and not [p for p in b.portrayals if p.actor in dept]

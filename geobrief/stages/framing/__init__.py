@@ -86,7 +86,7 @@ def framing(brief: Brief) -> Brief:
     if ent_spans:
         # name pooling only adds occurrences no actor claims: "Pakistan" of the state is not pooled
         # into "Tehreek-e-Taliban Pakistan" on their shared last word
-        res = portray(doc, ent_spans, groups, taken=ent_spans)
+        res = portray(doc, ent_spans, groups, taken=ent_spans, plain_report=brief.summary.genre == "reporting")
         done = set()
         for aid, r in zip(ids, res):
             if aid in done or r["n_strong"] <= 0.5:  # no framing evidence (only the prior or "said"): none claimed

@@ -30,8 +30,11 @@ def _role_hits(doc):
 
 
 def portray(doc, entity_spans: Sequence[tuple[int, int]], groups: Optional[Sequence] = None,
-            pool_names: bool = True, taken: Sequence[tuple[int, int]] = ()) -> list[dict]:
+            pool_names: bool = True, taken: Sequence[tuple[int, int]] = (), plain_report: bool = False) -> list[dict]:
     """A portrayal for each given entity span: ``{"role", "polarity", "fine_roles", "evidence"}``.
+
+    ``plain_report``: the text reads as a news report, where being criticised, sued or investigated
+    (or doing so) is a role the report states, not yet the writer's portrayal.
 
     ``groups`` (optional, parallel to ``entity_spans``) says which spans are the same actor: the
     evidence of all of them is pooled (coreferent mentions). Without it, spans whose text (or
@@ -64,7 +67,7 @@ def portray(doc, entity_spans: Sequence[tuple[int, int]], groups: Optional[Seque
     out = []
     for (s, e), g in zip(entity_spans, groups):
         if g not in evid_cache:
-            evid_cache[g] = _portray_group(doc, per_group[g], cue_at, loaded)
+            evid_cache[g] = _portray_group(doc, per_group[g], cue_at, loaded, plain_report)
         out.append(evid_cache[g])
     return out
 
@@ -208,7 +211,7 @@ SENT_W = 0.0  # sentence-window evidence: measured to hurt macro-F1 on the tune 
 PORTRAY_PRIOR = {"antagonist": 0.2, "protagonist": 0.0, "innocent": 0.0}
 
 
-def _portray_group(doc, spans, cue_at, loaded) -> dict:
+def _portray_group(doc, spans, cue_at, loaded, plain_report: bool = False) -> dict:
     score = Counter()
     fine = Counter()
     pol = 0.0
@@ -283,6 +286,8 @@ def _portray_group(doc, spans, cue_at, loaded) -> dict:
                         add("protagonist", 0.6, tspan, None, 0.2)
                     elif rel == "patient":
                         add("antagonist", 1.0, tspan, None, -0.5)
+                    if plain_report and rel in ("agent", "patient") and not _evaluated(tok):
+                        weak += 0.6 if rel == "agent" else 1.0  # "states suing the agency" in a news report
                     continue
                 if lem in _AID_VERBS:
                     if rel == "agent":
