@@ -89,7 +89,19 @@ def test_eval_events_compound_actor_without_recipient_is_reciprocal():
                       actor_spans=[Span.of(t, 4, 6), Span.of(t, 11, 19)])]
     d = predicted_events(b)[0]["dyads"]
     assert {(x["src"], x["tgt"]) for x in d} == {("USA", "PAK"), ("PAK", "USA")}
-    assert sum(1 for x in d if not x["reversed"]) == 1
+    # the brief states no direction: both pairs are shown, so either matches a one-way gold event
+    # (the other pair is then no extra: the joint event matched)
+    assert not any(x["reversed"] for x in d)
+    one_way = [{"text": t, "events": [{"source": "PAKGOV", "target": "USAGOV", "code": "040"}]}]
+    m, _ = score_predictions(one_way, [predicted_events(b)])
+    assert m["root_actor_accuracy"] == 1.0 and m["extra_rate"] == 0.0
+    wrong = [{"text": t, "events": [{"source": "PAKGOV", "target": "INDGOV", "code": "040"}]}]
+    m, _ = score_predictions(wrong, [predicted_events(b)])
+    assert m["root_actor_accuracy"] == 0.0 and m["extra_rate"] == 2.0
+    both = [{"text": t, "events": [{"source": "PAKGOV", "target": "USAGOV", "code": "040"},
+                                   {"source": "USAGOV", "target": "PAKGOV", "code": "040"}]}]
+    m, _ = score_predictions(both, [predicted_events(b)])
+    assert m["root_actor_accuracy"] == 1.0 and m["extra_rate"] == 0.0
 
 
 def test_eval_events_background_and_unlocated_events_are_not_counted():

@@ -14,7 +14,9 @@ Honest matching:
 
 * one predicted event matches at most one gold event (a maximum bipartite matching between gold
   events and predicted events, per metric); an event may match through any of its dyads (actor x
-  recipient; a compound actor with no recipient, pairwise);
+  recipient; a compound actor of a joint act (meeting, agreement, cooperation) with no recipient,
+  every ordered pair: the brief states no direction, so each pair is shown; an unmatched pair is an
+  extra unless its reverse matched);
 * a reversed direction (the recipient acting on the actor) counts only where the gold *record*
   says ``"reciprocal": true``;
 * every counted predicted event that matches no gold event is an extra.
@@ -89,7 +91,8 @@ def predicted_events(brief, modes=COUNTED_MODES) -> list[dict]:
         recip = ev.plover in RECIPROCAL_PLOVER and (ev.cameo or "") not in RECIPROCAL_CAMEO_EXCLUDE
         dyads = []
         if not recs and len(acts) > 1 and recip:
-            dyads = [dict(src=a, tgt=b, reversed=j < i) for i, a in enumerate(acts)
+            # "A and B held talks": the brief names no direction, so each ordered pair is shown
+            dyads = [dict(src=a, tgt=b, reversed=False) for i, a in enumerate(acts)
                      for j, b in enumerate(acts) if i != j]
         elif not recs:
             dyads = [dict(src=a, tgt="", reversed=False) for a in acts]
