@@ -46,3 +46,19 @@ def test_render_html_highlights_carry_labels(example_briefs):
 def test_render_markdown_escapes_table_pipes(example_briefs):
     from geobrief.render.markdown import _cell
     assert _cell("a|b\nc") == "a\\|b c"
+
+
+def test_the_writers_unsourced_assertions_are_not_listed_as_reported_fact():
+    from geobrief.model import Article, Brief, Claim, Source
+    from geobrief.render.common import STATUS_TITLE, claim_group, claims_by_status
+
+    t = "The treaty was signed in May. The treaty is plainly a trap."
+    b = Brief(article=Article(id="t", text=t))
+    b.claims = [Claim(id="C1", start=0, end=29, text=t[:29], status="reported", source=Source(kind="none")),
+                Claim(id="C2", start=30, end=len(t), text=t[30:], status="reported", source=Source(kind="none"),
+                      unsourced=True)]
+    groups = claims_by_status(b)
+    assert [c.id for c in groups["reported"]] == ["C1"] and [c.id for c in groups["unsourced"]] == ["C2"]
+    assert claim_group(b.claims[1]) == "unsourced" and "no source" in STATUS_TITLE["unsourced"]
+    page = renderer("html")(b)
+    assert 'class="c-unsourced"' in page or "c-unsourced" in page

@@ -5,9 +5,12 @@ from collections import OrderedDict
 
 from ..model import Brief, Claim, Event
 
-STATUS_ORDER = ("reported", "attributed", "hedged", "prediction", "question", "opinion", "meta")
+STATUS_ORDER = ("reported", "unsourced", "attributed", "hedged", "prediction", "question", "opinion", "meta")
 STATUS_TITLE = {
     "reported": "Reported as fact",
+    # a claim stated as fact in an opinion or analysis text on no one's word (status "reported",
+    # ``unsourced``): shown apart, so that the writer's assertions are not listed as reported fact
+    "unsourced": "Asserted by the writer, no source",
     "attributed": "Attributed to a source",
     "hedged": "Hedged / speculative",
     "prediction": "Predictions",
@@ -53,10 +56,15 @@ def events_by_mode(brief: Brief) -> "OrderedDict[str, list[Event]]":
     return OrderedDict((k, v) for k, v in groups.items() if v)
 
 
+def claim_group(c: Claim) -> str:
+    """The group a claim is shown under: its status, or "unsourced" for the writer's own assertion."""
+    return "unsourced" if c.status == "reported" and c.unsourced else c.status
+
+
 def claims_by_status(brief: Brief) -> "OrderedDict[str, list[Claim]]":
     groups: OrderedDict[str, list[Claim]] = OrderedDict((s, []) for s in STATUS_ORDER)
     for c in brief.claims:
-        groups.setdefault(c.status, []).append(c)
+        groups.setdefault(claim_group(c), []).append(c)
     return OrderedDict((k, v) for k, v in groups.items() if v)
 
 

@@ -11,7 +11,7 @@ import html
 from dataclasses import dataclass
 
 from ..model import Brief
-from .common import (STATUS_TITLE, claim_flags, claim_source, claims_by_status, event_row,
+from .common import (STATUS_TITLE, claim_flags, claim_group, claim_source, claims_by_status, event_row,
                      events_by_mode, portrayal_rows)
 from .map import svg_map
 
@@ -22,7 +22,7 @@ h1{font-size:1.5em;margin-bottom:.2em} h2{border-bottom:2px solid #dde3ea;paddin
 .bl li{margin:.3em 0} table{border-collapse:collapse;width:100%;font-size:.92em;margin:.5em 0}
 th,td{border:1px solid #dde3ea;padding:.25em .45em;text-align:left;vertical-align:top} th{background:#f3f6fa}
 .article{white-space:pre-wrap;border:1px solid #dde3ea;padding:1em;border-radius:6px;line-height:1.8}
-.c-reported{background:#e7f5e9}.c-attributed{background:#e6f0fb}.c-hedged{background:#fff3cd}
+.c-reported{background:#e7f5e9}.c-unsourced{background:#fde8e4}.c-attributed{background:#e6f0fb}.c-hedged{background:#fff3cd}
 .c-prediction{background:#fde7d0}.c-question{background:#efe3f7}.c-opinion{background:#f6e1e1}.c-meta{background:#eee}
 .f{text-decoration:underline wavy #c0392b;text-underline-offset:3px}
 .a{border-bottom:2px solid #2b5fab;font-weight:600}.p{border-bottom:2px dotted #1e8449}
@@ -51,7 +51,7 @@ def _marks(brief: Brief) -> list[_Mark]:
     marks: list[_Mark] = []
     for c in brief.claims:
         cue = f" (cue: {', '.join(x.text for x in c.cues)})" if c.cues else ""
-        marks.append(_Mark(c.start, c.end, f"c-{c.status}",
+        marks.append(_Mark(c.start, c.end, f"c-{claim_group(c)}",
                            f"claim {c.id}: {c.status}{cue}; {claim_source(brief, c)}"))
     for f in brief.framing:
         marks.append(_Mark(f.start, f.end, "f", f"{f.technique} (trigger: {f.trigger.text}) — {f.explanation}"))
