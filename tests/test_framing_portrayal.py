@@ -67,3 +67,14 @@ def test_being_sued_in_a_news_report_is_a_role_not_a_portrayal():
     assert b.summary.genre == "reporting"
     dept = [a.id for a in b.actors if "Energy" in a.name]
     assert dept and not [p for p in b.portrayals if p.actor in dept]
+
+
+def test_undergoing_a_crisis_or_owning_a_failed_thing_is_not_villainy():
+    from geobrief.stages.framing import portray
+    from geobrief import nlp
+    doc = nlp.load()("The island's power grid failure left hospitals dark, and the island is experiencing "
+                     "a medical crisis of epic proportions.")
+    t = doc.text
+    spans = [(t.index("island"), t.index("island") + 6), (t.rindex("island"), t.rindex("island") + 6)]
+    (r, _) = portray(doc, spans, ["A1", "A1"])
+    assert r["role"] != "antagonist"

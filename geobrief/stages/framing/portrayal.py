@@ -321,7 +321,7 @@ def _portray_group(doc, spans, cue_at, loaded, plain_report: bool = False) -> di
                 continue
             lp = loaded.get(tok.i)
             if lp is not None:
-                if rel == "patient" and lp < 0 and tok.pos_ == "VERB":
+                if rel == "patient" and lp < 0:  # hit by it, or undergoing it ("is facing a crisis")
                     add("innocent", 0.7, tspan, "Victim", 0.2)
                 else:
                     add("antagonist" if lp < 0 else "protagonist", 0.6, tspan, None, lp * 0.5)
@@ -402,6 +402,10 @@ def _via_pobj(tok, top) -> bool:
     return False
 
 
+# verbs whose object happens to their subject ("is facing a crisis", "suffered heavy losses")
+UNDERGO_VERBS = frozenset({"face", "experience", "suffer", "endure", "undergo", "weather", "confront"})
+
+
 def _related_tokens(root, mention):
     """Tokens syntactically tied to a mention, with the mention's relation to them.
 
@@ -465,7 +469,9 @@ def _related_tokens(root, mention):
             for t in targets:
                 out.append((t, "attr"))
                 out += [(cc, "attr") for cc in t.subtree if cc.i != t.i and cc.dep_ in ("amod", "pobj", "compound")]
-    if dep == "poss":  # "Russia's aggression": the possessed noun describes the possessor's act
+    if dep == "poss" and any(c.dep_ == "compound" and root.i < c.i < head.i for c in head.children):
+        pass  # "Puerto Rico's power grid failure": the failure is the grid's, not the owner's act
+    elif dep == "poss":  # "Russia's aggression": the possessed noun describes the possessor's act
         # ... but the possessor of "murder", "arrest", "death" is the one it happens to ("the
         # journalist's murder"), and the possessed noun's modifiers evaluate the possessor's act
         # ("the envoy's hypocritical rhetoric")
@@ -478,6 +484,9 @@ def _related_tokens(root, mention):
         for c in head.children:
             if c.dep_ == "dobj" and head.lemma_.lower() in _STAND_VERBS | _CRITICISE_VERBS:
                 continue  # "resisted the occupation": the object describes the opponent, not the subject
+            if c.dep_ == "dobj" and head.lemma_.lower() in UNDERGO_VERBS:
+                out.append((c, "patient"))  # "is facing a crisis": what the subject undergoes, not its act
+                continue
             if c.dep_ in ("acomp", "attr", "dobj", "xcomp", "advmod", "prt"):
                 out.append((c, "attr" if c.dep_ in ("acomp", "attr") else "agent"))
                 for cc in c.children:
