@@ -111,13 +111,9 @@ def worker(side: str, size: int, n_docs: int) -> dict:
             nlp(t)
     else:
         pipe.run(Article(id="warm", text=WARM))
-        for st in pipe.stages:  # CPU per stage (all threads), to see which one grows with length
-            def timed(brief, fn=st.fn, name=st.name):
-                c = cpu_seconds()
-                out = fn(brief)
-                stage_cpu[name] = stage_cpu.get(name, 0.0) + cpu_seconds() - c
-                return out
-            object.__setattr__(st, "fn", timed)
+        from bench.timing import time_stages
+
+        time_stages(pipe, stage_cpu, cpu_seconds)
         cpu0 = cpu_seconds()
         t0 = time.perf_counter()
         for i, t in enumerate(texts):

@@ -78,13 +78,9 @@ def worker(side: str, per_set: int) -> dict:
     else:
         arts = [Article(id=content_hash(t)[:16], text=t) for t in ts]
         list(pipe.run_many(arts[:2]))
-        for st in pipe.stages:
-            def timed(brief, fn=st.fn, name=st.name):
-                c = cpu()
-                out = fn(brief)
-                stage_cpu[name] = stage_cpu.get(name, 0.0) + cpu() - c
-                return out
-            object.__setattr__(st, "fn", timed)
+        from bench.timing import time_stages
+
+        time_stages(pipe, stage_cpu, cpu)
         c0, t0 = cpu(), time.perf_counter()
         for _, b in pipe.run_many(arts, batch_size=16):
             errors += not hasattr(b, "claims")

@@ -50,29 +50,16 @@ sys.path.insert(0, str(ROOT))
 
 def query_worker(store: str, n_questions: int) -> dict:
     """Run in a fresh process: ask latency, network time, peak RSS."""
-    from bench.bench_corpus import pct, questions
-    from geobrief.corpus import ask, network
+    from bench.bench_corpus import ask_latency, questions
+    from geobrief.corpus import network
 
-    qs = questions(store, n_questions)
-    t = time.perf_counter()
-    ask(qs[0], store)
-    cold_ms = (time.perf_counter() - t) * 1000
-    for q in qs[:3]:
-        ask(q, store)
-    lat, known = [], 0
-    for q in qs:
-        t = time.perf_counter()
-        a = ask(q, store)
-        lat.append((time.perf_counter() - t) * 1000)
-        known += a.known
+    ask_stats = ask_latency(store, questions(store, n_questions))
     net_s = []
     for _ in range(2):
         t = time.perf_counter()
         net = network(store, fmt=None)
         net_s.append(time.perf_counter() - t)
-    return {"ask": {"questions": len(qs), "answered": known, "cold_first_ms": round(cold_ms, 1),
-                    "p50_ms": round(pct(lat, 0.5), 1), "p95_ms": round(pct(lat, 0.95), 1),
-                    "max_ms": round(max(lat), 1)},
+    return {"ask": ask_stats,
             "network": {"cold_s": round(net_s[0], 2), "warm_s": round(net_s[1], 2),
                         "nodes": len(net.nodes), "dyads": len(net.dyads)},
             "query_process_peak_rss_mb": peak_rss_mb()}

@@ -1,0 +1,15 @@
+"""Shared by the benches: CPU time per pipeline stage."""
+from __future__ import annotations
+
+from typing import Callable
+
+
+def time_stages(pipe, stage_cpu: dict, clock: Callable[[], float]) -> None:
+    """Wrap each stage of ``pipe`` so that its CPU time (``clock``, seconds) adds up in ``stage_cpu``."""
+    for st in pipe.stages:
+        def timed(brief, fn=st.fn, name=st.name):
+            c = clock()
+            out = fn(brief)
+            stage_cpu[name] = stage_cpu.get(name, 0.0) + clock() - c
+            return out
+        object.__setattr__(st, "fn", timed)
