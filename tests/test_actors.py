@@ -611,3 +611,10 @@ def test_a_country_name_ending_a_us_state_name_is_not_the_country(pipe):
 def test_no_coreference_from_inside_a_hyphenated_compound(pipe):
     acts = run(pipe, "Iceland voted. The governor lauded him in his state-of-the-state address.")
     assert [m.text for a in acts for m in a.mentions] == ["Iceland"]
+
+
+def test_pro_and_anti_name_an_attitude_not_a_nationality():
+    from geobrief.pipeline import analyze_text
+    b = analyze_text("Pro-Russia rebels attacked the town. Anti-American protesters marched in Cairo.")
+    assert not any(a.country in ("RUS", "USA") for a in b.actors)
+    assert not any(p.country in ("RUS", "USA") for p in b.places)

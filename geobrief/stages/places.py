@@ -26,6 +26,7 @@ from typing import Iterable, Optional
 from ..knowledge import places as kp
 from ..model import Brief, Mention, Place
 from ..pipeline import stage
+from .actors.words import ATTITUDE_PREFIX
 
 TOPO_LABELS = {"GPE", "LOC", "FAC"}
 MAJOR_CITY = 1_000_000
@@ -243,6 +244,8 @@ def _collect(doc, text: str, gaz: kp.Gazetteer, actors=None) -> dict[str, _Cand]
         if (start, end) in not_places or any(a < end and start < b for a, b in corefs):
             return False  # a person or organisation in context is not a place
         surface = text[start:end]
+        if ATTITUDE_PREFIX.search(text, max(0, start - 6), start):
+            return False  # "pro-Russia", "anti-American": an attitude, not a place
         if _storm_name(doc, start, end):
             return False  # "Hurricanes Irma and Maria": storms named after people, not places
         if weak and " " not in surface and surface in person_tokens and not _strong_name(gaz, surface):

@@ -47,6 +47,7 @@ from .people import PeopleMixin
 
 from .base import _Cand, _group_actor_kind  # noqa: F401  (re-exported)
 from .words import (  # noqa: F401  (re-exported: tests and other stages use them)
+    ATTITUDE_PREFIX,
     CIVILIAN_ACL,
     CIVILIAN_HEADS,
     CIVILIAN_MODS,
@@ -232,7 +233,10 @@ class _Analyser(GroupsMixin, PeopleMixin, CorefMixin):
         return [targets[0]]
 
     def _inside_place_name(self, start: int, end: int) -> bool:
-        """A country's name that ends a longer place name the gazetteer knows as something else."""
+        """A country's name that ends a longer place name the gazetteer knows as something else, or
+        that names an attitude, not a nationality ("pro-Russia rebels", "anti-American protesters")."""
+        if ATTITUDE_PREFIX.search(self.text, max(0, start - 6), start):
+            return True
         if self.doc is None:
             return False
         toks = self._span_tokens(start, end)

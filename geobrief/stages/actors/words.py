@@ -118,6 +118,9 @@ SAY_LEMMAS = {"say", "tell", "add", "deny", "insist", "stress", "state", "note",
 NAME_PARTICLES = {"al", "el", "bin", "ibn", "bint", "ul", "ud", "van", "von", "der", "den", "de", "da", "du",
                   "di", "dos", "das", "la", "le"}
 _HYPHEN_ADJ = re.compile(r"[-\u2010\u2011]\s?[a-z]")
+# a country word after "pro-" / "anti-" names an attitude, not a nationality or a place ("pro-Russia
+# rebels", "anti-American protesters"); search it with endpos at the word's start
+ATTITUDE_PREFIX = re.compile(r"\b(?:pro|anti)[-\u2010\u2011]$", re.I)
 _POSS_S = re.compile(r"['\u2019]s\s")
 # nominals that mean a non-state group ("the group", "the movement"): resolved by salience
 GROUP_NOMINALS = {"group", "movement", "outfit", "faction", "militants", "insurgents"}

@@ -14,6 +14,7 @@ from typing import Optional
 
 from ...knowledge import events as kb
 from ...model import Actor, Brief, Event, Mention, Span
+from ..actors.words import ATTITUDE_PREFIX
 
 SECTOR_CODES = kb.SECTOR_WORDS
 # sector -> actor kind for a group the events stage names from an argument span
@@ -131,7 +132,10 @@ def code_free_arguments(brief: Brief, args: list, role: str, cameo: str, site: O
         if a.actor:
             continue
         sp = a.span
-        code, country, sector = argument_code_for_text(sp.text)
+        words = sp.text
+        if ATTITUDE_PREFIX.search(brief.article.text, max(0, sp.start - 6), sp.start) and " " in words:
+            words = words.split(" ", 1)[1]  # "pro-Russia rebels": an attitude, not the rebels' country
+        code, country, sector = argument_code_for_text(words)
         from_place = False
         if country is None and not code.startswith("IGO"):
             from_place = True
