@@ -11,11 +11,23 @@ from .lexicon import _event_nouns, FIRST_PERSON, _in_ranges, lex, _quote_ranges,
 # --------------------------------------------------------------------------- subjectivity
 
 def subjectivity_score(doc) -> tuple[float, list]:
-    """A lexicon score of how much ``doc`` (Doc or Span) evaluates rather than states."""
-    L = lex().opinion
+    """A lexicon score of how much ``doc`` (Doc or Span) evaluates rather than states (kept per token
+    range of the Doc: the status and check-worthiness readings of a clause both ask for it)."""
     toks = _tokens(doc)
     if not toks:
         return 0.0, []
+    d = toks[0].doc
+    memo = d.user_data.setdefault("geobrief_subjectivity", {})  # plain numbers: the Doc stays picklable
+    key = f"{toks[0].i}:{toks[-1].i}"
+    hit = memo.get(key)
+    if hit is None:
+        score, cues = _subjectivity_score(toks)
+        hit = memo[key] = (score, [t.i for t in cues])
+    return hit[0], [d[i] for i in hit[1]]
+
+
+def _subjectivity_score(toks) -> tuple[float, list]:
+    L = lex().opinion
     text = doc_text(toks[0].doc)
     quotes = _quote_ranges(text[toks[0].idx: toks[-1].idx + len(toks[-1])], toks[0].idx)
     score = 0.0
