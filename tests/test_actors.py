@@ -547,7 +547,7 @@ def test_owner_before_a_persons_name_is_not_part_of_it(pipe):
 
 def test_country_title_resolves_to_the_leader_a_government_is_named_after(pipe):
     text = ("It is well known that the Obama administration dislikes the plan.\n"
-            "Cuba is one issue on which the U.S. president has been consistent.\n"
+            "Trade with Cuba never tempted the U.S. president either.\n"
             "Obama criticised Cuba often.")
     acts = run(pipe, text, on=dt.date(2014, 5, 1))
     assert by_text(acts, "the U.S. president").name == "Barack Obama"

@@ -62,7 +62,7 @@ def test_events_light_verbs_condemnation_and_visit(nlp):
     b = run(nlp, "The UN Security Council made a strong condemnation of Iran's latest missile test.")
     e = next(e for e in counted(b) if e.plover == "ACCUSE")
     assert e.cameo == "111" and cc(b, e.recipient) == ["IRN"]
-    b = run(nlp, "Macron made a three-day visit to Japan and Korea.")
+    b = run(nlp, "Macron made a short visit to Japan and Korea in spring.")
     e = one = [e for e in counted(b)]
     assert len(one) == 1 and (e[0].cameo, cc(b, e[0].recipient)) == ("042", ["JPN", "KOR"])
 
@@ -113,7 +113,7 @@ def test_events_a_war_that_kills_names_the_place_not_the_attacker(nlp):
 
 
 def test_events_joint_production_is_cooperation_of_both(nlp):
-    b = run(nlp, "India and Japan started joint production of drones.", extra={"India": ("IND", "state")})
+    b = run(nlp, "India and Japan started joint production of patrol boats.", extra={"India": ("IND", "state")})
     e = next(e for e in counted(b) if e.plover == "COOPERATE")
     assert e.cameo.startswith("06") and cc(b, e.actor) == ["IND", "JPN"]
 
@@ -147,12 +147,12 @@ def test_events_pronoun_across_one_sentence_paragraphs_but_not_from_a_headline(n
 
 
 def test_events_what_critics_say_a_named_party_does_is_criticism_of_it(nlp):
-    b = run(nlp, "Critics quickly said that Macron was shielding the bankers and joining a cover-up.")
+    b = run(nlp, "Critics quickly said that Macron was protecting the bankers and hiding the losses.")
     e = next(e for e in counted(b) if e.plover == "ACCUSE")
     assert e.root_code == "11" and cc(b, e.recipient) == ["FRA"]
     # no named party in the clause, or a speaker who is no critic: nothing
     assert not run(nlp, "Critics say the plan will fail.").events
-    assert not [e for e in run(nlp, "Voters said that Macron was shielding the bankers.").events if e.plover == "ACCUSE"]
+    assert not [e for e in run(nlp, "Voters said that Macron was protecting the bankers.").events if e.plover == "ACCUSE"]
 
 
 def test_events_a_verb_conjoined_to_an_infinitive_is_not_a_report(nlp):

@@ -26,7 +26,7 @@ def war_subject(t, subj) -> bool:
 def scene_visitor(brief: Brief, idx, t, recips: list) -> list:
     """Who made a visit that sets the scene of a clause (:func:`vocab.visit_setting`): the clause's
     subject, when it is a known party with a country and that country is not among the
-    destinations ("European leaders promised X ... during a visit to Italy": the hosts, no visitor)."""
+    destinations ("ministers pledged X a loan during a visit to Rome": the hosts, no visitor)."""
     from .arguments import _np_args, _subject
 
     s = _subject(t.head.head)
