@@ -69,3 +69,13 @@ def test_argument_words_of_a_longer_place_name_are_not_that_country():
     assert argument_code_for_text("the New Mexico governor")[1] is None
     assert argument_code_for_text("the Mexican governor")[1] == "MEX"
     assert argument_code_for_text("Mexico's president")[1] == "MEX"
+
+
+def test_an_unnamed_domestic_group_an_act_aims_at_is_of_the_actors_country(nlp):
+    b = run(nlp, "Iran lifted restrictions on opposition newspapers on Monday. "
+                 "Iran criticised journalists in Russia. Iran released the civilians.")
+    lifted, criticised, released = b.events
+    assert [b.actor(i).country for i in lifted.recipient] == ["IRN"]
+    # another country named in the sentence, or civilians whose nationality is not stated: no guess
+    assert not criticised.recipient or all(b.actor(i).country != "IRN" for i in criticised.recipient)
+    assert not released.recipient or all(b.actor(i).country != "IRN" for i in released.recipient)

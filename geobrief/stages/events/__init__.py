@@ -68,7 +68,7 @@ from ...knowledge import events as kb
 from ...model import Brief, Event, Span
 from ...pipeline import stage
 from .acts import act_code, intent_infinitive
-from .argcodes import argument_code_for_text, argument_codes, code_free_arguments  # noqa: F401 (public)
+from .argcodes import argument_code_for_text, argument_codes, code_free_arguments, domestic_home  # noqa: F401 (public)
 from .arguments import (
     ADDRESSED,
     ActorIndex,
@@ -367,7 +367,8 @@ def events(brief: Brief) -> Brief:
         site = next((pl.country for pl in brief.places if pl.id == d.place), None) if d.place else None
         site = site or _site_country(brief, d.match.trigger)
         code_free_arguments(brief, d.actors, "actor", d.cameo, site, src, actor_ids, d.mode.mode)
-        code_free_arguments(brief, d.recipients, "recipient", d.cameo, site, src, actor_ids, d.mode.mode)
+        code_free_arguments(brief, d.recipients, "recipient", d.cameo, site, src, actor_ids, d.mode.mode,
+                            home=domestic_home(brief, d.actors, s_start, s_end))
         ev = Event(
             id=f"E{len(out) + 1}",
             actor=[a.actor for a in d.actors if a.actor and a.actor in actor_ids],

@@ -114,8 +114,29 @@ def _place_country(brief: Brief, sp: Span) -> Optional[str]:
                 None)
 
 
+# unnamed groups that an act other than force aims at inside the actor's own country: "the government
+# lifted restrictions on opposition outlets", "demanded that protesters leave the streets"
+DOMESTIC_SECTORS = frozenset({"OPP", "JRN", "GOV", "LEG", "JUD", "COP", "PTY"})  # not civilians: often unstated
+
+
+def domestic_home(brief: Brief, actor_args: list, start: int, end: int) -> Optional[str]:
+    """The one country of an event's coded actors, when the sentence (``start``..``end``) names no
+    other state: an unnamed group the act is aimed at is then of that country."""
+    ids = {a.actor for a in actor_args if a.actor}
+    homes = {a.country for a in brief.actors if a.id in ids and a.country}
+    if len(homes) != 1:
+        return None
+    home = next(iter(homes))
+    others = {a.country for a in brief.actors if a.country and a.country != home and a.kind == "state"
+              and any(start <= m.start < end for m in a.mentions)}
+    others |= {p.country for p in brief.places if p.country and p.country != home
+               and any(start <= m.start < end for m in p.mentions)}
+    return None if others else home
+
+
 def code_free_arguments(brief: Brief, args: list, role: str, cameo: str, site: Optional[str],
-                        source: Optional[str], actor_ids: set, mode: str = "asserted") -> None:
+                        source: Optional[str], actor_ids: set, mode: str = "asserted",
+                        home: Optional[str] = None) -> None:
     """Give each argument no actor covers an actor of the brief, when its words say whose it is.
 
     In order: a country/IGO name or agent word in the span ("Tunisian rioters" TUNOPP, "the
@@ -145,6 +166,8 @@ def code_free_arguments(brief: Brief, args: list, role: str, cameo: str, site: O
             if country is None and role == "recipient" and sector in (None, "CVL", "COP") and quad == 4 and site:
                 country = site
                 sector = sector or "CVL"
+            if country is None and role == "recipient" and home and sector in DOMESTIC_SECTORS and quad != 4:
+                country = home  # "the Iranian government demanded that protesters leave": Iran's protesters
             if country is None and role == "actor" and sector in FORCES and src is not None and \
                     src.sector in ("GOV", "MIL", "COP", "SPY"):
                 country = src.country
