@@ -469,9 +469,9 @@ def _related_tokens(root, mention):
             for t in targets:
                 out.append((t, "attr"))
                 out += [(cc, "attr") for cc in t.subtree if cc.i != t.i and cc.dep_ in ("amod", "pobj", "compound")]
-    if dep == "poss" and any(c.dep_ == "compound" and root.i < c.i < head.i for c in head.children):
-        pass  # "Puerto Rico's power grid failure": the failure is the grid's, not the owner's act
-    elif dep == "poss":  # "Russia's aggression": the possessed noun describes the possessor's act
+    # "Russia's aggression": the possessed noun describes the possessor's act; not "Puerto Rico's power
+    # grid failure", where a noun between them owns it (the failure is the grid's)
+    if dep == "poss" and not any(c.dep_ == "compound" and root.i < c.i < head.i for c in head.children):
         # ... but the possessor of "murder", "arrest", "death" is the one it happens to ("the
         # journalist's murder"), and the possessed noun's modifiers evaluate the possessor's act
         # ("the envoy's hypocritical rhetoric")
