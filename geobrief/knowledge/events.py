@@ -268,6 +268,23 @@ def countries() -> dict[str, str]:
     return out
 
 
+@functools.lru_cache(maxsize=1)
+def domestic_codes() -> tuple[str, ...]:
+    """CAMEO codes (or prefixes) of acts aimed, when no recipient is named, at the actor's own
+    state (political reform, administrative sanctions, popular dissent): domestic_codes.tsv."""
+    out = []
+    for lineno, (code, _) in _rows("domestic_codes.tsv", 2):
+        if not code.isdigit() or not 2 <= len(code) <= 4:
+            raise error("G201", path=str(DIR / "domestic_codes.tsv"), line=lineno, detail=f"bad CAMEO code '{code}'")
+        out.append(code)
+    return tuple(out)
+
+
+def domestic_code(cameo: Optional[str]) -> bool:
+    """Is ``cameo`` one of the domestic codes (see :func:`domestic_codes`)?"""
+    return bool(cameo) and cameo.startswith(domestic_codes())
+
+
 # Agent words -> CAMEO/PLOVER sector. Written by the project (CAMEO actor codebook sector names).
 SECTOR_WORDS = {
     "government": "GOV", "minister": "GOV", "ministry": "GOV", "president": "GOV", "premier": "GOV",

@@ -68,7 +68,8 @@ from ...knowledge import events as kb
 from ...model import Brief, Event, Span
 from ...pipeline import stage
 from .acts import act_code, intent_infinitive
-from .argcodes import argument_code_for_text, argument_codes, code_free_arguments, domestic_home  # noqa: F401 (public)
+from .argcodes import (  # noqa: F401 (public)
+    argument_code_for_text, argument_codes, code_free_arguments, domestic_home, implicit_home_recipient)
 from .arguments import (
     ADDRESSED,
     ActorIndex,
@@ -372,7 +373,8 @@ def events(brief: Brief) -> Brief:
         ev = Event(
             id=f"E{len(out) + 1}",
             actor=[a.actor for a in d.actors if a.actor and a.actor in actor_ids],
-            recipient=[a.actor for a in d.recipients if a.actor and a.actor in actor_ids],
+            recipient=[a.actor for a in d.recipients if a.actor and a.actor in actor_ids] or
+            [x for x in [implicit_home_recipient(brief, d.cameo, d.actors, d.recipients, s_start, s_end, actor_ids)] if x],
             plover=d.plover,
             mode=d.mode.mode,
             evidence=Span.of(text, s_start, s_end),

@@ -134,6 +134,23 @@ def domestic_home(brief: Brief, actor_args: list, start: int, end: int) -> Optio
     return None if others else home
 
 
+def implicit_home_recipient(brief: Brief, cameo: str, actor_args: list, recip_args: list, start: int, end: int,
+                            actor_ids: set) -> Optional[str]:
+    """The actor's own state as the recipient of a domestic act that names none: a protest, a strike,
+    a pledge of reform, a curfew ("Greek teachers went on hunger strike", "the junta imposed martial
+    law"), whose CAMEO code is listed in ``domestic_codes.tsv``. Only with no recipient phrase at
+    all, actors of one country and a sentence (``start``..``end``) that names no other state or
+    place abroad (:func:`domestic_home`); the state joins the brief's actors (one truth)."""
+    if recip_args or not kb.domestic_code(cameo):
+        return None
+    home = domestic_home(brief, actor_args, start, end)
+    st = _state(brief, home) if home else None
+    if st is None:
+        return None
+    actor_ids.add(st.id)
+    return st.id
+
+
 def code_free_arguments(brief: Brief, args: list, role: str, cameo: str, site: Optional[str],
                         source: Optional[str], actor_ids: set, mode: str = "asserted",
                         home: Optional[str] = None) -> None:
@@ -166,8 +183,10 @@ def code_free_arguments(brief: Brief, args: list, role: str, cameo: str, site: O
             if country is None and role == "recipient" and sector in (None, "CVL", "COP") and quad == 4 and site:
                 country = site
                 sector = sector or "CVL"
-            if country is None and role == "recipient" and home and sector in DOMESTIC_SECTORS and quad != 4:
+            if country is None and role == "recipient" and home and sector in DOMESTIC_SECTORS and (
+                    quad != 4 or kb.domestic_code(cameo)):
                 country = home  # "the Iranian government demanded that protesters leave": Iran's protesters
+                # ("Israelis protested against the government's plans": a protest is no act of force)
             if country is None and role == "actor" and sector in FORCES and src is not None and \
                     src.sector in ("GOV", "MIL", "COP", "SPY"):
                 country = src.country

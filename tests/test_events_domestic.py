@@ -1,0 +1,57 @@
+"""Domestic acts and the parties their phrases name (our own sentences): the actor's own state as
+the addressee of a protest, a pledge of reform or a curfew; groups located by the text."""
+import pytest
+
+from geobrief.errors import GeobriefError
+from geobrief.knowledge import events as kb
+from geobrief.model import Article
+from geobrief.stages.events import argument_codes
+
+
+def _events(pipeline, text):
+    b = pipeline.run(Article(id="d", text=text, published="2024-05-02"))
+    return b, [e for e in b.events if e.mode in ("asserted", "attributed", "future", "historical")]
+
+
+def _dyads(b, ev):
+    src = [a["code"][:3] for a in argument_codes(b, ev, "actor") if a["actor"]] or ["---"]
+    tgt = [a["code"][:3] for a in argument_codes(b, ev, "recipient") if a["actor"]] or ["---"]
+    return ev.cameo[:2], src, tgt
+
+
+def test_domestic_codes_are_data_with_prefixes():
+    assert kb.domestic_code("1423") and kb.domestic_code("0814") and kb.domestic_code("1724")
+    assert not kb.domestic_code("190") and not kb.domestic_code("0356") and not kb.domestic_code(None)
+
+
+def test_a_malformed_domestic_code_row_is_a_coded_error(tmp_path, monkeypatch):
+    (tmp_path / "domestic_codes.tsv").write_text("# source: t\n# licence: t\n14x\tbad\n", encoding="utf-8")
+    monkeypatch.setattr(kb, "DIR", tmp_path)
+    kb.domestic_codes.cache_clear()
+    try:
+        with pytest.raises(GeobriefError) as exc:
+            kb.domestic_codes()
+        assert exc.value.code == "G201" and "domestic_codes.tsv:3" in str(exc.value)
+    finally:
+        monkeypatch.undo()
+        kb.domestic_codes.cache_clear()
+
+
+@pytest.mark.parametrize("text,root,country", [
+    ("A detained Moroccan blogger began a hunger strike on Tuesday.", "14", "MAR"),
+    ("Portuguese nurses protested against the government's plans to cut their overtime pay.", "14", "PRT"),
+])
+def test_a_protest_that_names_no_addressee_is_aimed_at_the_own_state(pipeline, text, root, country):
+    b, evs = _events(pipeline, text)
+    assert [_dyads(b, e) for e in evs if e.root_code == root] == [(root, [country], [country])]
+
+
+@pytest.mark.parametrize("text", [
+    "Moroccan students protested outside the French embassy in Rabat against Paris.",
+    "Protesters marched through the streets on Sunday.",  # no country stated: no guess
+])
+def test_no_own_state_where_the_sentence_names_another_or_none(pipeline, text):
+    b, evs = _events(pipeline, text)
+    for e in evs:
+        _, src, tgt = _dyads(b, e)
+        assert not (src == tgt and src != ["---"])
