@@ -51,3 +51,58 @@ def test_a_new_snapshot_is_not_answered_from_the_old_cache(store):
         assert c.app.state.snapshots.refresh()
         after = c.get("/api/v1/articles?limit=100").json()["total"]
     assert after == before + 1
+
+
+def test_a_page_is_kept_per_snapshot_with_an_etag(store, monkeypatch):
+    calls = []
+    real = queries.events
+
+    def counting(*a, **kw):
+        calls.append(1)
+        return real(*a, **kw)
+
+    monkeypatch.setattr(queries, "events", counting)
+    with make_client(store) as c:
+        first = c.get("/events?mode=asserted")
+        second = c.get("/events?mode=asserted")
+        assert first.status_code == second.status_code == 200 and first.text == second.text
+        assert len(calls) == 1  # the second answer came from the cache
+        etag = second.headers["etag"]
+        assert etag == first.headers["etag"] and second.headers["cache-control"] == "no-cache"
+        assert "default-src 'none'" in second.headers["content-security-policy"]  # a hit keeps the CSP
+        again = c.get("/events?mode=asserted", headers={"if-none-match": etag})
+        assert again.status_code == 304 and again.content == b"" and again.headers["etag"] == etag
+        assert c.get("/events?mode=asserted", headers={"if-none-match": '"g0-other"'}).status_code == 200
+        api = c.get("/api/v1/articles?limit=2")
+        assert c.get("/api/v1/articles?limit=2", headers={"if-none-match": api.headers["etag"]}).status_code == 304
+
+
+def test_a_kept_page_still_gives_a_new_client_its_own_csrf_cookie(store, monkeypatch):
+    calls = []
+    real = queries.search
+    monkeypatch.setattr(queries, "search", lambda *a, **kw: calls.append(1) or real(*a, **kw))
+    with make_client(store) as c:
+        a = c.get("/search?q=talks")
+        ca = c.cookies.get("gb_csrf")
+        c.cookies.clear()  # another client, without a cookie
+        b = c.get("/search?q=talks")
+        cb = c.cookies.get("gb_csrf")
+    assert len(calls) == 1 and a.text == b.text  # the second page was the kept one
+    assert ca and cb and ca != cb and ca not in b.text and cb not in a.text
+
+
+def test_pages_that_carry_a_csrf_token_are_never_kept(store):
+    with make_client(store) as c:
+        tok = c.get("/analyse")
+        assert tok.status_code == 200 and c.cookies.get("gb_csrf") in tok.text
+        c.get("/login")
+        kept = list(c.app.state.responses.entries)
+    assert not [k for k in kept if k.startswith(("/analyse", "/login"))]
+
+
+def test_a_form_post_reads_its_body_after_the_csrf_check(store):
+    with make_client(store) as c:
+        c.get("/analyse")
+        tok = c.cookies.get("gb_csrf")
+        r = c.post("/analyse", data={"csrf": tok, "text": "Officials met in Doha on Monday."}, follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"].startswith("/analyse/jobs/")

@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import logging
 import os
 import sys
@@ -16,7 +17,6 @@ from typing import Callable, Optional
 import anyio
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
-from starlette.middleware.base import BaseHTTPMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Mount
@@ -47,26 +47,53 @@ def error_response(request: Request, exc: GeobriefError) -> Response:
     return pages.render(request, "error.html", {"error": exc.to_dict()}, status=status, headers=headers)
 
 
-class Guard(BaseHTTPMiddleware):
-    """Host check, token, CSRF, body size, security headers, and coded errors for everything."""
+class Guard:
+    """Host check, token, CSRF, body size, security headers, coded errors, and the per-snapshot
+    response cache, for everything: a plain ASGI middleware (Starlette's ``BaseHTTPMiddleware``
+    runs every request through a task group and memory streams, which cost more than serving a
+    kept answer)."""
 
-    async def dispatch(self, request: Request, call_next):
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        request = Request(scope, receive)
+        started = False
+
+        async def send_headed(message):
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+                message = {**message, "headers": self._headers(request, message.get("headers", []))}
+            await send(message)
+
         try:
-            resp = await self._guarded(request, call_next)
+            resp = await self._guarded(request, scope, receive, send_headed)
         except GeobriefError as exc:
-            resp = error_response(request, exc)
+            resp = None if started else error_response(request, exc)
         except Exception as exc:  # never a traceback to the client
             log.exception("error serving %s", request.url.path)
-            resp = error_response(request, error("G610", detail=type(exc).__name__))
-        for k, v in security.HEADERS.items():
-            resp.headers[k] = v
-        if request.url.path.startswith(api.PREFIX) or request.method == "POST":
-            resp.headers["cache-control"] = "no-store"
-        if getattr(request.state, "new_csrf", False):
-            resp.set_cookie(security.CSRF_COOKIE, request.state.csrf, httponly=True, samesite="strict", path="/")
-        return resp
+            resp = None if started else error_response(request, error("G610", detail=type(exc).__name__))
+        if resp is not None:
+            await resp(scope, receive, send_headed)
 
-    async def _guarded(self, request: Request, call_next):
+    @staticmethod
+    def _headers(request: Request, raw: list) -> list:
+        """The security headers (and no-store for the API and POSTs, the CSRF cookie for a new
+        client) added to a response's own."""
+        own = [(k, v) for k, v in raw if k.lower() not in SECURITY_KEYS]
+        out = own + SECURITY_RAW
+        if request.url.path.startswith(api.PREFIX) or request.method == "POST":
+            out = [(k, v) for k, v in out if k.lower() != b"cache-control"] + [(b"cache-control", b"no-store")]
+        if getattr(request.state, "new_csrf", False):
+            out.append((b"set-cookie", security.csrf_cookie(request.state.csrf).encode("latin-1")))
+        return out
+
+    async def _guarded(self, request: Request, scope, receive, send):
+        """The request checked and answered (through ``send``); a Response to send when it is
+        refused instead."""
         st = request.app.state
         path = request.url.path
         if st.token is None and st.loopback and not security.host_ok(request.headers.get("host", "")):
@@ -88,33 +115,57 @@ class Guard(BaseHTTPMiddleware):
                             limit=limit)
             json_body = request.headers.get("content-type", "").split(";")[0].strip() == "application/json"
             if not bearer and not (json_body and path.startswith(api.PREFIX)):
-                await self._check_csrf(request, csrf)
-        if request.method == "GET" and path.startswith(api.PREFIX):
-            return await st.responses.serve(request, call_next)
-        return await call_next(request)
+                receive = await self._check_csrf(request, csrf, receive)
+        if request.method in ("GET", "HEAD") and not path.startswith("/static/"):
+            return await st.responses.serve(request, scope, receive, send, self.app)
+        await self.app(scope, receive, send)
+        return None
 
-    async def _check_csrf(self, request: Request, cookie: str) -> None:
+    async def _check_csrf(self, request: Request, cookie: str, receive):
+        """G605 unless the request carries the client's CSRF token; the ``receive`` the endpoint
+        reads the body from (the body again, when the form was read here)."""
         sent = request.headers.get("x-csrf-token", "")
         if not sent:
             ctype = request.headers.get("content-type", "")
             if ctype.startswith(("application/x-www-form-urlencoded", "multipart/form-data")):
-                await request.body()  # cached: the endpoint reads the same body again
+                body = await request.body()
                 form = await request.form(max_files=1, max_fields=12,
                                           max_part_size=request.app.state.analyser.max_bytes)
                 sent = str(form.get("csrf") or "")
+                receive = _replay(body, receive)
         if not security.csrf_ok(cookie, sent):
             raise error("G605")
+        return receive
+
+
+def _replay(body: bytes, receive):
+    """A ``receive`` that gives ``body`` once, then what the client sends (its disconnect)."""
+    given = False
+
+    async def again():
+        nonlocal given
+        if not given:
+            given = True
+            return {"type": "http.request", "body": body, "more_body": False}
+        return await receive()
+    return again
+
+
+SECURITY_RAW = [(k.encode("latin-1"), v.encode("latin-1")) for k, v in security.HEADERS.items()]
+SECURITY_KEYS = {k for k, _ in SECURITY_RAW}
 
 
 class ResponseCache:
-    """The bodies of answered API GETs, kept per snapshot of the store (a snapshot never changes,
-    and an API answer is the same for every client allowed to ask). A hit skips the worker
-    thread, the query and the JSON encoding; a new snapshot starts an empty cache. Pages are not
-    kept: they carry each client's CSRF token."""
+    """Answered GETs kept per snapshot of the store: every API answer, and the pages whose view
+    says they hold nothing per client (``keep_page``: no CSRF token, no job state). A snapshot
+    never changes, so such an answer is the same for every client allowed to ask; a new snapshot
+    starts an empty cache. A hit is sent from here: no routing, no worker thread, no query, no
+    template, no JSON encoding. Every kept answer has an ETag (the snapshot and a hash of the
+    body): a client that sends it back in If-None-Match gets 304 Not Modified."""
 
-    MAX_ENTRIES = 2048
+    MAX_ENTRIES = 4096
     MAX_BODY = 512_000
-    MAX_BYTES = 64_000_000
+    MAX_BYTES = 96_000_000
 
     def __init__(self):
         self.gen = None
@@ -127,30 +178,69 @@ class ResponseCache:
             self.gen, self.entries, self.bytes = gen, OrderedDict(), 0
         return gen
 
-    async def serve(self, request: Request, call_next) -> Response:
+    async def serve(self, request: Request, scope, receive, send, app) -> None:
         gen = self._current(request)
         key = request.url.path + "?" + request.url.query
         hit = self.entries.get(key) if gen is not None else None
-        if hit is not None:
+        if hit is None:
+            hit = await self._answer(request, scope, receive, send, app, gen, key)
+            if hit is None:
+                return
+        else:
             self.entries.move_to_end(key)
-            body, headers = hit
-            return Response(body, status_code=200, headers=headers)
-        resp = await call_next(request)
-        if gen is None or resp.status_code != 200 or self._current(request) is not gen:
-            return resp
-        chunks = []
-        async for chunk in resp.body_iterator:
-            chunks.append(chunk if isinstance(chunk, bytes) else chunk.encode("utf-8"))
+        body, headers, etag = hit
+        if etag in _etags(request.headers.get("if-none-match", "")):
+            await send({"type": "http.response.start", "status": 304,
+                        "headers": [h for h in headers if h[0] in (b"etag", b"cache-control")]})
+            await send({"type": "http.response.body", "body": b""})
+            return
+        await send({"type": "http.response.start", "status": 200,
+                    "headers": headers + [(b"content-length", str(len(body)).encode())]})
+        await send({"type": "http.response.body", "body": b"" if request.method == "HEAD" else body})
+
+    async def _answer(self, request: Request, scope, receive, send, app, gen, key):
+        """Run the app; keep a 200 answer that may be kept (its body, headers, ETag), else pass
+        the answer through as it comes and return None."""
+        start: dict = {}
+        chunks: list = []
+        passing = False
+
+        async def capture(message):
+            nonlocal passing
+            if passing:
+                return await send(message)
+            if message["type"] == "http.response.start":
+                keep = (message["status"] == 200 and gen is not None
+                        and (request.url.path.startswith(api.PREFIX) or scope.get("state", {}).get("keep_page")))
+                if not keep:
+                    passing = True
+                    return await send(message)
+                start.update(message)
+            elif message["type"] == "http.response.body":
+                chunks.append(message.get("body", b""))
+
+        await app(scope, receive, capture)
+        if passing or not start:
+            return None
         body = b"".join(chunks)
-        headers = {k: v for k, v in resp.headers.items() if k.lower() not in ("content-length", "set-cookie")}
-        if len(body) <= self.MAX_BODY:
-            self.entries[key] = (body, headers)
+        etag = '"g%d-%s"' % (gen.number, hashlib.blake2b(body, digest_size=8).hexdigest())
+        headers = [(k, v) for k, v in start.get("headers", [])
+                   if k.lower() not in (b"content-length", b"set-cookie", b"etag")]
+        if not request.url.path.startswith(api.PREFIX):
+            headers.append((b"cache-control", b"no-cache"))  # a page: revalidate with its ETag
+        headers.append((b"etag", etag.encode()))
+        hit = (body, headers, etag)
+        if len(body) <= self.MAX_BODY and self._current(request) is gen:
+            self.entries[key] = hit
             self.bytes += len(body)
             while len(self.entries) > self.MAX_ENTRIES or self.bytes > self.MAX_BYTES:
-                _, (old, _h) = self.entries.popitem(last=False)
+                _, (old, _h, _e) = self.entries.popitem(last=False)
                 self.bytes -= len(old)
-        return Response(body, status_code=200, headers={**headers, **(
-            {"set-cookie": resp.headers["set-cookie"]} if "set-cookie" in resp.headers else {})})
+        return hit
+
+
+def _etags(header: str) -> set:
+    return {t.strip().removeprefix("W/") for t in header.split(",") if t.strip()}
 
 
 def _next_query(request: Request) -> str:

@@ -44,20 +44,14 @@ def _snaps(request: Request):
 
 
 def page_cache(view):
-    """Keep a view's page per snapshot and address (these pages hold no per-user value)."""
+    """Mark a view's page as the same for every client (no CSRF token, no per-user value): the
+    app keeps it per snapshot and address and answers it again from there (``app.ResponseCache``)."""
     import functools
 
     @functools.wraps(view)
     def wrapper(request: Request):
-        with _snaps(request).reader() as r:
-            key = ("page", request.url.path, request.url.query)
-            body = queries.cache_get(r, key)
-            if body is not queries._MISS:
-                return HTMLResponse(body)
-            resp = view(request)
-            if resp.status_code == 200:
-                queries.cache_put(r, key, resp.body)
-            return resp
+        request.state.keep_page = True
+        return view(request)
     return wrapper
 
 
@@ -182,6 +176,7 @@ def map_view(request: Request):
 
 
 async def ask(request: Request):
+    request.state.keep_page = True  # a GET form: nothing per client
     p = Params(request.query_params)
     q = p.text("q", 500)
     answer = (await run_ask(request, q, 12)) if q else None

@@ -91,6 +91,18 @@ def new_csrf() -> str:
     return secrets.token_urlsafe(24)
 
 
+def csrf_cookie(value: str) -> str:
+    """The Set-Cookie value of a new client's CSRF token (HttpOnly, SameSite=Strict, the whole site)."""
+    from http.cookies import SimpleCookie
+
+    c: SimpleCookie = SimpleCookie()
+    c[CSRF_COOKIE] = value
+    c[CSRF_COOKIE]["path"] = "/"
+    c[CSRF_COOKIE]["httponly"] = True
+    c[CSRF_COOKIE]["samesite"] = "strict"
+    return c.output(header="").strip()
+
+
 def csrf_ok(cookie: str, sent: str) -> bool:
     return bool(cookie) and bool(sent) and hmac.compare_digest(cookie.encode(), sent.encode())
 
