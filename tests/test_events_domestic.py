@@ -55,3 +55,21 @@ def test_no_own_state_where_the_sentence_names_another_or_none(pipeline, text):
     for e in evs:
         _, src, tgt = _dyads(b, e)
         assert not (src == tgt and src != ["---"])
+
+
+@pytest.mark.parametrize("text,code", [
+    ("Demonstrators in Uruguay occupied the main square of the capital.", "URYOPP"),
+    ("Rebels in Sudan attacked an army post near the border on Friday.", "SDNREB"),
+])
+def test_a_group_located_in_a_country_is_of_that_country(pipeline, text, code):
+    b = pipeline.run(Article(id="g", text=text, published="2024-05-02"))
+    assert code in {a.code for a in b.actors}
+
+
+@pytest.mark.parametrize("text", [
+    "Tourists in Egypt visited the pyramids on Monday.",  # civilians abroad: nationality unstated
+    "Refugees in Jordan appealed for more food aid.",
+])
+def test_civilians_located_in_a_country_keep_no_nationality(pipeline, text):
+    b = pipeline.run(Article(id="g", text=text, published="2024-05-02"))
+    assert not [a for a in b.actors if a.sector in ("CVL", "REF") and a.country]

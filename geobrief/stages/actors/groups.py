@@ -7,7 +7,7 @@ from . import describe
 from .base import _Cand, _group_actor_kind
 from .lexicon import agents
 from .words import (
-    COLLECTIVE_NOUNS, FOREIGN_POSTED, GENERAL_POSTPOSITIVE, PLACE_LIKE_NOUNS, SECTOR_MODIFIERS, SECTOR_NAMES,
+    COLLECTIVE_NOUNS, FOREIGN_POSTED, GENERAL_POSTPOSITIVE, LOCATED_SECTORS, PLACE_LIKE_NOUNS, SECTOR_MODIFIERS, SECTOR_NAMES,
     SECTOR_NOUNS,
 )
 
@@ -23,6 +23,8 @@ class GroupsMixin:
             # "attorney general", "secretary general": an office, not an army rank
             return GENERAL_POSTPOSITIVE[tok.nbor(-1).lower_]
         sec = SECTOR_NOUNS.get(lemma) or SECTOR_NOUNS.get(tok.text.lower())
+        if sec is None and tok.is_sent_start and tok.text.endswith("s"):
+            sec = SECTOR_NOUNS.get(tok.text.lower()[:-1])  # "Rebels in Sudan ...": capitalised, read as a name
         if sec is None:
             if tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or not tok.text[:1].islower():
                 return None  # the agents dictionary holds common nouns, not names
@@ -64,11 +66,12 @@ class GroupsMixin:
                 elif ch.i > tok.i and ch.dep_ == "prep" and ch.text.lower() in ("from", "of"):
                     mods.extend(p for p in ch.children if p.dep_ == "pobj" and p.pos_ == "PROPN")
                 elif ch.i > tok.i and ch.dep_ == "prep" and ch.text.lower() == "in" and \
-                        SECTOR_NOUNS.get(tok.lemma_.lower()) in ("GOV", "JUD", "LEG", "COP", "MIL") and \
+                        self._noun_sector(tok) in LOCATED_SECTORS and \
                         tok.lemma_.lower() not in FOREIGN_POSTED and not any(
                             k.i < tok.i and (k.i in self.entry_mods or k.i in self._entry_tok or k.dep_ == "poss")
                             for k in tok.children):
-                    # "a court in Guyana", "officials in Kabul": the place's country, the state stays
+                    # "a court in Guyana", "officials in Kabul", "protesters in Chile": the place's country,
+                    # the state stays
                     for p in ch.children:
                         hit = self.state_mods.get(p.i) if p.dep_ == "pobj" and not any(
                             self.state_mods.get(x.i) for x in mods) else None  # "a US official in Washington"

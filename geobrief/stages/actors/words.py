@@ -192,6 +192,10 @@ CIVILIAN_HEADS = {"release", "detention", "return", "evacuation", "family", "fam
                   "safety", "killing", "death", "deaths", "arrest", "abduction", "kidnapping", "plight",
                   "number", "lives", "life", "exchange", "swap", "repatriation"}
 # nouns that, with a location, do not tell whose organ it is ("diplomats in New Delhi" are often foreign)
+# sectors of a group that a place phrase locates in its country ("a court in Guyana", "protesters in
+# Chile", "miners in Bolivia"); not civilians, refugees or migrants, who are often foreigners there
+LOCATED_SECTORS = frozenset({"GOV", "JUD", "LEG", "COP", "MIL", "OPP", "REB", "INS", "LAB", "AGR", "EDU", "JRN",
+                             "HLH", "BUS"})
 FOREIGN_POSTED = {"diplomat", "ambassador", "envoy", "embassy", "consul", "consulate", "emissary", "delegation",
                   "attache", "attaché", "mission", "counterpart", "visitor", "negotiator"}
 HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "madam", "mme", "m", "herr", "frau"}
