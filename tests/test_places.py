@@ -230,3 +230,37 @@ def test_streets_and_roads_of_a_local_story_sit_at_its_town(run):
 
 def test_no_street_without_a_town_to_place_it(run):
     assert not run("Protesters marched down Liberty Avenue on Sunday.").places
+
+
+def test_towns_and_counties_named_together_resolve_near_each_other(run):
+    # a county seat and its county: the pair in one state, not the largest namesake of each
+    b = _by_surface(run("Crews from Greenville and Pitt County cleared fallen trees on Tuesday."))
+    assert b["Greenville"].country == "USA" and b["Pitt County"].country == "USA"
+    assert abs(b["Greenville"].lat - 35.6) < 0.3 and abs(b["Greenville"].lon - -77.4) < 0.3
+    b = _by_surface(run("Schools in Franklin and Williamson County will open late after the ice storm."))
+    assert abs(b["Franklin"].lat - 35.9) < 0.3 and abs(b["Franklin"].lon - -86.9) < 0.3
+    # a national capital keeps its prior: the hint never pulls it to a namesake town
+    b = _by_surface(run("Flights from Paris and Lyon to Marseille were cancelled on Monday."))
+    assert b["Paris"].country == "FRA"
+
+
+def test_neighbour_hint_ignores_hamlets_and_other_divisions():
+    from geobrief.knowledge import places as kp
+    from geobrief.stages.places import _Cand, _neighbour_bonus
+
+    def cand(key, entries, weak=False):
+        c = _Cand(key, key)
+        c.entries, c.weak, c.demonym_only = entries, weak, False
+        return c
+
+    def e(name, a1, lat, lon, pop, kind=kp.CITY):
+        return kp.Entry(None, name, lat, lon, "US", "PPL", pop, a1, kind)
+
+    town = cand("oakton", [e("Oakton", "US.AA", 10.0, 10.0, 50_000), e("Oakton", "US.BB", 30.0, 30.0, 40_000)])
+    county = cand("elm county", [e("Elm County", "US.BB", 30.1, 30.1, 90_000, kp.ADM2)])
+    hamlet = cand("birch", [e("Birch", "US.AA", 10.05, 10.05, 300)])
+    near = _neighbour_bonus([town, county, hamlet])
+    assert near.get(("oakton", 1), 0) > 0          # the county 15 km away, same division
+    assert ("oakton", 0) not in near               # a hamlet of 300 is no hint
+    weak_county = cand("elm county", [e("Elm County", "US.BB", 30.1, 30.1, 90_000, kp.ADM2)], weak=True)
+    assert _neighbour_bonus([town, weak_county])[("oakton", 1)] == near[("oakton", 1)] / 2

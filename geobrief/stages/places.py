@@ -433,10 +433,56 @@ def _entry_for_containment(c: _Cand) -> Optional[kp.Entry]:
     return c.best
 
 
+# towns and counties named together in a local story lie near each other: "Paris and Henry County"
+# is the Tennessee pair (the town is the county's seat), not a Texas town and a Georgia county.
+# A town or county candidate gets this much for each other local name with a candidate in the same
+# first-level division within the distance (km), the nearer band first; the total is capped.
+NEIGHBOUR_BANDS = ((40.0, 1.5), (120.0, 0.75))
+NEIGHBOUR_CAP = 3.0
+NEIGHBOUR_POP, WEAK_NEIGHBOUR_POP = 1_000, 20_000  # hamlets are too many to be a hint
+_LOCAL_KINDS = (kp.CITY, kp.ADM2)
+
+
+def _neighbour_bonus(items: list[_Cand]) -> dict[tuple[str, int], float]:
+    """Bonus per (name key, candidate index) from other local names' candidates nearby (see above).
+
+    A name the tagger did not call a place (weak) counts half as a neighbour. Hamlets give no
+    hint (a surname has a namesake hamlet in most states), and a weak name hints only through towns. Only candidates in the
+    same first-level division are compared, so the cost stays near linear in the number of candidates."""
+    local = [c for c in items if not c.demonym_only]
+    by_a1: dict[str, list[tuple[str, float, kp.Entry]]] = {}
+    for c in local:
+        for e in c.entries:
+            if e.kind in _LOCAL_KINDS and e.admin1 and e.population >= (WEAK_NEIGHBOUR_POP if c.weak else NEIGHBOUR_POP):
+                by_a1.setdefault(e.admin1, []).append((c.key, 0.5 if c.weak else 1.0, e))
+    out: dict[tuple[str, int], float] = {}
+    for c in local:
+        # a name that is also a country, a state or a national capital keeps its own prior
+        if len(c.entries) < 2 or any(e.kind in (kp.COUNTRY, kp.ADM1) or e.feature == "PPLC" for e in c.entries):
+            continue
+        for i, e in enumerate(c.entries):
+            if e.kind not in _LOCAL_KINDS or not e.admin1:
+                continue
+            nearest: dict[str, tuple[float, float]] = {}
+            for key, w, f in by_a1.get(e.admin1, ()):
+                if key == c.key or f is e or (f.geonameid is not None and f.geonameid == e.geonameid):
+                    continue
+                d = kp.haversine_km(e.lat, e.lon, f.lat, f.lon)
+                if d < nearest.get(key, (1e9, 0.0))[0]:
+                    nearest[key] = (d, w)
+            bonus = 0.0
+            for d, w in nearest.values():
+                bonus += w * next((b for limit, b in NEIGHBOUR_BANDS if d <= limit), 0.0)
+            if bonus:
+                out[(c.key, i)] = min(bonus, NEIGHBOUR_CAP)
+    return out
+
+
 def _resolve(cands: dict[str, _Cand], text: str, actor_cc: Counter) -> None:
     items = [c for c in cands.values() if c.entries]
     for c in items:
         _bare_county_penalty(c)
+    near = _neighbour_bonus(items)
     for c in items:
         scored = sorted(((_base(e, c.key), e) for e in c.entries), key=lambda x: -x[0])
         c.score, c.best = scored[0]
@@ -475,8 +521,8 @@ def _resolve(cands: dict[str, _Cand], text: str, actor_cc: Counter) -> None:
             own_cc = Counter({c.best.cc: 1.0 if not c.weak else 0.5}) if c.best and c.best.cc else Counter()
             own_a1 = Counter({c.best.admin1: 1.0 if not c.weak else 0.5}) if c.best and c.best.admin1 else Counter()
             best, best_s, second = None, -1e9, -1e9
-            for e in c.entries:
-                s = _base(e, c.key)
+            for i, e in enumerate(c.entries):
+                s = _base(e, c.key) + near.get((c.key, i), 0.0)
                 ncc = cc[e.cc] - (own_cc[e.cc] if c.best and e.cc == c.best.cc else 0) if e.cc else 0
                 na1 = a1[e.admin1] - (own_a1[e.admin1] if c.best and e.admin1 == c.best.admin1 else 0) \
                     if e.admin1 else 0
