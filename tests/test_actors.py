@@ -116,6 +116,16 @@ def test_unknown_person_gets_country_and_sector_from_title(pipe):
     assert "Secretary" in kupfer.role
 
 
+def test_member_of_a_legislative_committee_is_a_lawmaker_not_its_subject(pipe):
+    # the committee's subject (intelligence, armed services) is not the member's sector
+    acts = run(pipe, "Rep. Martha Quill, the ranking Republican on the House Intelligence Committee, "
+                     "said the budget was too small.")
+    quill = by_text(acts, "Martha Quill")
+    assert quill is not None and quill.sector == "LEG"
+    acts = run(pipe, "Colonel Dmitri Ostrov, a senior intelligence officer, said the unit had withdrawn.")
+    assert by_text(acts, "Dmitri Ostrov").sector in ("SPY", "MIL")
+
+
 def test_unknown_org_with_country_in_its_name(pipe):
     acts = run(pipe, "The Afghan Interior Ministry said the road was open.")
     org = [a for a in acts if a.kind == "organisation"]

@@ -11,6 +11,17 @@ from .words import (
     HONORIFICS, MEDIA_WORDS, NAME_PARTICLES, NOT_PERSON, ORG_HEADS, PERSON_TITLES, SECTOR_NOUNS,
 )
 
+# a committee of a legislature makes its members lawmakers, whatever the committee's subject
+COMMITTEE_WORDS = {"committee", "subcommittee", "caucus"}
+CHAMBER_WORDS = {"house", "senate", "congress", "congressional", "parliament", "parliamentary", "legislative",
+                 "assembly", "duma", "knesset", "bundestag", "lok", "rajya"}
+
+
+def _legislative_committee(span) -> bool:
+    """True when the words name a committee of a legislature ("House Intelligence Committee")."""
+    low = {t.lower_ for t in span}
+    return bool(low & COMMITTEE_WORDS) and bool(low & CHAMBER_WORDS)
+
 
 class PeopleMixin:
     # ---- layer 3: people not in the knowledge base (and context for those that are)
@@ -53,6 +64,8 @@ class PeopleMixin:
                 if s:
                     sector = s
                     break
+            if sector is not None and _legislative_committee(sp):
+                sector = "LEG"  # "top Democrat on the House Intelligence Committee" is a lawmaker
             if org is not None and country is None:
                 country = org.country
                 if sector in (None, "GOV") and org.sector:
