@@ -132,6 +132,15 @@ def _vocab(st) -> dict:
     return v
 
 
+def _entities(st, vocab: dict):
+    """The store's entity → articles index (``entity_index``), kept with its vocabulary."""
+    if "entities" not in vocab:
+        from .entity_index import EntityIndex
+
+        vocab["entities"] = EntityIndex(st.con)
+    return vocab["entities"]
+
+
 def _norm(text: str) -> str:
     return " ".join(re.findall(r"[a-z0-9]+", (text or "").lower()))
 
@@ -192,21 +201,11 @@ def ask(question: str, store_path, limit: int = 12) -> Answer:
     art_score: dict[str, float] = {}
     meta: dict[str, dict] = {}
     if akeys or pkeys:
-        # in SQL: articles naming most of the question's entities, best per story group, the top
-        # groups, and (for source counting) up to MEMBERS articles of each of those groups
+        # articles naming most of the question's entities, best per story group, the top groups,
+        # and (for source counting) up to MEMBERS articles of each of those groups
         need = len(akeys) + len(pkeys)
-        for aid, gid, outlet, date, n in con.execute(f"""
-                WITH c AS (
-                    SELECT article_id, any_value(group_id) AS g, any_value(outlet) AS o, any_value(pub_date) AS d,
-                           count(*) AS n
-                    FROM article_entities WHERE list_contains(string_split(?, chr(31)), entity_key)
-                    GROUP BY article_id),
-                f AS (SELECT * FROM c WHERE n >= least((SELECT max(n) FROM c), ?)),
-                top AS (SELECT g, max(n) AS gn, min(d) AS gd FROM f GROUP BY g ORDER BY gn DESC, gd, g
-                        LIMIT {MAX_GROUPS})
-                SELECT f.article_id, f.g, f.o, CAST(f.d AS VARCHAR), f.n FROM f JOIN top USING (g)
-                QUALIFY row_number() OVER (PARTITION BY f.g ORDER BY f.n DESC, f.d, f.article_id) <= {MEMBERS}""",
-                [_sqlist(akeys + pkeys), max(1, (need + 1) // 2)]).fetchall():
+        for aid, gid, outlet, date, n in _entities(st, vocab).candidates(
+                akeys + pkeys, max(1, (need + 1) // 2), MAX_GROUPS, MEMBERS):
             art_score[aid] = n
             meta[aid] = {"outlet": outlet, "date": date, "group_id": gid or aid}
     need = len(akeys) + len(pkeys)
