@@ -73,3 +73,22 @@ def test_a_group_located_in_a_country_is_of_that_country(pipeline, text, code):
 def test_civilians_located_in_a_country_keep_no_nationality(pipeline, text):
     b = pipeline.run(Article(id="g", text=text, published="2024-05-02"))
     assert not [a for a in b.actors if a.sector in ("CVL", "REF") and a.country]
+
+
+def test_a_domestic_act_whose_object_names_no_party_is_aimed_at_the_own_state(pipeline):
+    b, evs = _events(pipeline, "Rioters in Peru set fire to buses on Monday.")
+    assert [_dyads(b, e) for e in evs if e.root_code == "14"] == [("14", ["PER"], ["PER"])]
+
+
+def test_where_a_protest_happened_is_no_addressee(pipeline):
+    b, evs = _events(pipeline, "Opponents of Kenya's parliament protested yesterday in the city's centre.")
+    assert all(_dyads(b, e)[2] == ["---"] for e in evs if e.root_code == "14")
+
+
+def test_a_date_is_no_recipient_but_a_name_before_it_is(pipeline):
+    b, evs = _events(pipeline, "Greek troops launched an assault on rebel positions in Albania on Monday.")
+    assert ("19", ["GRC"], ["ALB"]) in [_dyads(b, e) for e in evs]
+    assert not any(r.lower().startswith(("monday", "on monday")) for e in evs for r in
+                   [sp.text for sp in e.recipient_spans])
+    b, evs = _events(pipeline, "Chile's foreign minister met with Peruvian President Ana Rojas Tuesday.")
+    assert [_dyads(b, e)[2] for e in evs if e.root_code == "04"] == [["PER"]]

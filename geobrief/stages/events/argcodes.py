@@ -22,6 +22,11 @@ GROUP_KIND = {"REB": "armed_group", "INS": "armed_group", "GOV": "organisation",
               "COP": "organisation", "JUD": "organisation", "LEG": "organisation", "SPY": "organisation",
               "BUS": "organisation", "EDU": "organisation", "IGO": "igo"}
 FORCES = ("MIL", "COP", "SPY")
+# unnamed targets of force that take the country of the place where it struck: things and civilians
+# ("four children were killed in shelling in Gaza"), police, and the local rebels, militants and
+# protesters it was aimed at ("air strikes on militant targets in Somalia", "fired on demonstrators
+# in Khartoum"); not soldiers, who are often foreign
+SITE_SECTORS = (None, "CVL", "COP", "REB", "INS", "OPP")
 
 
 def _longer_place(name: str) -> bool:
@@ -134,14 +139,34 @@ def domestic_home(brief: Brief, actor_args: list, start: int, end: int) -> Optio
     return None if others else home
 
 
+LOCATIVE_PREPS = frozenset({"in", "at", "near", "through", "across", "outside", "inside", "around", "along", "into"})
+
+
+def _names_no_party(brief: Brief, sp: Span) -> bool:
+    """Does the argument span name no party: no country, IGO or agent word, no place, no name, and
+    not the object of a locative preposition ("protested in the capital": where, not at whom)?"""
+    if argument_code_for_text(sp.text) != ("---", None, None) or _place_country(brief, sp):
+        return False
+    doc = brief.doc
+    span = doc.char_span(sp.start, sp.end, alignment_mode="expand") if doc is not None else None
+    if span is None or not len(span):
+        return False
+    head = span.root
+    if any(t.pos_ == "PROPN" or t.ent_type_ in ("GPE", "LOC", "ORG", "NORP", "PERSON", "FAC") for t in span):
+        return False
+    return not (head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPS)
+
+
 def implicit_home_recipient(brief: Brief, cameo: str, actor_args: list, recip_args: list, start: int, end: int,
                             actor_ids: set) -> Optional[str]:
     """The actor's own state as the recipient of a domestic act that names none: a protest, a strike,
     a pledge of reform, a curfew ("Greek teachers went on hunger strike", "the junta imposed martial
     law"), whose CAMEO code is listed in ``domestic_codes.tsv``. Only with no recipient phrase at
     all, actors of one country and a sentence (``start``..``end``) that names no other state or
-    place abroad (:func:`domestic_home`); the state joins the brief's actors (one truth)."""
-    if recip_args or not kb.domestic_code(cameo):
+    place abroad (:func:`domestic_home`); the state joins the brief's actors (one truth). A recipient
+    phrase that names no party (no actor, country or agent word, not a name, not where it happened:
+    "threatened a general strike", "torched buses") leaves the act as unaddressed as none."""
+    if not kb.domestic_code(cameo) or any(a.actor or not _names_no_party(brief, a.span) for a in recip_args):
         return None
     home = domestic_home(brief, actor_args, start, end)
     st = _state(brief, home) if home else None
@@ -180,7 +205,7 @@ def code_free_arguments(brief: Brief, args: list, role: str, cameo: str, site: O
             if not counted_place:
                 continue
             country = _place_country(brief, sp)
-            if country is None and role == "recipient" and sector in (None, "CVL", "COP") and quad == 4 and site:
+            if country is None and role == "recipient" and sector in SITE_SECTORS and quad == 4 and site:
                 country = site
                 sector = sector or "CVL"
             if country is None and role == "recipient" and home and sector in DOMESTIC_SECTORS and (

@@ -382,12 +382,16 @@ def _recipient_heads(match: Match, subj_tok) -> list:
             hs = holders + ([t.head] if p.pos == "NOUN" and _lem(t.head) in OCCUR | {"take"} else [])
             for h in hs:
                 heads.extend(_preps(h, (slot,)))
+        # "launched an offensive on Sunday": when, not whom ("met with Assad Tuesday", parsed as one
+        # phrase headed by the day, still names Assad)
+        heads = [h for h in heads if not all(x.ent_type_ in WHEN_ENTS or x.pos_ == "DET" for x in _np_tokens(h))]
         if heads:
             break
     # a passive participle acl: the modified noun is the patient
     return [h for h in heads if h.pos_ in ("NOUN", "PROPN", "PRON", "NUM", "X")]
 
 
+WHEN_ENTS = ("DATE", "TIME")
 ADDRESSED = ("THREATEN", "REQUEST", "REJECT")
 EMBEDDED_PREPS = ("with", "against", "on", "to", "from", "of", "into", "for")
 
