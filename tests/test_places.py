@@ -264,3 +264,10 @@ def test_neighbour_hint_ignores_hamlets_and_other_divisions():
     assert ("oakton", 0) not in near               # a hamlet of 300 is no hint
     weak_county = cand("elm county", [e("Elm County", "US.BB", 30.1, 30.1, 90_000, kp.ADM2)], weak=True)
     assert _neighbour_bonus([town, weak_county])[("oakton", 1)] == near[("oakton", 1)] / 2
+
+
+def test_a_country_whose_people_the_text_names_is_not_a_namesake_town(run):
+    # many US states in a national op-ed must not pull "Russia" to a village of that name in Ohio
+    b = _by_surface(run("Voters in Ohio, Michigan, Wisconsin and Pennsylvania worry about Russia. "
+                        "Russian bombers have probed the borders, and Russia denies any plan."))
+    assert b["Russia"].country == "RUS"

@@ -438,6 +438,7 @@ def _entry_for_containment(c: _Cand) -> Optional[kp.Entry]:
 # A town or county candidate gets this much for each other local name with a candidate in the same
 # first-level division within the distance (km), the nearer band first; the total is capped.
 NEIGHBOUR_BANDS = ((40.0, 1.5), (120.0, 0.75))
+DEMONYM_SUPPORT = 3.0  # a country whose people the text names (see _resolve)
 NEIGHBOUR_CAP = 3.0
 NEIGHBOUR_POP, WEAK_NEIGHBOUR_POP = 1_000, 20_000  # hamlets are too many to be a hint
 _LOCAL_KINDS = (kp.CITY, kp.ADM2)
@@ -515,6 +516,9 @@ def _resolve(cands: dict[str, _Cand], text: str, actor_cc: Counter) -> None:
             c.best.kind == kp.ADM2 or (c.best.kind == kp.CITY and c.best.population < MAJOR_CITY
                                        and c.best.feature not in ("PPLC", "PPLA"))))
         n_countries = sum(1 for c in items if c.best and c.best.kind == kp.COUNTRY)
+        # countries whose people the text names ("Russian bombers"): their bare name is the country,
+        # not a namesake town of the states the story also names
+        demonym_cc = {c.best.cc for c in items if c.demonym_only and c.best is not None and c.best.kind == kp.COUNTRY}
         for c in items:
             top = max((e.population for e in c.entries if e.kind != kp.COUNTRY), default=0)
             big = max((e for e in c.entries if e.kind != kp.COUNTRY), key=lambda e: e.population, default=None)
@@ -530,7 +534,7 @@ def _resolve(cands: dict[str, _Cand], text: str, actor_cc: Counter) -> None:
                     local[e.cc] - (1 if c.best is not None and c.best.cc == e.cc and c.best.kind != kp.COUNTRY
                                    and not c.weak else 0) <= 0 else 1.0
                 if e.kind == kp.COUNTRY:
-                    s += 1.5 * min(ncc, 2)
+                    s += 1.5 * min(ncc, 2) + (DEMONYM_SUPPORT if e.cc in demonym_cc else 0.0)
                     s += 0.5 * min(n_countries - (1 if c.best and c.best.kind == kp.COUNTRY else 0), 3)
                 else:
                     s += ctx * 2.0 * min(ncc, 2)
