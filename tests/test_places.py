@@ -268,6 +268,7 @@ def test_neighbour_hint_ignores_hamlets_and_other_divisions():
 
 def test_a_country_whose_people_the_text_names_is_not_a_namesake_town(run):
     # many US states in a national op-ed must not pull "Russia" to a village of that name in Ohio
-    b = _by_surface(run("Voters in Ohio, Michigan, Wisconsin and Pennsylvania worry about Russia. "
-                        "Russian bombers have probed the borders, and Russia denies any plan."))
+    b = _by_surface(run("The share of Polish Americans in Wisconsin and Michigan is high; in Pennsylvania "
+                        "and Ohio it is lower. The candidate praised Russia at a rally in Cleveland. "
+                        "Russian officials welcomed it."))
     assert b["Russia"].country == "RUS"
