@@ -22,7 +22,7 @@ Method (also written into the results file):
 4. Sizes past ``--ingest-max`` (when given) are reached by replicating rows instead of ingesting
    (ingest runs at ~20-65 articles/s on the shared machine: 100k articles would take 30-80 min):
    every row of every article table is copied for a set of the ingested articles, with the article
-   id, content hash, URL, story group and claim/sentence keys suffixed ``~rK`` (K the copy round), then the full-text
+   id, content hash, URL, story group and claim/sentence keys' article part suffixed ``~rK`` (K the copy round), then the full-text
    index is rebuilt. Each point says how it was made (``made_by``). Replicated articles repeat the
    ingested ones' text, so the full-text index sees more postings per term than real articles would.
 5. The machine is a shared 2-core box: the load average is recorded at each point.
@@ -100,8 +100,11 @@ def replicate(db: str, target: int) -> int:
             for t in tables:
                 cols = {r[0] for r in con.execute(
                     "SELECT column_name FROM information_schema.columns WHERE table_name = ?", [t]).fetchall()}
-                # ids that must stay unique (the full-text index keys cid and sid) get the suffix too
-                rep = ", ".join(f"{c} || $s AS {c}" for c in ("article_id", "group_id", "cid", "sid") if c in cols)
+                # ids that must stay unique get the suffix too; the full-text keys cid and sid keep
+                # their form (article id, '#', claim or sentence id), so they name their own copy
+                rep = ", ".join([f"{c} || $s AS {c}" for c in ("article_id", "group_id") if c in cols]
+                                + [f"article_id || $s || substr({c}, length(article_id) + 1) AS {c}"
+                                   for c in ("cid", "sid") if c in cols])
                 con.execute(f"INSERT INTO {t} SELECT * REPLACE ({rep}) FROM {t} "
                             "WHERE article_id IN (SELECT id FROM pick)", {"s": sfx})
             con.execute("COMMIT")

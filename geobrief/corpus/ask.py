@@ -125,11 +125,20 @@ def _vocab(st) -> dict:
     labels = dict(st.con.execute("SELECT actor_key, mode(name) FROM actors GROUP BY actor_key").fetchall())
     plabels = dict(st.con.execute("SELECT place_key, mode(name) FROM places GROUP BY place_key").fetchall())
     has_claims = st.con.execute("SELECT count(*) > 0 FROM claims").fetchone()[0]
+    digest = st.con.execute("SELECT count(*) > 0 FROM meta WHERE key = 'ask_rows' AND value = '1'").fetchone()[0]
     v = {"actors": names, "places": places, "labels": labels, "plabels": plabels, "has_claims": has_claims,
-         "n": n}
+         "n": n, "digest": bool(digest)}
     _VOCAB.clear()
     _VOCAB[key] = v
     return v
+
+
+def prepare(store_path) -> None:
+    """Load what ``ask`` keeps per store (names, the entity index) ahead of the first question."""
+    from .store import open_read
+
+    st = open_read(str(store_path))
+    _entities(st, _vocab(st))
 
 
 def _entities(st, vocab: dict):
@@ -262,29 +271,19 @@ def ask(question: str, store_path, limit: int = 12) -> Answer:
     reps = sorted((m[0] for m in members.values()), key=rank)[:MAX_GROUPS]
     rep_set = set(reps)
     ev_articles = [a for r in reps for a in members[meta[r]["group_id"]]][:MAX_EVENT_ARTICLES]
-    if True:  # (block kept for diff clarity)
-        ev_sql = ("SELECT e.article_id, e.event_id, e.plover, e.mode, e.actor, e.recipient, e.evidence, "
-                  "e.evidence_start, e.evidence_end, e.place, e.date FROM events e "
-                  "WHERE e.article_id IN (SELECT unnest(string_split(?, chr(31))))")
-        ev_rows = con.execute(ev_sql, [_sqlist(ev_articles)]).fetchall()
-        if akeys:  # only events involving the question's actors
-            wanted = set(akeys)
-            ev_rows = [r for r in ev_rows if wanted.intersection(r[4] or ()) or wanted.intersection(r[5] or ())]
-        cl_rows = con.execute(
-            "SELECT c.article_id, c.claim_id, c.cid, c.text, c.status, c.\"start\", c.\"end\", c.source_text, "
-            "c.likelihood, c.source_kind FROM claims c WHERE c.article_id IN (SELECT unnest(string_split(?, chr(31))))",
-            [_sqlist(reps)]).fetchall()
-        if vocab["has_claims"]:  # the claims cover the sentences that can support or deny
-            pool_rows = [(r[0], r[3]) for r in cl_rows]
-        else:
-            pool_rows = con.execute("SELECT s.article_id, s.text FROM sentences s "
-                                    "WHERE s.article_id IN (SELECT unnest(string_split(?, chr(31))))", [_sqlist(reps)]).fetchall()
-        if not vocab["has_claims"]:
-            sent_rows = con.execute(
-                "SELECT s.article_id, s.sid, s.text, s.\"start\", s.\"end\" FROM sentences s "
-                "WHERE s.article_id IN (SELECT unnest(string_split(?, chr(31))))", [_sqlist(reps)]).fetchall()
-        else:
-            sent_rows = []
+    ev_rows, cl_rows = _article_rows(st, vocab, ev_articles, reps)
+    if akeys:  # only events involving the question's actors
+        wanted = set(akeys)
+        ev_rows = [r for r in ev_rows if wanted.intersection(r[4] or ()) or wanted.intersection(r[5] or ())]
+    if vocab["has_claims"]:  # the claims cover the sentences that can support or deny
+        pool_rows = [(r[0], r[3]) for r in cl_rows]
+        sent_rows = []
+    else:
+        pool_rows = con.execute("SELECT s.article_id, s.text FROM sentences s "
+                                "WHERE s.article_id IN (SELECT unnest(string_split(?, chr(31))))", [_sqlist(reps)]).fetchall()
+        sent_rows = con.execute(
+            "SELECT s.article_id, s.sid, s.text, s.\"start\", s.\"end\" FROM sentences s "
+            "WHERE s.article_id IN (SELECT unnest(string_split(?, chr(31))))", [_sqlist(reps)]).fetchall()
     cand = set(ev_articles) | set(reps)
     ans.articles = len(cand)
 
@@ -469,6 +468,37 @@ def ask(question: str, store_path, limit: int = 12) -> Answer:
         ans.note = _unknown_note(question, ans)
     ans.ms = (time.perf_counter() - t0) * 1000
     return ans
+
+
+def _article_rows(st, vocab: dict, ev_articles: list, reps: list) -> tuple[list, list]:
+    """The events of ``ev_articles`` and the claims of ``reps``, as rows in the store's order:
+    (article_id, event_id, plover, mode, actor, recipient, evidence, start, end, place, date) and
+    (article_id, claim_id, cid, text, status, start, end, source_text, likelihood, source_kind).
+    From ``ask_rows`` by primary key when the store has it, else from the events and claims tables."""
+    from .store import ask_undigest
+
+    con = st.con
+    if vocab["digest"]:
+        ev_set, rep_set = set(ev_articles), set(reps)
+        ev_rows, cl_rows = [], []
+        for aid, ev_z, cl_z in con.execute(
+                "SELECT article_id, events_z, claims_z FROM ask_rows "
+                "WHERE article_id IN (SELECT unnest(string_split(?, chr(31)))) ORDER BY rowid",
+                [_sqlist(list(ev_set | rep_set))]).fetchall():
+            if aid in ev_set:
+                ev_rows.extend((aid, *r) for r in ask_undigest(ev_z))
+            if aid in rep_set:
+                cl_rows.extend((aid, r[0], f"{aid}#{r[0]}", *r[1:]) for r in ask_undigest(cl_z))
+        return ev_rows, cl_rows
+    ev_rows = con.execute(
+        "SELECT e.article_id, e.event_id, e.plover, e.mode, e.actor, e.recipient, e.evidence, "
+        "e.evidence_start, e.evidence_end, e.place, e.date FROM events e "
+        "WHERE e.article_id IN (SELECT unnest(string_split(?, chr(31))))", [_sqlist(ev_articles)]).fetchall()
+    cl_rows = con.execute(
+        "SELECT c.article_id, c.claim_id, c.cid, c.text, c.status, c.\"start\", c.\"end\", c.source_text, "
+        "c.likelihood, c.source_kind FROM claims c WHERE c.article_id IN (SELECT unnest(string_split(?, chr(31))))",
+        [_sqlist(reps)]).fetchall()
+    return ev_rows, cl_rows
 
 
 def _one_line_per_quote(lines: dict) -> None:

@@ -120,11 +120,15 @@ def overview(r) -> dict:
 
 
 def warm(r) -> None:
-    """Compute what the first pages of a new snapshot need (overview, facets, the month network)."""
+    """Compute what the first pages of a new snapshot need (overview, facets, the month network) and
+    load what ask keeps per store."""
     overview(r)
     facets(r)
     _network(r, None, None, None, "month")
     _network(r, None, None, None, "year")
+    from ..corpus.ask import prepare
+
+    prepare(r.path)  # ask's name vocabulary and entity index
 
 
 def facets(r) -> dict:

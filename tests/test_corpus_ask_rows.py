@@ -1,0 +1,74 @@
+"""ask reads each candidate article's events and claims from ``ask_rows`` (one row per article,
+by primary key) instead of scanning the events and claims tables; the rows and the answers are
+the same either way, and a store written before the table gets it filled on its next write."""
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from tests.test_corpus_store import FakePipeline, example_articles
+
+QUESTIONS = ["What is Adam Boehler doing with Muttaqi in Kabul?", "Did Pakistan deny any agreement?",
+             "What did the Taliban say about the talks?", "Was the detainee question discussed in Doha?",
+             "Who won the regional sailing regatta?"]
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory):
+    from geobrief.corpus import ingest
+
+    db = tmp_path_factory.mktemp("askrows") / "c.duckdb"
+    r = ingest(example_articles(), db, pipeline=FakePipeline(), progress=False, batch_size=3)
+    assert r.stored >= 9
+    return db
+
+
+def _answers(db, digest: bool) -> list:
+    """ask's answers to QUESTIONS, reading the rows from ask_rows (``digest``) or the tables."""
+    import importlib
+
+    from geobrief.corpus.store import open_read
+
+    ask_mod = importlib.import_module("geobrief.corpus.ask")  # the module (the package exports a function of that name)
+    out = []
+    ask_mod._VOCAB.clear()
+    ask_mod._vocab(open_read(str(db)))["digest"] = digest  # the vocabulary ask reuses for this store
+    for q in QUESTIONS:
+        d = ask_mod.ask(q, db).to_dict()
+        d.pop("ms")
+        out.append(d)
+    ask_mod._VOCAB.clear()
+    return out
+
+
+def test_answers_from_ask_rows_equal_those_from_the_tables(store):
+    from geobrief.corpus.store import open_read
+
+    assert open_read(str(store)).con.execute("SELECT count(*) FROM ask_rows").fetchone()[0] >= 9
+    with_rows, from_tables = _answers(store, True), _answers(store, False)
+    assert with_rows == from_tables
+    assert any(a["known"] for a in with_rows) and any(a["sections"] for a in with_rows)
+
+
+def test_a_store_without_ask_rows_gets_them_on_its_next_write(store, tmp_path):
+    import duckdb
+
+    from geobrief.corpus.store import Store, close_readers
+
+    old = tmp_path / "old.duckdb"
+    close_readers()
+    shutil.copyfile(store, old)
+    con = duckdb.connect(str(old))
+    written = dict((a, (e, c)) for a, e, c in con.execute("SELECT * FROM ask_rows").fetchall())
+    con.execute("DELETE FROM ask_rows")
+    con.execute("DELETE FROM meta WHERE key = 'ask_rows'")
+    con.close()
+    with Store(str(old)) as st:  # a read-write open fills what is missing
+        filled = dict((a, (e, c)) for a, e, c in st.con.execute("SELECT * FROM ask_rows").fetchall())
+        assert st.meta("ask_rows") == "1"
+    from geobrief.corpus.store import ask_undigest
+
+    assert set(filled) == set(written)
+    for aid in written:  # the same rows as ingest wrote (compressed bytes may differ, the rows may not)
+        assert [ask_undigest(x) for x in filled[aid]] == [ask_undigest(x) for x in written[aid]]
