@@ -92,3 +92,13 @@ def test_a_date_is_no_recipient_but_a_name_before_it_is(pipeline):
                    [sp.text for sp in e.recipient_spans])
     b, evs = _events(pipeline, "Chile's foreign minister met with Peruvian President Ana Rojas Tuesday.")
     assert [_dyads(b, e)[2] for e in evs if e.root_code == "04"] == [["PER"]]
+
+
+@pytest.mark.parametrize("text,root,target", [
+    ("Chile rejected the fishing accord proposed by Argentina.", "12", "ARG"),
+    ("The European Union condemned the rocket launch carried out by Iran.", "11", "IRN"),
+])
+def test_a_thing_with_a_named_maker_has_its_maker_as_recipient(pipeline, text, root, target):
+    b, evs = _events(pipeline, text)
+    assert [_dyads(b, e)[2] for e in evs if e.root_code == root] == [[target]]
+

@@ -392,6 +392,10 @@ def _recipient_heads(match: Match, subj_tok) -> list:
 
 
 WHEN_ENTS = ("DATE", "TIME")
+# whose a thing is, for a recipient phrase that names no party: its maker or holder ("the deal offered
+# by Mexico", "a request from Myanmar's government", "the release of hostages held by Hamas"); not
+# where it is ("the attack in Kabul" is no act towards Afghanistan)
+OWNER_PREPS = ("by", "from", "of")
 ADDRESSED = ("THREATEN", "REQUEST", "REJECT")
 EMBEDDED_PREPS = ("with", "against", "on", "to", "from", "of", "into", "for")
 
@@ -422,6 +426,7 @@ def _first_coded_party(brief, idx, heads: list, own: set) -> list:
     for h in heads:
         if _is_pron(h) or h.pos_ not in ("NOUN", "PROPN"):
             continue
+        h = _codable_inside(brief, idx, h, OWNER_PREPS)  # "refused to extradite suspects wanted by Britain"
         args = [a for a in _np_args(brief, idx, h) if (a.actor or a.span.text.lower()) not in own]
         if args and _any_coded(brief, args):
             return args
@@ -499,6 +504,8 @@ def _arguments(brief, idx, match: Match):
                 inner = _attack_target(brief, idx, r)
             if inner:
                 r = inner[0]
+            else:  # "rejected the agreement offered by Mexico", "condemned the test carried out by X"
+                r = _codable_inside(brief, idx, r, OWNER_PREPS)
         if r.lower_ in ("themselves", "itself", "himself", "herself"):
             continue
         if _is_pron(r):
@@ -539,9 +546,10 @@ def _attack_target(brief, idx, noun) -> list:
     return []
 
 
-def _codable_inside(brief: Brief, idx: "ActorIndex", head):
+def _codable_inside(brief: Brief, idx: "ActorIndex", head, preps: tuple = ("by", "from", "in", "of")):
     """"A report released in the Rwandan capital alleged ...": when the agent phrase names no actor
-    and no country, the one it cites (by / from / in / of) stands for it."""
+    and no country, the one it cites (``preps``: by / from / in / of, the agent of a participle
+    included) stands for it."""
     if head.pos_ != "NOUN" or idx.overlapping(head.idx, head.idx + len(head)):
         return head
     if argument_code_for_text(" ".join(x.text for x in _np_tokens(head)))[0] != "---":
@@ -551,7 +559,7 @@ def _codable_inside(brief: Brief, idx: "ActorIndex", head):
         nxt = []
         for h in frontier:
             for c in h.children:
-                if c.dep_ in ("acl", "prep") and (c.dep_ == "acl" or c.lower_ in ("by", "from", "in", "of")):
+                if c.dep_ in ("acl", "prep", "agent") and (c.dep_ == "acl" or c.lower_ in preps):
                     for g in ([c] if c.dep_ == "acl" else _children(c, "pobj")):
                         if g.dep_ == "pobj" and (idx.overlapping(g.idx, g.idx + len(g)) or
                                                 argument_code_for_text(" ".join(x.text for x in _np_tokens(g)))[0] != "---"):
