@@ -72,3 +72,31 @@ def test_a_store_without_ask_rows_gets_them_on_its_next_write(store, tmp_path):
     assert set(filled) == set(written)
     for aid in written:  # the same rows as ingest wrote (compressed bytes may differ, the rows may not)
         assert [ask_undigest(x) for x in filled[aid]] == [ask_undigest(x) for x in written[aid]]
+
+
+def test_kept_rows_answer_a_repeated_question_the_same(store):
+    """The decoded rows ask keeps between questions give the answer a first reading gives."""
+    import importlib
+
+    ask_mod = importlib.import_module("geobrief.corpus.ask")
+    ask_mod._VOCAB.clear()
+    first = ask_mod.ask(QUESTIONS[0], store).to_dict()
+    kept = dict(next(iter(ask_mod._VOCAB.values()))["rows"])
+    again = ask_mod.ask(QUESTIONS[0], store).to_dict()
+    assert kept and next(iter(ask_mod._VOCAB.values()))["rows"].keys() >= kept.keys()
+    first.pop("ms"), again.pop("ms")
+    assert first == again
+
+
+def test_same_participants_is_order_free_and_needs_two_in_common():
+    from geobrief.corpus.corroborate import participants, same_event, same_participants
+
+    a = {"plover": "CONSULT", "actor": ["harbour-board"], "recipient": ["ferry-union"]}
+    b = {"plover": "CONSULT", "actor": ["ferry-union"], "recipient": ["harbour-board", "mill-guild"]}
+    c = {"plover": "CONSULT", "actor": ["harbour-board"], "recipient": []}
+    assert participants(b) == {"ferry-union", "harbour-board", "mill-guild"}
+    assert same_participants(participants(a), participants(b)) and same_event(a, b)
+    assert not same_participants(participants(a), participants(c))
+    assert same_participants(participants(c), participants(c))
+    assert not same_event(a, {**b, "plover": "ASSAULT"})
+    assert not same_participants(frozenset(), participants(c))

@@ -20,7 +20,7 @@ from __future__ import annotations
 import math
 import re
 import time
-from collections import Counter
+from collections import Counter, OrderedDict
 from dataclasses import asdict, dataclass, field
 from typing import Optional
 
@@ -43,6 +43,7 @@ EVENT_SECTION = {"asserted": "reported", "historical": "reported", "attributed":
 MAX_GROUPS = 30  # story groups whose claims and sentences are read
 MEMBERS = 14  # articles read per story group (copies: sources, "also in")
 MAX_EVENT_ARTICLES = 400  # articles whose events are read (copies in a group count as one source)
+KEPT_ARTICLES = 4096  # articles whose decoded ask_rows are kept in memory between questions
 
 _Q_STOP = cor.STOP | frozenset("""doing happen happened happening going visit visiting tell know whats
 about any corpus question""".split())
@@ -364,16 +365,19 @@ def ask(question: str, store_path, limit: int = 12) -> Answer:
     scored = [(s, e) for s, e in scored if s > 0]
     scored.sort(key=lambda x: (-x[0], str(x[1]["date"]), x[1]["article_id"]))
     merged: list[tuple[dict, AnswerLine]] = []
-    by_sec_type: dict[tuple, list] = {}  # (section, PLOVER) → [(representative event, line)]
+    by_sec_type: dict[tuple, list] = {}  # (section, PLOVER) → [(its participants, line, articles quoted)]
     n_lines: dict[str, int] = {}
     for s, e in scored:
         section = EVENT_SECTION.get(e["mode"])
         if section is None:
             continue
         bucket = by_sec_type.setdefault((section, e["plover"]), [])
-        dup = next((ln for rep, ln in bucket if cor.same_event(rep, e)), None)
+        parts = cor.participants(e)
+        dup = next((x for x in bucket if cor.same_participants(x[0], parts)), None)  # same type: the bucket's
         if dup is not None:
-            if e["article_id"] not in [x["article_id"] for x in dup.also_in] + [dup.article_id]:
+            _, dup, quoted = dup
+            if e["article_id"] not in quoted:
+                quoted.add(e["article_id"])
                 dup.also_in.append({"article_id": e["article_id"], "outlet": e["outlet"], "date": e["date"],
                                     "quote": _quote(e["evidence"])})
             covered.setdefault(e["article_id"], []).append((e["start"], e["end"]))
@@ -387,7 +391,7 @@ def ask(question: str, store_path, limit: int = 12) -> Answer:
                         plover=e["plover"], sources=sup.independent, outlets=sup.outlets, source_names=sup.sources,
                         corroboration=sup.status, contradicted_by=sup.contradictions[:5], score=s)
         merged.append((e, ln))
-        bucket.append((e, ln))
+        bucket.append((parts, ln, {e["article_id"]}))
         covered.setdefault(e["article_id"], []).append((e["start"], e["end"]))
     for _, ln in merged:
         lines[ln.section].append(ln)
@@ -480,15 +484,22 @@ def _article_rows(st, vocab: dict, ev_articles: list, reps: list) -> tuple[list,
     con = st.con
     if vocab["digest"]:
         ev_set, rep_set = set(ev_articles), set(reps)
-        ev_rows, cl_rows = [], []
-        for aid, ev_z, cl_z in con.execute(
-                "SELECT article_id, events_z, claims_z FROM ask_rows "
-                "WHERE article_id IN (SELECT unnest(string_split(?, chr(31)))) ORDER BY rowid",
-                [_sqlist(list(ev_set | rep_set))]).fetchall():
-            if aid in ev_set:
-                ev_rows.extend((aid, *r) for r in ask_undigest(ev_z))
-            if aid in rep_set:
-                cl_rows.extend((aid, r[0], f"{aid}#{r[0]}", *r[1:]) for r in ask_undigest(cl_z))
+        kept = vocab.setdefault("rows", OrderedDict())  # article → (its order, events, claims), decoded
+        missing = [a for a in ev_set | rep_set if a not in kept]
+        if missing:
+            for aid, order, ev_z, cl_z in con.execute(
+                    "SELECT article_id, rowid, events_z, claims_z FROM ask_rows "
+                    "WHERE article_id IN (SELECT unnest(string_split(?, chr(31))))", [_sqlist(missing)]).fetchall():
+                kept[aid] = (order, [(aid, *r) for r in ask_undigest(ev_z)],
+                             [(aid, r[0], f"{aid}#{r[0]}", *r[1:]) for r in ask_undigest(cl_z)])
+        got = sorted((kept[a] for a in ev_set | rep_set if a in kept), key=lambda x: x[0])  # the store's order
+        for a in ev_set | rep_set:
+            if a in kept:
+                kept.move_to_end(a)
+        while len(kept) > KEPT_ARTICLES:
+            kept.popitem(last=False)
+        ev_rows = [r for order, evs, cls in got for r in evs if r[0] in ev_set]
+        cl_rows = [r for order, evs, cls in got for r in cls if r[0] in rep_set]
         return ev_rows, cl_rows
     ev_rows = con.execute(
         "SELECT e.article_id, e.event_id, e.plover, e.mode, e.actor, e.recipient, e.evidence, "

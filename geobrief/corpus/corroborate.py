@@ -16,6 +16,7 @@ article about the same content words.
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Iterable, Optional
@@ -47,12 +48,14 @@ untrue unfounded discussed discuss""".split())
 _WORDL = re.compile(r"[a-z][a-z'-]+")
 
 
+@functools.lru_cache(maxsize=32768)  # ask meets the same sentences again (copies of a story, repeat questions)
 def content_words(text: str) -> frozenset[str]:
     """Lower-cased content words (no stop words, no denial cue or reporting words) of ``text``."""
     words = {w.strip("'-") for w in _WORDL.findall(text.lower())}
     return frozenset(w for w in words - _DROP if len(w) > 2)
 
 
+@functools.lru_cache(maxsize=32768)
 def is_denial(text: str) -> bool:
     return bool(DENIAL.search(text))
 
@@ -131,17 +134,23 @@ def independent_sources(reports: Iterable[tuple[Optional[str], Optional[str], st
     return sorted(sorted(c) for c in comps.values())
 
 
-def same_event(a: dict, b: dict) -> bool:
-    """Same PLOVER type and same participants (order-free)."""
-    if a["plover"] != b["plover"]:
-        return False
-    pa = set(a["actor"] or []) | set(a["recipient"] or [])
-    pb = set(b["actor"] or []) | set(b["recipient"] or [])
+def participants(e: dict) -> frozenset:
+    """The actors and recipients of an event, order-free."""
+    return frozenset(e["actor"] or ()) | frozenset(e["recipient"] or ())
+
+
+def same_participants(pa: frozenset, pb: frozenset) -> bool:
+    """Both name participants, and the same ones (one each), or at least two in common."""
     if not pa or not pb:
         return False
     if len(pa) == 1 or len(pb) == 1:
         return pa == pb
     return len(pa & pb) >= 2
+
+
+def same_event(a: dict, b: dict) -> bool:
+    """Same PLOVER type and same participants (order-free)."""
+    return a["plover"] == b["plover"] and same_participants(participants(a), participants(b))
 
 
 @dataclass
