@@ -628,3 +628,11 @@ def test_pro_and_anti_name_an_attitude_not_a_nationality():
     b = analyze_text("Pro-Russia rebels attacked the town. Anti-American protesters marched in Cairo.")
     assert not any(a.country in ("RUS", "USA") for a in b.actors)
     assert not any(p.country in ("RUS", "USA") for p in b.places)
+
+
+def test_a_known_person_is_named_as_the_article_spells_the_surname(pipe):
+    acts = run(pipe, "President Volodymyr Zelenskyy asked for more air defence. Zelenskyy spoke in Kyiv.")
+    z = by_text(acts, "Zelenskyy")
+    assert z.kb_id == "ua.zelensky" and z.name == "Volodymyr Zelenskyy"
+    acts = run(pipe, "Zelensky met the delegation on Monday.")
+    assert by_text(acts, "Zelensky").name == "Volodymyr Zelensky"

@@ -32,8 +32,9 @@ in the window its own years allow (``dating``), never simply as of today.
 from __future__ import annotations
 
 import bisect
-
 import datetime as _dt
+import difflib
+from collections import Counter
 from typing import Optional
 
 from ...knowledge.actors import KnowledgeBase, Resolved, Target, load_kb, tokenize
@@ -554,11 +555,29 @@ def find_actors(text: str, doc=None, on: Optional[_dt.date] = None, kb: Optional
     when = reading(text, on)
     cands = _Analyser(text, doc, when.on, kb, locations, when.since).run()
     actors = _merge_ruling_movement(_build_actors(cands, text), kb)
+    for a in actors:
+        _article_spelling(a)
     if when.basis != "published":  # a role read off the knowledge base says when it holds
         for a in actors:
             if a.kb_id is not None and a.role and a.kind == "person":
                 a.role = f"{a.role} ({when.qualifier()})"
     return actors
+
+
+def _article_spelling(a: Actor) -> None:
+    """A known person is named as the article spells the surname ("Zelenskyy", "Qaddafi") when that is a
+    transliteration of the knowledge base's form: the brief's name is then found in the article's text.
+    (The corpus keys a known person by ``kb_id``, so articles with other spellings stay one actor.)"""
+    if a.kind != "person" or a.kb_id is None or " " not in a.name:
+        return
+    surname = a.name.split()[-1]
+    spelt = Counter(m.text.split()[-1] for m in a.mentions if m.text.split())
+    if not spelt or surname in spelt:
+        return
+    word, _n = spelt.most_common(1)[0]
+    if word[:1].isupper() and word.isalpha() and word != surname and \
+            difflib.SequenceMatcher(None, word.lower(), surname.lower()).ratio() >= 0.75:
+        a.name = a.name[:-len(surname)] + word
 
 
 def _merge_ruling_movement(actors: list[Actor], kb: KnowledgeBase) -> list[Actor]:
