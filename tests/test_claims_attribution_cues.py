@@ -77,3 +77,57 @@ def test_attribution_required_or_withheld_saying_is_not_a_cue(nlp, text):
 ])
 def test_attribution_verbs_of_rebuke_boast_and_playing_down(nlp, text, cue):
     assert [c for c, _, _ in _found(nlp, text)] == [cue]
+
+
+def _nested(nlp, text):
+    from geobrief.stages.claims import attribution_spans
+
+    return {text[a.cue[0]:a.cue[1]]: a.nested for a in attribution_spans(nlp(text))}
+
+
+def test_attribution_inside_another_content_is_nested(nlp):
+    found = _nested(nlp, "The minister said the rebels claimed the bridge was mined.")
+    assert found == {"said": False, "claimed": True}
+
+
+@pytest.mark.parametrize("text", [
+    "Officials said the ceasefire held and said talks would resume.",  # coordinated, no subject of its own
+    "The mayor said the roads were clear. Later he added that schools would open.",
+    "“The port is closed,” the harbour master said.\n\nThe coast guard warned that storms were coming.",
+])
+def test_attribution_side_by_side_is_not_nested(nlp, text):
+    found = _nested(nlp, text)
+    assert found and not any(found.values()), found
+
+
+@pytest.mark.parametrize("text,cue,source", [
+    ("A Senate panel voted on Thursday to subpoena the former minister.", "voted", "A Senate panel"),
+    ("The deputy voted against the mining bill.", "voted", "The deputy"),
+    ("The city sent a letter to the broadcaster on Friday.", "sent a letter", "The city"),
+    ("The campaign released an ad on the pension plan.", "released an ad", "The campaign"),
+    ("Two governments unveiled a proposal for a joint command.", "unveiled a proposal", "Two governments"),
+    ("But the ministry claims that the dam was never at risk.", "claims", "the ministry"),
+])
+def test_attribution_votes_documents_and_noun_tagged_verbs(nlp, text, cue, source):
+    assert any(c == cue and s == source for c, s, _ in _found(nlp, text)), _found(nlp, text)
+
+
+@pytest.mark.parametrize("text,cue", [
+    ("Allegations of fraud have dogged the count.", "Allegations"),
+    ("The army came under fierce criticism for the raid.", "criticism"),
+    ("Initial reports of an explosion reached the capital at noon.", "reports"),
+    ("The claim that the dam was sabotaged spread online.", "claim"),
+])
+def test_attribution_hearsay_noun_without_a_source(nlp, text, cue):
+    assert (cue, None, "anonymous") in _found(nlp, text), _found(nlp, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Most farmers voted for the opposition.",  # a ballot, not a stance on a matter
+    "The agency released video of the raid.",  # a record, not a message
+    "The report of the commission runs to 300 pages.",  # whose report, not what it says
+    "The claims that he made were never checked.",  # a relative clause, not a content
+])
+def test_attribution_not_votes_records_or_owners(nlp, text):
+    found = _found(nlp, text)
+    assert not any(c in ("voted", "released", "report", "claims") for c, _, _ in found), found

@@ -5,13 +5,13 @@ from typing import Optional
 
 from ...nlp import doc_text
 from .lexicon import (
-    _attribution_cues, _clip_dateline, dateline_ranges, _in_dateline, _in_ranges, lex, _line_quote_ranges,
+    _attribution_cues, _clip_dateline, dateline_ranges, _hearsay_nouns, _in_dateline, _in_ranges, lex, _line_quote_ranges,
     _medium_nouns, NAMED_ENTS, QUOTE_CLOSE, QUOTE_OPEN, _span_chars, _subtree_chars,
 )
 from .relations import (
-    ADDRESSEE_VERBS, Attribution, BARE_SPEECH, _controller, COPULAS, _event_subject, LIGHT_SPEECH_VERBS,
+    ADDRESSEE_VERBS, Attribution, ISSUING_VERBS, BARE_SPEECH, _controller, COPULAS, _event_subject, LIGHT_SPEECH_VERBS,
     _meeting_sense, OBJECT_CUES, PASSIVE_BELIEF, _pro_clause, _provider, _relative_head, STANCE_PREPS,
-    _subjects, TELL_THAT, _that_clause_of_addressee, TOPIC_CUES, TOPIC_PREPS,
+    _subjects, TELL_THAT, _that_clause_of_addressee, topic_prep, TOPIC_PREPS,
 )
 from .sources import (
     ANON_PEOPLE, _anonymous_label, CLAUSE_ONLY, _inner_stance, _previous_quote, _pronoun_kind, _quote_credit,
@@ -37,6 +37,19 @@ def _act_object(obj, quotes) -> bool:
     return not (end < len(obj.doc) and obj.doc[end].text in (":",) + tuple(QUOTE_OPEN))
 
 
+def _speaker_like(t) -> bool:
+    """Whether ``t`` names a person or a body (who could speak), not a matter spoken of."""
+    return t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or t.pos_ == "PRON" or \
+        t.lemma_.lower() in ANON_PEOPLE or t.lemma_.lower() in lex().anon_nouns
+
+
+def _verb_tagged_noun(t) -> bool:
+    """A verb of saying tagged as a plural noun ("But Kyiv claims that ...", "the mayor warns that ..."):
+    it has a subject and a clause of its own, as only a verb has."""
+    return t.tag_ == "NNS" and t.lower_.endswith("s") and t.lemma_.lower() in lex().reporting and \
+        any(c.dep_ == "nsubj" for c in t.children) and any(c.dep_ == "ccomp" for c in t.children)
+
+
 def _nominal_attributions(doc, found: list) -> list:
     """Attributions carried by a noun or an adjective rather than a verb.
 
@@ -46,6 +59,8 @@ def _nominal_attributions(doc, found: list) -> list:
       person or body, with what the stance is about;
     """
     nouns, adjs, said = _attribution_cues()
+    hearsay = _hearsay_nouns()
+    media = _medium_nouns()
     taken = [x.cue for x in found] + [x.source for x in found if x.source]
     quotes = _line_quote_ranges(doc_text(doc))
     out = []
@@ -58,7 +73,8 @@ def _nominal_attributions(doc, found: list) -> list:
         lem = t.lemma_.lower()
         if t.pos_ == "VERB" and lem in LIGHT_SPEECH_VERBS and free(t.i) and not _in_ranges(t.idx, quotes):
             # "issued a statement", "made the following comment", "offered no proof that ..."
-            obj = next((c for c in t.children if c.dep_ == "dobj" and c.lemma_.lower() in said), None)
+            obj = next((c for c in t.children if c.dep_ == "dobj" and (c.lemma_.lower() in said or (
+                lem in ISSUING_VERBS and c.lemma_.lower() in media))), None)
             subj = next((c for c in t.children if c.dep_ in ("nsubj", "agent")), None) or _controller(t)
             if obj is None or subj is None or subj.lower_ in ("i", "we", "you"):
                 continue
@@ -86,8 +102,13 @@ def _nominal_attributions(doc, found: list) -> list:
                         content_tok = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
                         if content_tok is not None:
                             break
-            if src_tok is None or content_tok is None:
-                continue  # a bare "the statement", "his remarks": no content to attribute
+            if content_tok is None or src_tok is None and (lem not in hearsay or _speaker_like(content_tok) or (
+                    content_tok.dep_ not in ("acl", "ccomp") and
+                    any(c.dep_ == "det" and c.lower_ in ("a", "an", "the") for c in kids))):
+                # a bare "the statement", "his remarks": no content to attribute; "a report of the
+                # commission", "the claims of the ministry" say whose word it is, not what it says
+                # ("reports of an explosion", "claims that ..." do)
+                continue
             if src_tok is not None and src_tok.lower_ in ("my", "our"):
                 continue  # the writer's own view
             if content_tok is None and lem in ("speech", "interview", "letter", "message", "tweet", "question",
@@ -294,7 +315,7 @@ def attribution_spans(doc) -> list[Attribution]:
                                    pobj[0].i if pobj else None))
             used.add(t.i)
             continue
-        if t.pos_ not in ("VERB", "AUX") or t.i in used:
+        if t.pos_ not in ("VERB", "AUX") and not _verb_tagged_noun(t) or t.i in used:
             continue
         put = _as_put_it(doc, t)
         if put is not None:
@@ -368,11 +389,8 @@ def attribution_spans(doc) -> list[Attribution]:
                 content_tok = next(c for c in children if c.dep_ == "dobj")
             elif lem in OBJECT_CUES and "dobj" in deps:
                 content_tok = next(c for c in children if c.dep_ == "dobj")
-            elif lem in TOPIC_CUES and any(c.dep_ == "prep" and (c.lower_ in TOPIC_PREPS or lem == "agree" and
-                                                                 c.lower_ == "with") for c in children):
-                # ("agreed with the senator": agreeing with someone is taking their view)
-                content_tok = next(c for c in children if c.dep_ == "prep" and (
-                    c.lower_ in TOPIC_PREPS or lem == "agree" and c.lower_ == "with"))
+            elif topic_prep(t) is not None:
+                content_tok = topic_prep(t)  # "spoke about the strike", "voted against the bill"
             elif lem in BARE_SPEECH and not deps & {"dobj", "ccomp", "xcomp", "attr", "acomp"} and (
                     "nsubj" in deps or t.dep_ in ("parataxis", "ccomp")) and not _subordinate(t):
                 # '"...," he said.' with the quotation parsed as another sentence
@@ -577,4 +595,26 @@ def attribution_spans(doc) -> list[Attribution]:
             x.source = _clip_dateline(x.source, ranges, doc_text(doc))
             x.content = _clip_dateline(x.content, ranges, doc_text(doc))
     out.sort(key=lambda x: x.cue)
+    _mark_nested(doc, out)
     return out
+
+
+def _mark_nested(doc, found: list) -> None:
+    """Flag attributions reported inside another's content ("the minister said the rebels claimed
+    ..."): the cue inside the other's content span, in the same paragraph, and not the other way round.
+    A verb coordinated with the content's head and with no subject of its own ("Y says X promised A and
+    said B") is left alone: which speaker it shares is a guess of the parse."""
+    text = doc_text(doc)
+    for x in found:
+        t = doc[x.cue_token] if 0 <= x.cue_token < len(doc) else None
+        if t is not None and t.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
+            continue
+        for y in found:
+            if y is x or not y.content or not (y.content[0] <= x.cue[0] and x.cue[1] <= y.content[1]):
+                continue
+            if x.content and x.content[0] <= y.cue[0] and y.cue[1] <= x.content[1]:
+                continue  # each inside the other: spans of a misparse, no order to read
+            if "\n" in text[min(x.cue[0], y.cue[0]):max(x.cue[1], y.cue[1])]:
+                continue  # a content span that runs past its paragraph does not hold the next one
+            x.nested = True
+            break

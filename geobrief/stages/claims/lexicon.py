@@ -219,17 +219,26 @@ def _subtree_chars(t, exclude=()) -> tuple[int, int]:
 @functools.lru_cache(maxsize=1)
 def _attribution_cues() -> tuple[frozenset, frozenset, frozenset]:
     """(nouns, adjectives, said-nouns) of saying, thinking and stance (``claims_attribution_cues.tsv``)."""
-    lx = {k: set(v.split(",")) for k, v in load_lexicon("claims_attribution_cues").items()}
-    return tuple(frozenset(k for k, v in lx.items() if kind in v) for kind in ("noun", "adjective", "said"))
+    return tuple(_cue_nouns(kind) for kind in ("noun", "adjective", "said"))
 
 
-@functools.lru_cache(maxsize=1)
+@functools.lru_cache(maxsize=None)
+def _cue_nouns(kind: str) -> frozenset:
+    """The words of ``claims_attribution_cues.tsv`` with ``kind`` among their kinds."""
+    return frozenset(k for k, v in load_lexicon("claims_attribution_cues").items() if kind in v.split(","))
+
+
 def _medium_nouns() -> frozenset:
     """Nouns of a document or occasion of saying ("in a statement", "in an interview")."""
-    return frozenset(k for k, v in load_lexicon("claims_attribution_cues").items() if "medium" in v.split(","))
+    return _cue_nouns("medium")
 
 
-@functools.lru_cache(maxsize=1)
 def _event_nouns() -> frozenset:
     """Nouns of an event, an act or a state of affairs ("the meeting", "the move")."""
-    return frozenset(k for k, v in load_lexicon("claims_attribution_cues").items() if "event" in v.split(","))
+    return _cue_nouns("event")
+
+
+def _hearsay_nouns() -> frozenset:
+    """Nouns of someone's word that report it with no source named ("claims of abuse", "allegations
+    that ..."): an anonymous attribution."""
+    return _cue_nouns("hearsay")

@@ -22,6 +22,9 @@ class Attribution:
     # False when what is "said" is an act on a thing, not a proposition ("promised Kyiv more tanks",
     # "gave a speech"): the writer reports the act; no claim rests on the speaker's word
     proposition: bool = True
+    # True when the cue lies inside the content of another attribution in the same paragraph ("the
+    # minister said the rebels claimed ..."): the writer relies on the outer speaker for it
+    nested: bool = False
 
 
 CONTENT_DEPS = ("ccomp", "xcomp", "parataxis")
@@ -37,6 +40,16 @@ TOPIC_CUES = {"speak", "talk", "write", "comment", "complain", "warn", "ask", "a
               "tweet", "boast", "rail", "reflect", "muse", "insist", "brief", "report", "caution", "lash",
               "weigh", "point", "hint", "elaborate", "remark", "express", "chant", "sing", "agree", "brag"}
 TOPIC_PREPS = {"about", "of", "on", "against", "for", "over", "to"}
+# prepositions that carry a stance for one verb only: "agreed with the senator" (taking their view),
+# "voted against the bill" (not "voted for", which voters do in a ballot, nor "voted on")
+OWN_TOPIC_PREPS = {"agree": {"with"}, "vote": {"against"}}
+
+
+def topic_prep(t):
+    """The preposition that carries what verb ``t`` speaks of or takes a stance on, else None."""
+    lem = t.lemma_.lower()
+    preps = (TOPIC_PREPS if lem in TOPIC_CUES else set()) | OWN_TOPIC_PREPS.get(lem, set())
+    return next((c for c in t.children if c.dep_ == "prep" and c.lower_ in preps), None)
 # speech verbs that report a quotation without a complement of their own: '"...," she added.'
 BARE_SPEECH = {"say", "add", "continue", "explain", "write", "ask", "insist", "note", "recall", "tell",
                "reply", "respond", "answer", "argue", "warn", "tweet", "post", "declare", "quip", "joke",
@@ -254,7 +267,9 @@ def _joint_parties(doc, head) -> list:
 
 
 LIGHT_SPEECH_VERBS = {"make", "give", "issue", "offer", "deliver", "voice", "release", "publish", "provide",
-                      "present", "put", "lodge", "file", "send", "post", "raise"}
+                      "present", "put", "lodge", "file", "send", "post", "raise", "unveil"}
+# light verbs that put out a document or message of saying: "sent a letter", "released an ad"
+ISSUING_VERBS = {"issue", "release", "publish", "send", "post", "unveil", "deliver", "circulate"}
 
 
 POSS_PRONOUNS = {"his": "he", "her": "she", "their": "they", "its": "it"}
