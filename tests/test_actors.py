@@ -636,3 +636,13 @@ def test_a_known_person_is_named_as_the_article_spells_the_surname(pipe):
     assert z.kb_id == "ua.zelensky" and z.name == "Volodymyr Zelenskyy"
     acts = run(pipe, "Zelensky met the delegation on Monday.")
     assert by_text(acts, "Zelensky").name == "Volodymyr Zelensky"
+
+
+@pytest.mark.parametrize("text,name,sector,role", [
+    ("Gov. Pat Reedy said it would be improper to comment.", "Pat Reedy", "GOV", "Gov."),
+    ("Sen. Jane Holloway said the bill would pass.", "Jane Holloway", "LEG", "Sen."),
+    ("Lt. Gen. Mark Dorsey said the troops had withdrawn.", "Mark Dorsey", "MIL", "Lt. Gen."),
+])
+def test_abbreviated_news_titles_give_the_sector(pipe, text, name, sector, role):
+    a = next(a for a in run(pipe, text) if a.name == name)
+    assert a.sector == sector and a.role == role

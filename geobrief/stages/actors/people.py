@@ -75,7 +75,10 @@ class PeopleMixin:
             if kept and kept[-1].pos_ == "ADP":
                 # "a deputy spokesman for the Taliban government": the organisation completes the title
                 kept = [t for t in sp if t.i >= kept[0].i and t.dep_ != "punct"]
-            role = " ".join(t.text for t in kept).strip() or None
+            if kept and kept[-1].i - kept[0].i == len(kept) - 1:  # contiguous: the article's own spacing
+                role = doc.text[kept[0].idx:kept[-1].idx + len(kept[-1].text)].strip() or None
+            else:
+                role = " ".join(t.text for t in kept).strip() or None
             if role and not any(w in role.lower() for w in PERSON_TITLES):
                 role = None
             return country, sector, role, (sp.start_char, sp.end_char), former

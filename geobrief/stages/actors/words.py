@@ -45,6 +45,14 @@ SECTOR_NOUNS = {
     "protestor": "OPP", "rioter": "OPP", "mob": "OPP",
     "media": "JRN", "leader": "GOV", "politician": "GOV", "adviser": "GOV", "advisor": "GOV", "figure": "CVL", "group": "CVL", "command": "MIL",
 }
+# news-style abbreviated titles before a name ("Gov. Pat Reed", "Sen. Ana Ruiz", "Lt. Gen. Ivo Marr"):
+# the sector the full title gives; abbreviations of ranks that police and armies share are left out
+TITLE_ABBREVIATIONS = {
+    "gov.": "GOV", "lt. gov.": "GOV", "amb.": "GOV", "sec.": "GOV", "atty.": "JUD",
+    "sen.": "LEG", "rep.": "LEG", "reps.": "LEG", "sens.": "LEG", "assemblyman": "LEG", "assemblywoman": "LEG",
+    "gen.": "MIL", "adm.": "MIL", "col.": "MIL", "brig.": "MIL", "maj.": "MIL", "cmdr.": "MIL",
+}
+SECTOR_NOUNS.update({k: v for k, v in TITLE_ABBREVIATIONS.items() if " " not in k})
 # modifiers that decide the sector of the noun they modify ("military advisers", "police officer")
 SECTOR_MODIFIERS = {
     "military": "MIL", "army": "MIL", "defence": "MIL", "defense": "MIL", "naval": "MIL", "navy": "MIL",
@@ -68,7 +76,7 @@ PERSON_TITLES = {
     "reporter", "correspondent", "analyst", "activist", "officer", "mufti", "maulana", "mawlawi", "emissary",
     "founder", "chairman", "chairwoman", "chair", "speaker", "vice", "prime", "foreign", "defence", "defense",
     "interior", "acting", "senior", "former", "top", "special", "military", "army",
-}
+} | {k for k in TITLE_ABBREVIATIONS if " " not in k}
 ORG_HEADS = {
     "ministry": "GOV", "department": "GOV", "office": "GOV", "council": "GOV", "government": "GOV",
     "commission": "GOV", "agency": "GOV", "administration": "GOV", "embassy": "GOV", "cabinet": "GOV",
