@@ -85,7 +85,7 @@ class Guard:
         client) added to a response's own."""
         own = [(k, v) for k, v in raw if k.lower() not in SECURITY_KEYS]
         out = own + SECURITY_RAW
-        if request.url.path.startswith(api.PREFIX) or request.method == "POST":
+        if request.scope["path"].startswith(api.PREFIX) or request.scope["method"] == "POST":
             out = [(k, v) for k, v in out if k.lower() != b"cache-control"] + [(b"cache-control", b"no-store")]
         if getattr(request.state, "new_csrf", False):
             out.append((b"set-cookie", security.csrf_cookie(request.state.csrf).encode("latin-1")))
@@ -95,7 +95,7 @@ class Guard:
         """The request checked and answered (through ``send``); a Response to send when it is
         refused instead."""
         st = request.app.state
-        path = request.url.path
+        path = scope["path"]  # (request.url would parse the whole address on every request)
         if st.token is None and st.loopback and not security.host_ok(request.headers.get("host", "")):
             raise error("G608", host=request.headers.get("host", "")[:100])
         csrf = request.cookies.get(security.CSRF_COOKIE, "")
@@ -180,7 +180,7 @@ class ResponseCache:
 
     async def serve(self, request: Request, scope, receive, send, app) -> None:
         gen = self._current(request)
-        key = request.url.path + "?" + request.url.query
+        key = scope["path"] + "?" + scope["query_string"].decode("latin-1")
         hit = self.entries.get(key) if gen is not None else None
         if hit is None:
             hit = await self._answer(request, scope, receive, send, app, gen, key)
@@ -211,7 +211,7 @@ class ResponseCache:
                 return await send(message)
             if message["type"] == "http.response.start":
                 keep = (message["status"] == 200 and gen is not None
-                        and (request.url.path.startswith(api.PREFIX) or scope.get("state", {}).get("keep_page")))
+                        and (scope["path"].startswith(api.PREFIX) or scope.get("state", {}).get("keep_page")))
                 if not keep:
                     passing = True
                     return await send(message)
@@ -226,7 +226,7 @@ class ResponseCache:
         etag = '"g%d-%s"' % (gen.number, hashlib.blake2b(body, digest_size=8).hexdigest())
         headers = [(k, v) for k, v in start.get("headers", [])
                    if k.lower() not in (b"content-length", b"set-cookie", b"etag")]
-        if not request.url.path.startswith(api.PREFIX):
+        if not scope["path"].startswith(api.PREFIX):
             headers.append((b"cache-control", b"no-cache"))  # a page: revalidate with its ETag
         headers.append((b"etag", etag.encode()))
         hit = (body, headers, etag)
