@@ -102,3 +102,22 @@ def test_a_thing_with_a_named_maker_has_its_maker_as_recipient(pipeline, text, r
     b, evs = _events(pipeline, text)
     assert [_dyads(b, e)[2] for e in evs if e.root_code == root] == [[target]]
 
+
+
+@pytest.mark.parametrize("text,code,target", [
+    ("Kenya's interior ministry declined to comment on the arrests.", "011", "---"),
+    ("A spokeswoman for the Dutch embassy refused to comment on Monday.", "011", "---"),
+    ("Nepal's prime minister spoke to reporters in Kathmandu about the budget.", "010", "---"),
+    ("Vietnam is weighing a cut in its rice exports to China, a trade official said.", "014", "CHN"),
+])
+def test_unaddressed_statements_are_coded_without_an_addressee(pipeline, text, code, target):
+    b, evs = _events(pipeline, text)
+    got = [(e.cameo, _dyads(b, e)[2]) for e in evs if e.root_code == "01"]
+    assert got == [(code, [target])]
+    assert all(_dyads(b, e)[1] != ["---"] for e in evs if e.root_code == "01")
+
+
+def test_a_plain_statement_or_a_refusal_of_something_else_is_no_statement_event(pipeline):
+    b, evs = _events(pipeline, "Kenya's interior minister said the border would reopen. "
+                               "Kenya refused to sign the accord with Somalia.")
+    assert not [e for e in evs if e.cameo in ("010", "011")]

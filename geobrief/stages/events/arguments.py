@@ -546,14 +546,15 @@ def _attack_target(brief, idx, noun) -> list:
     return []
 
 
-def _codable_inside(brief: Brief, idx: "ActorIndex", head, preps: tuple = ("by", "from", "in", "of")):
+def _codable_inside(brief: Brief, idx: "ActorIndex", head, preps: tuple = ("by", "from", "in", "of", "for")):
     """"A report released in the Rwandan capital alleged ...": when the agent phrase names no actor
-    and no country, the one it cites (``preps``: by / from / in / of, the agent of a participle
+    and no country, the one it cites or speaks for (``preps``: by / from / in / of / for, the agent of a participle
     included) stands for it."""
     if head.pos_ != "NOUN" or idx.overlapping(head.idx, head.idx + len(head)):
         return head
-    if argument_code_for_text(" ".join(x.text for x in _np_tokens(head)))[0] != "---":
-        return head
+    code, country, _ = argument_code_for_text(" ".join(x.text for x in _np_tokens(head)))
+    if country or code.startswith("IGO"):
+        return head  # (an agent word alone names no one: "a spokesman for the Saudi embassy")
     frontier = [head]
     for _ in range(3):
         nxt = []
