@@ -106,3 +106,12 @@ def test_a_form_post_reads_its_body_after_the_csrf_check(store):
         tok = c.cookies.get("gb_csrf")
         r = c.post("/analyse", data={"csrf": tok, "text": "Officials met in Doha on Monday."}, follow_redirects=False)
     assert r.status_code == 303 and r.headers["location"].startswith("/analyse/jobs/")
+
+
+def test_a_head_request_never_fills_the_cache_with_an_empty_body(store):
+    with make_client(store) as c:
+        head = c.head("/api/v1/articles?limit=4")
+        get = c.get("/api/v1/articles?limit=4")
+        again = c.head("/api/v1/articles?limit=4")
+    assert head.status_code == get.status_code == again.status_code == 200
+    assert get.json()["items"] and again.content == b""

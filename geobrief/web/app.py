@@ -210,7 +210,7 @@ class ResponseCache:
             if passing:
                 return await send(message)
             if message["type"] == "http.response.start":
-                keep = (message["status"] == 200 and gen is not None
+                keep = (message["status"] == 200 and gen is not None and scope["method"] == "GET"
                         and (scope["path"].startswith(api.PREFIX) or scope.get("state", {}).get("keep_page")))
                 if not keep:
                     passing = True
