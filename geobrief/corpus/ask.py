@@ -297,13 +297,12 @@ def ask(question: str, store_path, limit: int = 12) -> Answer:
         m = info(aid)
         events.append({"article_id": aid, "event_id": eid, "plover": plover, "mode": mode, "actor": act or [],
                        "recipient": rec or [], "evidence": evid, "start": s0, "end": s1, "place": place,
-                       "outlet": m.get("outlet"), "group_id": m.get("group_id"), "date": m.get("date")})
+                       "outlet": m.get("outlet"), "group_id": m.get("group_id"), "date": m.get("date"),
+                       "parts": frozenset(act or ()) | frozenset(rec or ())})
     want = set(akeys)
 
     def relevant_event(e: dict) -> float:
-        parts = set(e["actor"]) | set(e["recipient"])
-        score = 2.0 * len(parts & want) + (1.0 if e["place"] in pkeys else 0.0)
-        return score
+        return 2.0 * len(e["parts"] & want) + (1.0 if e["place"] in pkeys else 0.0)
 
     # the sentences that can support or contradict: denials, and those naming the question's entities
     name_lows = [w for w in {*(n.lower() for n in list(actors.values()) + list(places.values()) if n),
@@ -343,12 +342,12 @@ def ask(question: str, store_path, limit: int = 12) -> Answer:
         p["denied"] = {w: math.log(n_pool / df.get(w, 1)) for w in scope - context}
     by_pp: dict[tuple, list[dict]] = {}  # (PLOVER type, participant) → events
     for e in events:
-        for k in set(e["actor"]) | set(e["recipient"]):
+        for k in e["parts"]:
             by_pp.setdefault((e["plover"], k), []).append(e)
 
     def same_type_pool(e: dict) -> list[dict]:
         seen, out = set(), []
-        for k in set(e["actor"]) | set(e["recipient"]):
+        for k in e["parts"]:
             for o in by_pp.get((e["plover"], k), ()):
                 if id(o) not in seen:
                     seen.add(id(o))

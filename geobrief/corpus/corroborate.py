@@ -135,8 +135,9 @@ def independent_sources(reports: Iterable[tuple[Optional[str], Optional[str], st
 
 
 def participants(e: dict) -> frozenset:
-    """The actors and recipients of an event, order-free."""
-    return frozenset(e["actor"] or ()) | frozenset(e["recipient"] or ())
+    """The actors and recipients of an event, order-free (kept under "parts" by ``ask``)."""
+    got = e.get("parts")
+    return got if got is not None else frozenset(e["actor"] or ()) | frozenset(e["recipient"] or ())
 
 
 def same_participants(pa: frozenset, pb: frozenset) -> bool:
