@@ -25,7 +25,7 @@ def test_domestic_codes_are_data_with_prefixes():
 
 
 def test_a_malformed_domestic_code_row_is_a_coded_error(tmp_path, monkeypatch):
-    (tmp_path / "domestic_codes.tsv").write_text("# source: t\n# licence: t\n14x\tbad\n", encoding="utf-8")
+    (tmp_path / "domestic_codes.tsv").write_text("# source: t\n# licence: t\n14x\tact\tbad\n", encoding="utf-8")
     monkeypatch.setattr(kb, "DIR", tmp_path)
     kb.domestic_codes.cache_clear()
     try:
@@ -121,3 +121,27 @@ def test_a_plain_statement_or_a_refusal_of_something_else_is_no_statement_event(
     b, evs = _events(pipeline, "Kenya's interior minister said the border would reopen. "
                                "Kenya refused to sign the accord with Somalia.")
     assert not [e for e in evs if e.cameo in ("010", "011")]
+
+
+def test_domestic_scopes_are_read_from_the_table():
+    assert kb.domestic_code("173", "group") and not kb.domestic_code("173")
+    assert kb.domestic_code("1423", "group") and not kb.domestic_code("174", "group")
+
+
+@pytest.mark.parametrize("text,code", [
+    ("Bolivian police arrested opposition activists.", "BOL"),
+    ("Laos jailed a dissident journalist for three years.", "LAO"),
+])
+def test_an_arrested_domestic_group_is_of_the_arresting_state(pipeline, text, code):
+    b, evs = _events(pipeline, text)
+    assert [_dyads(b, e)[2] for e in evs if e.root_code == "17"] == [[code]]
+
+
+def test_expelled_people_keep_no_nationality(pipeline):
+    b, evs = _events(pipeline, "Laos expelled two journalists on Monday.")
+    assert all(_dyads(b, e)[2] == ["---"] for e in evs if e.root_code == "17")
+
+
+def test_an_attack_by_unnamed_men_on_a_target_in_a_named_place_is_counted(pipeline):
+    b, evs = _events(pipeline, "Unidentified gunmen shot dead a judge in Quetta.")
+    assert [(_dyads(b, e)[1], _dyads(b, e)[2]) for e in evs if e.quad_class == 4] == [(["---"], ["PAK"])]

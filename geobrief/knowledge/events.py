@@ -268,21 +268,29 @@ def countries() -> dict[str, str]:
     return out
 
 
+DOMESTIC_SCOPES = ("act", "group")
+
+
 @functools.lru_cache(maxsize=1)
-def domestic_codes() -> tuple[str, ...]:
-    """CAMEO codes (or prefixes) of acts aimed, when no recipient is named, at the actor's own
-    state (political reform, administrative sanctions, popular dissent): domestic_codes.tsv."""
-    out = []
-    for lineno, (code, _) in _rows("domestic_codes.tsv", 2):
-        if not code.isdigit() or not 2 <= len(code) <= 4:
-            raise error("G201", path=str(DIR / "domestic_codes.tsv"), line=lineno, detail=f"bad CAMEO code '{code}'")
-        out.append(code)
-    return tuple(out)
+def domestic_codes() -> dict[str, str]:
+    """CAMEO code (or prefix) -> scope: "act" for acts aimed, when no recipient is named, at the
+    actor's own state (political reform, administrative sanctions, popular dissent), "group" for acts
+    whose unnamed domestic target group is of the actor's state (arrests, seizures, repression):
+    domestic_codes.tsv."""
+    out = {}
+    for lineno, (code, scope, _) in _rows("domestic_codes.tsv", 3):
+        if not code.isdigit() or not 2 <= len(code) <= 4 or scope not in DOMESTIC_SCOPES:
+            raise error("G201", path=str(DIR / "domestic_codes.tsv"), line=lineno,
+                        detail=f"bad CAMEO code '{code}' or scope '{scope}' (one of {', '.join(DOMESTIC_SCOPES)})")
+        out[code] = scope
+    return out
 
 
-def domestic_code(cameo: Optional[str]) -> bool:
-    """Is ``cameo`` one of the domestic codes (see :func:`domestic_codes`)?"""
-    return bool(cameo) and cameo.startswith(domestic_codes())
+def domestic_code(cameo: Optional[str], scope: str = "act") -> bool:
+    """Is ``cameo`` a domestic code of ``scope`` ("act"; "group" also takes the "act" codes)?"""
+    if not cameo:
+        return False
+    return any(cameo.startswith(c) and (s == scope or s == "act") for c, s in domestic_codes().items())
 
 
 # Agent words -> CAMEO/PLOVER sector. Written by the project (CAMEO actor codebook sector names).

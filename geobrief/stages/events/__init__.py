@@ -69,7 +69,7 @@ from ...model import Brief, Event, Span
 from ...pipeline import stage
 from .acts import act_code, intent_infinitive
 from .argcodes import (  # noqa: F401 (public)
-    argument_code_for_text, argument_codes, code_free_arguments, domestic_home, implicit_home_recipient)
+    argument_code_for_text, argument_codes, code_free_arguments, domestic_home, implicit_home_recipient, site_coded)
 from .arguments import (
     ADDRESSED,
     ActorIndex,
@@ -264,6 +264,10 @@ def events(brief: Brief) -> Brief:
             located = False
             if m.pattern.plover == "ASSAULT" and war_subject(t, subj_tok):
                 actors = []  # "the war in Sudan has killed thousands": where, not who
+                located = _place_for(brief, t, actors, recips)[0] is not None or _site_country(brief, t) is not None
+            elif m.pattern.plover == "ASSAULT" and site_coded(recips):
+                # "suicide bombers attacked a church in Lahore": by unnamed attackers, on a target the
+                # place where it struck gives a country (code_free_arguments)
                 located = _place_for(brief, t, actors, recips)[0] is not None or _site_country(brief, t) is not None
             if _lem(t) in ("ask",) and _obj(t) is not None and _lem(_obj(t)) in ("question", "questions"):
                 continue  # "asks the question" is rhetoric, not a request

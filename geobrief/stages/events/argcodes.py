@@ -23,10 +23,22 @@ GROUP_KIND = {"REB": "armed_group", "INS": "armed_group", "GOV": "organisation",
               "BUS": "organisation", "EDU": "organisation", "IGO": "igo"}
 FORCES = ("MIL", "COP", "SPY")
 # unnamed targets of force that take the country of the place where it struck: things and civilians
-# ("four children were killed in shelling in Gaza"), police, and the local rebels, militants and
-# protesters it was aimed at ("air strikes on militant targets in Somalia", "fired on demonstrators
-# in Khartoum"); not soldiers, who are often foreign
-SITE_SECTORS = (None, "CVL", "COP", "REB", "INS", "OPP")
+# ("four children were killed in shelling in Gaza"), police, judges, lawmakers, and the local rebels,
+# militants and protesters it was aimed at ("air strikes on militant targets in Somalia", "fired on
+# demonstrators in Khartoum"); not soldiers or officials, who are often foreign
+SITE_SECTORS = (None, "CVL", "COP", "REB", "INS", "OPP", "JUD", "LEG")
+
+
+def site_coded(recip_args: list) -> bool:
+    """Does a recipient of an act of force take its country from the place where it struck (an
+    unnamed thing, civilian, policeman, judge, rebel, protester: :data:`SITE_SECTORS`)?"""
+    for a in recip_args:
+        if a.actor:
+            continue
+        code, country, sector = argument_code_for_text(a.span.text)
+        if country is None and not code.startswith("IGO") and sector in SITE_SECTORS:
+            return True
+    return False
 
 
 def _longer_place(name: str) -> bool:
@@ -209,7 +221,7 @@ def code_free_arguments(brief: Brief, args: list, role: str, cameo: str, site: O
                 country = site
                 sector = sector or "CVL"
             if country is None and role == "recipient" and home and sector in DOMESTIC_SECTORS and (
-                    quad != 4 or kb.domestic_code(cameo)):
+                    quad != 4 or kb.domestic_code(cameo, "group")):
                 country = home  # "the Iranian government demanded that protesters leave": Iran's protesters
                 # ("Israelis protested against the government's plans": a protest is no act of force)
             if country is None and role == "actor" and sector in FORCES and src is not None and \
