@@ -646,3 +646,11 @@ def test_a_known_person_is_named_as_the_article_spells_the_surname(pipe):
 def test_abbreviated_news_titles_give_the_sector(pipe, text, name, sector, role):
     a = next(a for a in run(pipe, text) if a.name == name)
     assert a.sector == sector and a.role == role
+
+
+def test_people_who_share_a_surname_are_one_only_with_the_same_first_initial(pipe):
+    acts = run(pipe, "Daniel Fenwick was shot by police on Tuesday. His wife, Lorna Fenwick, filmed the "
+                     "encounter. Daniel Fenwick was unarmed, she said.")
+    people = {a.name: a for a in acts if a.kind == "person"}
+    assert {"Daniel Fenwick", "Lorna Fenwick"} <= set(people)
+    assert [m.text for m in people["Lorna Fenwick"].mentions] == ["Lorna Fenwick"]

@@ -165,7 +165,10 @@ class PeopleMixin:
                     continue  # a lone unknown name with no title: too weak to call it a person
             conf = 0.8 if country else 0.5
             name = self.text[s:e]
-            key = ("person", name.split()[-1].lower(), country)
+            # people who share a surname are one person only with the same first initial ("Keith Lamont
+            # Scott" and "Keith Scott"; not his wife "Rakeyia Scott")
+            parts = name.split()
+            key = ("person", parts[-1].lower(), parts[0][:1].lower() if len(parts) > 1 else None, country)
             c = _Cand(s, e, key, "name", name, "person", country, sector,
                       (country or "") + (sector or "") or None, role, None, conf)
             self._take(c)
