@@ -145,3 +145,22 @@ def test_expelled_people_keep_no_nationality(pipeline):
 def test_an_attack_by_unnamed_men_on_a_target_in_a_named_place_is_counted(pipeline):
     b, evs = _events(pipeline, "Unidentified gunmen shot dead a judge in Quetta.")
     assert [(_dyads(b, e)[1], _dyads(b, e)[2]) for e in evs if e.quad_class == 4] == [(["---"], ["PAK"])]
+
+
+@pytest.mark.parametrize("text,code", [
+    ("Nurses in Ghana boycotted the wards for a week.", "143"),
+    ("Dutch farmers blockaded the distribution centres with tractors.", "144"),
+])
+def test_a_boycott_or_blockade_by_a_non_state_group_is_a_protest(pipeline, text, code):
+    b, evs = _events(pipeline, text)
+    assert [e.cameo[:3] for e in evs if e.quad_class == 4] == [code]
+
+
+def test_a_state_boycott_stays_a_sanction(pipeline):
+    b, evs = _events(pipeline, "Iran boycotted the summit in Riyadh.")
+    assert [e.root_code for e in evs] == ["16"]
+
+
+def test_rioters_clashing_with_police_protest_and_their_demand_is_its_aim(pipeline):
+    b, evs = _events(pipeline, "Rioters in Gabon clashed with police, demanding the president's resignation.")
+    assert [(e.cameo, _dyads(b, e)[1], _dyads(b, e)[2]) for e in evs] == [("1451", ["GAB"], ["GAB"])]

@@ -23,14 +23,16 @@ class GroupsMixin:
             # "attorney general", "secretary general": an office, not an army rank
             return GENERAL_POSTPOSITIVE[tok.nbor(-1).lower_]
         sec = SECTOR_NOUNS.get(lemma) or SECTOR_NOUNS.get(tok.text.lower())
-        if sec is None and tok.is_sent_start and tok.text.endswith("s"):
-            sec = SECTOR_NOUNS.get(tok.text.lower()[:-1])  # "Rebels in Sudan ...": capitalised, read as a name
+        # "Rebels in Sudan ...", "Nurses in Ghana ...": capitalised at the start, read as a name
+        initial_plural = tok.is_sent_start and tok.text.endswith("s") and lemma == tok.lower_
+        if sec is None and initial_plural:
+            sec = SECTOR_NOUNS.get(lemma[:-1])
         if sec is None:
-            if tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or not tok.text[:1].islower():
+            if tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or not (tok.text[:1].islower() or tok.is_sent_start):
                 return None  # the agents dictionary holds common nouns, not names
             # CAMEO's agent vocabulary (Phoenix agents dictionary): "gendarmes", "riot police"
             mods = [ch.lower_ for ch in tok.children if ch.dep_ in ("amod", "compound") and ch.i == tok.i - 1]
-            return agents().sector(mods + [lemma])
+            return agents().sector(mods + [lemma]) or (agents().sector(mods + [lemma[:-1]]) if initial_plural else None)
         for ch in tok.children:
             if ch.dep_ in ("amod", "compound", "nmod") and ch.i < tok.i:
                 ms = SECTOR_MODIFIERS.get(ch.lemma_.lower()) or SECTOR_MODIFIERS.get(ch.text.lower())

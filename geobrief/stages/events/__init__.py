@@ -137,6 +137,15 @@ from .vocab import _contexts, _match, _nominal_licensed, visit_setting
 from .where import _clip_at_paragraph, _host_state_recipients, _place_for, _site_country, war_subject
 
 
+def _fold_protest_aims(drafts: list) -> list:
+    """"rioters clashed with police, demanding X": once the clash is read as a protest (a non-state
+    group's, :func:`_recode_by_participants`), the demand is its aim (its 14x sub-code), as for
+    "marched demanding X", not a second event."""
+    protests = {d.match.trigger.i for d in drafts if d.plover == "PROTEST"}
+    return [d for d in drafts if not (d.plover in ("REQUEST", "PROTEST") and d.match.trigger.dep_ in ("advcl", "xcomp")
+                                      and d.match.trigger.head.i in protests and d.match.trigger.i not in protests)]
+
+
 @stage("events", requires=("actors",), reads=("places",), assigns=("events",),
        components=("parser", "lemmatizer", "ner"))
 def events(brief: Brief) -> Brief:
@@ -309,7 +318,7 @@ def events(brief: Brief) -> Brief:
                     {argument_code_for_text(a.span.text)[0] for a in d.recipients if not a.actor} != {"---"} and \
                     not any(a.actor for a in d.actors + d.recipients):
                 continue  # "France ... by alleging Paris ...": an actor does not act on itself
-            _recode_by_participants(d)
+            _recode_by_participants(d, brief)
             if d.plover == "ASSAULT" and _lem(t) in VERBAL_ATTACK_VERBS and _obj(t) is not None and \
                     _lem(_obj(t)) in VERBAL_TARGETS:
                 d.cameo, d.plover = "111", "ACCUSE"  # "attacking the credibility of": a verbal attack
@@ -330,7 +339,7 @@ def events(brief: Brief) -> Brief:
             if derived is not None:
                 derived.cameo = act_code(derived.cameo, derived.match.trigger, d.cameo)
                 sent_drafts.append(derived)
-        sent_drafts = _fold_visits(brief, sent_drafts)
+        sent_drafts = _fold_visits(brief, _fold_protest_aims(sent_drafts))
         drafts.extend(sent_drafts)
         drafts.extend(_derived_accusations(brief, idx, sent_drafts, text))
         drafts.extend(_reported_clauses(brief, idx, clauses, sent))

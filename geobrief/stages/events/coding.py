@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from ...knowledge import events as kb
 from ...knowledge.acts import family_code
+from .acts import act_code
 from .argcodes import argument_code_for_text
 from .arguments import _np_args
 from .modes import ModeInfo, _mode
@@ -165,6 +166,7 @@ VERBAL_TARGETS = {"credibility", "policy", "decision", "remark", "claim", "plan"
 VERBAL_ATTACK_VERBS = {"attack", "target", "hit", "blast", "slam", "assail", "fight", "pound", "strike"}
 NOT_A_VISIT = {"office", "base", "embassy", "headquarters", "refugee", "camp", "troop", "population",
                "museum", "festival", "exhibition", "website", "show", "program", "programme"}
+POLICE_WORDS = {"police", "policemen", "officers", "gendarmes", "gendarmerie"}
 OPP_WORDS = {"protester", "protesters", "protestor", "protestors", "demonstrator", "demonstrators", "rioter",
              "rioters", "activist", "activists", "opposition"}
 
@@ -173,13 +175,36 @@ def _sector_words(args: list[Arg]) -> set[str]:
     return {w.lower().strip(".,") for a in args for w in a.span.text.split()}
 
 
-def _recode_by_participants(d: "Draft") -> None:
+# sectors of a group that protests rather than sanctions or fights when it boycotts, blockades or
+# clashes: opposition, labour, farmers, students and teachers, health workers, civilians
+CIVIL_SECTORS = frozenset({"OPP", "LAB", "AGR", "EDU", "HLH", "CVL"})
+
+
+def _civil_group(brief, args: list[Arg]) -> bool:
+    """Are the arguments a non-state group ("rioters", "French fishermen", "teachers in Zimbabwe")?"""
+    if not args:
+        return False
+    if _sector_words(args) & OPP_WORDS:
+        return True
+    secs = [a.sector for a in (brief.actor(x.actor) for x in args if x.actor) if a is not None] if brief else []
+    return len(secs) == len(args) and all(s in CIVIL_SECTORS for s in secs)
+
+
+def _recode_by_participants(d: "Draft", brief=None) -> None:
     """CAMEO distinctions that depend on who acts: property destroyed by protesters is a violent
-    protest (145); force used on protesters is repression (175)."""
+    protest (145); force used on protesters is repression (175); a boycott, a blockade or a clash
+    with police by a non-state group is a protest (143 / 144 / 145), not a sanction or an attack."""
     if d.cameo in ("1712", "1711", "171") and _sector_words(d.actors) & OPP_WORDS:
         d.cameo, d.plover = "145", "PROTEST"
     elif d.plover == "ASSAULT" and d.cameo[:2] in ("18", "19") and _sector_words(d.recipients) & OPP_WORDS:
         d.cameo, d.plover = "175", "COERCE"
+    elif d.cameo[:2] == "16" and _lem(d.match.trigger) == "boycott" and _civil_group(brief, d.actors):
+        d.cameo, d.plover = act_code("143", d.match.trigger), "PROTEST"  # "teachers boycotted classes"
+    elif d.cameo == "191" and _civil_group(brief, d.actors):
+        d.cameo, d.plover = act_code("144", d.match.trigger), "PROTEST"  # "fishermen blockaded ports"
+    elif d.plover == "ASSAULT" and _lem(d.match.trigger) == "clash" and _civil_group(brief, d.actors) and \
+            _sector_words(d.recipients) & POLICE_WORDS:
+        d.cameo, d.plover = act_code("145", d.match.trigger), "PROTEST"  # "rioters clashed with police"
 
 
 def _derived_speech_act(brief, idx, d: "Draft") -> Optional["Draft"]:
