@@ -27,6 +27,9 @@ class Stage:
     assigns: tuple[str, ...] = ()
     components: tuple[str, ...] = ()
     doc: str = ""
+    # optional batch warm-up, ``prepare(docs)``: run by ``Pipeline.run_many`` over each batch's Docs
+    # before its articles, to fill the stage's caches in one go (it changes no result)
+    prepare: Optional[Callable[[list], None]] = None
 
 
 REGISTRY: dict[str, Stage] = {}
@@ -45,12 +48,13 @@ DEFAULT_ORDER = ("actors", "places", "events", "claims", "framing", "summary")
 
 
 def stage(name: str, *, requires: Sequence[str] = (), reads: Sequence[str] = (),
-          assigns: Sequence[str] = (), components: Sequence[str] = ()):
-    """Register ``fn`` as the stage ``name``."""
+          assigns: Sequence[str] = (), components: Sequence[str] = (),
+          prepare: Optional[Callable[[list], None]] = None):
+    """Register ``fn`` as the stage ``name`` (``prepare``: see :class:`Stage`)."""
 
     def deco(fn: StageFn) -> StageFn:
         REGISTRY[name] = Stage(name, fn, tuple(requires), tuple(reads), tuple(assigns),
-                               tuple(components), (fn.__doc__ or "").strip().split("\n")[0])
+                               tuple(components), (fn.__doc__ or "").strip().split("\n")[0], prepare)
         return fn
 
     return deco
@@ -129,7 +133,9 @@ class Pipeline:
         """
         for chunk in chunked(articles, batch_size):
             good = [a for a in chunk if isinstance(a, Article)]
-            docs = iter(self._docs(good, batch_size, n_process))
+            parsed = self._docs(good, batch_size, n_process)
+            self._prepare([d for d in parsed if not isinstance(d, GeobriefError)])
+            docs = iter(parsed)
             for item in chunk:
                 if isinstance(item, GeobriefError):
                     yield None, item
@@ -139,6 +145,17 @@ class Pipeline:
                     yield item, doc
                     continue
                 yield item, self.finish_safely(item, doc)
+
+    def _prepare(self, docs: list) -> None:
+        """Each stage's batch warm-up over ``docs``. It only fills caches: when it fails, each
+        article meets the same problem in the stage itself and is reported there alone."""
+        for s in self.stages:
+            if s.prepare is None or not docs:
+                continue
+            try:
+                s.prepare(docs)
+            except Exception:  # noqa: BLE001  (see above: never the batch's end)
+                continue
 
     def _docs(self, good: list[Article], batch_size: int, n_process: int) -> list:
         """The Docs of ``good`` (one batched call); on a failure, each text alone, so one bad

@@ -49,3 +49,54 @@ def test_pipeline_run_many_passes_errors_through_in_order(pipeline):
     assert [type(r).__name__ for _, r in out] == ["Brief", "GeobriefError", "Brief"]
     assert out[0][1].article.id == "a" and out[2][1].article.id == "b"
     assert isinstance(out[2][1], Brief)
+
+
+def test_pipeline_run_many_prepares_each_batch_before_its_articles(pipeline, monkeypatch):
+    import dataclasses
+
+    seen = []
+    p = Pipeline(disable=["framing"], nlp=pipeline.nlp)
+    claims_stage = next(s for s in p.stages if s.name == "claims")
+
+    def fake_prepare(docs):
+        seen.append(("prepare", [d.text for d in docs]))
+
+    def fake_claims(brief, fn=claims_stage.fn):
+        seen.append(("claims", brief.article.id))
+        return fn(brief)
+
+    p.stages = [dataclasses.replace(s, prepare=fake_prepare, fn=fake_claims) if s.name == "claims" else s
+                for s in p.stages]
+    arts = [Article(id="a", text="Troops left the town."), Article(id="b", text="The envoy flew home."),
+            Article(id="c", text="Prices rose sharply.")]
+    out = list(p.run_many(arts, batch_size=2))
+    assert [b.article.id for _, b in out] == ["a", "b", "c"]
+    assert seen == [("prepare", ["Troops left the town.", "The envoy flew home."]), ("claims", "a"), ("claims", "b"),
+                    ("prepare", ["Prices rose sharply."]), ("claims", "c")]
+
+
+def test_pipeline_a_failing_prepare_leaves_the_batch_to_the_stages(pipeline):
+    import dataclasses
+
+    def broken(docs):
+        raise RuntimeError("no cache today")
+
+    p = Pipeline(disable=["framing"], nlp=pipeline.nlp)
+    p.stages = [dataclasses.replace(s, prepare=broken) if s.name == "claims" else s for s in p.stages]
+    out = list(p.run_many([Article(id="a", text="The ministry said the border was closed.")]))
+    assert isinstance(out[0][1], Brief) and out[0][1].claims
+
+
+def test_bench_stage_timing_counts_a_stage_prepare_as_its_time(pipeline):
+    import dataclasses
+    import itertools
+
+    from bench.timing import time_stages
+
+    p = Pipeline(disable=["framing"], nlp=pipeline.nlp)
+    p.stages = [dataclasses.replace(s, prepare=lambda docs: None) if s.name == "claims" else s for s in p.stages]
+    ticks = itertools.count()
+    spent: dict = {}
+    time_stages(p, spent, lambda: float(next(ticks)))
+    list(p.run_many([Article(id="a", text="Troops left the town.")]))
+    assert spent["claims"] == 2.0 and spent["actors"] == 1.0  # one tick for the stage, one for its prepare

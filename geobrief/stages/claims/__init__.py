@@ -29,6 +29,7 @@ from ...pipeline import stage
 from .attribution import attribution_spans
 from .checkworthy import (  # noqa: F401 (the stage's API, used by the eval scorers and the head trainer)
     CHECKWORTHY_THRESHOLD, checkworthiness, checkworthiness_rules, checkworthiness_scores, checkworthy_threshold,
+    embed_open_clauses,
 )
 from .factuality import event_factuality  # noqa: F401
 from .lexicon import (  # noqa: F401
@@ -95,7 +96,29 @@ def _quotation_speaker(text: str, quotes, attributions, lo: int, hi: int) -> lis
     return [replace(credited[-1], content=(qa, qb))] if credited else []
 
 
-@stage("claims", requires=("actors",), assigns=("claims",), components=COMPONENTS)
+def _segments(doc) -> list:
+    """``(sentence, (start, end, prefix, headline))`` of each claim of ``doc``, in text order."""
+    ranges = dateline_ranges(doc_text(doc))
+
+    def undated(seg):
+        # "KABUL, Nov 12 (Meridian Wire) – A US delegation ...": the dateline is no part of a claim
+        a, b, prefix, headline = seg
+        while a < b and (doc[a].is_space or any(lo <= doc[a].idx < hi for lo, hi in ranges)):
+            a += 1
+        return a, b, prefix, headline
+
+    return [(sent, seg) for sent in doc.sents if sent.text.strip() for seg in map(undated, _line_segments(sent))
+            if any(not t.is_punct and not t.is_space for t in doc[seg[0]:seg[1]])]
+
+
+def prepare_claims(docs: list) -> None:
+    """Before a batch of articles is analysed: the clauses of all their Docs whose check-worthiness
+    the embedding head must decide are embedded in one call (the vectors are cached, so each
+    article's own call finds them; texts of about one length share a model run)."""
+    embed_open_clauses([[doc[a:b] for _, (a, b, _, _) in _segments(doc)] for doc in docs])
+
+
+@stage("claims", requires=("actors",), assigns=("claims",), components=COMPONENTS, prepare=prepare_claims)
 def claims(brief: Brief) -> Brief:
     """Segment claims and give each a status, likelihood, source and check-worthiness."""
     doc = brief.doc
@@ -106,17 +129,7 @@ def claims(brief: Brief) -> Brief:
     attributions = [a for a in attribution_spans(doc) if not _unsaid(doc, a)]
     out: list[Claim] = []
     src_heads: list = []  # the head word of each claim's source ("spokesperson", "ministry")
-    ranges = dateline_ranges(doc_text(doc))
-
-    def undated(seg):
-        # "KABUL, Nov 12 (Meridian Wire) – A US delegation ...": the dateline is no part of a claim
-        a, b, prefix, headline = seg
-        while a < b and (doc[a].is_space or any(lo <= doc[a].idx < hi for lo, hi in ranges)):
-            a += 1
-        return a, b, prefix, headline
-
-    segs = [(sent, seg) for sent in doc.sents if sent.text.strip() for seg in map(undated, _line_segments(sent))
-            if any(not t.is_punct and not t.is_space for t in doc[seg[0]:seg[1]])]
+    segs = _segments(doc)
     # check-worthiness of all clauses in one batch (one embedding call per article)
     cws = checkworthiness_scores([doc[a:b] for _, (a, b, _, _) in segs])
     by_sent: dict[int, list] = {}  # each attribution under the sentence(s) its cue overlaps, found once

@@ -41,10 +41,7 @@ def checkworthiness_scores(docs) -> list:
     from .. import claims_embed
 
     w, b, scale = head
-    # a cascade: where the rules are sure (outside RULES_SURE_BAND) the head agrees with them (measured:
-    # the same CFS F1 on the ClaimBuster dev set) and the embedding, geobrief's costliest step, is skipped
-    lo, hi = RULES_SURE_BAND
-    ask = [i for i, p in enumerate(rules) if lo < p < hi]
+    ask = _open(rules)
     out = [round(float(p), 4) for p in rules]
     if not ask:
         return out
@@ -56,6 +53,30 @@ def checkworthiness_scores(docs) -> list:
 
 
 RULES_SURE_BAND = (0.2, 0.8)  # rule scores inside it go to the embedding head
+
+
+def _open(rules: list) -> list:
+    """Indices of the rule scores the head decides. A cascade: where the rules are sure (outside
+    ``RULES_SURE_BAND``) the head agrees with them (measured: the same CFS F1 on the ClaimBuster dev
+    set) and the embedding, geobrief's costliest step, is skipped."""
+    lo, hi = RULES_SURE_BAND
+    return [i for i, p in enumerate(rules) if lo < p < hi]
+
+
+def embed_open_clauses(span_groups) -> None:
+    """Embed, in one call, the clauses of many articles (``span_groups``: a list of span lists) that
+    ``checkworthiness_scores`` will send to the head; their vectors are cached for it. Nothing is done
+    without the head, or when there are more such clauses than the cache keeps."""
+    if _head("checkworthy") is None:
+        return
+    from .. import claims_embed
+
+    texts = []
+    for spans in span_groups:
+        rules = [checkworthiness_rules(s) for s in spans]
+        texts.extend(spans[i].text for i in _open(rules))
+    if texts and len(set(texts)) <= claims_embed.CACHE_SIZE // 2:
+        claims_embed.embed(texts)
 
 
 # the head's CFS decision point, chosen on the tune half of the ClaimBuster dev set (0.4: F1 0.80 there,
@@ -70,7 +91,18 @@ def checkworthy_threshold() -> float:
 
 
 def checkworthiness_rules(doc) -> float:
-    """The rules' check-worthiness of ``doc`` (0..1)."""
+    """The rules' check-worthiness of ``doc`` (0..1), kept per token range of the Doc (the claims
+    stage's batch ``prepare`` and the stage itself both ask for it)."""
+    d = getattr(doc, "doc", doc)  # a Span's Doc, or the Doc itself
+    memo = d.user_data.setdefault("geobrief_checkworthy_rules", {})  # plain numbers: the Doc stays picklable
+    key = f"{getattr(doc, 'start', 0)}:{getattr(doc, 'end', len(d))}"
+    hit = memo.get(key)
+    if hit is None:
+        hit = memo[key] = _checkworthiness_rules(doc)
+    return hit
+
+
+def _checkworthiness_rules(doc) -> float:
     toks = [t for t in _tokens(doc) if not t.is_space]
     if not toks:
         return 0.0
