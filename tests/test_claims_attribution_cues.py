@@ -131,3 +131,33 @@ def test_attribution_hearsay_noun_without_a_source(nlp, text, cue):
 def test_attribution_not_votes_records_or_owners(nlp, text):
     found = _found(nlp, text)
     assert not any(c in ("voted", "released", "report", "claims") for c, _, _ in found), found
+
+
+@pytest.mark.parametrize("text,cue,source", [
+    ("City council votes to close the old pier for good.\n\nThe vote came late.", "votes", "City council"),
+    ("Appeals Court Rules Against Province's Fishing Quota.\n\nFishers cheered.", "Rules Against", "Appeals Court"),
+    ("Premier Seeks More Aid As Floods Spread.\n\nRain fell all week.", "Seeks", "Premier"),
+])
+def test_attribution_headline_verb(nlp, text, cue, source):
+    assert any(c == cue and s == source for c, s, _ in _found(nlp, text)), _found(nlp, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Mayor not walking the walk on his housing claims.\n\nThe story follows.",
+    "Floods Spread Across the Delta.\n\nRain fell all week.",
+])
+def test_attribution_headline_without_a_saying(nlp, text):
+    assert _found(nlp, text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Don't blame the ferry crew.",
+    "Tell that to the farmers who lost their harvest.",
+])
+def test_attribution_imperative_is_no_report(nlp, text):
+    assert _found(nlp, text) == []
+
+
+def test_attribution_concessive_saying_is_not_nested(nlp):
+    text = "The envoy said the talks would go on, though she noted the mood was tense."
+    assert _nested(nlp, text) == {"said": False, "noted": False}

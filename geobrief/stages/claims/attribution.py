@@ -50,6 +50,64 @@ def _verb_tagged_noun(t) -> bool:
         any(c.dep_ == "nsubj" for c in t.children) and any(c.dep_ == "ccomp" for c in t.children)
 
 
+HEADLINE_TOKENS = 25
+HEADLINE_PREPS = {"against", "for", "on", "over", "about", "of"}
+NP_BREAK = ("DET", "ADP", "VERB", "AUX", "SCONJ", "CCONJ", "PRON", "PUNCT")
+
+
+def _headline_attributions(doc, found: list) -> list:
+    """A saying verb in the title line, where headline case leaves the parse unsure of verbs ("House
+    panel votes to hold ...", "Federal Court Rules Against ...", "Mayor Sees 'Betrayal' in ..."): a
+    form in -s of a verb of saying, after a bare noun phrase that opens the line (its source); what
+    follows on the line is the content. Not "on his tax claims" (a noun phrase with a determiner)."""
+    text = doc_text(doc)
+    nl = text.find("\n")
+    if nl < 0:
+        return []
+    line = [t for t in doc if t.idx < nl and not t.is_space]
+    if not line or len(line) > HEADLINE_TOKENS:
+        return []
+    taken = {x.cue_token for x in found}
+    rep, views = lex().reporting, lex().view_as
+    for k, t in enumerate(line[1:], 1):
+        low = t.lower_
+        stem = next((s for s in (low[:-1], low[:-2]) if low.endswith("s") and (s in rep or s in views)), None)
+        if stem is None or t.i in taken or any(x.cue[0] <= t.idx < x.cue[1] for x in found):
+            continue
+        src = line[:k]
+        if any(x.pos_ in NP_BREAK or x.dep_ == "poss" or x.tag_ == "POS" for x in src) or \
+                not any(x.pos_ in ("PROPN", "NOUN") for x in src):
+            return []  # the line does not open with the verb's subject
+        rest = [x for x in line[k + 1:]]
+        while rest and rest[-1].is_punct and rest[-1].text not in QUOTE_CLOSE:
+            rest.pop()
+        if not rest:
+            return []
+        hi = t
+        if rest[0].lower_ in HEADLINE_PREPS and len(rest) > 1:
+            hi = rest.pop(0)  # "Rules Against", "Calls For"
+        kind = _resolved_kind(doc, src[-1])
+        return [Attribution((t.idx, hi.idx + len(hi)), _span_chars(src), _span_chars(rest), kind, stem, t.i,
+                            src[-1].i)]
+    return []
+
+
+def _imperative(t) -> bool:
+    """Whether verb ``t`` is an imperative: a bare base form with no subject that opens its sentence
+    (after "do n't", "please", "and", "perhaps"), or is joined to one ("... and ask whether ...")."""
+    if t.tag_ != "VB" or any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in t.children) or \
+            any(c.dep_ == "aux" and c.lower_ in ("to", "will", "would", "can", "could", "shall", "should", "may",
+                                                  "might", "must") for c in t.children):
+        return False
+    if t.dep_ == "conj" and t.head.i != t.i:
+        return _imperative(t.head)
+    if t.dep_ != "ROOT":
+        return False
+    lead = [x for x in t.sent if x.i < t.i and not x.is_punct and not x.is_space]
+    return all(x.lower_ in ("do", "don't", "n't", "not", "never", "please", "and", "but", "so", "perhaps", "just",
+                            "now", "then", "also") for x in lead)
+
+
 def _nominal_attributions(doc, found: list) -> list:
     """Attributions carried by a noun or an adjective rather than a verb.
 
@@ -458,6 +516,8 @@ def attribution_spans(doc) -> list[Attribution]:
                 src_tok = _gerund_speaker(t)  # "after saying her foot was swollen, she ..."
             if src_tok is None and t.dep_ not in ("parataxis", "ccomp", "ROOT", "conj", "advcl", "relcl"):
                 continue
+            if src_tok is None and _imperative(t):
+                continue  # "Don't blame the envoy.", "Tell that to the farmers": an address, no one's report
         if src_tok is not None and vkind == "evidence":
             # "Photographs released by the ministry showed ...": the evidence speaks for whoever released it
             src_tok = _provider(src_tok) or src_tok
@@ -565,6 +625,7 @@ def attribution_spans(doc) -> list[Attribution]:
             out.append(Attribution((t.idx, t.idx + 1), src, (t.idx + 1, end), "anonymous" if anonymous else "named",
                                    "colon", t.i, t.sent.start))
     out.extend(_nominal_attributions(doc, out))
+    out.extend(_headline_attributions(doc, out))
     # impersonal anonymous patterns: "it is believed that", "is said to", "sources say"
     for sent in doc.sents:
         toks = list(sent)
@@ -599,6 +660,9 @@ def attribution_spans(doc) -> list[Attribution]:
     return out
 
 
+CONCESSIVE = {"though", "although", "while", "whereas"}
+
+
 def _mark_nested(doc, found: list) -> None:
     """Flag attributions reported inside another's content ("the minister said the rebels claimed
     ..."): the cue inside the other's content span, in the same paragraph, and not the other way round.
@@ -609,6 +673,8 @@ def _mark_nested(doc, found: list) -> None:
         t = doc[x.cue_token] if 0 <= x.cue_token < len(doc) else None
         if t is not None and t.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
             continue
+        if t is not None and t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONCESSIVE for c in t.children):
+            continue  # "..., though she noted ...": a saying of its own set beside the other, not inside it
         for y in found:
             if y is x or not y.content or not (y.content[0] <= x.cue[0] and x.cue[1] <= y.content[1]):
                 continue
