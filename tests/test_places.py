@@ -272,3 +272,29 @@ def test_a_country_whose_people_the_text_names_is_not_a_namesake_town(run):
                         "and Ohio it is lower. The candidate praised Russia at a rally in Cleveland. "
                         "Russian officials welcomed it."))
     assert b["Russia"].country == "RUS"
+
+
+def test_gazetteer_entry_table_stores_entries_by_column():
+    import pickle
+
+    from geobrief.knowledge import places as kp
+
+    t = kp.EntryTable([(None, "Lakeview", 1.5, -2.25, "ZZ", "PPL", 700, "ZZ.01", kp.CITY, 0.0)])
+    t.append(kp.Entry(42, "Upper Ridge", 10.0, 20.0, "ZZ", "ADM1", 0, "ZZ.02", kp.ADM1, 0.3))
+    assert len(t) == 2 and t[0].geonameid is None and t[0].name == "Lakeview" and t[0].lon == -2.25
+    assert t[1] == kp.Entry(42, "Upper Ridge", 10.0, 20.0, "ZZ", "ADM1", 0, "ZZ.02", kp.ADM1, 0.3)
+    t[0] = t[0]._replace(feature="PPLC", population=900)
+    assert t[0].feature == "PPLC" and t[0].population == 900 and t[-1].name == "Upper Ridge"
+    assert [e.name for e in t] == ["Lakeview", "Upper Ridge"]
+    back = pickle.loads(pickle.dumps(t))
+    assert list(back) == list(t)
+
+
+def test_gazetteer_lookup_returns_entries_from_the_table():
+    from geobrief.knowledge import places as kp
+
+    gaz = kp.gazetteer()
+    assert isinstance(gaz.entries, kp.EntryTable) and all(isinstance(v, tuple) for v in list(gaz.index.values())[:50])
+    hits = gaz.lookup("Paris")
+    assert any(e.cc == "FR" and e.kind == kp.CITY for e in hits)
+    assert gaz.countries["FR"].kind == kp.COUNTRY
