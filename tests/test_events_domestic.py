@@ -164,3 +164,25 @@ def test_a_state_boycott_stays_a_sanction(pipeline):
 def test_rioters_clashing_with_police_protest_and_their_demand_is_its_aim(pipeline):
     b, evs = _events(pipeline, "Rioters in Gabon clashed with police, demanding the president's resignation.")
     assert [(e.cameo, _dyads(b, e)[1], _dyads(b, e)[2]) for e in evs] == [("1451", ["GAB"], ["GAB"])]
+
+
+@pytest.mark.parametrize("text,code,target", [
+    ("The Bolivian government outlawed two opposition parties.", "1722", "BOL"),
+    ("Nicaragua's government shut down an opposition radio station.", "1721", "NIC"),
+    ("A court in Tunisia sentenced an opposition leader to five years in prison.", "173", "TUN"),
+    ("Mongolia's prime minister stepped down on Thursday.", "0831", "MNG"),
+    ("Laos warned Thailand against building the dam.", "130", "THA"),
+])
+def test_restrictions_sentences_resignations_and_warnings_have_their_codes(pipeline, text, code, target):
+    b, evs = _events(pipeline, text)
+    assert [(e.cameo, _dyads(b, e)[2]) for e in evs] == [(code, [target])]
+
+
+def test_joint_exercises_and_exchanges_of_fire_are_joint_acts(pipeline):
+    b, evs = _events(pipeline, "Chile and Peru held joint naval exercises. Armenia and Azerbaijan exchanged fire.")
+    assert [(e.cameo, sorted(_dyads(b, e)[1])) for e in evs] == [("062", ["CHL", "PER"]), ("190", ["ARM", "AZE"])]
+
+
+def test_a_resignation_with_no_known_participant_is_not_counted(pipeline):
+    b, evs = _events(pipeline, "The company's chief executive resigned on Monday.")
+    assert not [e for e in evs if e.confidence >= 0.5]

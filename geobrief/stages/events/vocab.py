@@ -55,7 +55,8 @@ def _conds_ok(t, p: kb.Pattern):
             if not any(c.dep_ == "prt" and c.lower_ in vals for c in t.children):
                 return False, None
         elif kind == "part":  # a particle or a preposition on the verb ("meet with", "back down")
-            if not any(c.dep_ in ("prt", "prep", "agent", "dative") and c.lower_ in vals for c in t.children):
+            if not any((c.dep_ in ("prt", "prep", "agent", "dative") or (c.dep_ == "advmod" and c.i == t.i + 1))
+                       and c.lower_ in vals for c in t.children):  # ("stepped down" parsed as an adverb)
                 return False, None
         elif kind == "mod":  # a modifier of the required object ("humanitarian aid", "no troops"),
             # or of the event noun itself ("a nuclear test")
