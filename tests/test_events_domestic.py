@@ -186,3 +186,28 @@ def test_joint_exercises_and_exchanges_of_fire_are_joint_acts(pipeline):
 def test_a_resignation_with_no_known_participant_is_not_counted(pipeline):
     b, evs = _events(pipeline, "The company's chief executive resigned on Monday.")
     assert not [e for e in evs if e.confidence >= 0.5]
+
+
+@pytest.mark.parametrize("text,target", [
+    ("Belarus massed troops along the Polish border.", "POL"),
+    ("Georgia said it would pull its forces back from the border with Russia.", "RUS"),
+])
+def test_the_other_side_of_a_border_is_the_recipient_of_a_deployment_or_pullback(pipeline, text, target):
+    b, evs = _events(pipeline, text)
+    assert [_dyads(b, e)[2] for e in evs] == [[target]]
+
+
+def test_an_own_border_names_no_other_side(pipeline):
+    b, evs = _events(pipeline, "India withdrew troops from its border areas.")
+    assert all(_dyads(b, e)[2] == ["---"] for e in evs)
+
+
+def test_restored_relations_and_suspended_cooperation(pipeline):
+    b, evs = _events(pipeline, "Egypt and Qatar restored diplomatic relations. Mali suspended cooperation with France.")
+    assert [(e.cameo, sorted(_dyads(b, e)[1]), _dyads(b, e)[2]) for e in evs] == [
+        ("054", ["EGY", "QAT"], ["---"]), ("160", ["MLI"], ["FRA"])]
+
+
+def test_a_possessor_owns_the_thing_a_recipient_phrase_names(pipeline):
+    b, evs = _events(pipeline, "Kenya praised Ethiopia's efforts in the talks.")
+    assert [_dyads(b, e)[2] for e in evs] == [["ETH"]]

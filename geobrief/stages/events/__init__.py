@@ -77,6 +77,7 @@ from .arguments import (
     SIDES,
     _any_coded,
     _arguments,
+    _border_recipients,
     _embedded_recipients,
     _np_args,
     _np_tokens,
@@ -248,6 +249,9 @@ def events(brief: Brief) -> Brief:
                                                for x in _preps(t, ("in",))):
                 continue  # "engaged in talks / conduct" is not fighting
             actors, recips = _arguments(brief, idx, m)
+            if (m.pattern.plover in ("MOBILIZE", "RETREAT") or m.pattern.cameo[:3] in ("087", "035", "105", "124")) \
+                    and not _any_coded(brief, recips):
+                recips = _border_recipients(brief, idx, t, actors) or recips  # "massed troops along the X border"
             if not actors and m.pattern.pos == "NOUN" and visit_setting(t, m.pattern):
                 continue  # a visit that sets the scene of a clause, with no visitor the text names
             if not recips and m.pattern.plover in ADDRESSED and t.i not in fold and \

@@ -421,6 +421,36 @@ def _embedded_recipients(brief, idx, t, actors: list) -> list:
     return []
 
 
+BORDER_WORDS = frozenset({"border", "borders", "frontier", "frontiers", "boundary"})
+
+
+def _border_recipients(brief, idx, t, actors: list) -> list:
+    """The other side of a border that troops are massed along or pulled back from: "massed troops
+    along the Ukrainian border", "pull its troops back from the border with Armenia", "reduce its
+    presence near the Cambodian border". The first border phrase in the trigger's clause whose words
+    (or its "with" phrase) name a party other than the actor."""
+    own = {a.actor or a.span.text.lower() for a in actors}
+    for x in t.subtree:
+        if x.lower_ not in BORDER_WORDS or x.dep_ != "pobj":
+            continue
+        up, ok = x, True
+        while up.i != t.i and ok:  # not inside another clause
+            ok = up.dep_ not in ("ccomp", "relcl", "advcl", "acl", "csubj")
+            up = up.head
+        if not ok:
+            continue
+        args = _first_coded_party(brief, idx, _preps(x, ("with",)), own)
+        if not args:
+            core = [y for y in _np_tokens(x) if y.i < x.i and y.dep_ in ("amod", "compound", "poss")]
+            args = _first_coded_party(brief, idx, core, own) if core else []
+            if not args and core:
+                sp = [a for a in _np_args(brief, idx, x) if (a.actor or a.span.text.lower()) not in own]
+                args = sp if sp and argument_code_for_text(sp[0].span.text)[1] else []
+        if args:
+            return args
+    return []
+
+
 def _first_coded_party(brief, idx, heads: list, own: set) -> list:
     """The arguments of the first noun among ``heads`` that names a coded party other than ``own``."""
     for h in heads:
@@ -555,6 +585,11 @@ def _codable_inside(brief: Brief, idx: "ActorIndex", head, preps: tuple = ("by",
     code, country, _ = argument_code_for_text(" ".join(x.text for x in _np_tokens(head)))
     if country or code.startswith("IGO"):
         return head  # (an agent word alone names no one: "a spokesman for the Saudi embassy")
+    if "of" in preps:  # "Mozambique's campaign": the possessor, as "the campaign of Mozambique"
+        poss = [c for c in head.children if c.dep_ == "poss" and not _is_pron(c) and
+                (idx.overlapping(c.idx, c.idx + len(c)) or argument_code_for_text(c.text)[1])]
+        if poss:
+            return poss[0]
     frontier = [head]
     for _ in range(3):
         nxt = []
