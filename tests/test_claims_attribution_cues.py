@@ -161,3 +161,16 @@ def test_attribution_imperative_is_no_report(nlp, text):
 def test_attribution_concessive_saying_is_not_nested(nlp):
     text = "The envoy said the talks would go on, though she noted the mood was tense."
     assert _nested(nlp, text) == {"said": False, "noted": False}
+
+
+@pytest.mark.parametrize("text,cue", [
+    ("A 2019 audit of the port found 31 cases of double billing.", "found"),
+    ("The jury found him guilty of fraud.", "found"),
+    ("A federal appeals court ruled on Friday against the state's procedure.", "ruled"),
+])
+def test_attribution_findings_and_rulings(nlp, text, cue):
+    assert any(c == cue for c, _, _ in _found(nlp, text)), _found(nlp, text)
+
+
+def test_attribution_a_thing_found_is_no_finding(nlp):
+    assert _found(nlp, "Police found a car near the border.") == []

@@ -5,7 +5,7 @@ from typing import Optional
 
 from ...nlp import doc_text
 from .lexicon import (
-    _attribution_cues, _clip_dateline, dateline_ranges, _hearsay_nouns, _in_dateline, _in_ranges, lex, _line_quote_ranges,
+    _attribution_cues, _clip_dateline, _cue_nouns, dateline_ranges, _hearsay_nouns, _in_dateline, _in_ranges, lex, _line_quote_ranges,
     _medium_nouns, NAMED_ENTS, QUOTE_CLOSE, QUOTE_OPEN, _span_chars, _subtree_chars,
 )
 from .relations import (
@@ -90,6 +90,14 @@ def _headline_attributions(doc, found: list) -> list:
         return [Attribution((t.idx, hi.idx + len(hi)), _span_chars(src), _span_chars(rest), kind, stem, t.i,
                             src[-1].i)]
     return []
+
+
+def _finding(t) -> bool:
+    """Whether "found" with an object reports a finding, not a thing come upon ("police found a
+    car", "rescuers found the hikers alive"): its subject is a study, poll, inquiry or court ("a 2019
+    audit found 31 cases", "the jury found him guilty")."""
+    subj = next((c for c in t.children if c.dep_ == "nsubj"), None)
+    return subj is not None and subj.lemma_.lower() in _cue_nouns("finding")
 
 
 def _imperative(t) -> bool:
@@ -459,6 +467,8 @@ def attribution_spans(doc) -> list[Attribution]:
                 # "stressed her support", "proclaimed a goal", "accusing her of ...": what is said or
                 # judged is the object (verbs of telling take the addressee as object: not content)
                 content_tok = next(c for c in children if c.dep_ == "dobj")
+            elif lem == "find" and "dobj" in deps and _finding(t):
+                content_tok = next(c for c in children if c.dep_ == "dobj")  # "the audit found 31 ..."
             elif lem in ADDRESSEE_VERBS and "dobj" in deps and any(
                     c.dep_ == "prep" and c.lower_ in TOPIC_PREPS for c in children):
                 content_tok = next(c for c in children if c.dep_ == "prep" and c.lower_ in TOPIC_PREPS)

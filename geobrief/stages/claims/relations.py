@@ -41,8 +41,9 @@ TOPIC_CUES = {"speak", "talk", "write", "comment", "complain", "warn", "ask", "a
               "weigh", "point", "hint", "elaborate", "remark", "express", "chant", "sing", "agree", "brag"}
 TOPIC_PREPS = {"about", "of", "on", "against", "for", "over", "to"}
 # prepositions that carry a stance for one verb only: "agreed with the senator" (taking their view),
-# "voted against the bill" (not "voted for", which voters do in a ballot, nor "voted on")
-OWN_TOPIC_PREPS = {"agree": {"with"}, "vote": {"against"}}
+# "voted against the bill" (not "voted for", which voters do in a ballot, nor "voted on"), "ruled against
+# the state's procedure"
+OWN_TOPIC_PREPS = {"agree": {"with"}, "vote": {"against"}, "rule": {"against"}}
 
 
 def topic_prep(t):
