@@ -211,3 +211,17 @@ def test_restored_relations_and_suspended_cooperation(pipeline):
 def test_a_possessor_owns_the_thing_a_recipient_phrase_names(pipeline):
     b, evs = _events(pipeline, "Kenya praised Ethiopia's efforts in the talks.")
     assert [_dyads(b, e)[2] for e in evs] == [["ETH"]]
+
+
+def test_an_eased_curfew_is_a_domestic_concession(pipeline):
+    b, evs = _events(pipeline, "The Armenian government eased the curfew in Yerevan.")
+    assert [(e.cameo, _dyads(b, e)[2]) for e in evs] == [("0813", ["ARM"])]
+
+
+@pytest.mark.parametrize("text,code,target", [
+    ("Peru's foreign ministry expressed regret over the deaths of Chilean miners.", "018", "CHL"),
+    ("Oman's foreign minister expressed pessimism about Iran's proposal.", "012", "IRN"),
+])
+def test_expressed_regret_and_pessimism_take_what_they_are_about(pipeline, text, code, target):
+    b, evs = _events(pipeline, text)
+    assert [(e.cameo, _dyads(b, e)[2]) for e in evs if e.root_code == "01"] == [(code, [target])]

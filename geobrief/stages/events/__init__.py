@@ -289,7 +289,8 @@ def events(brief: Brief) -> Brief:
                 continue  # a counted event needs a known participant; an uncounted one is kept as evidence
             if mi.mode in ("asserted", "attributed", "historical") and not recips and len(actors) < 2 and \
                     kb.quad_class(m.pattern.cameo) in (1, 2, 3) and m.pattern.plover not in ("AGREE", "THREATEN", "RETREAT") and \
-                    m.pattern.cameo != "016" and "unaddressed" not in m.pattern.flags and t.i not in fold:
+                    m.pattern.cameo != "016" and "unaddressed" not in m.pattern.flags and t.i not in fold and \
+                    not kb.domestic_code(m.pattern.cameo):  # "eased the curfew": aimed at the own state
                 continue  # "asked not to be named": a verbal event without an addressee is not coded
                 # (a denial is: "the Taliban denied the reports" answers whoever made them)
             d = Draft(m, actors, recips, mi, sent, date, date_span)
