@@ -100,3 +100,15 @@ def test_bench_stage_timing_counts_a_stage_prepare_as_its_time(pipeline):
     time_stages(p, spent, lambda: float(next(ticks)))
     list(p.run_many([Article(id="a", text="Troops left the town.")]))
     assert spent["claims"] == 2.0 and spent["actors"] == 1.0  # one tick for the stage, one for its prepare
+
+
+def test_pipeline_run_many_parses_in_small_spacy_batches(pipeline, monkeypatch):
+    from geobrief import pipeline as pl
+
+    seen = []
+    real = pl.Pipeline._docs
+    monkeypatch.setattr(pl.Pipeline, "_docs", lambda self, good, bs, n: seen.append((len(good), bs)) or real(self, good, bs, n))
+    p = Pipeline(disable=["framing"], nlp=pipeline.nlp)
+    arts = [Article(id=str(i), text=f"Troops left town number {i}.") for i in range(6)]
+    assert [b.article.id for _, b in p.run_many(arts, batch_size=5)] == [str(i) for i in range(6)]
+    assert seen == [(5, pl.PARSE_BATCH), (1, pl.PARSE_BATCH)] and pl.PARSE_BATCH < 5

