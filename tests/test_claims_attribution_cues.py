@@ -29,6 +29,17 @@ def _found(nlp, text):
     ("The finance minister agreed with the auditors about the shortfall.", "agreed", "The finance minister"),
     ("The opposition leader is raising questions about the arms contract.", "raising questions",
      "The opposition leader"),
+    # votes, documents put out, a saying verb tagged as a plural noun
+    ("A Senate panel voted on Thursday to subpoena the former minister.", "voted", "A Senate panel"),
+    ("The deputy voted against the mining bill.", "voted", "The deputy"),
+    ("The city sent a letter to the broadcaster on Friday.", "sent a letter", "The city"),
+    ("The campaign released an ad on the pension plan.", "released an ad", "The campaign"),
+    ("Two governments unveiled a proposal for a joint command.", "unveiled a proposal", "Two governments"),
+    ("But the ministry claims that the dam was never at risk.", "claims", "the ministry"),
+    # headline verbs, after the bare noun phrase that opens the title line
+    ("City council votes to close the old pier for good.\n\nThe vote came late.", "votes", "City council"),
+    ("Appeals Court Rules Against Province's Fishing Quota.\n\nFishers cheered.", "Rules Against", "Appeals Court"),
+    ("Premier Seeks More Aid As Floods Spread.\n\nRain fell all week.", "Seeks", "Premier"),
 ])
 def test_attribution_cue_positions(nlp, text, cue, source):
     assert any(c == cue and s == source for c, s, _ in _found(nlp, text)), _found(nlp, text)
@@ -100,18 +111,6 @@ def test_attribution_side_by_side_is_not_nested(nlp, text):
     assert found and not any(found.values()), found
 
 
-@pytest.mark.parametrize("text,cue,source", [
-    ("A Senate panel voted on Thursday to subpoena the former minister.", "voted", "A Senate panel"),
-    ("The deputy voted against the mining bill.", "voted", "The deputy"),
-    ("The city sent a letter to the broadcaster on Friday.", "sent a letter", "The city"),
-    ("The campaign released an ad on the pension plan.", "released an ad", "The campaign"),
-    ("Two governments unveiled a proposal for a joint command.", "unveiled a proposal", "Two governments"),
-    ("But the ministry claims that the dam was never at risk.", "claims", "the ministry"),
-])
-def test_attribution_votes_documents_and_noun_tagged_verbs(nlp, text, cue, source):
-    assert any(c == cue and s == source for c, s, _ in _found(nlp, text)), _found(nlp, text)
-
-
 @pytest.mark.parametrize("text,cue", [
     ("Allegations of fraud have dogged the count.", "Allegations"),
     ("The army came under fierce criticism for the raid.", "criticism"),
@@ -133,28 +132,13 @@ def test_attribution_not_votes_records_or_owners(nlp, text):
     assert not any(c in ("voted", "released", "report", "claims") for c, _, _ in found), found
 
 
-@pytest.mark.parametrize("text,cue,source", [
-    ("City council votes to close the old pier for good.\n\nThe vote came late.", "votes", "City council"),
-    ("Appeals Court Rules Against Province's Fishing Quota.\n\nFishers cheered.", "Rules Against", "Appeals Court"),
-    ("Premier Seeks More Aid As Floods Spread.\n\nRain fell all week.", "Seeks", "Premier"),
-])
-def test_attribution_headline_verb(nlp, text, cue, source):
-    assert any(c == cue and s == source for c, s, _ in _found(nlp, text)), _found(nlp, text)
-
-
 @pytest.mark.parametrize("text", [
-    "Mayor not walking the walk on his housing claims.\n\nThe story follows.",
+    "Mayor not walking the walk on his housing claims.\n\nThe story follows.",  # a noun with a determiner
     "Floods Spread Across the Delta.\n\nRain fell all week.",
-])
-def test_attribution_headline_without_a_saying(nlp, text):
-    assert _found(nlp, text) == []
-
-
-@pytest.mark.parametrize("text", [
-    "Don't blame the ferry crew.",
+    "Don't blame the ferry crew.",  # imperatives: an address, no one's report
     "Tell that to the farmers who lost their harvest.",
 ])
-def test_attribution_imperative_is_no_report(nlp, text):
+def test_attribution_no_saying_in_headline_or_imperative(nlp, text):
     assert _found(nlp, text) == []
 
 
@@ -174,3 +158,31 @@ def test_attribution_findings_and_rulings(nlp, text, cue):
 
 def test_attribution_a_thing_found_is_no_finding(nlp):
     assert _found(nlp, "Police found a car near the border.") == []
+
+
+def test_attribution_headline_label_quoting_a_named_speaker(nlp):
+    text = "Senator Banks Grills Port Chief: ‘You Knew About the Leaks.’\n\nThe hearing ran late."
+    assert (":", "Senator Banks Grills Port Chief", "named") in _found(nlp, text), _found(nlp, text)
+
+
+def test_attribution_colon_after_a_saying_verb_is_not_a_second_label(nlp):
+    found = _found(nlp, "In one post on Friday, the mayor said: “The bridge stays shut.”")
+    assert [c for c, _, _ in found] == ["said"], found
+
+
+@pytest.mark.parametrize("text,source", [
+    ("In her view, the treaty is already dead.", "her"),
+    ("Only the farmers matter in the eyes of the minister.", "the minister"),
+    ("In this poll, the governor leads by two points.", "this poll"),
+])
+def test_attribution_in_someones_view(nlp, text, source):
+    assert any(c.lower() == "in" and s == source for c, s, _ in _found(nlp, text)), _found(nlp, text)
+
+
+@pytest.mark.parametrize("text", [
+    "The trial resumed in court on Monday.",
+    "In my view, the treaty is dead.",  # the writer's own
+    "The valley came into view at dawn.",
+])
+def test_attribution_in_view_needs_a_holder(nlp, text):
+    assert not any(c.lower() == "in" for c, _, _ in _found(nlp, text)), _found(nlp, text)

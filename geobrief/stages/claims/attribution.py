@@ -100,6 +100,36 @@ def _finding(t) -> bool:
     return subj is not None and subj.lemma_.lower() in _cue_nouns("finding")
 
 
+def _sentence_without(t) -> Optional[tuple[int, int]]:
+    """The words of ``t``'s sentence outside ``t``'s phrase ("according to X", "in X's view")."""
+    excl = set(t.subtree)
+    toks = [x for x in t.sent if x not in excl and not x.is_punct]
+    return _span_chars(toks) if toks else None
+
+
+def _in_view_of(t) -> Optional[Attribution]:
+    """"In his view, ...", "in the eyes of X", "In this poll, ...": a view or a finding whose holder
+    is named by the possessive (or the poll itself); what the sentence says outside the phrase is its
+    content. Not "in the view" with no holder, nor "in court"."""
+    if t.lower_ != "in" or t.dep_ != "prep" or t.head.i == t.i:
+        return None
+    pobj = next((c for c in t.children if c.dep_ == "pobj"), None)
+    if pobj is None or pobj.lemma_.lower() not in _cue_nouns("in-view"):
+        return None
+    holder = next((c for c in pobj.children if c.dep_ == "poss"), None)
+    if holder is None:
+        of = next((c for c in pobj.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        holder = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
+    if holder is None and pobj.lemma_.lower() in _cue_nouns("finding") and any(
+            c.dep_ in ("det", "amod", "compound") for c in pobj.children):
+        holder = pobj  # "in this poll", "in online polls"
+    if holder is None or holder.lower_ in ("my", "our") or _resolved_kind(t.doc, holder) == "author":
+        return None
+    kind = _resolved_kind(t.doc, holder)
+    return Attribution((t.idx, t.idx + len(t)), _subtree_chars(holder), _sentence_without(t), kind, "in view",
+                       t.i, holder.i)
+
+
 def _imperative(t) -> bool:
     """Whether verb ``t`` is an imperative: a bare base form with no subject that opens its sentence
     (after "do n't", "please", "and", "perhaps"), or is joined to one ("... and ask whether ...")."""
@@ -370,15 +400,14 @@ def attribution_spans(doc) -> list[Attribution]:
             pobj = [c for c in to.children if c.dep_ == "pobj"]
             src = _subtree_chars(pobj[0]) if pobj else None
             kind = _source_kind(doc, pobj[0]) if pobj else "anonymous"
-            head = t.head if t.head.i != t.i else None
-            content = None
-            if head is not None:
-                excl = set(t.subtree)
-                toks = [x for x in head.sent if x not in excl and not x.is_punct]
-                if toks:
-                    content = _span_chars(toks)
+            content = _sentence_without(t) if t.head.i != t.i else None
             out.append(Attribution((t.idx, to.idx + len(to)), src, content, kind, "according to", t.i,
                                    pobj[0].i if pobj else None))
+            used.add(t.i)
+            continue
+        view = _in_view_of(t)
+        if view is not None:
+            out.append(view)
             used.add(t.i)
             continue
         if t.pos_ not in ("VERB", "AUX") and not _verb_tagged_noun(t) or t.i in used:

@@ -95,6 +95,11 @@ def _speaker_label(doc, colon) -> Optional[tuple[int, int]]:
     while lo > 0 and "\n" not in doc[lo - 1].text and "\n" not in doc[lo - 1].whitespace_ and colon.i - lo < 5:
         lo -= 1
     toks = [x for x in doc[lo:colon.i] if not (x.is_punct and x.text in QUOTE_OPEN + "(")]
+    if toks and len(toks) > 3 and _quotation_follows(doc, colon) and any(
+            x.ent_type_ in ("PERSON", "ORG") or x.pos_ == "PROPN" for x in toks) and not any(
+            x.lemma_.lower() in lex().reporting for x in toks):  # ("Trump said: '...'" has its verb)
+        # a headline that quotes a named speaker: "Senator Banks Grills Port Chief: 'You Knew.'"
+        return toks[0].idx, toks[-1].idx + len(toks[-1])
     if not toks or len(toks) > 3 and not (len(toks) <= 5 and _anonymous_label(toks)):
         return None  # (a longer label only when it is an unnamed person: "Flood Zone Resident: ...")
     if all(x.ent_type_ in ("PERSON", "ORG") or x.pos_ == "PROPN" or x.is_upper for x in toks) or (
@@ -103,6 +108,15 @@ def _speaker_label(doc, colon) -> Optional[tuple[int, int]]:
             _named_below(doc, colon, toks):
         return toks[0].idx, toks[-1].idx + len(toks[-1])
     return None
+
+
+def _quotation_follows(doc, colon) -> bool:
+    """Whether the rest of the colon's line is one quotation ("...: 'You knew.'")."""
+    text = doc_text(doc)
+    end = text.find("\n", colon.idx)
+    rest = text[colon.idx + 1: len(text) if end < 0 else end].strip().rstrip(".")
+    return len(rest) > 2 and rest[0] in QUOTE_OPEN and rest[-1] in QUOTE_CLOSE and \
+        not any(q in rest[1:-1] for q in ("”", '"'))
 
 
 def _named_below(doc, colon, toks) -> bool:
