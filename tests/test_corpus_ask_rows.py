@@ -5,23 +5,11 @@ from __future__ import annotations
 
 import shutil
 
-import pytest
-
-from tests.test_corpus_store import FakePipeline, example_articles
+from tests.test_corpus_ask import store  # noqa: F401  (the store of the bundled examples, a fixture)
 
 QUESTIONS = ["What is Adam Boehler doing with Muttaqi in Kabul?", "Did Pakistan deny any agreement?",
              "What did the Taliban say about the talks?", "Was the detainee question discussed in Doha?",
              "Who won the regional sailing regatta?"]
-
-
-@pytest.fixture(scope="module")
-def store(tmp_path_factory):
-    from geobrief.corpus import ingest
-
-    db = tmp_path_factory.mktemp("askrows") / "c.duckdb"
-    r = ingest(example_articles(), db, pipeline=FakePipeline(), progress=False, batch_size=3)
-    assert r.stored >= 9
-    return db
 
 
 def _answers(db, digest: bool) -> list:

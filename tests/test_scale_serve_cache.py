@@ -13,15 +13,21 @@ def store(tmp_path):
     return build_store(tmp_path / "c.duckdb")
 
 
-def test_a_repeated_api_get_is_answered_from_the_snapshot_cache(store, monkeypatch):
+def counted(monkeypatch, name: str) -> list:
+    """Count the calls of ``queries.<name>`` (one item per call)."""
     calls = []
-    real = queries.search
+    real = getattr(queries, name)
 
     def counting(*a, **kw):
         calls.append(1)
         return real(*a, **kw)
 
-    monkeypatch.setattr(queries, "search", counting)
+    monkeypatch.setattr(queries, name, counting)
+    return calls
+
+
+def test_a_repeated_api_get_is_answered_from_the_snapshot_cache(store, monkeypatch):
+    calls = counted(monkeypatch, "search")
     with make_client(store) as c:
         first = c.get("/api/v1/articles?limit=3")
         second = c.get("/api/v1/articles?limit=3")
@@ -54,14 +60,7 @@ def test_a_new_snapshot_is_not_answered_from_the_old_cache(store):
 
 
 def test_a_page_is_kept_per_snapshot_with_an_etag(store, monkeypatch):
-    calls = []
-    real = queries.events
-
-    def counting(*a, **kw):
-        calls.append(1)
-        return real(*a, **kw)
-
-    monkeypatch.setattr(queries, "events", counting)
+    calls = counted(monkeypatch, "events")
     with make_client(store) as c:
         first = c.get("/events?mode=asserted")
         second = c.get("/events?mode=asserted")
@@ -78,9 +77,7 @@ def test_a_page_is_kept_per_snapshot_with_an_etag(store, monkeypatch):
 
 
 def test_a_kept_page_still_gives_a_new_client_its_own_csrf_cookie(store, monkeypatch):
-    calls = []
-    real = queries.search
-    monkeypatch.setattr(queries, "search", lambda *a, **kw: calls.append(1) or real(*a, **kw))
+    calls = counted(monkeypatch, "search")
     with make_client(store) as c:
         a = c.get("/search?q=talks")
         ca = c.cookies.get("gb_csrf")
