@@ -28,7 +28,7 @@ from __future__ import annotations
 from ...model import Brief, Portrayal
 from ...pipeline import stage
 from .cues import (AUTH, BAND, BW, CAUSAL, CLICHE, COMPONENTS, DOUBT, EX, EXPLANATIONS, FEAR, FLAG, LL, NC, REP,
-                   SLOGAN, TECHNIQUES, WHAT, cue_hits, cue_hits_in)
+                   SLOGAN, TECHNIQUES, WHAT, cue_hits, cue_hits_in, furniture_spans)
 from .genre import _DATELINE, GENRE_LABELS, genre_features, genre_of, genre_reading
 from .portrayal import _occurrences, portray
 from .quotes import quotes
@@ -36,7 +36,7 @@ from .techniques import classify_technique, technique_spans
 
 __all__ = ["AUTH", "BAND", "BW", "CAUSAL", "CLICHE", "COMPONENTS", "DOUBT", "EX", "EXPLANATIONS", "FEAR", "FLAG",
            "GENRE_LABELS", "LL", "NC", "REP", "SLOGAN", "TECHNIQUES", "WHAT", "classify_technique", "cue_hits",
-           "cue_hits_in", "framing", "genre_features", "genre_of", "genre_reading", "portray", "quotes",
+           "cue_hits_in", "framing", "furniture_spans", "genre_features", "genre_of", "genre_reading", "portray", "quotes",
            "technique_spans", "_DATELINE", "_innermost", "_occurrences", "_words"]
 
 

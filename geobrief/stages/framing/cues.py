@@ -198,7 +198,61 @@ def cue_hits_in(doc, start: int, end: int) -> list[tuple[int, int, str, float, s
 
 
 def _cue_hits(doc) -> list[tuple[int, int, str, float, str]]:
+    hits = _all_cue_hits(doc)
+    furniture = furniture_spans(doc)
+    if furniture:
+        hits = [h for h in hits if not _inside(furniture, doc[h[0]].idx)]
+    return hits
+
+
+def _inside(ranges: list, pos: int) -> bool:
+    i = bisect.bisect_right(ranges, (pos, float("inf"))) - 1
+    return i >= 0 and ranges[i][0] <= pos < ranges[i][1]
+
+
+@functools.lru_cache(maxsize=1)
+def _furniture_phrases() -> tuple[tuple, tuple]:
+    raw = load_lexicon("framing_furniture")
+    return (tuple(k for k, v in raw.items() if v == "open"), tuple(k for k, v in raw.items() if v == "close"))
+
+
+def furniture_spans(doc) -> list[tuple[int, int]]:
+    """Char ranges of web-page furniture in the text (sorted): a widget block from an opener line
+    ("take our poll", "story continues below") to a closer line ("privacy policy", "this field is for
+    validation purposes") within 15 lines, and a line that repeats the line before it word for word."""
+    got = doc.user_data.get("geobrief_furniture")
+    if got is not None:
+        return got
+    text = doc_text(doc)
+    opens, closes = _furniture_phrases()
+    lines, pos = [], 0
+    for ln in text.split("\n"):
+        lines.append((pos, pos + len(ln), ln.strip().lower()))
+        pos += len(ln) + 1
+    out = []
+    prev = None
+    k = 0
+    while k < len(lines):
+        a, b, low = lines[k]
+        if low and low == prev:
+            out.append((a, b))
+        elif low and any(o in low for o in opens):
+            end = next((j for j in range(k, min(len(lines), k + 16)) if any(c in lines[j][2] for c in closes)), k)
+            out.append((a, lines[end][1]))
+            prev = lines[end][2]
+            k = end + 1
+            continue
+        if low:
+            prev = low
+        k += 1
+    got = doc.user_data["geobrief_furniture"] = sorted(out)
+    return got
+
+
+def _all_cue_hits(doc) -> list[tuple[int, int, str, float, str]]:
     words, phrases = _cues()
+    # a capitalised stock phrase inside a longer name is more often the writer's emphasis ("the latest
+    # Postwar Gravy Train") than a name of its own: only one-word cues are read as parts of names
     hits = [(s, e, *v) for s, e, v in _lookup_phrases(doc, phrases, "cues")]
     covered = {i for s, e, *_ in hits for i in range(s, e)}
     for s, e, v in _lookup_words(doc, words):
@@ -212,7 +266,9 @@ def _cue_hits(doc) -> list[tuple[int, int, str, float, str]]:
             continue
         if tech in (LL, NC) and t.pos_ == "PROPN" and not t.is_lower:
             continue
-        if not _cue_sense(t, tech):
+        if _in_name(doc, s, e) or (tech in (LL, NC) and _after_attitude_prefix(doc, s)):
+            continue
+        if not _cue_sense(t, tech, scope):
             continue
         hits.append((s, e, tech, pol, scope))
     for i, t in enumerate(doc):
@@ -273,8 +329,12 @@ _SAY_NEUTRAL = word_class("framing_words", "say_neutral")
 _STATEMENT_NOUNS = word_class("framing_words", "statement_nouns")
 
 
-def _cue_sense(tok, tech: str) -> bool:
+def _cue_sense(tok, tech: str, scope: str = "np") -> bool:
     low, lem = tok.lower_, tok.lemma_.lower()
+    if scope == "vp" and tok.pos_ in ("NOUN", "PROPN") and lem not in _VP_LOADED_NOUNS and low not in _VP_LOADED_NOUNS:
+        return False  # a verb cue in its noun sense names a thing: "gun laws", "the plague", "wage growth"
+    if low in _QUANTITY_HEADS and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ in _QUANTITY_HEADS[low]:
+        return False  # a degree word in a quantity idiom: "a great deal", "a great many"
     if low in _MODIFIER_ONLY and tok.pos_ in ("VERB", "AUX"):
         return False  # "to outlaw the party" reports a ban; "an outlaw state" labels
     if low in _PSYCHIATRIC or lem in _PSYCHIATRIC:
@@ -285,9 +345,48 @@ def _cue_sense(tok, tech: str) -> bool:
         return tok.dep_ == "advmod" and tok.head.pos_ in ("ADJ", "ADV")
     if low == "since":
         return _causal_since(tok)
+    if lem == "record" and tech == EX:
+        # "a record high", "a record 65 million": the noun as a measure; "medical records", "his track
+        # record", "on the record" are documents and history
+        return tok.dep_ in ("amod", "compound", "nmod", "npadvmod") and tok.head.i > tok.i and not \
+            (tok.i > 0 and tok.doc[tok.i - 1].lower_ == "track")
     if lem == "claim" and tech == DOUBT and tok.pos_ == "VERB":
         return not _reports_statement(tok)
     return True
+
+
+# A cue listed as a verb ("gun down", "plague", "wage war", "fuel") counts as a verb; its noun is a
+# thing of the world ("gun laws", "the plague", "wages", "jet fuel") unless the noun itself passes
+# judgement ("a smear", "a cover-up", "a massacre"): framing_words "vp_loaded_nouns".
+_VP_LOADED_NOUNS = word_class("framing_words", "vp_loaded_nouns")
+# degree words that measure in a quantity idiom: "great" before "deal", "many", "number", ...
+_QUANTITY_HEADS = {"great": word_class("framing_words", "great_quantity")}
+# named-entity types whose capitalised words are part of a name, not the writer's wording
+_NAME_TYPES = ("EVENT", "ORG", "WORK_OF_ART", "LAW", "FAC", "PRODUCT")
+
+
+def _in_name(doc, s: int, e: int) -> bool:
+    """Is the cue [s, e) a capitalised part of a longer name ("World War II", "the Cold War", "the
+    National Security Council", "Freedom Party")? A name that is the cue word alone ("Sharia", "Witch
+    Hunt" capitalised for emphasis) is not a name around it; a sentence's first word may be capitalised
+    for its position."""
+    toks = doc[s:e]
+    if not all(t.ent_type_ in _NAME_TYPES and t.text[:1].isupper() and not t.is_upper for t in toks) or \
+            all(t.i == t.sent.start for t in toks):
+        return False
+    ent = next((x for x in doc.ents if x.start <= s < x.end), None)
+    if ent is None or ent.end < e or (ent.start == s and ent.end == e):
+        return False
+    # in a headline written in title case every word is capitalised: there a capital proves no name
+    long = [t for t in toks[0].sent if t.is_alpha and len(t) > 3]
+    return sum(1 for t in long if t.text[:1].isupper()) < 0.7 * len(long)
+
+
+def _after_attitude_prefix(doc, i: int) -> bool:
+    """A word after "anti-" / "pro-" names the object of an attitude, not the writer's label for it
+    ("anti-establishment", "anti-war", "pro-regime")."""
+    return i >= 2 and doc[i - 1].text == "-" and doc[i - 2].lower_ in ("anti", "pro") and \
+        doc[i - 1].idx == doc[i - 2].idx + len(doc[i - 2]) and doc[i].idx == doc[i - 1].idx + 1
 
 
 # A psychiatric term is loaded language when the writer applies it to something that is not a person
@@ -381,6 +480,12 @@ def _literal_report(tok, n_tokens: int) -> bool:
     return any(t.like_num or t.ent_type_ in ("CARDINAL", "QUANTITY") for t in sent) or \
         any(t.lemma_.lower() in REPORTING and t.pos_ == "VERB" for t in sent)
 
+
+
+@functools.lru_cache(maxsize=1)
+def _literal_words() -> frozenset:
+    """Cue words news copy also uses descriptively (``framing_literal``: "radical", "armed", "illegal")."""
+    return frozenset(load_lexicon("framing_literal"))
 
 
 def _lower_text(doc) -> str:

@@ -255,6 +255,9 @@ def _reporter(tok) -> Optional[tuple[int, int]]:
             verb = head.head if head.lower_ == "as" else head
             if verb.pos_ == "VERB":  # "described the plan as ominous", "called it a disgrace"
                 return _subject_span(verb)
+        if node.dep_ == "advcl" and head.lemma_.lower() in _NAMING_VERBS and head.pos_ == "VERB" and \
+                any(c.lower_ == "as" for c in node.children):
+            return _subject_span(head)  # "criticized as fiendishly complicated what ...": the parse's advcl
         node = head
     clause = node  # the root of tok's sentence
     for c in clause.children:
@@ -277,7 +280,15 @@ def _semicolon_before(clause, verb) -> bool:
 
 
 def _subject_span(verb) -> Optional[tuple[int, int]]:
+    """The subject of ``verb``; a verb with none of its own that hangs on another ("spoke out,
+    arguing that ...", "agreed and seemed to think ...", "wants to insist ...") takes that verb's."""
     subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    hops = 0
+    while not subj and hops < 3 and verb.dep_ in ("advcl", "xcomp", "conj") and verb.head.i != verb.i \
+            and not any(c.dep_ == "mark" for c in verb.children):
+        verb = verb.head
+        hops += 1
+        subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
     if not subj or subj[0].lower_ in _FIRST_PERSON:
         return None
     s = subj[0]

@@ -2,15 +2,13 @@
 devices; the news gate; merging; the technique classifier."""
 from __future__ import annotations
 
-import functools
 from collections import Counter, defaultdict
 from typing import Optional, Sequence
 
-from ...knowledge.lexicons import load_lexicon
 from ...model import FramingSpan, Span
 from ...nlp import doc_text
 from .cues import (AUTH, BAND, BW, CAUSAL, CLICHE, DOUBT, EX, EXPLANATIONS, FEAR, FLAG, LL, NC, REP, SLOGAN,
-                   WHAT, _literal_report, _lower_text, _negated, cue_hits, cue_hits_in, word_class)
+                   WHAT, _literal_report, _literal_words, _lower_text, _negated, cue_hits, cue_hits_in, word_class)
 from .quotes import _in_quote, _speaker_of, quotes
 
 
@@ -48,6 +46,20 @@ def _np_of(tok):
                 right = c.i + 1
         return left, right
     return tok.i, tok.i + 1
+
+
+def _within_paragraph(doc, a: int, b: int, trig: int) -> tuple[int, int]:
+    """Cut the token span [a, b) at line breaks to the line holding the trigger: a parse that runs
+    a heading into the paragraph before it ("... Trump.\\n\\nQUESTIONABLE CLAIMS") must not make one span
+    of two lines."""
+    for k in range(a, b):
+        if "\n" in doc[k].text or (k + 1 < b and "\n" in doc[k].whitespace_):
+            if k < trig:
+                a = k + 1
+            else:
+                b = k + 1 if doc[k].text.strip() else k
+                break
+    return a, b
 
 
 def _vp_of(tok):
@@ -110,7 +122,7 @@ def technique_spans(doc, mentions: Optional[Sequence[tuple[int, int, str]]] = No
             a, b = _vp_of(tok)
         else:
             a, b = _np_of(tok)
-        a, b = _trim(doc, a, b)
+        a, b = _trim(doc, *_within_paragraph(doc, a, b, s))
         if b <= a:
             continue
         cands.append((a, b, tech, (s, e)))
@@ -204,6 +216,9 @@ def technique_spans(doc, mentions: Optional[Sequence[tuple[int, int, str]]] = No
     news = NEWS_GATE and genre_reading(doc)[0] in ("reporting", "statement")
     for level, cs in (("word", cands), ("sentence", scands)):
         for a, b, label, (ts, te) in _merge(doc, cs, level):
+            a, b = _trim(doc, *_within_paragraph(doc, a, b, ts))
+            if b <= a:
+                continue
             span = doc[a:b]
             start, end = span.start_char, span.end_char
             trig = doc[ts:te]
@@ -225,9 +240,6 @@ def technique_spans(doc, mentions: Optional[Sequence[tuple[int, int, str]]] = No
 NEWS_GATE = True
 
 
-@functools.lru_cache(maxsize=1)
-def _literal_words() -> frozenset:
-    return frozenset(load_lexicon("framing_literal"))
 
 
 def _evaluative_in_news(doc, level: str, ts: int, te: int, a: int = 0, b: int = 0) -> bool:
@@ -244,12 +256,30 @@ def _evaluative_in_news(doc, level: str, ts: int, te: int, a: int = 0, b: int = 
 
 def _evaluative_word(doc, ts: int) -> bool:
     tok = doc[ts]
+    if _describes_speech(tok):
+        return False  # "dire warnings", "in apocalyptic terms": how someone spoke, as the report tells it
     if tok.pos_ not in ("ADJ", "ADV") or tok.tag_ in ("JJR", "JJS", "RBR", "RBS") or \
             tok.lower_ in _literal_words() or tok.lemma_.lower() in _literal_words() or \
             (tok.lower_.endswith("ly") and tok.lower_[:-2] in _literal_words()):
         return False  # a comparison ("weaker", "greater") measures; a descriptive word ("aggressively") describes
     hit = next((h for h in cue_hits_in(doc, ts, ts + 1) if h[0] == ts), None)
     return hit is not None and hit[2] in (LL, NC) and hit[3] != 0
+
+
+_SPEECH_NOUNS = word_class("framing_words", "speech_nouns")
+
+
+def _describes_speech(tok) -> bool:
+    """An adjective on a noun of speech ("dire warnings", "grave, nearly apocalyptic, terms",
+    "harsh rhetoric"): in a report it tells the manner of someone's words, not the writer's verdict."""
+    head = tok
+    for _ in range(3):
+        if head.dep_ not in ("amod", "conj", "advmod", "appos") or head.head.i == head.i:
+            return False
+        head = head.head
+        if head.pos_ == "NOUN" and head.lemma_.lower() in _SPEECH_NOUNS:
+            return True
+    return False
 
 
 _SENTENCE_TECHNIQUES = {DOUBT, FEAR, CAUSAL, BW, WHAT, BAND, CLICHE, EX, FLAG}
