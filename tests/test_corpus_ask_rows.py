@@ -88,3 +88,20 @@ def test_same_participants_is_order_free_and_needs_two_in_common():
     assert same_participants(participants(c), participants(c))
     assert not same_event(a, {**b, "plover": "ASSAULT"})
     assert not same_participants(frozenset(), participants(c))
+
+
+def test_bm25_scores_equal_the_fts_extensions_match_bm25(store):
+    """The BM25 subquery reading only the query's postings scores as the extension's macro does."""
+    from geobrief.corpus.store import bm25_scores, open_read
+
+    st = open_read(str(store))
+    assert st.fts_ready()
+    for table, key in (("claims", "cid"), ("sentences", "sid")):
+        for words in ("talks in Kabul", "detained citizens released", "quokka zeppelin"):
+            macro = dict(st.con.execute(
+                f"SELECT {key}, score FROM (SELECT {key}, fts_main_{table}.match_bm25({key}, ?) AS score "
+                f"FROM {table}) WHERE score IS NOT NULL", [words]).fetchall())
+            direct = dict(st.con.execute(f"SELECT name, score FROM {bm25_scores(table)}", [words]).fetchall())
+            assert direct.keys() == macro.keys()
+            assert all(abs(direct[k] - macro[k]) <= 1e-9 * max(1.0, abs(macro[k])) for k in macro)
+            assert bool(direct) == (words != "quokka zeppelin")  # no posting for the made-up words

@@ -192,7 +192,7 @@ def ask(question: str, store_path, limit: int = 12) -> Answer:
     any contradiction found elsewhere; ``known`` is False when the corpus says nothing about it.
     ``limit``: the most lines per section.
     """
-    from .store import open_read
+    from .store import bm25_scores, open_read
 
     t0 = time.perf_counter()
     st = open_read(str(store_path))
@@ -232,9 +232,9 @@ def ask(question: str, store_path, limit: int = 12) -> Answer:
     if fts and terms and not cand:  # BM25 finds the articles when no named entity does
         table, key = ("claims", "cid") if vocab["has_claims"] else ("sentences", "sid")
         rows = con.execute(
-            f"SELECT {key}, article_id, score FROM (SELECT {key}, article_id, "
-            f"fts_main_{table}.match_bm25({key}, ?) AS score FROM {table}) WHERE score IS NOT NULL "
-            f"ORDER BY score DESC LIMIT 400", [terms]).fetchall()
+            f"WITH top AS (SELECT docid, name, score FROM {bm25_scores(table)} ORDER BY score DESC, docid LIMIT 400) "
+            f"SELECT t.{key}, t.article_id, top.score FROM top JOIN {table} t ON t.{key} = top.name "
+            "ORDER BY top.score DESC, top.docid", [terms]).fetchall()
         if not cand:
             # no named entity: a text hit must contain most of the question's words
             qterms = {w[:6] for w in terms.split()}

@@ -119,6 +119,22 @@ DATA_TABLES = ("articles", "actors", "mentions", "places", "events", "claims", "
 _FTS_TABLES = (("claims", "cid"), ("sentences", "sid"))
 
 
+def bm25_scores(table: str) -> str:
+    """A subquery of (docid, name, score): the BM25 score (k 1.2, b 0.75, as the fts extension's
+    ``match_bm25``) of each row of ``table`` that holds a word of the query string, its one
+    ``?`` parameter. ``match_bm25`` is called once per row of the table and scans every posting
+    for each; this reads the postings of the query's terms only."""
+    s = f"fts_main_{table}"
+    return f"""(WITH tokens AS (SELECT DISTINCT stem(unnest({s}.tokenize(?)), 'porter') AS t),
+        q AS (SELECT d.termid, d.df FROM {s}.dict d JOIN tokens ON d.term = tokens.t),
+        tf AS (SELECT docid, termid, count(*) AS tf FROM {s}.terms
+               WHERE termid IN (SELECT termid FROM q) GROUP BY docid, termid)
+        SELECT docs.docid, docs.name, sum(log((((st.num_docs - q.df) + 0.5) / (q.df + 0.5)) + 1)
+               * ((tf.tf * (1.2 + 1)) / (tf.tf + (1.2 * ((1 - 0.75) + (0.75 * (docs.len / st.avgdl))))))) AS score
+        FROM tf JOIN q USING (termid) JOIN {s}.docs docs USING (docid), {s}.stats st
+        GROUP BY docs.docid, docs.name)"""
+
+
 def fts_extension_path() -> Optional[str]:
     """The path of the signed fts extension shipped by the ``duckdb-extension-fts`` package."""
     try:

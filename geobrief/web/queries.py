@@ -14,6 +14,7 @@ from typing import Optional
 from ..corpus.network import COUNTED_MODES, resolve_actor
 from ..corpus.network import build as network_build
 from ..corpus.profiles import build as profiles_build
+from ..corpus.store import bm25_scores
 from ..model import to_dict
 
 # the date of an event: its own when the text gives one, else the article's (as in network.build)
@@ -187,9 +188,9 @@ def search(r, q: Optional[str] = None, actor: Optional[str] = None, place: Optio
     if q:
         fts = r.store().fts_ready()
         if fts:
-            hits = ("JOIN (SELECT article_id, max(score) AS score, arg_max(text, score) AS snip FROM ("
-                    "SELECT article_id, text, fts_main_sentences.match_bm25(sid, ?) AS score FROM sentences) "
-                    "WHERE score IS NOT NULL GROUP BY article_id) h ON h.article_id = a.id")
+            hits = ("JOIN (SELECT s.article_id, max(b.score) AS score, arg_max(s.text, b.score) AS snip "
+                    f"FROM {bm25_scores('sentences')} b JOIN sentences s ON s.sid = b.name "
+                    "GROUP BY s.article_id) h ON h.article_id = a.id")
             params.insert(0, q)
             order, snippet = "h.score DESC, a.pub_date DESC NULLS LAST, a.id", "h.snip"
         else:
