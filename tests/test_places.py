@@ -298,3 +298,13 @@ def test_gazetteer_lookup_returns_entries_from_the_table():
     hits = gaz.lookup("Paris")
     assert any(e.cc == "FR" and e.kind == kp.CITY for e in hits)
     assert gaz.countries["FR"].kind == kp.COUNTRY
+
+
+def test_a_name_that_owns_a_sovereign_organ_is_the_country_not_a_province(run):
+    # Niger is also a state of Nigeria; its junta makes it the country, even beside Nigeria
+    b = _by_surface(run("Niger's junta rejected a plan by Nigeria to restore the ousted president."))
+    assert b["Niger"].country == "NER"
+    # a US state keeps its governor
+    b = _by_surface(run("Schools in Atlanta and Savannah are closing, officials in Georgia said, "
+                        "and Georgia's governor agreed."))
+    assert b["Georgia"].country == "USA" and b["Georgia"].feature == "ADM1"

@@ -67,7 +67,7 @@ STOP = {"university", "college", "school", "police", "hospital", "church", "cent
 
 
 class _Cand:
-    __slots__ = ("key", "surface", "spans", "entries", "weak", "demonym_only", "score", "best", "conf")
+    __slots__ = ("key", "surface", "spans", "entries", "weak", "demonym_only", "score", "best", "conf", "sovereign")
 
     def __init__(self, key: str, surface: str):
         self.key = key
@@ -79,6 +79,7 @@ class _Cand:
         self.best: Optional[kp.Entry] = None
         self.score = 0.0
         self.conf = 0.0
+        self.sovereign = False  # named as the owner of an organ only a sovereign state has
 
 
 def _base(e: kp.Entry, key: str) -> float:
@@ -227,6 +228,22 @@ def _actor_spans(actors) -> tuple[set, list]:
     return exact, coref
 
 
+# organs that only a sovereign state has: "Niger's junta", "the Georgia army" name the country, never a
+# province or a US state of that name (governors, police and legislatures are left out: states have them)
+SOVEREIGN_ORGANS = {"junta", "army", "military", "navy", "embassy", "embassies", "parliament", "presidency",
+                    "regime", "troops", "forces", "president", "premier", "ambassador", "envoy", "diplomats",
+                    "diplomat", "sovereignty", "airspace"}
+
+
+def _owns_sovereign_organ(doc, start: int, end: int) -> bool:
+    """The name is the possessor or modifier of a sovereign organ noun ("Niger's junta")."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    return root.dep_ in ("poss", "compound", "nmod", "amod") and root.head.lower_ in SOVEREIGN_ORGANS
+
+
 def _collect(doc, text: str, gaz: kp.Gazetteer, actors=None) -> dict[str, _Cand]:
     cands: dict[str, _Cand] = {}
     taken: list[tuple[int, int]] = []
@@ -265,6 +282,7 @@ def _collect(doc, text: str, gaz: kp.Gazetteer, actors=None) -> dict[str, _Cand]
             c.entries = entries if entries is not None else gaz.lookup(surface)
         c.spans.append((start, end, how))
         c.weak = c.weak and weak
+        c.sovereign = c.sovereign or _owns_sovereign_organ(doc, start, end)
         if how != "demonym":
             c.demonym_only = False
         taken.append((start, end))
@@ -439,6 +457,7 @@ def _entry_for_containment(c: _Cand) -> Optional[kp.Entry]:
 # first-level division within the distance (km), the nearer band first; the total is capped.
 NEIGHBOUR_BANDS = ((40.0, 1.5), (120.0, 0.75))
 DEMONYM_SUPPORT = 3.0  # a country whose people the text names (see _resolve)
+SOVEREIGN_SUPPORT = 6.0  # a name that owns an organ only a state has (see SOVEREIGN_ORGANS)
 NEIGHBOUR_CAP = 3.0
 NEIGHBOUR_POP, WEAK_NEIGHBOUR_POP = 1_000, 20_000  # hamlets are too many to be a hint
 _LOCAL_KINDS = (kp.CITY, kp.ADM2)
@@ -535,6 +554,7 @@ def _resolve(cands: dict[str, _Cand], text: str, actor_cc: Counter) -> None:
                                    and not c.weak else 0) <= 0 else 1.0
                 if e.kind == kp.COUNTRY:
                     s += 1.5 * min(ncc, 2) + (DEMONYM_SUPPORT if e.cc in demonym_cc else 0.0)
+                    s += SOVEREIGN_SUPPORT if c.sovereign else 0.0
                     s += 0.5 * min(n_countries - (1 if c.best and c.best.kind == kp.COUNTRY else 0), 3)
                 else:
                     s += ctx * 2.0 * min(ncc, 2)
