@@ -106,6 +106,7 @@ from .coding import (
     _reported_clauses,
     _self_announced,
     requested_clause,
+    warning_is_a_threat,
 )
 from .dates import _date_ents, resolve_date
 from .dedup import (
@@ -248,6 +249,8 @@ def events(brief: Brief) -> Brief:
             if _lem(t) == "engage" and not any(_lem(x) in FIGHT_WORDS or x.lower_ in FIGHT_WORDS
                                                for x in _preps(t, ("in",))):
                 continue  # "engaged in talks / conduct" is not fighting
+            if _lem(t) == "warn" and m.pattern.plover == "THREATEN" and not warning_is_a_threat(t):
+                continue  # "officials warned the virus could spread": a danger, not a threat
             actors, recips = _arguments(brief, idx, m)
             if (m.pattern.plover in ("MOBILIZE", "RETREAT") or m.pattern.cameo[:3] in ("087", "035", "105", "124")) \
                     and not _any_coded(brief, recips):

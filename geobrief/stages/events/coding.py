@@ -166,6 +166,36 @@ VERBAL_TARGETS = {"credibility", "policy", "decision", "remark", "claim", "plan"
 VERBAL_ATTACK_VERBS = {"attack", "target", "hit", "blast", "slam", "assail", "fight", "pound", "strike"}
 NOT_A_VISIT = {"office", "base", "embassy", "headquarters", "refugee", "camp", "troop", "population",
                "museum", "festival", "exhibition", "website", "show", "program", "programme"}
+# what a warning "of" or "about" names when it is a threat ("warned of retaliation"), not a danger
+THREAT_NOUNS = {"retaliation", "consequence", "consequences", "response", "reprisal", "reprisals", "action",
+                "measure", "measures", "sanction", "sanctions", "strike", "strikes", "force", "war", "punishment",
+                "countermeasure", "countermeasures", "escalation"}
+_OWN_SUBJECTS = {"we", "i", "it", "they"}
+# people a warning advises rather than threatens
+ADVISED = {"resident", "people", "public", "citizen", "traveler", "traveller", "tourist", "parent", "consumer",
+           "user", "reader", "viewer", "visitor", "patient", "motorist", "driver", "investor", "customer"}
+
+
+def warning_is_a_threat(t) -> bool:
+    """"warned Iran", "warned against", "warned of retaliation", "warned that it would respond": a threat
+    (CAMEO 13). A warning of a danger no one wields ("officials warned the bacteria could mutate",
+    "warned of a famine") is not: no one threatens anyone."""
+    subj = next((c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    for c in t.children:
+        if c.dep_ in ("dobj", "dative") and c.lemma_.lower() not in ADVISED:
+            return True  # "warned Iran", "warned the rebels" (not "warned residents to stay indoors")
+        if c.dep_ == "prep" and c.lower_ == "against":
+            return True
+        if c.dep_ == "prep" and c.lower_ in ("of", "about") and any(
+                g.lemma_.lower() in THREAT_NOUNS or g.lower_ in THREAT_NOUNS for g in c.children if g.dep_ == "pobj"):
+            return True
+        if c.dep_ == "ccomp":
+            s2 = next((g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")), None)
+            if s2 is not None and (s2.lower_ in _OWN_SUBJECTS or (subj is not None and s2.lemma_ == subj.lemma_)):
+                return True
+    return False
+
+
 POLICE_WORDS = {"police", "policemen", "officers", "gendarmes", "gendarmerie"}
 OPP_WORDS = {"protester", "protesters", "protestor", "protestors", "demonstrator", "demonstrators", "rioter",
              "rioters", "activist", "activists", "opposition"}
