@@ -116,3 +116,8 @@ def test_plain_figures_over_several_sentences_read_as_a_report(nlp):
             "$40 million by the end of June. Groups backing the governor raised 12 percent more than in 2022.")
     g, conf, signs = F.genre_reading(nlp(text))
     assert g == "reporting" and any("figures" in s for s in signs), (g, signs)
+
+
+def test_capitalised_stock_phrase_is_the_writers_emphasis_not_a_name(nlp):
+    got = triggers(nlp, "Look who has boarded the Brussels Gravy Train this spring: the usual consultants.")
+    assert "gravy train" in got, got

@@ -147,9 +147,10 @@ def _first_line_end(doc) -> int:
 FIGURES = 0.5
 # evaluative words per 1,000 words of the writer's voice: three steps of an opinion voice, and the most a
 # plain report has. Set after the cue senses were narrowed (a verb cue's noun, words of names, quantity
-# idioms no longer count), which lowered every text's density by about a fifth (was 15/25/50 and 8)
-EVALUATIVE = (12, 20, 40)
-PLAIN = 6.4
+# idioms, descriptive words no longer count), which lowered every text's density by about a quarter
+# (was 15/25/50 and 8)
+EVALUATIVE = (10.8, 18, 36)
+PLAIN = 5.76
 
 
 def genre_reading(doc, article=None) -> tuple[Optional[str], float, list[str]]:
