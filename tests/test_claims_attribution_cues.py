@@ -186,3 +186,21 @@ def test_attribution_in_someones_view(nlp, text, source):
 ])
 def test_attribution_in_view_needs_a_holder(nlp, text):
     assert not any(c.lower() == "in" for c, _, _ in _found(nlp, text)), _found(nlp, text)
+
+
+@pytest.mark.parametrize("text,cue,source", [
+    ("Her refusal to testify angered the committee.", "refusal", "Her"),
+    ("Kyiv's bid to join the alliance stalled in June.", "bid", "Kyiv's"),
+])
+def test_attribution_aim_noun_with_its_holder(nlp, text, cue, source):
+    assert any(c == cue and s == source for c, s, _ in _found(nlp, text)), _found(nlp, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Britain's decision to leave the union shook the markets.",  # an event, not someone's stated aim
+    "The plan to build a dam was shelved.",  # no holder
+    "My refusal to sign was noted.",  # the writer's own
+])
+def test_attribution_aim_noun_without_a_holder_or_as_event(nlp, text):
+    found = _found(nlp, text)
+    assert not any(c in ("decision", "plan", "refusal") for c, _, _ in found), found

@@ -157,6 +157,7 @@ def _nominal_attributions(doc, found: list) -> list:
     nouns, adjs, said = _attribution_cues()
     hearsay = _hearsay_nouns()
     media = _medium_nouns()
+    intents = _cue_nouns("intent")
     taken = [x.cue for x in found] + [x.source for x in found if x.source]
     quotes = _line_quote_ranges(doc_text(doc))
     out = []
@@ -181,6 +182,15 @@ def _nominal_attributions(doc, found: list) -> list:
                                    lem, t.i, subj.i, not _act_object(obj, quotes)))
             taken.append((t.idx, obj.idx + len(obj)))
             continue
+        if t.pos_ == "NOUN" and lem in intents and free(t.i) and not _in_ranges(t.idx, quotes):
+            # "her refusal to testify", "Kyiv's bid to join": an aim or a refusal, as "refused to", "sought to"
+            src_tok = next((c for c in t.children if c.dep_ == "poss" and c.lower_ not in ("my", "our")), None)
+            inf = next((c for c in t.children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB" and any(
+                m.dep_ == "aux" and m.lower_ == "to" for m in c.children)), None)
+            if src_tok is not None and inf is not None and _resolved_kind(doc, src_tok) != "author":
+                out.append(Attribution((t.idx, t.idx + len(t)), _subtree_chars(src_tok), _subtree_chars(inf),
+                                       _resolved_kind(doc, src_tok), lem, t.i, src_tok.i))
+                continue
         if t.pos_ == "NOUN" and lem in nouns and free(t.i) and not _in_ranges(t.idx, quotes):
             kids = list(t.children)
             src_tok = next((c for c in kids if c.dep_ == "poss"), None)
