@@ -193,7 +193,11 @@ def test_attribution_in_view_needs_a_holder(nlp, text):
     ("Kyiv's bid to join the alliance stalled in June.", "bid", "Kyiv's"),
 ])
 def test_attribution_aim_noun_with_its_holder(nlp, text, cue, source):
+    from geobrief.stages.claims import attribution_spans
+
     assert any(c == cue and s == source for c, s, _ in _found(nlp, text)), _found(nlp, text)
+    # the writer reports the aim: no claim of the sentence rests on the holder's word
+    assert not any(text[a.cue[0]:a.cue[1]] == cue and a.proposition for a in attribution_spans(nlp(text)))
 
 
 @pytest.mark.parametrize("text", [

@@ -188,8 +188,9 @@ def _nominal_attributions(doc, found: list) -> list:
             inf = next((c for c in t.children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB" and any(
                 m.dep_ == "aux" and m.lower_ == "to" for m in c.children)), None)
             if src_tok is not None and inf is not None and _resolved_kind(doc, src_tok) != "author":
+                # (the writer reports the aim: no claim of the sentence rests on the holder's word)
                 out.append(Attribution((t.idx, t.idx + len(t)), _subtree_chars(src_tok), _subtree_chars(inf),
-                                       _resolved_kind(doc, src_tok), lem, t.i, src_tok.i))
+                                       _resolved_kind(doc, src_tok), lem, t.i, src_tok.i, False))
                 continue
         if t.pos_ == "NOUN" and lem in nouns and free(t.i) and not _in_ranges(t.idx, quotes):
             kids = list(t.children)
