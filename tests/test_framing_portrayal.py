@@ -78,3 +78,14 @@ def test_undergoing_a_crisis_or_owning_a_failed_thing_is_not_villainy():
     spans = [(t.index("island"), t.index("island") + 6), (t.rindex("island"), t.rindex("island") + 6)]
     (r, _) = portray(doc, spans, ["A1", "A1"])
     assert r["role"] != "antagonist"
+
+
+def test_portrayal_a_place_standing_for_its_state_pools_no_other_occurrence_of_the_place(nlp):
+    text = ("The senator plans to visit Dunmore on Sunday. After the riot, Dunmore experienced chaos and "
+            "brutal violence on its streets for two nights.")
+    doc = nlp(text)
+    s = text.index("Dunmore")
+    pooled = F.portray(doc, [(s, s + 7)], ["A1"])[0]
+    kept = F.portray(doc, [(s, s + 7)], ["A1"], poolable=[False])[0]
+    assert any(e.text in ("chaos", "brutal", "violence") for e in pooled["evidence"])
+    assert not any(e.start > s + 7 for e in kept["evidence"])

@@ -232,7 +232,7 @@ def code_free_arguments(brief: Brief, args: list, role: str, cameo: str, site: O
             code = country + (sector or "")
         if sector is None and country:
             actor = _state(brief, country)
-            how = "metonym" if from_place else "demonym"
+            how = "place" if from_place else "demonym"  # a place standing for its state
         else:
             actor = _group(brief, sp.text, country, sector, code)
             how = "nominal"

@@ -76,17 +76,19 @@ def framing(brief: Brief) -> Brief:
     brief.summary.loaded_language_per_1000_words = round(loaded / words * 1000, 2) if words else 0.0
     brief.summary.genre, conf, _ = genre_reading(doc, brief.article)
     brief.summary.genre_confidence = conf if brief.summary.genre else None
-    ent_spans, groups, ids = [], [], []
+    ent_spans, groups, ids, poolable = [], [], [], []
     for a in brief.actors:
         for m in a.mentions:
             ent_spans.append((m.start, m.end))
             groups.append(a.id)
             ids.append(a.id)
+            poolable.append(m.how != "place")
     portrayals = []
     if ent_spans:
         # name pooling only adds occurrences no actor claims: "Pakistan" of the state is not pooled
         # into "Tehreek-e-Taliban Pakistan" on their shared last word
-        res = portray(doc, ent_spans, groups, taken=ent_spans, plain_report=brief.summary.genre == "reporting")
+        res = portray(doc, ent_spans, groups, taken=ent_spans, plain_report=brief.summary.genre == "reporting",
+                      poolable=poolable)
         done = set()
         for aid, r in zip(ids, res):
             if aid in done or r["n_strong"] <= 0.5:  # no framing evidence (only the prior or "said"): none claimed

@@ -30,7 +30,8 @@ def _role_hits(doc):
 
 
 def portray(doc, entity_spans: Sequence[tuple[int, int]], groups: Optional[Sequence] = None,
-            pool_names: bool = True, taken: Sequence[tuple[int, int]] = (), plain_report: bool = False) -> list[dict]:
+            pool_names: bool = True, taken: Sequence[tuple[int, int]] = (), plain_report: bool = False,
+            poolable: Optional[Sequence[bool]] = None) -> list[dict]:
     """A portrayal for each given entity span: ``{"role", "polarity", "fine_roles", "evidence"}``.
 
     ``plain_report``: the text reads as a news report, where being criticised, sued or investigated
@@ -39,6 +40,10 @@ def portray(doc, entity_spans: Sequence[tuple[int, int]], groups: Optional[Seque
     ``groups`` (optional, parallel to ``entity_spans``) says which spans are the same actor: the
     evidence of all of them is pooled (coreferent mentions). Without it, spans whose text (or
     last word) is the same are pooled.
+
+    ``poolable`` (optional, parallel to ``entity_spans``): whether the span's text names the actor, so
+    that its other occurrences may be pooled. A city that stands for its state as an event's place
+    ("visit Charlotte", coded as the state) does not: "Charlotte experienced chaos" is the city's.
     """
     if groups is None:
         groups = [_norm_name(doc_text(doc)[s:e]) for s, e in entity_spans]
@@ -54,12 +59,15 @@ def portray(doc, entity_spans: Sequence[tuple[int, int]], groups: Optional[Seque
                 loaded[i] = pol if pol else -0.5
     # also pool mentions of the same name elsewhere in the text that are not given
     per_group: dict = defaultdict(list)
-    for (s, e), g in zip(entity_spans, groups):
+    named: dict = defaultdict(list)  # the spans whose text may be pooled
+    for i, ((s, e), g) in enumerate(zip(entity_spans, groups)):
         per_group[g].append((s, e))
+        if poolable is None or poolable[i]:
+            named[g].append((s, e))
     taken_chars = _chars_of(taken)
     if pool_names:
         for g, sp in list(per_group.items()):
-            per_group[g] = sp + _same_name(doc, sp, taken, taken_chars)
+            per_group[g] = sp + (_same_name(doc, named[g], taken, taken_chars) if named[g] else [])
     given = taken_chars | _chars_of(entity_spans)
     for g, sp in list(per_group.items()):
         per_group[g] = sp + _subject_pronouns(doc, sp, given)
