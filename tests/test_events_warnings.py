@@ -26,3 +26,8 @@ def test_a_warning_to_someone_or_of_ones_own_response_is_a_threat(pipeline, text
 ])
 def test_a_warning_of_a_danger_is_no_threat(pipeline, text):
     assert not any(c.startswith("13") for c in _codes(pipeline, text))
+
+
+def test_a_release_of_people_is_still_coded_when_things_released_are_not(pipeline):
+    # ("released it to the press" is no release of persons: the pronoun object is a thing)
+    assert any(c.startswith("0841") for c in _codes(pipeline, "Iran released two French hostages on Tuesday."))

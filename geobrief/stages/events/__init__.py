@@ -244,8 +244,9 @@ def events(brief: Brief) -> Brief:
                 continue  # the threat itself is coded on the governing verb
             if m.pattern.cameo == "043" and _obj(t) is not None and _lem(_obj(t)) in NOT_A_VISIT:
                 continue  # "Qatar hosts the Taliban's political office": an institution, not a visit
-            if m.pattern.cameo == "0841" and _obj(t) is not None and _lem(_obj(t)) in NOT_A_RELEASE:
-                continue  # "police released a timeline": a publication, not a release of persons
+            if m.pattern.cameo == "0841" and _obj(t) is not None and (
+                    _lem(_obj(t)) in NOT_A_RELEASE or _obj(t).lower_ in ("it", "this", "that")):
+                continue  # "police released a timeline", "released it to the press": no persons set free
             if _lem(t) == "engage" and not any(_lem(x) in FIGHT_WORDS or x.lower_ in FIGHT_WORDS
                                                for x in _preps(t, ("in",))):
                 continue  # "engaged in talks / conduct" is not fighting
