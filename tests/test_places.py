@@ -308,3 +308,19 @@ def test_a_name_that_owns_a_sovereign_organ_is_the_country_not_a_province(run):
     b = _by_surface(run("Schools in Atlanta and Savannah are closing, officials in Georgia said, "
                         "and Georgia's governor agreed."))
     assert b["Georgia"].country == "USA" and b["Georgia"].feature == "ADM1"
+
+
+def test_a_region_adjective_before_a_plural_of_states_is_not_a_town(run):
+    from geobrief.knowledge import places as kp
+    from geobrief.nlp import load
+    from geobrief.stages.places import _region_adjective
+
+    gaz = kp.gazetteer()
+    nlp = load(("ner", "tagger", "attribute_ruler", "parser"))
+    text = "Russian jets probed the borders of the Baltic countries, and the Balkan states protested."
+    doc = nlp(text)
+    s = text.index("Baltic")
+    assert _region_adjective(doc, s, s + 6, gaz.lookup("Baltic"))
+    assert kp.CITY in {e.kind for e in gaz.lookup("Baltic")}  # the village the rule keeps out
+    # a town named as a town stays one
+    assert "Dayton" in _by_surface(run("Voters in Dayton and Columbus, Ohio, turned out."))

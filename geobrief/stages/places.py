@@ -244,6 +244,22 @@ def _owns_sovereign_organ(doc, start: int, end: int) -> bool:
     return root.dep_ in ("poss", "compound", "nmod", "amod") and root.head.lower_ in SOVEREIGN_ORGANS
 
 
+# plural nouns of states that a region's adjective qualifies ("the Baltic countries", "Nordic states")
+REGION_HEADS = {"countries", "states", "nations", "republics", "region", "regions", "neighbours", "neighbors"}
+
+
+def _region_adjective(doc, start: int, end: int, entries) -> bool:
+    """A one-word name that qualifies a plural noun of states and is known only as a town or county:
+    the adjective of a region ("Baltic", "Balkan"), not the Ohio village of that name."""
+    if any(e.kind not in (kp.CITY, kp.ADM2) for e in entries):
+        return False
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) != 1:
+        return False
+    t = span[0]
+    return t.dep_ in ("amod", "compound", "nmod") and t.head.lower_ in REGION_HEADS
+
+
 def _collect(doc, text: str, gaz: kp.Gazetteer, actors=None) -> dict[str, _Cand]:
     cands: dict[str, _Cand] = {}
     taken: list[tuple[int, int]] = []
@@ -269,6 +285,9 @@ def _collect(doc, text: str, gaz: kp.Gazetteer, actors=None) -> dict[str, _Cand]
             return False
         if " " not in surface and surface.lower() in GENERIC:
             return False  # "the West", "the islands": a bloc or a description, not a named place
+        if " " not in surface and _region_adjective(doc, start, end, entries if entries is not None
+                                                    else gaz.lookup(surface)):
+            return False  # "the Baltic countries": a region's adjective, not a town of that name
         if weak:
             span = doc.char_span(start, end, alignment_mode="expand")
             if span is not None and span.start > 0:
