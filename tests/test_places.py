@@ -324,3 +324,9 @@ def test_a_region_adjective_before_a_plural_of_states_is_not_a_town(run):
     assert kp.CITY in {e.kind for e in gaz.lookup("Baltic")}  # the village the rule keeps out
     # a town named as a town stays one
     assert "Dayton" in _by_surface(run("Voters in Dayton and Columbus, Ohio, turned out."))
+
+
+def test_a_name_listed_with_countries_is_a_country_amid_us_states(run):
+    b = _by_surface(run("Putin has used his invasions of Georgia and Ukraine as a threat. "
+                        "Voters in Ohio, Michigan, Wisconsin and Pennsylvania are worried."))
+    assert b["Georgia"].country == "GEO"

@@ -476,6 +476,7 @@ def _entry_for_containment(c: _Cand) -> Optional[kp.Entry]:
 # first-level division within the distance (km), the nearer band first; the total is capped.
 NEIGHBOUR_BANDS = ((40.0, 1.5), (120.0, 0.75))
 DEMONYM_SUPPORT = 3.0  # a country whose people the text names (see _resolve)
+SIBLING_SUPPORT = 3.0  # per listed sibling of the same kind ("invasions of Georgia and Ukraine"), at most two
 SOVEREIGN_SUPPORT = 6.0  # a name that owns an organ only a state has (see SOVEREIGN_ORGANS)
 NEIGHBOUR_CAP = 3.0
 NEIGHBOUR_POP, WEAK_NEIGHBOUR_POP = 1_000, 20_000  # hamlets are too many to be a hint
@@ -589,7 +590,7 @@ def _resolve(cands: dict[str, _Cand], text: str, actor_cc: Counter) -> None:
                 if _round:
                     same = sum(1 for o in siblings.get(c.key, ()) if o.best is not None and o.best.kind == e.kind
                                and e.kind in (kp.COUNTRY, kp.ADM1))
-                    s += 2.0 * min(same, 2)
+                    s += SIBLING_SUPPORT * min(same, 2)
                 for nxt in follows.get(c.key, ()):
                     b = nxt.best
                     if b is None:
