@@ -74,3 +74,19 @@ def test_quoted_paragraph_after_a_credited_quotation_continues_the_speaker(run):
     status = {c.text[:12]: c.status for c in b.claims}
     assert [status[k] for k in ("“That night ", "We had only ")] == ["attributed", "attributed"], status
     assert status["Police have "] == "reported"
+
+
+def test_a_quotation_run_on_past_a_line_break_keeps_its_speaker(run):
+    # text cut into a line per sentence: the quotation opens on one line and closes on the next
+    b = run("Dr. Ines Varga, an epidemiologist, told the Harbour Gazette: “If it reaches the coast it would "
+            "be like the last outbreak.\nWe would have a few cases in every town.” The ministry declined to comment.")
+    sources = {c.text[:12]: (c.status, c.source.kind) for c in b.claims}
+    assert sources["We would hav"] == ("attributed", "named"), sources
+
+
+def test_quotation_ranges_pair_across_one_line_break_only_for_an_open_curly_quote():
+    from geobrief.stages.claims.lexicon import _line_quote_ranges
+    t = "She said: “It opens here.\nIt closes here.” Then a plain line.\nA “pair” on its own line."
+    assert [t[a:b] for a, b in _line_quote_ranges(t)] == ["“It opens here.\nIt closes here.”", "“pair”"]
+    t = "She said: “It never closes.\nA plain line.\nA “pair” here."
+    assert [t[a:b] for a, b in _line_quote_ranges(t)] == ["“pair”"]

@@ -79,7 +79,10 @@ def _quotation_speaker(text: str, quotes, attributions, lo: int, hi: int) -> lis
         after = 0 <= x.cue[0] - qb <= 40 and not text[qb:x.cue[0]].strip(" ,\u201d\"'\u2019")[:1].isalnum() or \
             0 <= x.source[0] - qb <= 40 and x.cue[0] > x.source[0]
         before = 0 <= qa - x.cue[1] <= 4
-        if after or before:
+        # 'X told the paper: “...': a cue whose content opens with the quotation, the line before ending in it
+        opens = x.content is not None and x.cue[1] <= qa and x.content[0] <= qa + 1 and qa < x.content[1] and \
+            0 <= qa - x.cue[1] <= 60
+        if after or before or opens:
             return [replace(x, content=(qa, qb))]
     # a quoted paragraph of its own right after a paragraph that ends on a credited quotation ('"...,"
     # he continued.'): the same speaker goes on

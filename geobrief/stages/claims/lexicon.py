@@ -184,10 +184,23 @@ def _quote_ranges(text: str, offset: int = 0) -> list[tuple[int, int]]:
 def _line_quote_ranges(text: str) -> list[tuple[int, int]]:
     """Quotation ranges paired within each line: a quotation never runs across a paragraph (a
     quotation continued into the next paragraph reopens there), so one unmatched mark cannot
-    swallow the rest of the article."""
+    swallow the rest of the article. One exception: a line that ends inside an open curly quotation
+    followed by a line whose first mark closes one (text cut into a line per sentence: '...told the
+    paper: “It would spread.\nWe would have cases.” But ...') is one quotation across the break."""
     out, pos = [], 0
-    for line in text.split("\n"):
-        out.extend(_quote_ranges(line, pos))
+    lines = text.split("\n")
+    carry = None  # the start of a curly quotation left open at the end of the line before
+    for line in lines:
+        got = _quote_ranges(line, pos)
+        if carry is not None:
+            first = next((i for i, ch in enumerate(line) if ch in "“”\"«»"), None)
+            if first is not None and line[first] == "”":
+                out.append((carry, pos + first + 1))
+                got = _quote_ranges(line[first + 1:], pos + first + 1)
+        out.extend(got)
+        opened = [i for i, ch in enumerate(line) if ch in "“”\""]
+        carry = pos + opened[-1] if opened and line[opened[-1]] == "“" and not any(
+            a <= pos + opened[-1] < b for a, b in got) else None
         pos += len(line) + 1
     return out
 
