@@ -654,3 +654,11 @@ def test_people_who_share_a_surname_are_one_only_with_the_same_first_initial(pip
     people = {a.name: a for a in acts if a.kind == "person"}
     assert {"Daniel Fenwick", "Lorna Fenwick"} <= set(people)
     assert [m.text for m in people["Lorna Fenwick"].mentions] == ["Lorna Fenwick"]
+
+
+def test_a_dash_closes_a_persons_title_before_the_organisations_description(pipe):
+    text = ("Mara Tillman, the chief executive of Kestrel Media -- the production company that owns Mr. Ford's "
+            "Russia Today programming, which is also streamed on Hulu and Kestrel's site -- told me, "
+            "''We are a content provider.''")
+    m = next(a for a in run(pipe, text) if a.name == "Mara Tillman")
+    assert m.role == "chief executive of Kestrel Media" and m.country is None

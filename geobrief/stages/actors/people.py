@@ -46,6 +46,11 @@ class PeopleMixin:
                 h = p.head
             spans.append(doc[h.left_edge.i:h.i + 1])
         for sp in spans:
+            # a dash or bracket closes the title: what follows describes the organisation named in it
+            # ("the chief executive of Ora Media -- the company that owns ...")
+            cut = next((t.i for t in sp if t.i > sp.start and t.text in ("--", "\u2014", "\u2013", "(", ";")), None)
+            if cut is not None:
+                sp = doc[sp.start:cut]
             country = sector = None
             org = None
             former = any(t.lower_ in ("former", "ex", "then") for t in sp)
