@@ -662,3 +662,10 @@ def test_a_dash_closes_a_persons_title_before_the_organisations_description(pipe
             "''We are a content provider.''")
     m = next(a for a in run(pipe, text) if a.name == "Mara Tillman")
     assert m.role == "chief executive of Kestrel Media" and m.country is None
+
+
+def test_a_clergy_title_the_tagger_takes_into_a_name_is_a_title(pipe):
+    acts = run(pipe, "Parishioners criticised Bishop Juan Ortega at the synod. Bishop Ortega said nothing.")
+    people = [a for a in acts if a.kind == "person"]
+    assert [(a.name, a.sector, a.role) for a in people] == [("Juan Ortega", "REL", "Bishop")]
+    assert len(people[0].mentions) == 2

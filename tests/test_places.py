@@ -330,3 +330,19 @@ def test_a_name_listed_with_countries_is_a_country_amid_us_states(run):
     b = _by_surface(run("Putin has used his invasions of Georgia and Ukraine as a threat. "
                         "Voters in Ohio, Michigan, Wisconsin and Pennsylvania are worried."))
     assert b["Georgia"].country == "GEO"
+
+
+def test_a_named_persons_surname_is_not_a_place_unless_written_as_a_town():
+    from geobrief.knowledge import places as kp
+    from geobrief.model import Actor
+    from geobrief.nlp import load
+    from geobrief.stages.places import _collect
+
+    nlp = load(("ner", "tagger", "attribute_ruler", "parser"))
+    people = [Actor(id="A1", name="Juan Barros", kind="person")]
+    text = "In Barros's case, the file was studied again."
+    doc = nlp(text)
+    assert "barros" not in _collect(doc, text, kp.gazetteer(), people)
+    assert "barros" in _collect(doc, text, kp.gazetteer(), [])  # the namesake town the rule keeps out
+    text = "The hearing was held in Barros, Spain, last week."
+    assert "barros" in _collect(nlp(text), text, kp.gazetteer(), people)

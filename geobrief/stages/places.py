@@ -266,6 +266,8 @@ def _collect(doc, text: str, gaz: kp.Gazetteer, actors=None) -> dict[str, _Cand]
     not_places, corefs = _actor_spans(actors)
     person_tokens = {t.text for ent in doc.ents if ent.label_ == "PERSON" for t in ent
                      if t.text[:1].isupper()}
+    # surnames of the people the article names in full ("In Barros's case" after "Juan Barros")
+    surnames = {a.name.split()[-1] for a in (actors or []) if a.kind == "person" and " " in a.name}
 
     def add(start: int, end: int, how: str, weak: bool, entries: Optional[list] = None,
             key: Optional[str] = None) -> bool:
@@ -283,6 +285,9 @@ def _collect(doc, text: str, gaz: kp.Gazetteer, actors=None) -> dict[str, _Cand]
             return False  # "Hurricanes Irma and Maria": storms named after people, not places
         if weak and " " not in surface and surface in person_tokens and not _strong_name(gaz, surface):
             return False
+        if " " not in surface and surface in surnames and not _strong_name(gaz, surface) and \
+                not re.match(r",\s+[A-Z][a-z]", text[end:end + 4]):
+            return False  # a named person's surname, which the tagger took for a place ("Jackson, Miss." stays)
         if " " not in surface and surface.lower() in GENERIC:
             return False  # "the West", "the islands": a bloc or a description, not a named place
         if " " not in surface and _region_adjective(doc, start, end, entries if entries is not None

@@ -8,7 +8,7 @@ from typing import Optional
 from . import describe
 from .base import _Cand
 from .words import (
-    HONORIFICS, MEDIA_WORDS, NAME_PARTICLES, NOT_PERSON, ORG_HEADS, PERSON_TITLES, SECTOR_NOUNS,
+    CLERGY_TITLES, HONORIFICS, MEDIA_WORDS, NAME_PARTICLES, NOT_PERSON, ORG_HEADS, PERSON_TITLES, SECTOR_NOUNS,
 )
 
 # a committee of a legislature makes its members lawmakers, whatever the committee's subject
@@ -31,8 +31,11 @@ class PeopleMixin:
         root = ent.root
         spans = []
         left = root.left_edge.i
-        if left < ent.start:
-            spans.append(doc[left:ent.start])
+        first = ent.start
+        while first < ent.end - 1 and doc[first].lower_ in CLERGY_TITLES:
+            first += 1  # a clergy title inside the entity ("Bishop Juan Barros") is a title before the name
+        if left < first:
+            spans.append(doc[left:first])
         for ch in root.children:
             if ch.dep_ == "appos" and ch.i >= ent.end:
                 spans.append(doc[ch.left_edge.i:ch.right_edge.i + 1])
@@ -425,7 +428,11 @@ def _name_tokens(ent) -> list:
     from ...nlp import doc_text  # the Doc's text once (``doc.text`` rebuilds it from every token)
 
     toks = []
-    for t in (ent[:-1] if headline_verb(ent) else ent):
+    body = ent[:-1] if headline_verb(ent) else ent
+    lead = 0
+    while lead < len(body) - 1 and body[lead].lower_ in CLERGY_TITLES:
+        lead += 1  # "Bishop Juan Barros": the title is no part of the name (_title_context reads it)
+    for t in body[lead:]:
         if toks and "\n" in doc_text(ent.doc)[toks[-1].idx:t.idx]:
             break
         if t.tag_ == "POS" and toks and t.i < ent.end - 1:

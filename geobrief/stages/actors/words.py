@@ -53,6 +53,10 @@ TITLE_ABBREVIATIONS = {
     "gen.": "MIL", "adm.": "MIL", "col.": "MIL", "brig.": "MIL", "maj.": "MIL", "cmdr.": "MIL",
 }
 SECTOR_NOUNS.update({k: v for k, v in TITLE_ABBREVIATIONS.items() if " " not in k})
+# clergy titles that the tagger takes into a person's name ("Bishop Juan Barros"): a title, not a name
+CLERGY_TITLES = {"bishop", "archbishop", "cardinal", "rabbi", "pastor", "reverend", "rev.", "patriarch",
+                 "ayatollah", "mullah", "imam", "sheikh", "cleric", "priest"}
+SECTOR_NOUNS.update({k: "REL" for k in CLERGY_TITLES if k not in SECTOR_NOUNS})
 # modifiers that decide the sector of the noun they modify ("military advisers", "police officer")
 SECTOR_MODIFIERS = {
     "military": "MIL", "army": "MIL", "defence": "MIL", "defense": "MIL", "naval": "MIL", "navy": "MIL",
@@ -76,7 +80,7 @@ PERSON_TITLES = {
     "reporter", "correspondent", "analyst", "activist", "officer", "mufti", "maulana", "mawlawi", "emissary",
     "founder", "chairman", "chairwoman", "chair", "speaker", "vice", "prime", "foreign", "defence", "defense",
     "interior", "acting", "senior", "former", "top", "special", "military", "army",
-} | {k for k in TITLE_ABBREVIATIONS if " " not in k}
+} | {k for k in TITLE_ABBREVIATIONS if " " not in k} | CLERGY_TITLES
 ORG_HEADS = {
     "ministry": "GOV", "department": "GOV", "office": "GOV", "council": "GOV", "government": "GOV",
     "commission": "GOV", "agency": "GOV", "administration": "GOV", "embassy": "GOV", "cabinet": "GOV",
