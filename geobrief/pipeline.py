@@ -133,8 +133,9 @@ class Pipeline:
         """Analyse many articles with batched spaCy; errors pass through in place, in order.
 
         Streams: ``articles`` is read ``batch_size`` items at a time, so memory stays bounded
-        whatever the input's length; spaCy parses them ``PARSE_BATCH`` at a time. Yields ``(article, brief)`` or ``(article_or_None, error)``:
-        a bad item, or an article a stage fails on, never stops the batch.
+        whatever the input's length; spaCy parses them ``PARSE_BATCH`` at a time. Yields
+        ``(article, brief)`` or ``(article_or_None, error)``: a bad item, or an article a stage fails
+        on, never stops the batch.
         """
         for chunk in chunked(articles, batch_size):
             good = [a for a in chunk if isinstance(a, Article)]

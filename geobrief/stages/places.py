@@ -290,8 +290,8 @@ def _collect(doc, text: str, gaz: kp.Gazetteer, actors=None) -> dict[str, _Cand]
             return False  # a named person's surname, which the tagger took for a place ("Jackson, Miss." stays)
         if " " not in surface and surface.lower() in GENERIC:
             return False  # "the West", "the islands": a bloc or a description, not a named place
-        if " " not in surface and _region_adjective(doc, start, end, entries if entries is not None
-                                                    else gaz.lookup(surface)):
+        looked = entries if entries is not None else gaz.lookup(surface)  # one look-up per mention
+        if " " not in surface and _region_adjective(doc, start, end, looked):
             return False  # "the Baltic countries": a region's adjective, not a town of that name
         if weak:
             span = doc.char_span(start, end, alignment_mode="expand")
@@ -303,7 +303,7 @@ def _collect(doc, text: str, gaz: kp.Gazetteer, actors=None) -> dict[str, _Cand]
         c = cands.get(k)
         if c is None:
             c = cands[k] = _Cand(k, surface)
-            c.entries = entries if entries is not None else gaz.lookup(surface)
+            c.entries = looked
         c.spans.append((start, end, how))
         c.weak = c.weak and weak
         c.sovereign = c.sovereign or _owns_sovereign_organ(doc, start, end)

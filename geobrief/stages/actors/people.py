@@ -31,9 +31,7 @@ class PeopleMixin:
         root = ent.root
         spans = []
         left = root.left_edge.i
-        first = ent.start
-        while first < ent.end - 1 and doc[first].lower_ in CLERGY_TITLES:
-            first += 1  # a clergy title inside the entity ("Bishop Juan Barros") is a title before the name
+        first = _after_clergy_titles(doc, ent.start, ent.end)  # "Bishop Juan Barros": a title before the name
         if left < first:
             spans.append(doc[left:first])
         for ch in root.children:
@@ -422,6 +420,13 @@ def headline_verb(ent) -> bool:
     return w.endswith("s") and any((f, "VERB") in verbs or (f, "VERB") in ekb.patterns() for f in forms)
 
 
+def _after_clergy_titles(doc, start: int, end: int) -> int:
+    """The first token of ``doc[start:end]`` after its leading clergy titles (one token always stays)."""
+    while start < end - 1 and doc[start].lower_ in CLERGY_TITLES:
+        start += 1
+    return start
+
+
 def _name_tokens(ent) -> list:
     """The tokens of a name entity: no article or possessive ending, nothing past a line break, and
     nothing before an owner's possessive inside it."""
@@ -429,10 +434,8 @@ def _name_tokens(ent) -> list:
 
     toks = []
     body = ent[:-1] if headline_verb(ent) else ent
-    lead = 0
-    while lead < len(body) - 1 and body[lead].lower_ in CLERGY_TITLES:
-        lead += 1  # "Bishop Juan Barros": the title is no part of the name (_title_context reads it)
-    for t in body[lead:]:
+    # "Bishop Juan Barros": the title is no part of the name (_title_context reads it)
+    for t in ent.doc[_after_clergy_titles(ent.doc, body.start, body.end):body.end]:
         if toks and "\n" in doc_text(ent.doc)[toks[-1].idx:t.idx]:
             break
         if t.tag_ == "POS" and toks and t.i < ent.end - 1:

@@ -33,7 +33,7 @@ from .checkworthy import (  # noqa: F401 (the stage's API, used by the eval scor
 )
 from .factuality import event_factuality  # noqa: F401
 from .lexicon import (  # noqa: F401
-    NOT_ASSESSABLE, PRONOUNS, _line_quote_ranges, _medium_nouns, _subtree_chars, dateline_ranges, lex,
+    NOT_ASSESSABLE, PRONOUNS, doc_quote_ranges, _medium_nouns, _subtree_chars, dateline_ranges, lex,
 )
 from .likelihood import Cue, booster_cues, hedge_cues, icd_cues, is_uncertain, likelihood  # noqa: F401
 from .relations import POSS_PRONOUNS, Attribution, _core_chars, _joint_parties  # noqa: F401
@@ -140,7 +140,7 @@ def claims(brief: Brief) -> Brief:
         cue = doc.char_span(x.cue[0], x.cue[1], alignment_mode="expand")
         for s_ in ({t.sent.start for t in cue} if cue is not None else ()):
             by_sent.setdefault(s_, []).append(x)
-    quotes = _line_quote_ranges(text)
+    quotes = doc_quote_ranges(doc)
     for (sent, (a, b, prefix, headline)), cw in zip(segs, cws):
         sent_attr = [x for x in by_sent.get(sent.start, ()) if _overlaps((sent.start_char, sent.end_char), x.cue)]
         if not sent_attr:

@@ -5,8 +5,7 @@ from typing import Optional
 
 from ...nlp import doc_text
 from .lexicon import (
-    _attribution_cues, _clip_dateline, _cue_nouns, dateline_ranges, _hearsay_nouns, _in_dateline, _in_ranges, lex, _line_quote_ranges,
-    _medium_nouns, NAMED_ENTS, QUOTE_CLOSE, QUOTE_OPEN, _span_chars, _subtree_chars,
+    _attribution_cues, _clip_dateline, _cue_nouns, dateline_ranges, _hearsay_nouns, _in_dateline, _in_ranges, lex, doc_quote_ranges, _medium_nouns, NAMED_ENTS, QUOTE_CLOSE, QUOTE_OPEN, _span_chars, _subtree_chars,
 )
 from .relations import (
     ADDRESSEE_VERBS, Attribution, ISSUING_VERBS, BARE_SPEECH, _controller, COPULAS, _event_subject, LIGHT_SPEECH_VERBS,
@@ -159,7 +158,7 @@ def _nominal_attributions(doc, found: list) -> list:
     media = _medium_nouns()
     intents = _cue_nouns("intent")
     taken = [x.cue for x in found] + [x.source for x in found if x.source]
-    quotes = _line_quote_ranges(doc_text(doc))
+    quotes = doc_quote_ranges(doc)
     out = []
 
     def free(i):
@@ -402,7 +401,7 @@ def attribution_spans(doc) -> list[Attribution]:
     L = lex()
     out: list[Attribution] = []
     used = set()
-    quotes = _line_quote_ranges(doc_text(doc))
+    quotes = doc_quote_ranges(doc)
     for t in doc:
         lem = t.lemma_.lower()
         # "according to X"

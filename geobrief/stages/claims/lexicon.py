@@ -205,6 +205,16 @@ def _line_quote_ranges(text: str) -> list[tuple[int, int]]:
     return out
 
 
+def doc_quote_ranges(doc) -> list[tuple[int, int]]:
+    """:func:`_line_quote_ranges` of the Doc's text, computed once per Doc (the claims stage asks
+    for it from segmentation, attribution and status alike)."""
+    got = doc.user_data.get("geobrief_quote_ranges")
+    if got is None:
+        from ...nlp import doc_text
+        got = doc.user_data["geobrief_quote_ranges"] = _line_quote_ranges(doc_text(doc))
+    return got
+
+
 def _in_ranges(i: int, ranges) -> bool:
     return any(a <= i < b for a, b in ranges)
 

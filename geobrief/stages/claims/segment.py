@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ...nlp import doc_text
-from .lexicon import _in_ranges, lex, _line_quote_ranges, QUOTE_OPEN, SUBJ_DEPS
+from .lexicon import _in_ranges, lex, doc_quote_ranges, QUOTE_OPEN, SUBJ_DEPS
 from .likelihood import booster_cues, _generic_modal, hedge_cues, STATUS_HEDGE_KINDS
 from .relations import _pro_clause
 
@@ -23,7 +23,7 @@ def _writers_concession(t) -> bool:
     if h.lemma_.lower() in lex().reporting:
         return True
     if any(c.dep_ == "parataxis" and lex().reporting.get(c.lemma_.lower()) == "speech" and c.i < t.i
-           for c in h.children) and not _in_ranges(t.idx, _line_quote_ranges(doc_text(t.doc))):
+           for c in h.children) and not _in_ranges(t.idx, doc_quote_ranges(t.doc)):
         # "The truce, the police said, was holding, though it could be days before ...": a concession
         # after the report, outside any quotation, is the writer's
         return True
